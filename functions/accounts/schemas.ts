@@ -1,0 +1,34 @@
+import * as z from 'zod/mini';
+import { userIdField } from '../shared/identifiers.js';
+import { coded, maxBytes } from '../shared/validation.js';
+import { ACCOUNT_BATCH_MAX, AccountCode } from './account-codes.js';
+
+const PROFILE_VALUE_MAX = 500;
+const nick = z.optional(z.string().check(maxBytes(PROFILE_VALUE_MAX, AccountCode.ProfileValueTooLong, 'Nick')));
+const faceUrl = z.optional(z.string().check(maxBytes(PROFILE_VALUE_MAX, AccountCode.ProfileValueTooLong, 'FaceUrl')));
+const batch = <T extends z.ZodMiniType>(item: T, what: string) =>
+  z.array(item).check(
+    z.minLength(1, coded(AccountCode.InvalidParam, `${what} is empty`)),
+    z.maxLength(ACCOUNT_BATCH_MAX, coded(AccountCode.InvalidParam, `${what} has more than ${ACCOUNT_BATCH_MAX} accounts`)),
+  );
+
+export const accountImportInput = z.object({
+  UserID: userIdField(AccountCode.InvalidParam),
+  Nick: nick,
+  FaceUrl: faceUrl,
+});
+
+/** Both the legacy `Accounts[]` (ids only) and the newer `AccountList[]` forms. */
+export const multiAccountImportInput = z
+  .object({
+    Accounts: z.optional(batch(z.string(), 'Accounts')),
+    AccountList: z.optional(batch(z.object({ UserID: z.string(), Nick: nick, FaceUrl: faceUrl }), 'AccountList')),
+  })
+  .check(
+    z.refine((v) => (v.Accounts === undefined) !== (v.AccountList === undefined),
+      coded(AccountCode.InvalidParam, 'give exactly one of Accounts or AccountList')),
+  );
+
+export const accountCheckInput = z.object({
+  CheckItem: batch(z.object({ UserID: z.string() }), 'CheckItem'),
+});

@@ -1,0 +1,22 @@
+import type { Platform } from '../shared/config.js';
+
+export interface ConnectionRecord {
+  userId: string;
+  connectionId: string;
+  platform: Platform;
+  instance: string;
+  /** ms since the epoch. */
+  connectedAt: number;
+  lastSeen: number;
+}
+
+export interface ConnectionStore {
+  put(connection: ConnectionRecord): Promise<void>;
+  remove(userId: string, connectionId: string): Promise<void>;
+  /** One Query on the user's partition; entries past API Gateway's 2-hour limit are left out. */
+  listByUser(userId: string, now: number): Promise<ConnectionRecord[]>;
+  touch(userId: string, connectionId: string, now: number): Promise<void>;
+}
+
+/** API Gateway closes every WebSocket connection after 2 hours. */
+export const CONNECTION_MAX_AGE_MS = 2 * 60 * 60 * 1000;

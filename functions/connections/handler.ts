@@ -1,0 +1,30 @@
+import type { Context } from 'aws-lambda';
+import { featureHandler, type FeatureEvent } from '../shared/feature-handler.js';
+import { sharedRuntime } from '../shared/aws/load-runtime.js';
+import { callerFromEvent, type WsEvent } from '../shared/ws/ws-event.js';
+import { logger } from '../shared/logger.js';
+import { connectionsRoutes } from './routes.js';
+import { closeConnection, openConnection } from './open-connection.js';
+
+const routed = featureHandler(connectionsRoutes, sharedRuntime);
+
+/**
+ * The connection lifecycle ($connect after the authorizer, $disconnect), the
+ * `$default` routes of both APIs (unknown actions and commands get their
+ * error reply there) and the connection actions such as `ping`.
+ */
+export async function handler(event: FeatureEvent, context: Context) {
+  const eventType = (event as WsEvent).requestContext.eventType;
+  if (eventType !== 'CONNECT' && eventType !== 'DISCONNECT') return routed(event, context);
+  const wsEvent = event as WsEvent;
+  const caller = callerFromEvent(wsEvent, wsEvent.requestContext.requestId ?? context.awsRequestId);
+  try {
+    const { services } = await sharedRuntime();
+    if (eventType === 'CONNECT') await openConnection(services, caller);
+    else await closeConnection(services, caller);
+    return { statusCode: 200, body: '' };
+  } catch (error) {
+    logger.error(`${eventType.toLowerCase()} failed`, { requestId: caller.requestId, userId: caller.userId, error });
+    return { statusCode: 500, body: '' };
+  }
+}

@@ -1,0 +1,40 @@
+import * as z from 'zod/mini';
+
+/** Client platforms that may log in (websocket-protocol.md, Connect). */
+export const PLATFORMS = ['Android', 'iOS', 'iPad', 'Windows', 'Mac', 'Web', 'Linux'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/**
+ * The app configuration: everything an operator may set. Secrets (the
+ * UserSig key, the webhook token) are not here; see `AppSecrets`.
+ */
+export const appConfigSchema = z.object({
+  sdkAppId: z.int().check(z.positive()),
+  /** App admin identifiers; only they may call the REST API. */
+  admins: z._default(z.array(z.string()).check(z.minLength(1), z.maxLength(10)), ['administrator']),
+  /** Days a stored message is kept (DynamoDB TTL). */
+  retentionDays: z._default(z.int().check(z.gte(1), z.lte(3650)), 7),
+  webhook: z._default(
+    z.object({
+      url: z.optional(z.string()),
+      /** Enabled callback commands; absent means every command. */
+      commands: z.optional(z.array(z.string())),
+      timeoutMs: z._default(z.int().check(z.positive()), 2000),
+      /** Whether a failed before-callback blocks the event (Tencent's default is to let it through). */
+      failClosed: z._default(z.boolean(), false),
+    }),
+    { timeoutMs: 2000, failClosed: false },
+  ),
+});
+
+export type AppConfig = z.infer<typeof appConfigSchema>;
+export type AppConfigInput = z.input<typeof appConfigSchema>;
+
+export interface AppSecrets {
+  /** The app's TLSSigAPIv2 key. */
+  secretKey: string;
+  /** Token for webhook `Sign` (sha256(token + RequestTime)); absent means unsigned callbacks. */
+  callbackToken?: string;
+}
+
+export const parseAppConfig = (input: unknown): AppConfig => appConfigSchema.parse(input);

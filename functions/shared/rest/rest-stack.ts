@@ -1,0 +1,21 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { RestRoute } from '../route.js';
+import type { AppRuntime } from '../runtime.js';
+import type { RestRequestContext } from './rest-request.js';
+import { tencentEnvelope } from './tencent-envelope.js';
+import { resolveRestRoute } from './resolve-rest-route.js';
+import { verifyAdmin } from './verify-admin.js';
+import { parseTencentBody } from './parse-tencent-body.js';
+
+/** The shared REST transport: envelope, route, admin UserSig, body; then the route's domain call. */
+export const restStack = (routes: readonly RestRoute[], loadRuntime: () => Promise<AppRuntime>) =>
+  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, RestRequestContext>()
+    .use(tencentEnvelope())
+    .use(resolveRestRoute(routes))
+    .use(verifyAdmin(loadRuntime))
+    .use(parseTencentBody())
+    .handler(async (_event, context) => {
+      const { route, app, caller, input } = context.im;
+      return (await route!.run({ app: app!, caller: caller! }, input)) as unknown as APIGatewayProxyStructuredResultV2;
+    });

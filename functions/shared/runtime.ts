@@ -1,0 +1,47 @@
+import type { AppConfig, AppSecrets, Platform } from './config.js';
+import type { AccountStore } from '../accounts/account-store.js';
+import type { ConnectionStore } from '../connections/connection-store.js';
+import type { ConnectionGateway } from '../connections/connection-gateway.js';
+
+/** Milliseconds since the epoch; injected so tests control time. */
+export type Clock = () => number;
+
+/** Every store and client the domain uses, built once per cold start (Lambda) or per stack (local). */
+export interface Services {
+  clock: Clock;
+  accounts: AccountStore;
+  connections: ConnectionStore;
+  gateway: ConnectionGateway;
+}
+
+export interface AppRuntime {
+  config: AppConfig;
+  secrets: AppSecrets;
+  services: Services;
+}
+
+/** The app admin calling a REST command. */
+export interface RestCaller {
+  transport: 'rest';
+  admin: string;
+  clientIp: string;
+  requestId: string;
+}
+
+/** The logged-in user behind a WebSocket connection. */
+export interface WsCaller {
+  transport: 'ws';
+  userId: string;
+  connectionId: string;
+  platform: Platform;
+  instance: string;
+  clientIp: string;
+  requestId: string;
+}
+
+export interface RouteCall<C extends RestCaller | WsCaller> {
+  app: AppRuntime;
+  caller: C;
+}
+
+export const nowSeconds = (clock: Clock): number => Math.floor(clock() / 1000);
