@@ -13,8 +13,11 @@ const redact = (value: unknown, depth = 0): unknown => {
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
+const RANK: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+const threshold = (): number => RANK[(process.env.IM_LOG_LEVEL as Level | undefined) ?? 'info'] ?? RANK.info;
+
 const write = (level: Level, message: string, fields: Record<string, unknown> = {}) => {
-  if (level === 'debug' && !process.env.IM_DEBUG) return;
+  if (RANK[level] < threshold()) return;
   const line = JSON.stringify({ level, message, time: new Date().toISOString(), ...(redact(fields) as object) });
   (level === 'error' || level === 'warn' ? console.error : console.log)(line);
 };

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { ImError, SigCode } from './errors.js';
 
 /** What a verified TLSSigAPIv2 UserSig tells us (spec §2). */
@@ -87,4 +87,17 @@ export function verifyUserSig(input: VerifyUserSigInput): VerifiedUserSig {
     throw new ImError(SigCode.HmacMismatch, 'UserSig verification failed: it was not signed with this app\'s key');
   }
   return { identifier, sdkAppId, time, expire };
+}
+
+/**
+ * Makes a TLSSigAPIv2 UserSig, byte-compatible in meaning with Tencent's
+ * generators (the local stack's ready-made admin sig, dev tools, tests).
+ */
+export function signUserSig(input: { sdkAppId: number; secretKey: string; identifier: string; expire: number; time: number }): string {
+  const sig = hmacUserSig(input.secretKey, input.identifier, input.sdkAppId, input.time, input.expire).toString('base64');
+  const doc = {
+    'TLS.ver': '2.0', 'TLS.identifier': input.identifier, 'TLS.sdkappid': input.sdkAppId,
+    'TLS.time': input.time, 'TLS.expire': input.expire, 'TLS.sig': sig,
+  };
+  return deflateSync(Buffer.from(JSON.stringify(doc))).toString('base64').replace(/\+/g, '*').replace(/\//g, '-').replace(/=/g, '_');
 }

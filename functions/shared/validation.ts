@@ -20,6 +20,30 @@ export const maxBytes = (max: number, code?: number, what = 'value') =>
 const describePath = (path: PropertyKey[]): string =>
   path.length === 0 ? 'body' : path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
 
+interface IssueLike {
+  code?: string;
+  message: string;
+  expected?: unknown;
+  maximum?: unknown;
+  minimum?: unknown;
+  origin?: unknown;
+  values?: unknown[];
+  input?: unknown;
+}
+
+/** zod/mini ships no message locale, so the common issues are described here. */
+function describeIssue(issue: IssueLike): string {
+  const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
+  switch (issue.code) {
+    case 'invalid_type': return issue.input === undefined ? 'is required' : `expected ${String(issue.expected)}`;
+    case 'too_big': return `must be at most ${String(issue.maximum)}${unit}`;
+    case 'too_small': return `must be at least ${String(issue.minimum)}${unit}`;
+    case 'invalid_value': return `must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_format': return 'has the wrong format';
+    default: return issue.message;
+  }
+}
+
 /** Validates `data`; a failure becomes an ImError naming the offending field. */
 export function parseInput<S extends z.ZodMiniType>(schema: S, data: unknown, invalidCode: number): z.infer<S> {
   const result = schema.safeParse(data);
@@ -28,5 +52,5 @@ export function parseInput<S extends z.ZodMiniType>(schema: S, data: unknown, in
   const match = CODED.exec(issue.message);
   if (match) throw new ImError(Number(match[1]), match[2]!);
   const where = describePath(issue.path);
-  throw new ImError(invalidCode, `invalid ${where}: ${issue.message}`);
+  throw new ImError(invalidCode, `${where} ${describeIssue(issue as IssueLike)}`);
 }

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from './gateway/http-api.js';
+
+/** One call the push code made to SNS, as recorded for `/_local/push-outbox`. */
+export interface PushOutboxEntry {
+  at: string;
+  action: string;
+  params: Record<string, string>;
+  /** For Publish with MessageStructure json: the per-platform payloads, parsed. */
+  message?: unknown;
+  result?: Record<string, string>;
+  error?: string;
+}
+
+interface PlatformEndpoint {
+  arn: string;
+  token: string;
+  enabled: boolean;
+  customUserData: string;
+}
+
+const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const ok = (action: string, result: Record<string, string> | string = {}) => {
+  const inner = typeof result === 'string' ? result : Object.entries(result).map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`).join('');
+  return `<${action}Response xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><${action}Result>${inner}</${action}Result>` +
+    `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`;
+};
+
+class SnsError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+}
+
+/**
+ * Stands in for SNS on the awsQuery protocol the real SNS client speaks, so the
+ * push code runs unchanged; every call is recorded, oldest first.
+ */
+export class LocalSns {
+  readonly outbox: PushOutboxEntry[] = [];
+  private readonly endpoints = new Map<string, PlatformEndpoint>();
+
+  /** Lets tests simulate what APNs/FCM feedback does to an endpoint. */
+  setEndpointEnabled(arn: string, enabled: boolean): void {
+    const endpoint = this.endpoints.get(arn);
+    if (endpoint) endpoint.enabled = enabled;
+  }
+
+  private endpoint(arn: string | undefined): PlatformEndpoint {
+    const endpoint = arn ? this.endpoints.get(arn) : undefined;
+    if (!endpoint) throw new SnsError(404, 'NotFound', 'Endpoint does not exist');
+    return endpoint;
+  }
+
+  private handle(action: string, p: Record<string, string>): string {
+    switch (action) {
+      case 'CreatePlatformEndpoint': {
+        const app = p.PlatformApplicationArn ?? '';
+        if (!app.startsWith('arn:')) throw new SnsError(400, 'InvalidParameter', 'Invalid parameter: PlatformApplicationArn');
+        const existing = [...this.endpoints.values()].find((e) => e.arn.startsWith(app.replace(':app/', ':endpoint/')) && e.token === p.Token);
+        const arn = existing?.arn ?? `${app.replace(':app/', ':endpoint/')}/${randomUUID()}`;
+        this.endpoints.set(arn, { arn, token: p.Token ?? '', enabled: true, customUserData: p.CustomUserData ?? '' });
+        return ok(action, { EndpointArn: arn });
+      }
+      case 'GetEndpointAttributes': {
+        const e = this.endpoint(p.EndpointArn);
+        const entries = Object.entries({ Enabled: String(e.enabled), Token: e.token, CustomUserData: e.customUserData })
+          .map(([k, v]) => `<entry><key>${k}</key><value>${xmlEscape(v)}</value></entry>`).join('');
+        return ok(action, `<Attributes>${entries}</Attributes>`);
+      }
+      case 'SetEndpointAttributes': {
+        const e = this.endpoint(p.EndpointArn);
+        for (let i = 1; p[`Attributes.entry.${i}.key`]; i++) {
+          const key = p[`Attributes.entry.${i}.key`];
+          const value = p[`Attributes.entry.${i}.value`] ?? '';
+          if (key === 'Enabled') e.enabled = value === 'true';
+          if (key === 'Token') e.token = value;
+          if (key === 'CustomUserData') e.customUserData = value;
+        }
+        return ok(action);
+      }
+      case 'DeleteEndpoint':
+        if (p.EndpointArn) this.endpoints.delete(p.EndpointArn);
+        return ok(action);
+      case 'Publish': {
+        if (p.TargetArn) {
+          const e = this.endpoint(p.TargetArn);
+          if (!e.enabled) throw new SnsError(400, 'EndpointDisabled', 'Endpoint is disabled');
+        }
+        return ok(action, { MessageId: randomUUID() });
+      }
+      case 'CreateTopic':
+        return ok(action, { TopicArn: `arn:aws:sns:us-east-1:000000000000:${p.Name ?? 'topic'}` });
+      default:
+        throw new SnsError(400, 'InvalidAction', `The action ${action} is not valid for this endpoint.`);
+    }
+  }
+
+  async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const params = Object.fromEntries(new URLSearchParams((await readBody(req)).toString('utf8')));
+    const action = params.Action ?? '';
+    const entry: PushOutboxEntry = { at: new Date().toISOString(), action, params };
+    if (action === 'Publish' && params.MessageStructure === 'json') {
+      try {
+        const outer = JSON.parse(params.Message ?? '{}') as Record<string, string>;
+        entry.message = Object.fromEntries(Object.entries(outer).map(([k, v]) => { try { return [k, JSON.parse(v)]; } catch { return [k, v]; } }));
+      } catch { entry.message = params.Message; }
+    }
+    this.outbox.push(entry);
+    try {
+      const body = this.handle(action, params);
+      const arn = /<(EndpointArn|MessageId)>([^<]*)</.exec(body);
+      if (arn) entry.result = { [arn[1]!]: arn[2]! };
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(body);
+    } catch (e) {
+      const error = e instanceof SnsError ? e : new SnsError(500, 'InternalError', 'internal error');
+      entry.error = error.code;
+      res.writeHead(error.status, { 'content-type': 'text/xml' });
+      res.end(`<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>${error.code}</Code>` +
+        `<Message>${xmlEscape(error.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`);
+    }
+  }
+}

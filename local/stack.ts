@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tables } from '../functions/shared/tables.js';
+import { signUserSig } from '../functions/shared/usersig.js';
+import type { AppConfig, AppSecrets } from '../functions/shared/config.js';
+import { assertLocalEndpoint, ensureTables, localDynamoClient, startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.js';
+import { LocalLambdas } from './lambda-runtime.js';
+import { RouteTable } from './gateway/route-table.js';
+import { serveHttpApi } from './gateway/http-api.js';
+import { LocalWebSocketApi, AWS_WEBSOCKET_LIMITS, type WebSocketLimits } from './gateway/websocket-api.js';
+import { serveConnectionsApi, type ConnectionsApiStats } from './gateway/connections-api.js';
+import { LocalSns } from './sns-standin.js';
+import type { LocalSettings } from './settings.js';
+
+export interface LocalStack {
+  url: string;
+  wsUrl: string;
+  port: number;
+  config: AppConfig;
+  secrets: AppSecrets;
+  /** A UserSig for the first admin identifier, valid 7 days. */
+  adminUserSig: string;
+  sns: LocalSns;
+  websocket: LocalWebSocketApi;
+  connectionsApi: ConnectionsApiStats;
+  lambdas: LocalLambdas;
+  tableNames: Record<string, string>;
+  dynamodbEndpoint: string;
+  stop(): Promise<void>;
+}
+
+const ADMIN_SIG_LIFETIME_S = 7 * 86400;
+
+let started = false;
+
+/**
+ * Starts the product on one machine: DynamoDB Local, the handlers in this
+ * process, and one HTTP port serving the REST API, the WebSocket API, the
+ * @connections API, the SNS stand-in and /healthz. One per process: the
+ * handlers read their configuration from process.env, as in Lambda.
+ */
+export async function startLocalStack(settings: LocalSettings, limits: WebSocketLimits = AWS_WEBSOCKET_LIMITS): Promise<LocalStack> {
+  if (started) throw new Error('a local stack is already running in this process');
+  started = true;
+  // Lambda runs Node 22; the SDK's warning about this machine's Node 20 is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  let dynamo: RunningDynamoDb | undefined;
+  const dynamodbEndpoint = settings.dynamodbEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: settings.dataDir })).endpoint;
+  assertLocalEndpoint(dynamodbEndpoint);
+  const admin = localDynamoClient(dynamodbEndpoint);
+  const tableNames = await ensureTables(admin, tables, settings.tablePrefix);
+  admin.destroy();
+
+  const lambdas = new LocalLambdas();
+  const routeTable = new RouteTable();
+  const sns = new LocalSns();
+  const connectionsApi: ConnectionsApiStats = { posts: 0, gone: 0 };
+  let ready = false;
+  let websocket: LocalWebSocketApi | undefined;
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/healthz') {
+      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));
+    }
+    if (path === '/_local/push-outbox') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify(sns.outbox));
+    }
+    if (path.startsWith('/_local/sns')) return sns.serve(req, res);
+    if (path.includes('/@connections/')) return serveConnectionsApi(req, res, websocket!, connectionsApi);
+    if (path.startsWith('/v4/')) return serveHttpApi(req, res, lambdas, routeTable);
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end('{"message":"Not Found"}');
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((e: { status?: number }) => {
+      if (!res.headersSent) res.writeHead(e.status ?? 500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: e.status === 413 ? 'Request Entity Too Large' : 'Internal Server Error' }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port, settings.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${settings.host}:${port}`;
+
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    AWS_ENDPOINT_URL_SNS: `${url}/_local/sns`,
+    IM_CONNECTIONS_ENDPOINT: `${url}/local`,
+    IM_APP_CONFIG: JSON.stringify(settings.config),
+    IM_SECRET_KEY: settings.secrets.secretKey,
+    ...(settings.secrets.callbackToken && { IM_CALLBACK_TOKEN: settings.secrets.callbackToken }),
+    ...tableNames,
+  });
+  delete process.env.IM_SECRET_ARN;
+  await lambdas.load();
+  websocket = new LocalWebSocketApi(lambdas, routeTable, `${settings.host}:${port}`, limits);
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== '/ws' && path !== '/') return void socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+    websocket!.handleUpgrade(req, socket, head).catch(() => socket.destroy());
+  });
+  ready = true;
+
+  const adminUserSig = signUserSig({
+    sdkAppId: settings.config.sdkAppId, secretKey: settings.secrets.secretKey, identifier: settings.config.admins[0]!,
+    expire: ADMIN_SIG_LIFETIME_S, time: Math.floor(Date.now() / 1000),
+  });
+
+  const stop = async () => {
+    ready = false;
+    server.close();
+    await websocket!.closeAll();
+    await lambdas.drain();
+    server.closeAllConnections();
+    await dynamo?.stop();
+    started = false;
+  };
+
+  return {
+    url, wsUrl: `ws://${settings.host}:${port}/ws`, port, config: settings.config, secrets: settings.secrets, adminUserSig,
+    sns, websocket, connectionsApi, lambdas, tableNames, dynamodbEndpoint, stop,
+  };
+}

@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { settingsFromEnv } from '../../local/settings.js';
+import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { WebSocketLimits } from '../../local/gateway/websocket-api.js';
+import { AWS_WEBSOCKET_LIMITS } from '../../local/gateway/websocket-api.js';
+import { parseAppConfig, type AppConfigInput } from '../../functions/shared/config.js';
+
+export const TEST_SECRET_KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
+export const TEST_SDKAPPID = 1400000000;
+
+/** The real local stack on a free port, against the suite's DynamoDB Local, with fresh tables. */
+export function startTestStack(config: Partial<AppConfigInput> = {}, limits: Partial<WebSocketLimits> = {}): Promise<LocalStack> {
+  const settings = settingsFromEnv({ IM_MEMORY: '1', IM_SECRET_KEY: TEST_SECRET_KEY }, {
+    port: 0,
+    dynamodbEndpoint: inject('dynamodbEndpoint'),
+    tablePrefix: `t${randomBytes(4).toString('hex')}-`,
+  });
+  settings.config = parseAppConfig({ ...settings.config, ...config });
+  return startLocalStack(settings, { ...AWS_WEBSOCKET_LIMITS, ...limits });
+}
+
+export const uniqueId = (prefix = 'u') => `${prefix}${randomBytes(5).toString('hex')}`;
