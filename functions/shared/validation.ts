@@ -46,7 +46,7 @@ function describeIssue(issue: IssueLike): string {
 
 /** Validates `data`; a failure becomes an ImError naming the offending field. */
 export function parseInput<S extends z.ZodMiniType>(schema: S, data: unknown, invalidCode: number): z.infer<S> {
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const match = CODED.exec(issue.message);

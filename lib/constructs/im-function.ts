@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledgeRule } from '../nag.js';
+
+/** FEATURES entries are relative to the repository root, two levels above this file. */
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ImFunctionProps {
+  /** Handler file relative to the repository root (a FEATURES entry); it exports `handler`. */
+  entry: string;
+  description: string;
+  logRetention: RetentionDays;
+  environment?: Record<string, string>;
+}
+
+/**
+ * Every Lambda of the product, with every default in one place: Node 22 on
+ * arm64, an ESM bundle without the AWS SDK (the runtime ships v3), its own
+ * log group with a retention, and its own role that starts with nothing but
+ * writing to that log group (grants are added by the stack).
+ */
+export class ImFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: ImFunctionProps) {
+    super(scope, id);
+    // The logs live and die with the function; the retention bounds their cost meanwhile.
+    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    // A role of our own instead of AWSLambdaBasicExecutionRole, whose logs:* on every log group is more than a function needs.
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `${id}: ${props.description}` });
+    logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(REPO_ROOT, props.entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      // Handlers make a few DynamoDB calls and at most a 2 s webhook; API Gateway gives up after 29 s anyway.
+      timeout: Duration.seconds(10),
+      // Lambda CPU grows with memory; 512 MB keeps cold starts (bundle parse, SDK clients, secret fetch) short.
+      memorySize: 512,
+      role: this.role,
+      logGroup,
+      environment: props.environment,
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        externalModules: ['@aws-sdk/*'],
+        // CommonJS dependencies bundled into ESM still call require(); give them one.
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      },
+    });
+    acknowledgeRule(this, 'L1', 'The project pins nodejs22.x: handlers are developed and tested on Node 20/22, and moving to nodejs24.x is a deliberate upgrade made after testing on it, not an automatic one.');
+  }
+}

@@ -1,0 +1,135 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { AppConfig } from '../functions/shared/config.js';
+
+/**
+ * What an operator chooses per deployment. Each setting comes from the stack
+ * props, else from cdk.json context `im:<name>` (or `cdk synth -c im:<name>=...`),
+ * else from the default below.
+ */
+export interface ImSettings {
+  /** The Tencent SDKAppID clients and REST callers present. */
+  sdkAppId: number;
+  /** App admin identifiers; only they may call the REST API (1 to 10). */
+  admins: string[];
+  /** Days a stored message is kept (DynamoDB TTL). */
+  retentionDays: number;
+  /** Webhook (third-party callback) URL; absent means no callbacks. */
+  callbackUrl?: string;
+  /** Whether a failed before-callback blocks the event (Tencent lets it through). */
+  webhookFailClosed: boolean;
+  /** WebSocket stage name; part of the client URL. */
+  stageName: string;
+  /** Full ARN of an existing secret `{"secretKey", "callbackToken"?}`; absent means CloudFormation generates one. */
+  secretArn?: string;
+  /** Push platform (e.g. `GCM`, `APNS`) -> SNS platform application ARN. */
+  pushPlatformApplicationArns?: Record<string, string>;
+  /** Retention of the Lambda and access log groups. */
+  logRetention: RetentionDays;
+  /**
+   * Whether to set this region's API Gateway CloudWatch Logs role. WebSocket
+   * stages cannot log without it; turn off when the account already has one.
+   */
+  configureApiGatewayLogsRole: boolean;
+}
+
+export type ImSettingsProps = Partial<ImSettings>;
+
+type Context = (key: string) => unknown;
+
+const DEFAULTS = {
+  sdkAppId: 1400000000,
+  admins: ['administrator'],
+  retentionDays: 7,
+  webhookFailClosed: false,
+  stageName: 'prod',
+  logRetention: RetentionDays.ONE_MONTH,
+  configureApiGatewayLogsRole: true,
+} as const;
+
+class SettingsError extends Error {
+  constructor(name: string, problem: string) {
+    super(`setting ${name} (prop or context im:${name}) ${problem}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/* Context values typed on the command line arrive as strings; cdk.json gives JSON types. */
+
+const asInt = (name: string, value: unknown, min: number, max: number): number => {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) throw new SettingsError(name, `must be an integer from ${min} to ${max}`);
+  return n;
+};
+
+const asBoolean = (name: string, value: unknown): boolean => {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new SettingsError(name, 'must be true or false');
+};
+
+const asString = (name: string, value: unknown, pattern: RegExp): string => {
+  if (typeof value !== 'string' || !pattern.test(value)) throw new SettingsError(name, `must match ${pattern}`);
+  return value;
+};
+
+const asJson = (value: unknown): unknown => {
+  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return value;
+  return JSON.parse(value) as unknown;
+};
+
+const asAdmins = (value: unknown): string[] => {
+  const list = typeof value === 'string' && !value.trimStart().startsWith('[') ? value.split(',').map((s) => s.trim()) : asJson(value);
+  if (!Array.isArray(list) || list.length < 1 || list.length > 10 || !list.every((a) => typeof a === 'string' && a.length > 0)) {
+    throw new SettingsError('admins', 'must be 1 to 10 identifiers (a JSON array or a comma-separated list)');
+  }
+  return list as string[];
+};
+
+const PLATFORM_APP_ARN = /^arn:[a-z-]+:sns:[a-z0-9-]+:\d{12}:app\/[A-Z_]+\/[\w.-]+$/;
+
+const asPushApplications = (value: unknown): Record<string, string> => {
+  const map = asJson(value);
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) throw new SettingsError('pushPlatformApplicationArns', 'must map a platform to an SNS platform application ARN');
+  for (const [platform, arn] of Object.entries(map)) asString(`pushPlatformApplicationArns.${platform}`, arn, PLATFORM_APP_ARN);
+  return map as Record<string, string>;
+};
+
+const asRetention = (value: unknown): RetentionDays => {
+  const days = typeof value === 'string' ? Number(value) : value;
+  if (!(Object.values(RetentionDays) as unknown[]).includes(days)) throw new SettingsError('logRetention', 'must be a CloudWatch Logs retention in days (1, 3, 5, 7, 14, 30, ...)');
+  return days as RetentionDays;
+};
+
+/** Props win over context, context over defaults; every value is checked so a bad setting fails at synth, not at cold start. */
+export function resolveSettings(props: ImSettingsProps, context: Context): ImSettings {
+  const pick = <K extends keyof ImSettings>(name: K): unknown => props[name] ?? context(`im:${name}`);
+  const optional = <T>(name: keyof ImSettings, parse: (v: unknown) => T): T | undefined => {
+    const value = pick(name);
+    return value === undefined || value === '' ? undefined : parse(value);
+  };
+  const callbackUrl = optional('callbackUrl', (v) => asString('callbackUrl', v, /^https?:\/\/\S+$/));
+  const secretArn = optional('secretArn', (v) => asString('secretArn', v, /^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/));
+  const pushPlatformApplicationArns = optional('pushPlatformApplicationArns', asPushApplications);
+  return {
+    sdkAppId: asInt('sdkAppId', pick('sdkAppId') ?? DEFAULTS.sdkAppId, 1, 2 ** 32 - 1),
+    admins: asAdmins(pick('admins') ?? DEFAULTS.admins),
+    retentionDays: asInt('retentionDays', pick('retentionDays') ?? DEFAULTS.retentionDays, 1, 3650),
+    webhookFailClosed: asBoolean('webhookFailClosed', pick('webhookFailClosed') ?? DEFAULTS.webhookFailClosed),
+    stageName: asString('stageName', pick('stageName') ?? DEFAULTS.stageName, /^[A-Za-z0-9_-]{1,128}$/),
+    logRetention: asRetention(pick('logRetention') ?? DEFAULTS.logRetention),
+    configureApiGatewayLogsRole: asBoolean('configureApiGatewayLogsRole', pick('configureApiGatewayLogsRole') ?? DEFAULTS.configureApiGatewayLogsRole),
+    ...(callbackUrl !== undefined && { callbackUrl }),
+    ...(secretArn !== undefined && { secretArn }),
+    ...(pushPlatformApplicationArns !== undefined && { pushPlatformApplicationArns }),
+  };
+}
+
+/** The `IM_APP_CONFIG` every Lambda parses at cold start (functions/shared/config.ts). */
+export function appConfigOf(settings: ImSettings): AppConfig {
+  return {
+    sdkAppId: settings.sdkAppId,
+    admins: settings.admins,
+    retentionDays: settings.retentionDays,
+    webhook: { ...(settings.callbackUrl !== undefined && { url: settings.callbackUrl }), timeoutMs: 2000, failClosed: settings.webhookFailClosed },
+  };
+}

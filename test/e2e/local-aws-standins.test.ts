@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiGatewayManagementApiClient, GetConnectionCommand, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { CreatePlatformEndpointCommand, NotFoundException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { LocalStack } from '../../local/stack.js';
+import { startTestStack, uniqueId } from '../support/stack.js';
+import { connect } from '../support/ws-client.js';
+import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { deliverToUser } from '../../functions/connections/deliver.js';
+
+let stack: LocalStack;
+let management: ApiGatewayManagementApiClient;
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  management = new ApiGatewayManagementApiClient({ endpoint: `${stack.url}/local`, region: 'us-east-1', credentials });
+});
+afterAll(async () => { await stack?.stop(); });
+
+describe('@connections API served to the real ApiGatewayManagementApiClient', () => {
+  it('delivers PostToConnection to the socket and answers GetConnection', async () => {
+    const client = await connect(stack, uniqueId());
+    const [id] = [...stack.websocket.connections.keys()].slice(-1);
+    await management.send(new PostToConnectionCommand({ ConnectionId: id, Data: Buffer.from('{"event":"hello","data":{}}') }));
+    expect(await client.event('hello')).toEqual({ event: 'hello', data: {} });
+    const info = await management.send(new GetConnectionCommand({ ConnectionId: id }));
+    expect(info.ConnectedAt).toBeInstanceOf(Date);
+    await client.close();
+  });
+
+  it('throws GoneException for a connection that is gone', async () => {
+    await expect(management.send(new PostToConnectionCommand({ ConnectionId: 'bm9wZQ==', Data: Buffer.from('x') })))
+      .rejects.toBeInstanceOf(GoneException);
+  });
+
+  it('deliverToUser removes the gone connection, not the live one', async () => {
+    const user = uniqueId();
+    const live = await connect(stack, user, { platform: 'Web' });
+    const services = servicesFromEnv(process.env);
+    // A record left behind by a crash: API Gateway no longer knows this id.
+    const now = Date.now();
+    await services.connections.put({ userId: user, connectionId: 'Z2hvc3Q=', platform: 'iOS', instance: 'ghost', connectedAt: now, lastSeen: now });
+    const report = await deliverToUser(services, user, JSON.stringify({ event: 'probe', data: {} }));
+    expect(report).toEqual({ sent: 1, gone: 1 });
+    expect(await live.event('probe')).toMatchObject({ event: 'probe' });
+    const left = await services.connections.listByUser(user, Date.now());
+    expect(left.map((c) => c.instance)).toEqual(['Web']);
+    await live.close();
+  });
+});
+
+describe('SNS stand-in served to the real SNSClient', () => {
+  it('creates platform endpoints, publishes JSON payloads and records both in the push outbox', async () => {
+    const sns = new SNSClient({ endpoint: `${stack.url}/_local/sns`, region: 'us-east-1', credentials });
+    const app = 'arn:aws:sns:us-east-1:000000000000:app/APNS/demo';
+    const { EndpointArn } = await sns.send(new CreatePlatformEndpointCommand({ PlatformApplicationArn: app, Token: 'device-token-1' }));
+    expect(EndpointArn).toMatch(/^arn:aws:sns:us-east-1:000000000000:endpoint\/APNS\/demo\//);
+    const message = JSON.stringify({ APNS: JSON.stringify({ aps: { alert: 'Alice: hi' } }) });
+    const { MessageId } = await sns.send(new PublishCommand({ TargetArn: EndpointArn, MessageStructure: 'json', Message: message }));
+    expect(MessageId).toBeTruthy();
+    const outbox = (await (await fetch(`${stack.url}/_local/push-outbox`)).json()) as Array<{ action: string; message?: unknown }>;
+    expect(outbox.map((e) => e.action)).toEqual(['CreatePlatformEndpoint', 'Publish']);
+    expect(outbox[1]!.message).toEqual({ APNS: { aps: { alert: 'Alice: hi' } } });
+  });
+
+  it('answers Publish to an unknown endpoint with NotFound', async () => {
+    const sns = new SNSClient({ endpoint: `${stack.url}/_local/sns`, region: 'us-east-1', credentials });
+    await expect(sns.send(new PublishCommand({ TargetArn: 'arn:aws:sns:us-east-1:000000000000:endpoint/APNS/demo/none', Message: 'x' })))
+      .rejects.toBeInstanceOf(NotFoundException);
+  });
+});
+
+describe('healthz', () => {
+  it('answers 200 once ready', async () => {
+    const res = await fetch(`${stack.url}/healthz`);
+    expect(res.status).toBe(200);
+  });
+});
