@@ -26,10 +26,16 @@ const flatten = (node: unknown): string => {
   return JSON.stringify(node);
 };
 
+const finding = (scope: IConstruct, value: string) => flatten(Stack.of(scope).resolve(value));
+
 /** Acknowledges AwsSolutions-IAM5 for one wildcard resource in the policies under `scope`. */
 export function acknowledgeWildcardResource(scope: IConstruct, resource: string, reason: string): void {
-  const id = `AwsSolutions-IAM5[Resource::${flatten(Stack.of(scope).resolve(resource))}]`;
-  Validations.of(scope).acknowledge({ id, reason });
+  Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${finding(scope, resource)}]`, reason });
+}
+
+/** Acknowledges AwsSolutions-IAM4 for one AWS managed policy attached under `scope`. */
+export function acknowledgeManagedPolicy(scope: IConstruct, policyArn: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM4[Policy::${finding(scope, policyArn)}]`, reason });
 }
 
 /** Acknowledges a whole AwsSolutions rule on `scope` and everything under it. */

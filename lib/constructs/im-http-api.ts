@@ -82,7 +82,7 @@ export class ImHttpApi extends Construct {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
 
-    acknowledgeRule(this.api, 'APIG4', 'Tencent\'s REST API authenticates each call by an app admin\'s UserSig in the query string (identifier, usersig, sdkappid), which the Lambda verifies against the app secret. A rejected call must still get Tencent\'s JSON envelope (ErrorCode 70001 and friends), which an API Gateway authorizer\'s bare 401/403 cannot give, and callers must not need AWS credentials.');
+    acknowledgeRule(this.api, 'APIG4', "Tencent's REST API authenticates each call by an app admin's UserSig in the query string (identifier, usersig, sdkappid), which the Lambda verifies against the app secret. A rejected call must still get Tencent's JSON envelope (ErrorCode 70001 and friends), which an API Gateway authorizer's bare 401/403 cannot give, and callers must not need AWS credentials.");
   }
 
   /** `https://{apiId}.execute-api.{region}.amazonaws.com/`, the base of `v4/...`. */

@@ -1,0 +1,89 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { routes } from '../functions/routes.js';
+import { FEATURES, type RoutedFeature } from '../functions/shared/features.js';
+import { tables, usersTable } from '../functions/shared/tables.js';
+import { ApiGatewayLogsRole } from './constructs/api-gateway-logs-role.js';
+import { AppSecret } from './constructs/app-secret.js';
+import { ImFunction } from './constructs/im-function.js';
+import { ImHttpApi } from './constructs/im-http-api.js';
+import { ImTables } from './constructs/im-tables.js';
+import { ImWebSocketApi } from './constructs/im-websocket-api.js';
+import { grantPush } from './constructs/push-access.js';
+import { acknowledgeWildcardResource } from './nag.js';
+import { planRoutes } from './route-plan.js';
+import { appConfigOf, resolveSettings, type ImSettingsProps } from './settings.js';
+
+export interface ImStackProps extends StackProps, ImSettingsProps {}
+
+/**
+ * The whole backend: tables, the app secret, one Lambda per feature, the
+ * Tencent-style REST API and the WebSocket API. What gets routed where comes
+ * from the route list (functions/routes.ts), never from this file.
+ */
+export class ImStack extends Stack {
+  constructor(scope: Construct, id: string, props: ImStackProps = {}) {
+    super(scope, id, props);
+    const settings = resolveSettings(props, (key) => this.node.tryGetContext(key));
+    const plan = planRoutes(routes);
+
+    const data = new ImTables(this, 'Tables', { definitions: tables });
+    const { secret } = new AppSecret(this, 'AppSecret', settings.secretArn ? { secretArn: settings.secretArn } : {});
+    const pushApplications = settings.pushPlatformApplicationArns ?? {};
+
+    const functions = new Map(plan.functions.map((feature) => [feature, new ImFunction(this, pascal(feature), {
+      entry: FEATURES[feature].entry,
+      description: FEATURES[feature].description,
+      logRetention: settings.logRetention,
+      environment: {
+        IM_APP_CONFIG: JSON.stringify(appConfigOf(settings)),
+        // Only the ARN: the key is fetched at cold start and never sits in the environment.
+        IM_SECRET_ARN: secret.secretArn,
+        ...(Object.keys(pushApplications).length > 0 && { IM_PUSH_APPLICATIONS: JSON.stringify(pushApplications) }),
+      },
+    })] as const));
+    const routed = new Map<RoutedFeature, ImFunction>();
+    for (const [feature, fn] of functions) if (feature !== 'authorizer') routed.set(feature, fn);
+    const authorizer = functions.get('authorizer');
+    if (!authorizer) throw new Error('the authorizer Lambda is missing from the route plan');
+
+    const http = new ImHttpApi(this, 'Rest', {
+      rest: plan.rest,
+      functions: new Map([...routed].map(([f, fn]) => [f, fn.function])),
+      logRetention: settings.logRetention,
+    });
+    const ws = new ImWebSocketApi(this, 'WebSocket', {
+      ws: plan.ws,
+      functions: new Map([...routed].map(([f, fn]) => [f, fn.function])),
+      authorizer: authorizer.function,
+      stageName: settings.stageName,
+      logRetention: settings.logRetention,
+    });
+    if (settings.configureApiGatewayLogsRole) ws.stage.node.addDependency(new ApiGatewayLogsRole(this, 'ApiGatewayLogs'));
+
+    for (const fn of functions.values()) {
+      data.exposeNames(fn.function);
+      secret.grantRead(fn.role);
+      // The runtime builds its management-API client at cold start, in every function.
+      fn.function.addEnvironment('IM_CONNECTIONS_ENDPOINT', ws.stage.callbackUrl);
+    }
+    // The authorizer only checks UserSigs and looks the account up.
+    data.table(usersTable).grantReadData(authorizer.role);
+    // What stage.grantManagementApiAccess grants, spelled out for the cdk-nag acknowledgement.
+    const connectionsArn = `${this.formatArn({ service: 'execute-api', resource: ws.api.apiId })}/${ws.stage.stageName}/*/@connections/*`;
+    for (const fn of routed.values()) {
+      data.grantReadWriteData(fn.role);
+      ws.stage.grantManagementApiAccess(fn.role);
+      acknowledgeWildcardResource(fn.role, connectionsArn,
+        "Routed functions reply and push to whichever connections a user holds; API Gateway mints connection ids at $connect, so the grant can only name this stage's @connections, not single connections.");
+      grantPush(fn.role, Object.values(pushApplications));
+    }
+
+    new CfnOutput(this, 'HttpApiUrl', { value: http.url, description: 'REST base URL: POST {url}v4/{service}/{command}?sdkappid=...&identifier=...&usersig=...' });
+    new CfnOutput(this, 'WebSocketUrl', { value: ws.stage.url, description: 'Client URL: {url}?sdkappid=...&userid=...&usersig=...' });
+    new CfnOutput(this, 'SecretArn', { value: secret.secretArn, description: 'Secrets Manager secret holding {"secretKey", "callbackToken"}; read secretKey to generate UserSigs' });
+    new CfnOutput(this, 'SdkAppId', { value: String(settings.sdkAppId), description: 'SDKAppID clients and REST callers must present' });
+  }
+}
+
+const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
