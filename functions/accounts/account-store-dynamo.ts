@@ -1,6 +1,8 @@
-import { BatchGetCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccountRecord, AccountStore, ImportedProfile } from './account-store.js';
-import { accountKey, profileKey } from './account-keys.js';
+import { accountKey, profileKey, userPk } from './account-keys.js';
+
+const isConditionFailure = (e: unknown) => (e as { name?: string }).name === 'ConditionalCheckFailedException';
 
 interface AccountItem {
   pk: string;
@@ -75,7 +77,60 @@ export class DynamoAccountStore implements AccountStore {
         ExpressionAttributeValues: { ':u': userId, ':now': now },
       }));
     } catch (e) {
-      if ((e as { name?: string }).name !== 'ConditionalCheckFailedException') throw e;
+      if (!isConditionFailure(e)) throw e;
+    }
+  }
+
+  async invalidateSigs(userId: string, notBefore: number): Promise<boolean> {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: accountKey(userId),
+        UpdateExpression: 'SET sigNotBefore = :t',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deletedAt)',
+        ExpressionAttributeValues: { ':t': notBefore },
+      }));
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  }
+
+  async deleteAccount(userId: string, now: number): Promise<boolean> {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: accountKey(userId),
+        UpdateExpression: 'SET deletedAt = :now, sigNotBefore = :s',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(deletedAt)',
+        ExpressionAttributeValues: { ':now': now, ':s': Math.ceil(now / 1000) },
+      }));
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': userPk(userId) },
+        ProjectionExpression: 'pk, sk',
+        ExclusiveStartKey: startKey,
+      }));
+      const keys = (page.Items ?? []).filter((k) => k.sk !== 'ACCOUNT');
+      for (let i = 0; i < keys.length; i += 25) await this.deleteKeys(keys.slice(i, i + 25));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return true;
+  }
+
+  private async deleteKeys(keys: Record<string, unknown>[]): Promise<void> {
+    let requests = keys.map((Key) => ({ DeleteRequest: { Key } }));
+    while (requests.length > 0) {
+      const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+      requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
     }
   }
 }

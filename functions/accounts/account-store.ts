@@ -22,6 +22,14 @@ export interface AccountStore {
   importAccount(userId: string, profile: ImportedProfile, now: number): Promise<void>;
   /** Creates the account if there is none (first login); never revives a deleted one. */
   createIfMissing(userId: string, now: number): Promise<void>;
+  /** UserSigs signed before `notBefore` (unix s) stop working. False when the account does not exist. */
+  invalidateSigs(userId: string, notBefore: number): Promise<boolean>;
+  /**
+   * Leaves a tombstone (so the account cannot log in until imported again) and
+   * removes every other item of the user's partition: profile, friends, blocklist...
+   * False when there was no live account.
+   */
+  deleteAccount(userId: string, now: number): Promise<boolean>;
 }
 
 export const isLive = (a: AccountRecord | undefined): a is AccountRecord => a !== undefined && a.deletedAt === undefined;

@@ -1,5 +1,7 @@
 import { restRoute } from '../shared/route.js';
-import { accountCheckInput, accountImportInput, multiAccountImportInput } from './schemas.js';
+import { accountCheckInput, accountDeleteInput, accountImportInput, kickInput, multiAccountImportInput } from './schemas.js';
+import { deleteAccounts } from './delete-accounts.js';
+import { kickAccount } from './kick-account.js';
 import { importAccount, importAccounts } from './import-accounts.js';
 import { checkAccounts } from './check-accounts.js';
 
@@ -24,5 +26,16 @@ export const accountsRoutes = [
   restRoute({
     service, feature, command: 'account_check', input: accountCheckInput,
     run: ({ app }, input) => checkAccounts(app.services.accounts, input.CheckItem.map((i) => i.UserID)),
+  }),
+  restRoute({
+    service, feature, command: 'account_delete', input: accountDeleteInput,
+    run: ({ app }, input) => deleteAccounts(app.services, input.DeleteItem.map((i) => i.UserID)),
+  }),
+  restRoute({
+    service, feature, command: 'kick', input: kickInput,
+    run: async ({ app }, input) => {
+      await kickAccount(app.services, input.UserID);
+      return {};
+    },
   }),
 ];

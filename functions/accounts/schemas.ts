@@ -32,3 +32,11 @@ export const multiAccountImportInput = z
 export const accountCheckInput = z.object({
   CheckItem: batch(z.object({ UserID: z.string() }), 'CheckItem'),
 });
+
+export const accountDeleteInput = z.object({
+  DeleteItem: batch(z.object({ UserID: z.string() }), 'DeleteItem'),
+});
+
+export const kickInput = z.object({
+  UserID: userIdField(AccountCode.InvalidParam),
+});

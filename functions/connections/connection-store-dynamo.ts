@@ -5,6 +5,15 @@ import { userPk } from '../accounts/account-keys.js';
 const key = (userId: string, connectionId: string) => ({ pk: userPk(userId), sk: `C#${connectionId}` });
 const ttlFor = (connectedAt: number) => Math.ceil((connectedAt + CONNECTION_MAX_AGE_MS) / 1000) + 60;
 
+const toRecord = (i: Record<string, unknown>): ConnectionRecord => ({
+  userId: i.userId as string,
+  connectionId: i.connectionId as string,
+  platform: i.platform as ConnectionRecord['platform'],
+  instance: i.instance as string,
+  connectedAt: i.connectedAt as number,
+  lastSeen: i.lastSeen as number,
+});
+
 /** Connections table: pk `U#<user>`, sk `C#<connectionId>`, TTL 2 h after connect. */
 export class DynamoConnectionStore implements ConnectionStore {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
@@ -16,8 +25,9 @@ export class DynamoConnectionStore implements ConnectionStore {
     }));
   }
 
-  async remove(userId: string, connectionId: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: key(userId, connectionId) }));
+  async remove(userId: string, connectionId: string): Promise<ConnectionRecord | undefined> {
+    const out = await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: key(userId, connectionId), ReturnValues: 'ALL_OLD' }));
+    return out.Attributes ? toRecord(out.Attributes) : undefined;
   }
 
   async listByUser(userId: string, now: number): Promise<ConnectionRecord[]> {
@@ -28,14 +38,7 @@ export class DynamoConnectionStore implements ConnectionStore {
     }));
     return (out.Items ?? [])
       .filter((i) => (i.connectedAt as number) + CONNECTION_MAX_AGE_MS > now)
-      .map((i) => ({
-        userId: i.userId as string,
-        connectionId: i.connectionId as string,
-        platform: i.platform as ConnectionRecord['platform'],
-        instance: i.instance as string,
-        connectedAt: i.connectedAt as number,
-        lastSeen: i.lastSeen as number,
-      }));
+      .map(toRecord);
   }
 
   async touch(userId: string, connectionId: string, now: number): Promise<void> {

@@ -12,7 +12,8 @@ export interface ConnectionRecord {
 
 export interface ConnectionStore {
   put(connection: ConnectionRecord): Promise<void>;
-  remove(userId: string, connectionId: string): Promise<void>;
+  /** Returns the record that was there, if any (a kicked connection's $disconnect finds none). */
+  remove(userId: string, connectionId: string): Promise<ConnectionRecord | undefined>;
   /** One Query on the user's partition; entries past API Gateway's 2-hour limit are left out. */
   listByUser(userId: string, now: number): Promise<ConnectionRecord[]>;
   touch(userId: string, connectionId: string, now: number): Promise<void>;

@@ -19,8 +19,8 @@ export async function handler(event: FeatureEvent, context: Context) {
   const wsEvent = event as WsEvent;
   const caller = callerFromEvent(wsEvent, wsEvent.requestContext.requestId ?? context.awsRequestId);
   try {
-    const { services } = await sharedRuntime();
-    if (eventType === 'CONNECT') await openConnection(services, caller);
+    const { services, config } = await sharedRuntime();
+    if (eventType === 'CONNECT') await openConnection(services, config, caller);
     else await closeConnection(services, caller);
     return { statusCode: 200, body: '' };
   } catch (error) {

@@ -8,12 +8,25 @@ export type Platform = (typeof PLATFORMS)[number];
  * The app configuration: everything an operator may set. Secrets (the
  * UserSig key, the webhook token) are not here; see `AppSecrets`.
  */
+export const MULTI_DEVICE_POLICIES = ['single', 'dual', 'triple', 'multi'] as const;
+export type MultiDevicePolicy = (typeof MULTI_DEVICE_POLICIES)[number];
+
 export const appConfigSchema = z.object({
   sdkAppId: z.int().check(z.positive()),
   /** App admin identifiers; only they may call the REST API. */
   admins: z._default(z.array(z.string()).check(z.minLength(1), z.maxLength(10)), ['administrator']),
   /** Days a stored message is kept (DynamoDB TTL). */
   retentionDays: z._default(z.int().check(z.gte(1), z.lte(3650)), 7),
+  /** Tencent's multi-device login policy; one instance per platform unless raised here. */
+  multiDevice: z._default(
+    z.object({
+      policy: z._default(z.enum(MULTI_DEVICE_POLICIES), 'dual'),
+      maxInstancesPerPlatform: z._default(z.partialRecord(z.enum(PLATFORMS), z.int().check(z.gte(1), z.lte(100))), {}),
+    }),
+    { policy: 'dual', maxInstancesPerPlatform: {} },
+  ),
+  /** A connection not heard from (any frame that refreshes it, e.g. `ping`) for this long no longer counts as Online. */
+  heartbeatTimeoutSeconds: z._default(z.int().check(z.gte(30), z.lte(7200)), 400),
   webhook: z._default(
     z.object({
       url: z.optional(z.string()),

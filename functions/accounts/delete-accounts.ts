@@ -1,0 +1,28 @@
+import type { Services } from '../shared/runtime.js';
+import { userIdProblem } from '../shared/identifiers.js';
+import { kickConnections } from '../connections/kick-connections.js';
+import { AccountCode } from './account-codes.js';
+
+export interface AccountDeleteItem {
+  UserID: string;
+  ResultCode: number;
+  ResultInfo: string;
+}
+
+/**
+ * `account_delete`: per account, a tombstone that refuses login, the user's
+ * own items removed, and open connections closed with `kicked`.
+ */
+export async function deleteAccounts(services: Services, userIds: readonly string[]): Promise<{ ResultItem: AccountDeleteItem[] }> {
+  const now = services.clock();
+  const ResultItem = await Promise.all(userIds.map(async (UserID): Promise<AccountDeleteItem> => {
+    const problem = userIdProblem(UserID);
+    if (problem) return { UserID, ResultCode: AccountCode.InvalidParam, ResultInfo: problem };
+    if (!(await services.accounts.deleteAccount(UserID, now))) {
+      return { UserID, ResultCode: AccountCode.NotFound, ResultInfo: `account ${UserID} does not exist` };
+    }
+    await kickConnections(services, await services.connections.listByUser(UserID, now), 'AccountDeleted');
+    return { UserID, ResultCode: 0, ResultInfo: '' };
+  }));
+  return { ResultItem };
+}
