@@ -1,9 +1,23 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CONNECTION_MAX_AGE_MS, type ConnectionRecord, type ConnectionStore } from './connection-store.js';
+import { CONNECTION_MAX_AGE_MS, PUSH_ONLINE_MS, type ConnectionRecord, type ConnectionStore, type PresenceItems, type PushDeviceRecord } from './connection-store.js';
 import { userPk } from '../accounts/account-keys.js';
 
 const key = (userId: string, connectionId: string) => ({ pk: userPk(userId), sk: `C#${connectionId}` });
 const ttlFor = (connectedAt: number) => Math.ceil((connectedAt + CONNECTION_MAX_AGE_MS) / 1000) + 60;
+const deviceKey = (userId: string, instance: string) => ({ pk: userPk(userId), sk: `D#${instance}` });
+const deviceTtl = (lastOnlineAt: number) => Math.ceil((lastOnlineAt + PUSH_ONLINE_MS) / 1000);
+const isConditionFailure = (e: unknown) => (e as { name?: string }).name === 'ConditionalCheckFailedException';
+
+const toDevice = (i: Record<string, unknown>): PushDeviceRecord => ({
+  userId: i.userId as string,
+  instance: i.instance as string,
+  platform: i.platform as PushDeviceRecord['platform'],
+  pushPlatform: i.pushPlatform as PushDeviceRecord['pushPlatform'],
+  token: i.token as string,
+  ...(i.businessId !== undefined && { businessId: i.businessId as number }),
+  registeredAt: i.registeredAt as number,
+  lastOnlineAt: i.lastOnlineAt as number,
+});
 
 const toRecord = (i: Record<string, unknown>): ConnectionRecord => ({
   userId: i.userId as string,
@@ -14,7 +28,10 @@ const toRecord = (i: Record<string, unknown>): ConnectionRecord => ({
   lastSeen: i.lastSeen as number,
 });
 
-/** Connections table: pk `U#<user>`, sk `C#<connectionId>`, TTL 2 h after connect. */
+/**
+ * Connections table: pk `U#<user>`; sk `C#<connectionId>` (TTL 2 h after connect)
+ * and `D#<instance>` for push devices (TTL 7 days after the instance was last online).
+ */
 export class DynamoConnectionStore implements ConnectionStore {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
@@ -52,7 +69,44 @@ export class DynamoConnectionStore implements ConnectionStore {
       }));
     } catch (e) {
       // A ping racing a disconnect must not resurrect the record.
-      if ((e as { name?: string }).name !== 'ConditionalCheckFailedException') throw e;
+      if (!isConditionFailure(e)) throw e;
     }
+  }
+
+  async putDevice(d: PushDeviceRecord): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...deviceKey(d.userId, d.instance), ...d, ttl: deviceTtl(d.lastOnlineAt) } }));
+  }
+
+  async removeDevice(userId: string, instance: string): Promise<PushDeviceRecord | undefined> {
+    const out = await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: deviceKey(userId, instance), ReturnValues: 'ALL_OLD' }));
+    return out.Attributes ? toDevice(out.Attributes) : undefined;
+  }
+
+  async markDeviceOffline(userId: string, instance: string, now: number): Promise<void> {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: deviceKey(userId, instance),
+        UpdateExpression: 'SET lastOnlineAt = :now, #ttl = :ttl',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':now': now, ':ttl': deviceTtl(now) },
+      }));
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
+  }
+
+  async presenceOf(userId: string, now: number): Promise<PresenceItems> {
+    const out = await this.db.send(new QueryCommand({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': userPk(userId) },
+    }));
+    const items = out.Items ?? [];
+    return {
+      connections: items.filter((i) => String(i.sk).startsWith('C#') && (i.connectedAt as number) + CONNECTION_MAX_AGE_MS > now).map(toRecord),
+      devices: items.filter((i) => String(i.sk).startsWith('D#') && (i.lastOnlineAt as number) + PUSH_ONLINE_MS > now).map(toDevice),
+    };
   }
 }

@@ -10,6 +10,32 @@ export interface ConnectionRecord {
   lastSeen: number;
 }
 
+export const PUSH_PLATFORMS = ['APNs', 'APNsSandbox', 'FCM'] as const;
+export type PushPlatform = (typeof PUSH_PLATFORMS)[number];
+
+/** A device that receives offline pushes; it keeps the user PushOnline for 7 days after its last connection. */
+export interface PushDeviceRecord {
+  userId: string;
+  instance: string;
+  /** The client platform that registered it (Android, iOS, iPad). */
+  platform: Platform;
+  pushPlatform: PushPlatform;
+  token: string;
+  businessId?: number;
+  registeredAt: number;
+  /** ms; the last time a connection of this instance was open. */
+  lastOnlineAt: number;
+}
+
+/** Everything presence needs about one user, read with one Query. */
+export interface PresenceItems {
+  connections: ConnectionRecord[];
+  devices: PushDeviceRecord[];
+}
+
+/** Tencent keeps a backgrounded mobile user PushOnline for 7 days. */
+export const PUSH_ONLINE_MS = 7 * 86400 * 1000;
+
 export interface ConnectionStore {
   put(connection: ConnectionRecord): Promise<void>;
   /** Returns the record that was there, if any (a kicked connection's $disconnect finds none). */
@@ -17,6 +43,12 @@ export interface ConnectionStore {
   /** One Query on the user's partition; entries past API Gateway's 2-hour limit are left out. */
   listByUser(userId: string, now: number): Promise<ConnectionRecord[]>;
   touch(userId: string, connectionId: string, now: number): Promise<void>;
+  putDevice(device: PushDeviceRecord): Promise<void>;
+  removeDevice(userId: string, instance: string): Promise<PushDeviceRecord | undefined>;
+  /** Starts the device's 7-day PushOnline period; no-op when the instance has no device. */
+  markDeviceOffline(userId: string, instance: string, now: number): Promise<void>;
+  /** Connections and push devices of a user (one Query), both filtered for expiry. */
+  presenceOf(userId: string, now: number): Promise<PresenceItems>;
 }
 
 /** API Gateway closes every WebSocket connection after 2 hours. */

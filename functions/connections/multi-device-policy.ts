@@ -1,7 +1,5 @@
-import type { MultiDevicePolicy, Platform } from '../shared/config.js';
+import { isMobile, type MultiDevicePolicy, type Platform } from '../shared/config.js';
 import type { ConnectionRecord } from './connection-store.js';
-
-const MOBILE: readonly Platform[] = ['Android', 'iOS', 'iPad'];
 
 /**
  * Which platforms compete for one login slot under each policy (seed 003,
@@ -12,7 +10,7 @@ export function platformSlot(policy: MultiDevicePolicy, platform: Platform): str
   switch (policy) {
     case 'single': return 'any';
     case 'dual': return platform === 'Web' ? 'web' : 'native';
-    case 'triple': return platform === 'Web' ? 'web' : MOBILE.includes(platform) ? 'mobile' : 'desktop';
+    case 'triple': return platform === 'Web' ? 'web' : isMobile(platform) ? 'mobile' : 'desktop';
     case 'multi': return platform;
   }
 }

@@ -1,4 +1,4 @@
-import type { AppConfig } from '../shared/config.js';
+import { isMobile, type AppConfig } from '../shared/config.js';
 import type { Services, WsCaller } from '../shared/runtime.js';
 import type { ConnectionRecord } from './connection-store.js';
 import { evictionsForLogin } from './multi-device-policy.js';
@@ -30,6 +30,9 @@ export async function openConnection(services: Services, config: Pick<AppConfig,
 }
 
 /** `$disconnect`: the connection leaves the registry; undefined when it had already been removed (kicked, replaced). */
-export async function closeConnection(services: Services, client: Pick<WsCaller, 'userId' | 'connectionId'>): Promise<ConnectionRecord | undefined> {
-  return services.connections.remove(client.userId, client.connectionId);
+export async function closeConnection(services: Services, client: Pick<WsCaller, 'userId' | 'connectionId' | 'instance'>): Promise<ConnectionRecord | undefined> {
+  const removed = await services.connections.remove(client.userId, client.connectionId);
+  // A mobile instance with a push device now starts its PushOnline period.
+  if (removed && isMobile(removed.platform)) await services.connections.markDeviceOffline(client.userId, client.instance, services.clock());
+  return removed;
 }

@@ -1,9 +1,52 @@
 import * as z from 'zod/mini';
-import { wsRoute } from '../shared/route.js';
+import { restRoute, wsRoute } from '../shared/route.js';
+import { coded } from '../shared/validation.js';
 import { ping } from './ping.js';
+import { queryOnlineStatus } from './query-online-status.js';
+import { registerPushDevice, unregisterPushDevice } from './push-devices.js';
+import { logout } from './logout.js';
+import { PUSH_PLATFORMS } from './connection-store.js';
 
 const feature = 'connections';
+const QUERY_MAX = 500;
+const OPENIM_INVALID = 90001;
+
+const onlineStatusInput = z.object({
+  To_Account: z.array(z.string()).check(
+    z.minLength(1, coded(OPENIM_INVALID, 'To_Account is empty')),
+    z.maxLength(QUERY_MAX, coded(OPENIM_INVALID, `To_Account has more than ${QUERY_MAX} accounts`)),
+  ),
+  IsNeedDetail: z.optional(z.union([z.literal(0), z.literal(1)])),
+});
 
 export const connectionsRoutes = [
   wsRoute({ feature, action: 'ping', input: z.object({}), run: ({ app, caller }) => ping(app.services, caller) }),
+  wsRoute({
+    feature, action: 'logout', input: z.object({}),
+    run: async ({ app, caller }) => { await logout(app.services, caller); return {}; },
+  }),
+  wsRoute({
+    feature, action: 'push.register',
+    input: z.object({
+      Platform: z.enum(PUSH_PLATFORMS),
+      Token: z.string().check(z.minLength(1), z.maxLength(4096)),
+      BusinessID: z.optional(z.int().check(z.nonnegative())),
+    }),
+    run: async ({ app, caller }, input) => {
+      await registerPushDevice(app.services, caller, { pushPlatform: input.Platform, token: input.Token, ...(input.BusinessID !== undefined && { businessId: input.BusinessID }) });
+      return {};
+    },
+  }),
+  wsRoute({
+    feature, action: 'push.unregister', input: z.object({ Token: z.optional(z.string()) }),
+    run: async ({ app, caller }, input) => { await unregisterPushDevice(app.services, caller, input.Token); return {}; },
+  }),
+  restRoute({
+    service: 'openim', feature, command: 'query_online_status', input: onlineStatusInput,
+    run: ({ app }, input) => queryOnlineStatus(app.services, app.config, { accounts: input.To_Account, withDetail: input.IsNeedDetail === 1, legacy: false }),
+  }),
+  restRoute({
+    service: 'openim', feature, command: 'querystate', input: onlineStatusInput,
+    run: ({ app }, input) => queryOnlineStatus(app.services, app.config, { accounts: input.To_Account, withDetail: input.IsNeedDetail === 1, legacy: true }),
+  }),
 ];

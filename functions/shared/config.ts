@@ -4,6 +4,10 @@ import * as z from 'zod/mini';
 export const PLATFORMS = ['Android', 'iOS', 'iPad', 'Windows', 'Mac', 'Web', 'Linux'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/** Platforms that can be PushOnline (seed 003: only mobile clients). */
+export const MOBILE_PLATFORMS: readonly Platform[] = ['Android', 'iOS', 'iPad'];
+export const isMobile = (platform: Platform): boolean => MOBILE_PLATFORMS.includes(platform);
+
 /**
  * The app configuration: everything an operator may set. Secrets (the
  * UserSig key, the webhook token) are not here; see `AppSecrets`.

@@ -1,0 +1,14 @@
+import type { Services, WsCaller } from '../shared/runtime.js';
+
+/**
+ * `logout`: the user signs out on this device: the push device is dropped (no
+ * PushOnline, no pushes) and the connection leaves the registry, so nothing
+ * more is delivered to it. The client closes the socket after the reply
+ * (closing it here would lose the route response).
+ */
+export async function logout(services: Services, caller: WsCaller): Promise<void> {
+  await Promise.all([
+    services.connections.removeDevice(caller.userId, caller.instance),
+    services.connections.remove(caller.userId, caller.connectionId),
+  ]);
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
+import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { startTestStack, uniqueId } from '../support/stack.js';
+import { connect } from '../support/ws-client.js';
+import { rest } from '../support/rest-client.js';
+
+let stack: LocalStack;
+beforeAll(async () => { stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} } }); });
+afterAll(async () => { await stack?.stop(); });
+
+const status = async (...ids: string[]) => (await rest(stack, 'openim/query_online_status', { To_Account: ids, IsNeedDetail: 1 }));
+const eventually = async (check: () => Promise<boolean>) => {
+  for (let i = 0; i < 60 && !(await check()); i++) await new Promise((r) => setTimeout(r, 50));
+};
+
+describe('presence over REST', () => {
+  it('follows Online → PushOnline → Online → Offline for a mobile user with a push device', async () => {
+    const user = uniqueId();
+    const phone = await connect(stack, user, { platform: 'iOS', instance: 'phone' });
+    expect((await status(user)).QueryResult).toEqual([{ To_Account: user, Status: 'Online', Detail: [{ Platform: 'iPhone', Status: 'Online' }] }]);
+    expect((await phone.request('push.register', { Platform: 'APNs', Token: 'apns-token-1', BusinessID: 1 })).ErrorCode).toBe(0);
+    await phone.close();
+    await eventually(async () => ((await status(user)).QueryResult as Array<{ Status: string }>)[0]!.Status === 'PushOnline');
+    expect((await status(user)).QueryResult).toEqual([{ To_Account: user, Status: 'PushOnline', Detail: [{ Platform: 'iPhone', Status: 'PushOnline' }] }]);
+    const again = await connect(stack, user, { platform: 'iOS', instance: 'phone' });
+    expect(((await status(user)).QueryResult as Array<{ Status: string }>)[0]!.Status).toBe('Online');
+    expect((await again.request('logout')).ErrorCode).toBe(0);
+    await again.close();
+    expect((await status(user)).QueryResult).toEqual([{ To_Account: user, Status: 'Offline' }]);
+  });
+
+  it('a web user goes straight to Offline; devices cannot be registered from Web', async () => {
+    const user = uniqueId();
+    const web = await connect(stack, user, { platform: 'Web' });
+    expect(await web.request('push.register', { Platform: 'FCM', Token: 't' })).toMatchObject({ ErrorCode: 60003 });
+    await web.close();
+    await eventually(async () => ((await status(user)).QueryResult as Array<{ Status: string }>)[0]!.Status === 'Offline');
+    expect((await status(user)).QueryResult).toEqual([{ To_Account: user, Status: 'Offline' }]);
+  });
+
+  it('a connection that vanished without $disconnect stops counting as Online after the heartbeat timeout', async () => {
+    const user = uniqueId();
+    await rest(stack, 'im_open_login_svc/account_import', { UserID: user });
+    const services = servicesFromEnv(process.env);
+    const longAgo = Date.now() - 401_000;
+    await services.connections.put({ userId: user, connectionId: 'dmFuaXNoZWQ=', platform: 'Android', instance: 'a', connectedAt: longAgo, lastSeen: longAgo });
+    expect(((await status(user)).QueryResult as Array<{ Status: string }>)[0]!.Status).toBe('Offline');
+  });
+
+  it('lists unknown accounts in ErrorList with 70107 and answers the legacy querystate with State', async () => {
+    const user = uniqueId();
+    const client = await connect(stack, user, { platform: 'Android' });
+    const reply = await rest(stack, 'openim/querystate', { To_Account: [user, 'nobody-here'] });
+    expect(reply).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0 });
+    expect(reply.QueryResult).toEqual([{ To_Account: user, State: 'Online' }]);
+    expect(reply.ErrorList).toEqual([{ To_Account: 'nobody-here', ErrorCode: 70107 }]);
+    const none = await rest(stack, 'openim/query_online_status', { To_Account: ['nobody-here'] });
+    expect(none).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 70107 });
+    await client.close();
+  });
+
+  it('refuses more than 500 accounts with 90001 and a non-admin with 90009', async () => {
+    const many = Array.from({ length: 501 }, (_, i) => `p${i}`);
+    expect(await rest(stack, 'openim/query_online_status', { To_Account: many })).toMatchObject({ ErrorCode: 90001 });
+    const { officialUserSig } = await import('../support/usersigs.js');
+    expect(await rest(stack, 'openim/query_online_status', { To_Account: ['a'] }, { identifier: 'alice', usersig: officialUserSig('alice') }))
+      .toMatchObject({ ErrorCode: 90009 });
+  });
+});
