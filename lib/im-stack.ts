@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/routes.js';
-import { FEATURES, type RoutedFeature } from '../functions/shared/features.js';
+import { FEATURES, type Feature, type RoutedFeature } from '../functions/shared/features.js';
 import { tables, usersTable } from '../functions/shared/tables.js';
 import { ApiGatewayLogsRole } from './constructs/api-gateway-logs-role.js';
 import { AppSecret } from './constructs/app-secret.js';
@@ -12,9 +12,12 @@ import { ImWebSocketApi } from './constructs/im-websocket-api.js';
 import { grantPush } from './constructs/push-access.js';
 import { acknowledgeWildcardResource } from './nag.js';
 import { planRoutes } from './route-plan.js';
-import { appConfigOf, resolveSettings, type ImSettingsProps } from './settings.js';
+import { appConfigOf, resolveSettings, type ImSettings, type ImSettingsProps } from './settings.js';
 
 export interface ImStackProps extends StackProps, ImSettingsProps {}
+
+/** `accounts` -> `Accounts`: construct ids, hence logical ids and console names. */
+const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
 
 /**
  * The whole backend: tables, the app secret, one Lambda per feature, the
@@ -22,16 +25,22 @@ export interface ImStackProps extends StackProps, ImSettingsProps {}
  * from the route list (functions/routes.ts), never from this file.
  */
 export class ImStack extends Stack {
+  readonly settings: ImSettings;
+  /** One Lambda per feature of the route plan, the authorizer included. */
+  readonly functions: ReadonlyMap<Feature, ImFunction>;
+  readonly httpApi: ImHttpApi;
+  readonly webSocketApi: ImWebSocketApi;
+
   constructor(scope: Construct, id: string, props: ImStackProps = {}) {
     super(scope, id, props);
-    const settings = resolveSettings(props, (key) => this.node.tryGetContext(key));
+    const settings = this.settings = resolveSettings(props, (key) => this.node.tryGetContext(key));
     const plan = planRoutes(routes);
 
     const data = new ImTables(this, 'Tables', { definitions: tables });
     const { secret } = new AppSecret(this, 'AppSecret', settings.secretArn ? { secretArn: settings.secretArn } : {});
     const pushApplications = settings.pushPlatformApplicationArns ?? {};
 
-    const functions = new Map(plan.functions.map((feature) => [feature, new ImFunction(this, pascal(feature), {
+    const functions = this.functions = new Map(plan.functions.map((feature) => [feature, new ImFunction(this, pascal(feature), {
       entry: FEATURES[feature].entry,
       description: FEATURES[feature].description,
       logRetention: settings.logRetention,
@@ -44,17 +53,14 @@ export class ImStack extends Stack {
     })] as const));
     const routed = new Map<RoutedFeature, ImFunction>();
     for (const [feature, fn] of functions) if (feature !== 'authorizer') routed.set(feature, fn);
+    const routedFunctions = new Map([...routed].map(([feature, fn]) => [feature, fn.function]));
     const authorizer = functions.get('authorizer');
     if (!authorizer) throw new Error('the authorizer Lambda is missing from the route plan');
 
-    const http = new ImHttpApi(this, 'Rest', {
-      rest: plan.rest,
-      functions: new Map([...routed].map(([f, fn]) => [f, fn.function])),
-      logRetention: settings.logRetention,
-    });
-    const ws = new ImWebSocketApi(this, 'WebSocket', {
+    const http = this.httpApi = new ImHttpApi(this, 'Rest', { rest: plan.rest, functions: routedFunctions, logRetention: settings.logRetention });
+    const ws = this.webSocketApi = new ImWebSocketApi(this, 'WebSocket', {
       ws: plan.ws,
-      functions: new Map([...routed].map(([f, fn]) => [f, fn.function])),
+      functions: routedFunctions,
       authorizer: authorizer.function,
       stageName: settings.stageName,
       logRetention: settings.logRetention,
@@ -85,5 +91,3 @@ export class ImStack extends Stack {
     new CfnOutput(this, 'SdkAppId', { value: String(settings.sdkAppId), description: 'SDKAppID clients and REST callers must present' });
   }
 }
-
-const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);

@@ -1,5 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { AppConfig } from '../functions/shared/config.js';
+import type { AppConfigInput } from '../functions/shared/config.js';
 
 /**
  * What an operator chooses per deployment. Each setting comes from the stack
@@ -124,8 +124,8 @@ export function resolveSettings(props: ImSettingsProps, context: Context): ImSet
   };
 }
 
-/** The `IM_APP_CONFIG` every Lambda parses at cold start (functions/shared/config.ts). */
-export function appConfigOf(settings: ImSettings): AppConfig {
+/** The `IM_APP_CONFIG` every Lambda parses at cold start (functions/shared/config.ts); unset keys take the schema's defaults. */
+export function appConfigOf(settings: ImSettings): AppConfigInput {
   return {
     sdkAppId: settings.sdkAppId,
     admins: settings.admins,

@@ -33,7 +33,7 @@ export class ImFunction extends Construct {
     super(scope, id);
     // The logs live and die with the function; the retention bounds their cost meanwhile.
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
-    // A role of our own instead of AWSLambdaBasicExecutionRole, whose logs:* on every log group is more than a function needs.
+    // A role of our own instead of AWSLambdaBasicExecutionRole, which may create and write every log group in the account.
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `${id}: ${props.description}` });
     logGroup.grantWrite(this.role);
 

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -66,6 +67,7 @@ export class ImHttpApi extends Construct {
     };
 
     this.api = new HttpApi(this, 'Api', {
+      apiName: `${Stack.of(this).stackName}-rest`,
       description: 'Tencent IM compatible REST API (v4/{service}/{command})',
       createDefaultStage: false,
       defaultIntegration: integrationFor('connections'),
@@ -74,6 +76,7 @@ export class ImHttpApi extends Construct {
       this.api.addRoutes({ path: endpoint.path, methods: [HttpMethod.POST], integration: integrationFor(endpoint.feature) });
     }
 
+    // The audit trail of admin calls: kept (CDK's default) when the stack goes.
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,

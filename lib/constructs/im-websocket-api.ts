@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroupLogDestination, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -65,6 +66,7 @@ export class ImWebSocketApi extends Construct {
       identitySource: ['route.request.querystring.usersig', 'route.request.querystring.userid', 'route.request.querystring.sdkappid'],
     });
     this.api = new WebSocketApi(this, 'Api', {
+      apiName: `${Stack.of(this).stackName}-websocket`,
       description: 'Tencent IM compatible WebSocket API (frames route on "action")',
       routeSelectionExpression: '$request.body.action',
       connectRouteOptions: { integration: integrationFor('connections'), authorizer },

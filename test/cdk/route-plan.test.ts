@@ -1,0 +1,42 @@
+import * as z from 'zod/mini';
+import { describe, expect, it } from 'vitest';
+import { routes } from '../../functions/routes.js';
+import { restRoute, wsRoute, type Route } from '../../functions/shared/route.js';
+import { planRoutes } from '../../lib/route-plan.js';
+
+const rest = (service: string, command: string, feature = 'accounts' as const): Route =>
+  restRoute({ service: service as 'openim', command, feature, input: z.object({}), run: async () => ({}) });
+const ws = (action: string, feature = 'connections' as const): Route =>
+  wsRoute({ action, feature, input: z.object({}), run: async () => ({}) });
+
+describe('planRoutes', () => {
+  it('plans the real route list: every route once, a Lambda per feature in use', () => {
+    const plan = planRoutes(routes);
+    expect(plan.rest).toHaveLength(routes.filter((r) => r.transport === 'rest').length);
+    expect(plan.ws).toHaveLength(routes.filter((r) => r.transport === 'ws').length);
+    expect(plan.functions).toEqual(expect.arrayContaining(['authorizer', 'connections', ...new Set(routes.map((r) => r.feature))]));
+  });
+
+  it('always plans the authorizer and connections, and only features that have routes', () => {
+    expect(planRoutes([]).functions).toEqual(['authorizer', 'connections']);
+    expect(planRoutes([rest('openim', 'sendmsg')])).toEqual({
+      functions: ['authorizer', 'connections', 'accounts'],
+      rest: [{ path: '/v4/openim/sendmsg', feature: 'accounts' }],
+      ws: [],
+    });
+  });
+
+  it('refuses a command or action declared twice', () => {
+    expect(() => planRoutes([rest('openim', 'sendmsg'), rest('openim', 'sendmsg')])).toThrow(/declared twice/);
+    expect(() => planRoutes([ws('ping'), ws('ping')])).toThrow(/declared twice/);
+  });
+
+  it('refuses names API Gateway reserves or cannot route', () => {
+    expect(() => planRoutes([ws('$connect')])).toThrow(/bad WebSocket action/);
+    expect(() => planRoutes([rest('openim', 'send/msg')])).toThrow(/bad REST route/);
+  });
+
+  it('refuses a feature that has no handler', () => {
+    expect(() => planRoutes([{ ...ws('x'), feature: 'nope' as 'connections' }])).toThrow(/not in FEATURES/);
+  });
+});

@@ -1,0 +1,383 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/routes.js';
+import { parseAppConfig } from '../../functions/shared/config.js';
+import type { Feature } from '../../functions/shared/features.js';
+import { restPath, type RestRoute, type WsRoute } from '../../functions/shared/route.js';
+import { tables, usersTable } from '../../functions/shared/tables.js';
+import { ImStack, type ImStackProps } from '../../lib/im-stack.js';
+
+// ---- Prepare: synthesize the way `cdk synth` does ---------------------------------------
+
+/** cdk.json's context (feature flags, `im:*` settings), so the tests see the template `cdk synth` makes. */
+const cdkContext = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+
+/** CloudFormation JSON: untyped on purpose, every use is an assertion. */
+type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[]; DeletionPolicy?: string };
+
+interface Synthesized {
+  app: App;
+  stack: ImStack;
+  template: Template;
+  resources: Record<string, Resource>;
+  idOf(construct: IConstruct): string;
+}
+
+/** `bundle: false` skips esbuild, for variants that only check settings and wiring. */
+function synth(props: ImStackProps = {}, options: { bundle?: boolean; context?: Record<string, unknown> } = {}): Synthesized {
+  const app = new App({ context: { ...cdkContext, ...options.context, ...(options.bundle === false && { 'aws:cdk:bundling-stacks': [] }) } });
+  const stack = new ImStack(app, 'Im', { env: { account: '123456789012', region: 'eu-west-1' }, ...props });
+  const template = Template.fromStack(stack);
+  const idOf = (construct: IConstruct) => stack.resolve(((construct.node.defaultChild ?? construct) as CfnElement).logicalId) as string;
+  return { app, stack, template, resources: template.toJSON().Resources as Record<string, Resource>, idOf };
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+const ofType = (s: Synthesized, type: string) => Object.entries(s.resources).filter(([, r]) => r.Type === type);
+/** The resource a `Fn::GetAtt [id, Arn]` names, possibly inside a join. */
+const getAttIdIn = (value: unknown) => /"Fn::GetAtt":\["(\w+)","Arn"\]/.exec(json(value))?.[1];
+const fnId = (s: Synthesized, feature: Feature) => s.idOf(s.stack.functions.get(feature)!.function);
+const envOf = (s: Synthesized, feature: Feature): Record<string, unknown> => s.resources[fnId(s, feature)]!.Properties.Environment.Variables;
+
+/** Route key -> route resource, for one API. */
+function routesOf(s: Synthesized, api: IConstruct): Map<string, Resource> {
+  const ref = json({ Ref: s.idOf(api) });
+  return new Map(ofType(s, 'AWS::ApiGatewayV2::Route')
+    .filter(([, r]) => json(r.Properties.ApiId) === ref)
+    .map(([, r]) => [r.Properties.RouteKey as string, r]));
+}
+
+const routeIdOf = (s: Synthesized, route: Resource) => Object.entries(s.resources).find(([, r]) => r === route)![0];
+
+/** The Lambda behind a route: `integrations/<Ref>` -> the integration's URI. */
+function targetOf(s: Synthesized, route: Resource): string | undefined {
+  const integrationId = /"Ref":"(\w+)"/.exec(json(route.Properties.Target))?.[1];
+  return integrationId ? getAttIdIn(s.resources[integrationId]?.Properties.IntegrationUri) : undefined;
+}
+
+type Statement = { Action: string | string[]; Resource: unknown };
+/** Every statement of the inline policies on a function's role. */
+function statementsOf(s: Synthesized, feature: Feature): Statement[] {
+  const roleRef = json({ Ref: s.idOf(s.stack.functions.get(feature)!.role) });
+  return ofType(s, 'AWS::IAM::Policy')
+    .filter(([, p]) => json(p.Properties.Roles).includes(roleRef))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+const actionsOf = (statements: Statement[]) => statements.flatMap((st) => [st.Action].flat());
+const onResource = (statements: Statement[], fragment: string) => statements.filter((st) => json(st.Resource).includes(fragment));
+
+const restRoutes = routes.filter((r): r is RestRoute => r.transport === 'rest');
+const wsRoutes = routes.filter((r): r is WsRoute => r.transport === 'ws');
+
+let base: Synthesized;
+beforeAll(() => {
+  base = synth();
+});
+
+// ---- Assess ----------------------------------------------------------------------------
+
+describe('Lambdas', () => {
+  it('exist once per routed feature, plus the $connect authorizer and connections', () => {
+    const expected = new Set<Feature>(['authorizer', 'connections', ...routes.map((r) => r.feature)]);
+    expect(new Set(base.stack.functions.keys())).toEqual(expected);
+    expect(ofType(base, 'AWS::Lambda::Function')).toHaveLength(expected.size);
+  });
+
+  it('run Node 22 on arm64 and log to their own group with a retention', () => {
+    for (const feature of base.stack.functions.keys()) {
+      const props = base.resources[fnId(base, feature)]!.Properties;
+      expect(props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      const logGroup = base.resources[props.LoggingConfig.LogGroup.Ref]!;
+      expect(logGroup).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+    }
+  });
+
+  it('are ESM bundles that leave the AWS SDK to the runtime', () => {
+    const manifest = JSON.parse(readFileSync(join(base.app.outdir, 'Im.assets.json'), 'utf8')) as { files: Record<string, { source: { path: string } }> };
+    for (const feature of base.stack.functions.keys()) {
+      const key = base.resources[fnId(base, feature)]!.Properties.Code.S3Key as string;
+      const bundle = readFileSync(join(base.app.outdir, manifest.files[key.replace(/\.zip$/, '')]!.source.path, 'index.mjs'), 'utf8');
+      expect(bundle.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);")).toBe(true);
+      expect(bundle).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
+      expect(bundle).toMatch(/from\s*"@aws-sdk\/[a-z-]+"/);
+      // One bundled SDK client alone weighs hundreds of KB.
+      expect(bundle.length).toBeLessThan(250_000);
+    }
+  });
+});
+
+describe('REST API', () => {
+  it('has POST /v4/{service}/{command} per REST route, to that route\'s feature Lambda', () => {
+    const byKey = routesOf(base, base.stack.httpApi.api);
+    expect(restRoutes.length).toBeGreaterThan(0);
+    for (const route of restRoutes) {
+      const resource = byKey.get(`POST /v4/${restPath(route)}`);
+      expect(resource, restPath(route)).toBeDefined();
+      expect(targetOf(base, resource!)).toBe(fnId(base, route.feature));
+    }
+  });
+
+  it('sends every other request ($default) to connections, which answers 60009', () => {
+    const byKey = routesOf(base, base.stack.httpApi.api);
+    expect(targetOf(base, byKey.get('$default')!)).toBe(fnId(base, 'connections'));
+    expect(byKey.size).toBe(restRoutes.length + 1);
+  });
+
+  it('uses Lambda proxy integrations with payload 2.0', () => {
+    const httpRef = json({ Ref: base.idOf(base.stack.httpApi.api) });
+    const integrations = ofType(base, 'AWS::ApiGatewayV2::Integration').filter(([, i]) => json(i.Properties.ApiId) === httpRef);
+    expect(integrations.length).toBeGreaterThan(0);
+    for (const [, integration] of integrations) expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+  });
+
+  it('deploys a throttled $default stage whose access log leaves out the query string (UserSig)', () => {
+    const [, stage] = ofType(base, 'AWS::ApiGatewayV2::Stage').find(([, r]) => r.Properties.StageName === '$default')!;
+    expect(stage.Properties).toMatchObject({ AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 } });
+    const format = stage.Properties.AccessLogSettings.Format as string;
+    expect(JSON.parse(format)).toHaveProperty('requestId', '$context.requestId');
+    expect(format).not.toMatch(/querystring|usersig/i);
+    expect(base.resources[getAttIdIn(stage.Properties.AccessLogSettings.DestinationArn)!]!.Type).toBe('AWS::Logs::LogGroup');
+  });
+});
+
+describe('WebSocket API', () => {
+  it('routes on the body\'s action', () => {
+    base.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' });
+  });
+
+  it('has a route per WebSocket action, to its feature Lambda, answering on the route response', () => {
+    const byKey = routesOf(base, base.stack.webSocketApi.api);
+    expect(wsRoutes.length).toBeGreaterThan(0);
+    for (const route of [...wsRoutes.map((r) => ({ key: r.action, feature: r.feature })), { key: '$default', feature: 'connections' as const }]) {
+      const resource = byKey.get(route.key);
+      expect(resource, route.key).toBeDefined();
+      expect(targetOf(base, resource!)).toBe(fnId(base, route.feature));
+      expect(resource!.Properties.RouteResponseSelectionExpression).toBe('$default');
+      base.template.hasResourceProperties('AWS::ApiGatewayV2::RouteResponse', { RouteId: { Ref: routeIdOf(base, resource!) }, RouteResponseKey: '$default' });
+    }
+  });
+
+  it('checks the UserSig on $connect with the REQUEST authorizer, then opens the connection in connections', () => {
+    const connect = routesOf(base, base.stack.webSocketApi.api).get('$connect')!;
+    expect(connect.Properties.AuthorizationType).toBe('CUSTOM');
+    const authorizer = base.resources[connect.Properties.AuthorizerId.Ref]!;
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'REQUEST',
+      IdentitySource: ['route.request.querystring.usersig', 'route.request.querystring.userid', 'route.request.querystring.sdkappid'],
+    });
+    expect(getAttIdIn(authorizer.Properties.AuthorizerUri)).toBe(fnId(base, 'authorizer'));
+    expect(targetOf(base, connect)).toBe(fnId(base, 'connections'));
+    base.template.hasResourceProperties('AWS::Lambda::Permission', {
+      FunctionName: { 'Fn::GetAtt': [fnId(base, 'authorizer'), 'Arn'] }, Principal: 'apigateway.amazonaws.com',
+    });
+  });
+
+  it('closes connections in connections on $disconnect', () => {
+    const disconnect = routesOf(base, base.stack.webSocketApi.api).get('$disconnect')!;
+    expect(targetOf(base, disconnect)).toBe(fnId(base, 'connections'));
+  });
+
+  it('lets API Gateway invoke each routed Lambda once for the whole API, not once per route', () => {
+    for (const feature of ['connections', ...wsRoutes.map((r) => r.feature)] as Feature[]) {
+      const permissions = ofType(base, 'AWS::Lambda::Permission')
+        .filter(([, p]) => json(p.Properties.FunctionName).includes(`"${fnId(base, feature)}"`) && json(p.Properties.SourceArn).includes(base.idOf(base.stack.webSocketApi.api)));
+      expect(permissions).toHaveLength(1);
+    }
+  });
+
+  it('deploys the named stage with throttling and access logs, after the account logging role is set', () => {
+    const [, stage] = ofType(base, 'AWS::ApiGatewayV2::Stage').find(([, r]) => r.Properties.StageName === 'prod')!;
+    expect(stage.Properties).toMatchObject({ AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 } });
+    expect(stage.Properties.AccessLogSettings.Format).not.toMatch(/querystring|usersig/i);
+    const account = ofType(base, 'AWS::ApiGateway::Account')[0]!;
+    expect(stage.DependsOn).toContain(account[0]);
+  });
+});
+
+describe('tables', () => {
+  it('are on-demand, point-in-time recoverable, retained, with TTL and indexes as declared', () => {
+    for (const def of tables) {
+      const table = base.resources[base.idOf(base.stack.node.findChild('Tables').node.findChild(def.id))]!;
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.Properties).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        KeySchema: [{ AttributeName: def.partitionKey.name, KeyType: 'HASH' }, ...(def.sortKey ? [{ AttributeName: def.sortKey.name, KeyType: 'RANGE' }] : [])],
+      });
+      expect(table.Properties.TimeToLiveSpecification).toEqual(def.timeToLiveAttribute ? { AttributeName: def.timeToLiveAttribute, Enabled: true } : undefined);
+      expect((table.Properties.GlobalSecondaryIndexes ?? []).map((i: { IndexName: string }) => i.IndexName))
+        .toEqual((def.globalSecondaryIndexes ?? []).map((i) => i.indexName));
+    }
+  });
+
+  it('are named to every Lambda in their envVar', () => {
+    for (const feature of base.stack.functions.keys()) {
+      for (const def of tables) {
+        expect(envOf(base, feature)[def.envVar]).toEqual({ Ref: base.idOf(base.stack.node.findChild('Tables').node.findChild(def.id)) });
+      }
+    }
+  });
+});
+
+describe('permissions', () => {
+  it('let routed Lambdas read and write items on every table, and reach this stage\'s @connections', () => {
+    for (const feature of [...base.stack.functions.keys()].filter((f) => f !== 'authorizer')) {
+      const statements = statementsOf(base, feature);
+      for (const def of tables) {
+        const tableId = base.idOf(base.stack.node.findChild('Tables').node.findChild(def.id));
+        expect(actionsOf(onResource(statements, `"${tableId}"`))).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']));
+      }
+      expect(actionsOf(statements)).not.toContain('dynamodb:DeleteTable');
+      expect(actionsOf(onResource(statements, '/prod/*/@connections/*'))).toEqual(['execute-api:ManageConnections']);
+    }
+  });
+
+  it('let the authorizer only read the Users table', () => {
+    const statements = statementsOf(base, 'authorizer');
+    const dynamo = statements.filter((st) => actionsOf([st]).some((a) => a.startsWith('dynamodb:')));
+    expect(json(dynamo.map((st) => st.Resource))).toBe(json([{ 'Fn::GetAtt': [base.idOf(base.stack.node.findChild('Tables').node.findChild(usersTable.id)), 'Arn'] }]));
+    expect(actionsOf(dynamo).every((a) => /^dynamodb:(BatchGet|Get|Query|Scan|Describe|ConditionCheck)/.test(a))).toBe(true);
+    expect(actionsOf(statements)).not.toContain('execute-api:ManageConnections');
+  });
+
+  it('let every Lambda read the app secret and nothing else in Secrets Manager', () => {
+    const secretRef = json({ Ref: base.idOf(base.stack.node.findChild('AppSecret').node.findChild('Secret')) });
+    for (const feature of base.stack.functions.keys()) {
+      const secrets = statementsOf(base, feature).filter((st) => actionsOf([st]).some((a) => a.startsWith('secretsmanager:')));
+      expect(secrets.map((st) => json(st.Resource))).toEqual([secretRef]);
+      expect(actionsOf(secrets)).toContain('secretsmanager:GetSecretValue');
+    }
+  });
+
+  it('grant nothing in SNS when no push application is configured', () => {
+    expect(json(base.template.toJSON())).not.toContain('sns:');
+  });
+});
+
+describe('configuration and secrets', () => {
+  it('give every Lambda an IM_APP_CONFIG that the runtime\'s own parser accepts', () => {
+    for (const feature of base.stack.functions.keys()) {
+      const config = parseAppConfig(JSON.parse(envOf(base, feature).IM_APP_CONFIG as string));
+      expect(config).toMatchObject({ sdkAppId: 1400000000, admins: ['administrator'], retentionDays: 7, webhook: { timeoutMs: 2000, failClosed: false } });
+      expect(config.webhook.url).toBeUndefined();
+    }
+  });
+
+  it('point every Lambda at its stage\'s management API', () => {
+    const wsApiId = base.idOf(base.stack.webSocketApi.api);
+    for (const feature of base.stack.functions.keys()) {
+      expect(envOf(base, feature).IM_CONNECTIONS_ENDPOINT).toEqual({ 'Fn::Join': ['', ['https://', { Ref: wsApiId }, '.execute-api.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/prod']] });
+    }
+  });
+
+  it('let CloudFormation generate the secret key, so it is in neither the template nor any environment', () => {
+    const secretId = base.idOf(base.stack.node.findChild('AppSecret').node.findChild('Secret'));
+    expect(base.resources[secretId]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { GenerateSecretString: { SecretStringTemplate: '{}', GenerateStringKey: 'secretKey', ExcludePunctuation: true, PasswordLength: 64 } },
+    });
+    expect(json(base.template.toJSON())).not.toMatch(/"SecretString":/);
+    for (const feature of base.stack.functions.keys()) {
+      const env = envOf(base, feature);
+      expect(env.IM_SECRET_ARN).toEqual({ Ref: secretId });
+      expect(Object.keys(env).filter((k) => /KEY|TOKEN|PASSWORD/i.test(k))).toEqual([]);
+      // The only literal values are the config JSON; references are table names, ARNs and URLs.
+      const literals = Object.entries(env).filter(([, v]) => typeof v === 'string').map(([k]) => k);
+      expect(literals).toEqual(['IM_APP_CONFIG']);
+      expect(env.IM_APP_CONFIG).not.toMatch(/secret|token/i);
+    }
+  });
+
+  it('output the REST and WebSocket URLs, the secret ARN and the SDKAppID', () => {
+    const outputs = base.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['HttpApiUrl', 'WebSocketUrl', 'SecretArn', 'SdkAppId']));
+    expect(json(outputs.HttpApiUrl!.Value)).toContain('https://');
+    expect(json(outputs.WebSocketUrl!.Value)).toContain('wss://');
+    expect(outputs.SdkAppId!.Value).toBe('1400000000');
+  });
+});
+
+describe('settings', () => {
+  it('come from props first', () => {
+    const s = synth({ sdkAppId: 1400123456, admins: ['ops'], retentionDays: 30, callbackUrl: 'https://hooks.example.com/im', webhookFailClosed: true, stageName: 'v1' }, { bundle: false });
+    const config = parseAppConfig(JSON.parse(envOf(s, 'connections').IM_APP_CONFIG as string));
+    expect(config).toMatchObject({ sdkAppId: 1400123456, admins: ['ops'], retentionDays: 30, webhook: { url: 'https://hooks.example.com/im', timeoutMs: 2000, failClosed: true } });
+    expect(json(envOf(s, 'connections').IM_CONNECTIONS_ENDPOINT)).toContain('/v1"');
+    expect(actionsOf(onResource(statementsOf(s, 'connections'), '/v1/*/@connections/*'))).toEqual(['execute-api:ManageConnections']);
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: 'v1' });
+  });
+
+  it('fall back to cdk.json / -c context, which arrives as strings from the command line', () => {
+    const s = synth({}, { bundle: false, context: { 'im:sdkAppId': '1400000001', 'im:admins': 'ops, admin2', 'im:webhookFailClosed': 'true' } });
+    const config = parseAppConfig(JSON.parse(envOf(s, 'accounts').IM_APP_CONFIG as string));
+    expect(config).toMatchObject({ sdkAppId: 1400000001, admins: ['ops', 'admin2'], webhook: { failClosed: true } });
+  });
+
+  it('fail the synth when a value is wrong, not the Lambda at cold start', () => {
+    expect(() => synth({}, { bundle: false, context: { 'im:sdkAppId': 'abc' } })).toThrow(/sdkAppId/);
+  });
+
+  it('reuse an existing secret by ARN instead of generating one', () => {
+    const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:im/app-AbCdEf';
+    const s = synth({ secretArn: arn }, { bundle: false });
+    expect(ofType(s, 'AWS::SecretsManager::Secret')).toHaveLength(0);
+    for (const feature of s.stack.functions.keys()) {
+      expect(envOf(s, feature).IM_SECRET_ARN).toBe(arn);
+      expect(actionsOf(onResource(statementsOf(s, feature), arn))).toContain('secretsmanager:GetSecretValue');
+    }
+  });
+
+  it('pass push applications to routed Lambdas and let them manage those applications\' endpoints only', () => {
+    const gcm = 'arn:aws:sns:eu-west-1:123456789012:app/GCM/im-android';
+    const s = synth({ pushPlatformApplicationArns: { GCM: gcm } }, { bundle: false });
+    const statements = statementsOf(s, 'connections');
+    expect(JSON.parse(envOf(s, 'connections').IM_PUSH_APPLICATIONS as string)).toEqual({ GCM: gcm });
+    expect(actionsOf(statements.filter((st) => json(st.Resource) === json(gcm)))).toEqual(['sns:CreatePlatformEndpoint']);
+    expect(actionsOf(onResource(statements, 'endpoint/GCM/im-android/*')).sort())
+      .toEqual(['sns:DeleteEndpoint', 'sns:GetEndpointAttributes', 'sns:Publish', 'sns:SetEndpointAttributes']);
+    expect(actionsOf(statementsOf(s, 'authorizer')).some((a) => a.startsWith('sns:'))).toBe(false);
+  });
+
+  it('leave the account\'s API Gateway logging role alone when told to', () => {
+    const s = synth({ configureApiGatewayLogsRole: false }, { bundle: false });
+    expect(ofType(s, 'AWS::ApiGateway::Account')).toHaveLength(0);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  const findings = (stack: Stack) => new AwsSolutionsChecks(stack).validateScope(stack).violations
+    .map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+
+  it('finds nothing unacknowledged in the default stack', () => {
+    expect(findings(base.stack)).toEqual([]);
+  });
+
+  it('finds nothing unacknowledged with every option on', () => {
+    const s = synth({
+      secretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:im/app-AbCdEf',
+      pushPlatformApplicationArns: { GCM: 'arn:aws:sns:eu-west-1:123456789012:app/GCM/im-android', APNS: 'arn:aws:sns:eu-west-1:123456789012:app/APNS/im-ios' },
+      callbackUrl: 'https://hooks.example.com/im',
+    }, { bundle: false });
+    expect(findings(s.stack)).toEqual([]);
+  });
+
+  it('has a written reason for every acknowledgement', () => {
+    const acknowledged = base.stack.node.findAll().flatMap((c) => c.node.metadata)
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.entries(m.data as Record<string, string>));
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const [rule, reason] of acknowledged) expect(reason.length, rule).toBeGreaterThan(60);
+  });
+
+  it('does report findings (the checks really run against these resource types)', () => {
+    const stack = new Stack(new App(), 'Bare');
+    new Table(stack, 'T', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
+    expect(findings(stack).join('\n')).toContain('AwsSolutions-DDB3');
+  });
+});
