@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { routes } from '../functions/routes.js';
 import { FEATURES, type Feature, type RoutedFeature } from '../functions/shared/features.js';
 import { tables, usersTable } from '../functions/shared/tables.js';
+import { AFTER_CALLBACK_QUEUE } from '../functions/webhooks/after-callback-queue.js';
 import { ApiGatewayLogsRole } from './constructs/api-gateway-logs-role.js';
 import { AppSecret } from './constructs/app-secret.js';
 import { ImFunction } from './constructs/im-function.js';
@@ -10,8 +11,9 @@ import { ImHttpApi } from './constructs/im-http-api.js';
 import { ImTables } from './constructs/im-tables.js';
 import { ImWebSocketApi } from './constructs/im-websocket-api.js';
 import { grantPush } from './constructs/push-access.js';
+import { WebhookQueue } from './constructs/webhook-queue.js';
 import { acknowledgeWildcardResource } from './nag.js';
-import { planRoutes } from './route-plan.js';
+import { isRoutedFeature, planRoutes } from './route-plan.js';
 import { appConfigOf, resolveSettings, type ImSettings, type ImSettingsProps } from './settings.js';
 
 export interface ImStackProps extends StackProps, ImSettingsProps {}
@@ -21,15 +23,17 @@ const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.sli
 
 /**
  * The whole backend: tables, the app secret, one Lambda per feature, the
- * Tencent-style REST API and the WebSocket API. What gets routed where comes
- * from the route list (functions/routes.ts), never from this file.
+ * Tencent-style REST API, the WebSocket API and the after-callback queue.
+ * What gets routed where comes from the route list (functions/routes.ts),
+ * never from this file.
  */
 export class ImStack extends Stack {
   readonly settings: ImSettings;
-  /** One Lambda per feature of the route plan, the authorizer included. */
+  /** One Lambda per feature of the route plan, the authorizer and the after-callback consumer included. */
   readonly functions: ReadonlyMap<Feature, ImFunction>;
   readonly httpApi: ImHttpApi;
   readonly webSocketApi: ImWebSocketApi;
+  readonly webhookQueue: WebhookQueue;
 
   constructor(scope: Construct, id: string, props: ImStackProps = {}) {
     super(scope, id, props);
@@ -52,10 +56,15 @@ export class ImStack extends Stack {
       },
     })] as const));
     const routed = new Map<RoutedFeature, ImFunction>();
-    for (const [feature, fn] of functions) if (feature !== 'authorizer') routed.set(feature, fn);
+    for (const [feature, fn] of functions) if (isRoutedFeature(feature)) routed.set(feature, fn);
     const routedFunctions = new Map([...routed].map(([feature, fn]) => [feature, fn.function]));
     const authorizer = functions.get('authorizer');
     if (!authorizer) throw new Error('the authorizer Lambda is missing from the route plan');
+    const webhooks = functions.get(AFTER_CALLBACK_QUEUE.consumer);
+    if (!webhooks) throw new Error(`the ${AFTER_CALLBACK_QUEUE.consumer} Lambda is missing from the route plan`);
+
+    const queue = this.webhookQueue = new WebhookQueue(this, 'WebhookQueue', { consumerTimeout: webhooks.function.timeout! });
+    queue.consumeWith(webhooks.function);
 
     const http = this.httpApi = new ImHttpApi(this, 'Rest', { rest: plan.rest, functions: routedFunctions, logRetention: settings.logRetention });
     const ws = this.webSocketApi = new ImWebSocketApi(this, 'WebSocket', {
@@ -70,8 +79,10 @@ export class ImStack extends Stack {
     for (const fn of functions.values()) {
       data.exposeNames(fn.function);
       secret.grantRead(fn.role);
-      // The runtime builds its management-API client at cold start, in every function.
+      // The runtime builds its management-API client and its webhooks at cold start, in every function;
+      // with a callback URL set, a function without the queue URL refuses to start.
       fn.function.addEnvironment('IM_CONNECTIONS_ENDPOINT', ws.stage.callbackUrl);
+      fn.function.addEnvironment(AFTER_CALLBACK_QUEUE.envVar, queue.queue.queueUrl);
     }
     // The authorizer only checks UserSigs and looks the account up.
     data.table(usersTable).grantReadData(authorizer.role);
@@ -83,6 +94,8 @@ export class ImStack extends Stack {
       acknowledgeWildcardResource(fn.role, connectionsArn,
         "Routed functions reply and push to whichever connections a user holds; API Gateway mints connection ids at $connect, so the grant can only name this stage's @connections, not single connections.");
       grantPush(fn.role, Object.values(pushApplications));
+      // After-callbacks (State.StateChange from connections included) are queued, never posted inline.
+      queue.queue.grantSendMessages(fn.role);
     }
 
     new CfnOutput(this, 'HttpApiUrl', { value: http.url, description: 'REST base URL: POST {url}v4/{service}/{command}?sdkappid=...&identifier=...&usersig=...' });

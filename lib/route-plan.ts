@@ -1,5 +1,6 @@
 import { FEATURES, type Feature, type RoutedFeature } from '../functions/shared/features.js';
 import { restPath, type Route } from '../functions/shared/route.js';
+import { AFTER_CALLBACK_QUEUE } from '../functions/webhooks/after-callback-queue.js';
 
 export interface RestEndpoint {
   /** `/v4/{service}/{command}`, literal: API Gateway matches it before the `$default` catch-all. */
@@ -21,10 +22,19 @@ export interface RoutePlan {
 }
 
 /**
- * Features that always get a Lambda: the `$connect` authorizer, and
- * `connections`, which serves `$connect`, `$disconnect` and both `$default`s.
+ * Features whose Lambda no API route reaches: the `$connect` authorizer, and
+ * the after-callback queue's consumer (`webhooks`), triggered by SQS.
  */
-const ALWAYS: readonly Feature[] = ['authorizer', 'connections'];
+const UNROUTED: readonly Feature[] = ['authorizer', AFTER_CALLBACK_QUEUE.consumer];
+
+/** Whether API routes reach this feature's Lambda (it gets tables, `@connections`, push and the queue). */
+export const isRoutedFeature = (feature: Feature): feature is RoutedFeature => !UNROUTED.includes(feature);
+
+/**
+ * Features that always get a Lambda: the unrouted ones, and `connections`,
+ * which serves `$connect`, `$disconnect` and both `$default`s.
+ */
+const ALWAYS: readonly Feature[] = [...UNROUTED, 'connections'];
 
 const SEGMENT = /^[A-Za-z0-9_]+$/;
 const ACTION = /^[A-Za-z0-9_.-]+$/;
@@ -38,14 +48,16 @@ class RoutePlanError extends Error {
 
 /**
  * Turns the route list into what the stack builds: one Lambda per feature
- * that has routes, one HTTP route per REST command, one WebSocket route per
- * action. Refuses duplicates and names API Gateway would reject or reserve.
+ * that has routes (and the ALWAYS ones), one HTTP route per REST command,
+ * one WebSocket route per action. Refuses duplicates, routes to unrouted
+ * features, and names API Gateway would reject or reserve.
  */
 export function planRoutes(routes: readonly Route[]): RoutePlan {
   const rest = new Map<string, RestEndpoint>();
   const ws = new Map<string, WsEndpoint>();
   for (const route of routes) {
     if (!Object.hasOwn(FEATURES, route.feature)) throw new RoutePlanError(`route feature "${route.feature}" is not in FEATURES`);
+    if (!isRoutedFeature(route.feature)) throw new RoutePlanError(`route feature "${route.feature}" is not reached by routes`);
     if (route.transport === 'rest') {
       if (!SEGMENT.test(route.service) || !SEGMENT.test(route.command)) throw new RoutePlanError(`bad REST route ${restPath(route)}`);
       const path = `/v4/${restPath(route)}`;

@@ -10,6 +10,8 @@ import { serveHttpApi } from './gateway/http-api.js';
 import { LocalWebSocketApi, AWS_WEBSOCKET_LIMITS, type WebSocketLimits } from './gateway/websocket-api.js';
 import { serveConnectionsApi, type ConnectionsApiStats } from './gateway/connections-api.js';
 import { LocalSns } from './sns-standin.js';
+import { LocalSqs } from './sqs-standin.js';
+import { AFTER_CALLBACK_QUEUE } from '../functions/webhooks/after-callback-queue.js';
 import type { LocalSettings } from './settings.js';
 
 export interface LocalStack {
@@ -21,6 +23,8 @@ export interface LocalStack {
   /** A UserSig for the first admin identifier, valid 7 days. */
   adminUserSig: string;
   sns: LocalSns;
+  /** SQS with its event source mappings: queued work reaches the consuming feature Lambda. */
+  sqs: LocalSqs;
   websocket: LocalWebSocketApi;
   connectionsApi: ConnectionsApiStats;
   lambdas: LocalLambdas;
@@ -57,6 +61,7 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
   const connectionsApi: ConnectionsApiStats = { posts: 0, gone: 0 };
   let ready = false;
   let websocket: LocalWebSocketApi | undefined;
+  let sqs: LocalSqs | undefined;
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
@@ -69,6 +74,7 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
       return void res.end(JSON.stringify(sns.outbox));
     }
     if (path.startsWith('/_local/sns')) return sns.serve(req, res);
+    if (path.startsWith('/_local/sqs') && sqs) return sqs.serve(req, res);
     if (path.includes('/@connections/')) return serveConnectionsApi(req, res, websocket!, connectionsApi);
     if (path.startsWith('/v4/')) return serveHttpApi(req, res, lambdas, routeTable);
     res.writeHead(404, { 'content-type': 'application/json' });
@@ -87,6 +93,12 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${settings.host}:${port}`;
+  // Each queue and the feature its event source mapping invokes; later queues join this map.
+  sqs = new LocalSqs({
+    endpoint: `${url}/_local/sqs`,
+    consumers: { [AFTER_CALLBACK_QUEUE.localName]: AFTER_CALLBACK_QUEUE.consumer },
+    invoke: (feature, event) => lambdas.invoke(feature, event),
+  });
 
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
@@ -94,6 +106,8 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
     AWS_ENDPOINT_URL_SNS: `${url}/_local/sns`,
+    AWS_ENDPOINT_URL_SQS: `${url}/_local/sqs`,
+    [AFTER_CALLBACK_QUEUE.envVar]: sqs.queueUrl(AFTER_CALLBACK_QUEUE.localName),
     IM_CONNECTIONS_ENDPOINT: `${url}/local`,
     IM_APP_CONFIG: JSON.stringify(settings.config),
     IM_SECRET_KEY: settings.secrets.secretKey,
@@ -120,6 +134,9 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
     server.close();
     await websocket!.closeAll();
     await lambdas.drain();
+    // Queued work already accepted is delivered (delayed messages are dropped), then its invocations finish.
+    await sqs!.close();
+    await lambdas.drain();
     server.closeAllConnections();
     await dynamo?.stop();
     started = false;
@@ -127,6 +144,6 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
 
   return {
     url, wsUrl: `ws://${settings.host}:${port}/ws`, port, config: settings.config, secrets: settings.secrets, adminUserSig,
-    sns, websocket, connectionsApi, lambdas, tableNames, dynamodbEndpoint, stop,
+    sns, sqs, websocket, connectionsApi, lambdas, tableNames, dynamodbEndpoint, stop,
   };
 }

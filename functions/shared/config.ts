@@ -36,7 +36,7 @@ export const appConfigSchema = z.object({
       url: z.optional(z.string()),
       /** Enabled callback commands; absent means every command. */
       commands: z.optional(z.array(z.string())),
-      timeoutMs: z._default(z.int().check(z.positive()), 2000),
+      timeoutMs: z._default(z.int().check(z.positive(), z.lte(5000)), 2000),
       /** Whether a failed before-callback blocks the event (Tencent's default is to let it through). */
       failClosed: z._default(z.boolean(), false),
     }),

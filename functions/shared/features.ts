@@ -7,7 +7,9 @@ export const FEATURES = {
   authorizer: { entry: 'functions/connections/authorizer-handler.ts', description: 'WebSocket $connect REQUEST authorizer (UserSig)' },
   connections: { entry: 'functions/connections/handler.ts', description: '$connect, $disconnect, $default, ping, presence' },
   accounts: { entry: 'functions/accounts/handler.ts', description: 'im_open_login_svc' },
+  webhooks: { entry: 'functions/webhooks/handler.ts', description: 'after-callbacks: posts queued webhook events to the app backend' },
 } as const;
 
 export type Feature = keyof typeof FEATURES;
-export type RoutedFeature = Exclude<Feature, 'authorizer'>;
+/** Features reached through API routes; the authorizer and the after-callback queue's consumer have none. */
+export type RoutedFeature = Exclude<Feature, 'authorizer' | 'webhooks'>;

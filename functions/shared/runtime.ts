@@ -2,6 +2,7 @@ import type { AppConfig, AppSecrets, Platform } from './config.js';
 import type { AccountStore } from '../accounts/account-store.js';
 import type { ConnectionStore } from '../connections/connection-store.js';
 import type { ConnectionGateway } from '../connections/connection-gateway.js';
+import type { Webhooks } from '../webhooks/webhooks.js';
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
@@ -12,6 +13,8 @@ export interface Services {
   accounts: AccountStore;
   connections: ConnectionStore;
   gateway: ConnectionGateway;
+  /** Third-party callbacks to the app backend (spec §6). */
+  webhooks: Webhooks;
 }
 
 export interface AppRuntime {

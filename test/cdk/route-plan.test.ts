@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.js';
 import { restRoute, wsRoute, type Route } from '../../functions/shared/route.js';
-import { planRoutes } from '../../lib/route-plan.js';
+import { isRoutedFeature, planRoutes } from '../../lib/route-plan.js';
 
 const rest = (service: string, command: string, feature = 'accounts' as const): Route =>
   restRoute({ service: service as 'openim', command, feature, input: z.object({}), run: async () => ({}) });
@@ -14,13 +14,13 @@ describe('planRoutes', () => {
     const plan = planRoutes(routes);
     expect(plan.rest).toHaveLength(routes.filter((r) => r.transport === 'rest').length);
     expect(plan.ws).toHaveLength(routes.filter((r) => r.transport === 'ws').length);
-    expect(plan.functions).toEqual(expect.arrayContaining(['authorizer', 'connections', ...new Set(routes.map((r) => r.feature))]));
+    expect(plan.functions).toEqual(expect.arrayContaining(['authorizer', 'connections', 'webhooks', ...new Set(routes.map((r) => r.feature))]));
   });
 
-  it('always plans the authorizer and connections, and only features that have routes', () => {
-    expect(planRoutes([]).functions).toEqual(['authorizer', 'connections']);
+  it('always plans the authorizer, connections and the after-callback consumer, and only features that have routes', () => {
+    expect(planRoutes([]).functions).toEqual(['authorizer', 'connections', 'webhooks']);
     expect(planRoutes([rest('openim', 'sendmsg')])).toEqual({
-      functions: ['authorizer', 'connections', 'accounts'],
+      functions: ['authorizer', 'connections', 'accounts', 'webhooks'],
       rest: [{ path: '/v4/openim/sendmsg', feature: 'accounts' }],
       ws: [],
     });
@@ -38,5 +38,14 @@ describe('planRoutes', () => {
 
   it('refuses a feature that has no handler', () => {
     expect(() => planRoutes([{ ...ws('x'), feature: 'nope' as 'connections' }])).toThrow(/not in FEATURES/);
+  });
+
+  it('refuses routes to the authorizer or the queue consumer, which no route reaches', () => {
+    expect(() => planRoutes([{ ...ws('x'), feature: 'webhooks' as 'connections' }])).toThrow(/not reached by routes/);
+    expect(() => planRoutes([rest('openim', 'auth', 'authorizer' as 'accounts')])).toThrow(/not reached by routes/);
+  });
+
+  it('tells routed features from the unrouted ones', () => {
+    expect(['authorizer', 'connections', 'accounts', 'webhooks'].filter((f) => isRoutedFeature(f as 'accounts'))).toEqual(['connections', 'accounts']);
   });
 });

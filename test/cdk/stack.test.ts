@@ -7,11 +7,14 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.js';
+import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
 import { parseAppConfig } from '../../functions/shared/config.js';
 import type { Feature } from '../../functions/shared/features.js';
 import { restPath, type RestRoute, type WsRoute } from '../../functions/shared/route.js';
 import { tables, usersTable } from '../../functions/shared/tables.js';
+import { AFTER_CALLBACK_QUEUE } from '../../functions/webhooks/after-callback-queue.js';
 import { ImStack, type ImStackProps } from '../../lib/im-stack.js';
+import { isRoutedFeature } from '../../lib/route-plan.js';
 
 // ---- Prepare: synthesize the way `cdk synth` does ---------------------------------------
 
@@ -72,6 +75,8 @@ function statementsOf(s: Synthesized, feature: Feature): Statement[] {
 const actionsOf = (statements: Statement[]) => statements.flatMap((st) => [st.Action].flat());
 const onResource = (statements: Statement[], fragment: string) => statements.filter((st) => json(st.Resource).includes(fragment));
 
+const routedFeatures = (s: Synthesized) => [...s.stack.functions.keys()].filter(isRoutedFeature);
+
 const restRoutes = routes.filter((r): r is RestRoute => r.transport === 'rest');
 const wsRoutes = routes.filter((r): r is WsRoute => r.transport === 'ws');
 
@@ -83,8 +88,8 @@ beforeAll(() => {
 // ---- Assess ----------------------------------------------------------------------------
 
 describe('Lambdas', () => {
-  it('exist once per routed feature, plus the $connect authorizer and connections', () => {
-    const expected = new Set<Feature>(['authorizer', 'connections', ...routes.map((r) => r.feature)]);
+  it('exist once per routed feature, plus the $connect authorizer, connections and the after-callback consumer', () => {
+    const expected = new Set<Feature>(['authorizer', 'connections', 'webhooks', ...routes.map((r) => r.feature)]);
     expect(new Set(base.stack.functions.keys())).toEqual(expected);
     expect(ofType(base, 'AWS::Lambda::Function')).toHaveLength(expected.size);
   });
@@ -227,7 +232,7 @@ describe('tables', () => {
 
 describe('permissions', () => {
   it('let routed Lambdas read and write items on every table, and reach this stage\'s @connections', () => {
-    for (const feature of [...base.stack.functions.keys()].filter((f) => f !== 'authorizer')) {
+    for (const feature of routedFeatures(base)) {
       const statements = statementsOf(base, feature);
       for (const def of tables) {
         const tableId = base.idOf(base.stack.node.findChild('Tables').node.findChild(def.id));
@@ -257,6 +262,75 @@ describe('permissions', () => {
 
   it('grant nothing in SNS when no push application is configured', () => {
     expect(json(base.template.toJSON())).not.toContain('sns:');
+  });
+});
+
+describe('after-callback queue', () => {
+  const queueId = (s: Synthesized) => s.idOf(s.stack.webhookQueue.queue);
+  const deadLettersId = (s: Synthesized) => s.idOf(s.stack.webhookQueue.deadLetterQueue);
+  const sqsActionsOn = (s: Synthesized, feature: Feature) =>
+    actionsOf(statementsOf(s, feature).filter((st) => json(st.Resource) === json({ 'Fn::GetAtt': [queueId(s), 'Arn'] })));
+
+  it('is encrypted and refuses requests without TLS, and so is its dead-letter queue', () => {
+    for (const id of [queueId(base), deadLettersId(base)]) {
+      expect(base.resources[id]!.Properties.SqsManagedSseEnabled, id).toBe(true);
+      const policies = ofType(base, 'AWS::SQS::QueuePolicy').filter(([, p]) => json(p.Properties.Queues) === json([{ Ref: id }]));
+      expect(policies, id).toHaveLength(1);
+      expect(policies[0]![1].Properties.PolicyDocument.Statement).toContainEqual({
+        Action: 'sqs:*', Effect: 'Deny', Principal: { AWS: '*' },
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        Resource: { 'Fn::GetAtt': [id, 'Arn'] },
+      });
+    }
+  });
+
+  it('keeps after-callbacks a day, hides a batch for 6x the consumer timeout, and dead-letters what keeps failing', () => {
+    const props = base.resources[queueId(base)]!.Properties;
+    const consumerTimeout = base.resources[fnId(base, 'webhooks')]!.Properties.Timeout as number;
+    expect(props.MessageRetentionPeriod).toBe(24 * 3600);
+    expect(props.VisibilityTimeout).toBeGreaterThanOrEqual(6 * consumerTimeout);
+    expect(props.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId(base), 'Arn'] }, maxReceiveCount: 5 });
+    expect(base.resources[deadLettersId(base)]!.Properties.RedrivePolicy).toBeUndefined();
+  });
+
+  it('triggers the webhooks Lambda in batches, without batch item failures (after-callbacks are never retried)', () => {
+    expect(AFTER_CALLBACK_QUEUE.consumer).toBe('webhooks');
+    const mappings = ofType(base, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]![1].Properties).toEqual({
+      EventSourceArn: { 'Fn::GetAtt': [queueId(base), 'Arn'] },
+      FunctionName: { Ref: fnId(base, 'webhooks') },
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 1,
+    });
+  });
+
+  it('lets the webhooks Lambda consume the queue and read the secret, and touch no table, connection or push endpoint', () => {
+    expect(sqsActionsOn(base, 'webhooks').sort()).toEqual(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage']);
+    const actions = actionsOf(statementsOf(base, 'webhooks'));
+    expect(actions.filter((a) => /^(dynamodb|execute-api|sns):/.test(a))).toEqual([]);
+    expect(actions).toContain('secretsmanager:GetSecretValue');
+  });
+
+  it('is named to every Lambda, whose runtime refuses to start without it once a callback URL is set', () => {
+    for (const feature of base.stack.functions.keys()) {
+      expect(envOf(base, feature)[AFTER_CALLBACK_QUEUE.envVar], feature).toEqual({ Ref: queueId(base) });
+    }
+  });
+
+  it('lets routed Lambdas (connections\' State.StateChange included) send to it, and no other Lambda', () => {
+    expect(routedFeatures(base)).toContain('connections');
+    for (const feature of routedFeatures(base)) expect(sqsActionsOn(base, feature), feature).toContain('sqs:SendMessage');
+    for (const feature of ['authorizer', 'webhooks'] as const) expect(actionsOf(statementsOf(base, feature)), feature).not.toContain('sqs:SendMessage');
+  });
+
+  it('gives every Lambda the environment the runtime builds its services from, callbacks on', () => {
+    const s = synth({ callbackUrl: 'https://hooks.example.com/im' }, { bundle: false });
+    for (const feature of s.stack.functions.keys()) {
+      // Deploy-time values (names, URLs) become placeholders; the literals are the config.
+      const env = Object.fromEntries(Object.entries(envOf(s, feature)).map(([k, v]) => [k, typeof v === 'string' ? v : `https://${k.toLowerCase()}.example.com`]));
+      expect(() => servicesFromEnv(env), feature).not.toThrow();
+    }
   });
 });
 

@@ -2,12 +2,17 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { parseAppConfig, type AppSecrets } from '../config.js';
-import type { AppRuntime, Services } from '../runtime.js';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { parseAppConfig, type AppConfig, type AppSecrets } from '../config.js';
+import type { AppRuntime, Clock, Services } from '../runtime.js';
 import { connectionsTable, usersTable, type TableDefinition } from '../tables.js';
 import { DynamoAccountStore } from '../../accounts/account-store-dynamo.js';
 import { DynamoConnectionStore } from '../../connections/connection-store-dynamo.js';
 import { ApiGatewayConnectionGateway } from '../../connections/connection-gateway-apigw.js';
+import { createWebhooks, type Webhooks } from '../../webhooks/webhooks.js';
+import { httpCallbackSender } from '../../webhooks/http-sender.js';
+import { AFTER_CALLBACK_QUEUE, missingAfterCallbackQueue } from '../../webhooks/after-callback-queue.js';
+import { SqsAfterCallbackQueue } from '../../webhooks/after-callback-queue-sqs.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -31,8 +36,28 @@ async function loadSecrets(env: Env): Promise<AppSecrets> {
   return { secretKey: required(env, 'IM_SECRET_KEY'), ...(env.IM_CALLBACK_TOKEN && { callbackToken: env.IM_CALLBACK_TOKEN }) };
 }
 
-/** Builds the stores and clients from the environment; the SDK finds local endpoints through AWS_ENDPOINT_URL_*. */
-export function servicesFromEnv(env: Env): Services {
+const configFromEnv = (env: Env): AppConfig => parseAppConfig(JSON.parse(required(env, 'IM_APP_CONFIG')));
+
+/** Callbacks post with fetch; after-callbacks go through the SQS queue named by IM_WEBHOOK_QUEUE_URL. */
+function webhooksFromEnv(env: Env, config: AppConfig, callbackToken: string | undefined, clock: Clock): Webhooks {
+  const queueUrl = env[AFTER_CALLBACK_QUEUE.envVar];
+  if (!queueUrl && config.webhook.url) throw new Error(`missing environment variable ${AFTER_CALLBACK_QUEUE.envVar} (webhook.url is set)`);
+  // A queue failure only loses a notification, and it must not hold up the user's reply: short timeouts, one retry.
+  const queue = queueUrl
+    ? new SqsAfterCallbackQueue(new SQSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }), queueUrl)
+    : missingAfterCallbackQueue;
+  return createWebhooks({ sdkAppId: config.sdkAppId, webhook: config.webhook, callbackToken, send: httpCallbackSender(), queue, clock });
+}
+
+/**
+ * Builds the stores and clients from the environment; the SDK finds local endpoints through AWS_ENDPOINT_URL_*.
+ * Without `config`/`secrets`, they come from IM_APP_CONFIG and IM_CALLBACK_TOKEN (the local stack's variables).
+ */
+export function servicesFromEnv(
+  env: Env,
+  config: AppConfig = configFromEnv(env),
+  secrets: Pick<AppSecrets, 'callbackToken'> = { callbackToken: env.IM_CALLBACK_TOKEN },
+): Services {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   const management = new ApiGatewayManagementApiClient({ endpoint: required(env, 'IM_CONNECTIONS_ENDPOINT') });
   return {
@@ -40,13 +65,15 @@ export function servicesFromEnv(env: Env): Services {
     accounts: new DynamoAccountStore(db, tableName(env, usersTable)),
     connections: new DynamoConnectionStore(db, tableName(env, connectionsTable)),
     gateway: new ApiGatewayConnectionGateway(management),
+    webhooks: webhooksFromEnv(env, config, secrets.callbackToken, Date.now),
   };
 }
 
 /** Read once per cold start; fails fast when the configuration is missing or wrong. */
 export async function runtimeFromEnv(env: Env): Promise<AppRuntime> {
-  const config = parseAppConfig(JSON.parse(required(env, 'IM_APP_CONFIG')));
-  return { config, secrets: await loadSecrets(env), services: servicesFromEnv(env) };
+  const config = configFromEnv(env);
+  const secrets = await loadSecrets(env);
+  return { config, secrets, services: servicesFromEnv(env, config, secrets) };
 }
 
 let cached: Promise<AppRuntime> | undefined;
