@@ -1,8 +1,8 @@
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccountRecord, AccountStore, ImportedProfile } from './account-store.js';
 import { accountKey, profileKey, userPk } from './account-keys.js';
+import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
 
-const isConditionFailure = (e: unknown) => (e as { name?: string }).name === 'ConditionalCheckFailedException';
 
 interface AccountItem {
   pk: string;

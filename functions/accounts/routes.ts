@@ -33,8 +33,8 @@ export const accountsRoutes = [
   }),
   restRoute({
     service, feature, command: 'kick', input: kickInput,
-    run: async ({ app }, input) => {
-      await kickAccount(app.services, input.UserID);
+    run: async ({ app, caller }, input) => {
+      await kickAccount(app.services, caller, input.UserID);
       return {};
     },
   }),

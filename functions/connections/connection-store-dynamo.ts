@@ -1,12 +1,12 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CONNECTION_MAX_AGE_MS, PUSH_ONLINE_MS, type ConnectionRecord, type ConnectionStore, type PresenceItems, type PushDeviceRecord } from './connection-store.js';
 import { userPk } from '../accounts/account-keys.js';
+import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
 
 const key = (userId: string, connectionId: string) => ({ pk: userPk(userId), sk: `C#${connectionId}` });
 const ttlFor = (connectedAt: number) => Math.ceil((connectedAt + CONNECTION_MAX_AGE_MS) / 1000) + 60;
 const deviceKey = (userId: string, instance: string) => ({ pk: userPk(userId), sk: `D#${instance}` });
 const deviceTtl = (lastOnlineAt: number) => Math.ceil((lastOnlineAt + PUSH_ONLINE_MS) / 1000);
-const isConditionFailure = (e: unknown) => (e as { name?: string }).name === 'ConditionalCheckFailedException';
 
 const toDevice = (i: Record<string, unknown>): PushDeviceRecord => ({
   userId: i.userId as string,

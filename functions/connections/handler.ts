@@ -21,7 +21,7 @@ export async function handler(event: FeatureEvent, context: Context) {
   try {
     const { services, config } = await sharedRuntime();
     if (eventType === 'CONNECT') await openConnection(services, config, caller);
-    else await closeConnection(services, caller);
+    else await closeConnection(services, caller, wsEvent.requestContext.disconnectStatusCode);
     return { statusCode: 200, body: '' };
   } catch (error) {
     logger.error(`${eventType.toLowerCase()} failed`, { requestId: caller.requestId, userId: caller.userId, error });

@@ -1,4 +1,6 @@
 import type { Services, WsCaller } from '../shared/runtime.js';
+import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { notifyStateChange, STATE_CHANGE } from './state-change.js';
 
 /**
  * `logout`: the user signs out on this device: the push device is dropped (no
@@ -7,8 +9,9 @@ import type { Services, WsCaller } from '../shared/runtime.js';
  * (closing it here would lose the route response).
  */
 export async function logout(services: Services, caller: WsCaller): Promise<void> {
-  await Promise.all([
+  const [, removed] = await Promise.all([
     services.connections.removeDevice(caller.userId, caller.instance),
     services.connections.remove(caller.userId, caller.connectionId),
   ]);
+  if (removed) await notifyStateChange(services, caller.userId, { Action: 'Logout', Reason: 'Unregister' }, callbackMetaFor(caller, STATE_CHANGE));
 }

@@ -3,8 +3,10 @@ import type { Services, WsCaller } from '../shared/runtime.js';
 import type { ConnectionRecord } from './connection-store.js';
 import { evictionsForLogin } from './multi-device-policy.js';
 import { kickConnections, replaceConnections } from './kick-connections.js';
+import { disconnectReason, notifyStateChange, STATE_CHANGE } from './state-change.js';
+import { callbackMetaFor } from '../webhooks/callback-meta.js';
 
-export type ConnectingClient = Pick<WsCaller, 'userId' | 'connectionId' | 'platform' | 'instance'>;
+export type ConnectingClient = WsCaller;
 
 export interface LoginOutcome {
   kicked: ConnectionRecord[];
@@ -20,19 +22,26 @@ export async function openConnection(services: Services, config: Pick<AppConfig,
     services.connections.listByUser(client.userId, now),
     services.accounts.createIfMissing(client.userId, now),
   ]);
-  await services.connections.put({ ...client, connectedAt: now, lastSeen: now });
+  await services.connections.put({
+    userId: client.userId, connectionId: client.connectionId, platform: client.platform, instance: client.instance, connectedAt: now, lastSeen: now,
+  });
   const { replaced, kicked } = evictionsForLogin(config.multiDevice.policy, config.multiDevice.maxInstancesPerPlatform, existing, client);
   await Promise.all([
     replaceConnections(services, replaced),
     kickConnections(services, kicked, 'MultiDeviceLogin', { Platform: client.platform, Instance: client.instance }),
+    notifyStateChange(services, client.userId, { Action: 'Login', Reason: 'Register' }, callbackMetaFor(client, STATE_CHANGE), kicked.map((c) => c.platform)),
   ]);
   return { kicked };
 }
 
 /** `$disconnect`: the connection leaves the registry; undefined when it had already been removed (kicked, replaced). */
-export async function closeConnection(services: Services, client: Pick<WsCaller, 'userId' | 'connectionId' | 'instance'>): Promise<ConnectionRecord | undefined> {
+export async function closeConnection(services: Services, client: ConnectingClient, closeCode?: number): Promise<ConnectionRecord | undefined> {
   const removed = await services.connections.remove(client.userId, client.connectionId);
-  // A mobile instance with a push device now starts its PushOnline period.
-  if (removed && isMobile(removed.platform)) await services.connections.markDeviceOffline(client.userId, client.instance, services.clock());
+  if (!removed) return undefined;
+  await Promise.all([
+    // A mobile instance with a push device now starts its PushOnline period.
+    isMobile(removed.platform) ? services.connections.markDeviceOffline(client.userId, client.instance, services.clock()) : undefined,
+    notifyStateChange(services, client.userId, { Action: 'Disconnect', Reason: disconnectReason(closeCode) }, callbackMetaFor(client, STATE_CHANGE)),
+  ]);
   return removed;
 }
