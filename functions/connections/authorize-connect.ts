@@ -19,6 +19,8 @@ export interface AuthorizedLogin {
   instance: string;
   /** TLS.time of the UserSig, so later checks can compare it to a kick. */
   sigTime: number;
+  /** Whether the account already exists, so `$connect` writes it only at first login. */
+  accountExists: boolean;
 }
 
 const isPlatform = (p: string): p is Platform => (PLATFORMS as readonly string[]).includes(p);
@@ -47,5 +49,5 @@ export async function authorizeConnect(app: AppRuntime, query: ConnectQuery): Pr
   if (account?.sigNotBefore !== undefined && sig.time < account.sigNotBefore) {
     throw new ImError(SigCode.Invalidated, 'UserSig was invalidated by a kick; generate a new one');
   }
-  return { userId, platform, instance, sigTime: sig.time };
+  return { userId, platform, instance, sigTime: sig.time, accountExists: account !== undefined };
 }

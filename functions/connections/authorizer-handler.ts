@@ -15,7 +15,7 @@ export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<
     return {
       principalId: login.userId,
       policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] },
-      context: { userId: login.userId, platform: login.platform, instance: login.instance, sigTime: login.sigTime },
+      context: { userId: login.userId, platform: login.platform, instance: login.instance, sigTime: login.sigTime, accountExists: login.accountExists ? 1 : 0 },
     };
   } catch (error) {
     if (isImError(error)) logger.info('login refused', { userId: query.userid, code: error.code, info: error.info });

@@ -20,7 +20,9 @@ export async function handler(event: FeatureEvent, context: Context) {
   const caller = callerFromEvent(wsEvent, wsEvent.requestContext.requestId ?? context.awsRequestId);
   try {
     const { services, config } = await sharedRuntime();
-    if (eventType === 'CONNECT') await openConnection(services, config, caller);
+    // Authorizer context values may arrive as strings; 1 means the authorizer saw the account.
+    const accountExists = Number(wsEvent.requestContext.authorizer?.accountExists) === 1;
+    if (eventType === 'CONNECT') await openConnection(services, config, caller, { accountExists });
     else await closeConnection(services, caller, wsEvent.requestContext.disconnectStatusCode);
     return { statusCode: 200, body: '' };
   } catch (error) {

@@ -16,11 +16,13 @@ export interface LoginOutcome {
  * `$connect` after the authorizer: the account exists from first login on,
  * the connection is registered, and the multi-device policy evicts older ones.
  */
-export async function openConnection(services: Services, config: Pick<AppConfig, 'multiDevice'>, client: ConnectingClient): Promise<LoginOutcome> {
+export async function openConnection(
+  services: Services, config: Pick<AppConfig, 'multiDevice'>, client: ConnectingClient, login: { accountExists: boolean },
+): Promise<LoginOutcome> {
   const now = services.clock();
   const [existing] = await Promise.all([
     services.connections.listByUser(client.userId, now),
-    services.accounts.createIfMissing(client.userId, now),
+    login.accountExists ? undefined : services.accounts.createIfMissing(client.userId, now),
   ]);
   await services.connections.put({
     userId: client.userId, connectionId: client.connectionId, platform: client.platform, instance: client.instance, connectedAt: now, lastSeen: now,
