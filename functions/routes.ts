@@ -1,9 +1,11 @@
 import type { Route } from './shared/route.js';
 import { accountsRoutes } from './accounts/routes.js';
 import { connectionsRoutes } from './connections/routes.js';
+import { profileRoutes } from './profile/routes.js';
+import { pushRoutes } from './push/routes.js';
 
 /**
  * The one route list: every REST command and WebSocket action of the product.
  * The CDK stack, the Lambda handlers and the local gateway all read it.
  */
-export const routes: readonly Route[] = [...accountsRoutes, ...connectionsRoutes];
+export const routes: readonly Route[] = [...accountsRoutes, ...connectionsRoutes, ...profileRoutes, ...pushRoutes];

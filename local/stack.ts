@@ -35,6 +35,12 @@ export interface LocalStack {
 
 const ADMIN_SIG_LIFETIME_S = 7 * 86400;
 
+const LOCAL_PUSH_APPLICATIONS = {
+  APNs: 'arn:aws:sns:us-east-1:000000000000:app/APNS/im-local',
+  APNsSandbox: 'arn:aws:sns:us-east-1:000000000000:app/APNS_SANDBOX/im-local',
+  FCM: 'arn:aws:sns:us-east-1:000000000000:app/GCM/im-local',
+};
+
 let started = false;
 
 /**
@@ -109,6 +115,8 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
     AWS_ENDPOINT_URL_SQS: `${url}/_local/sqs`,
     [AFTER_CALLBACK_QUEUE.envVar]: sqs.queueUrl(AFTER_CALLBACK_QUEUE.localName),
     IM_CONNECTIONS_ENDPOINT: `${url}/local`,
+    // Stand-in platform applications so push works out of the box; IM_PUSH_APPLICATIONS overrides them.
+    IM_PUSH_APPLICATIONS: process.env.IM_PUSH_APPLICATIONS ?? JSON.stringify(LOCAL_PUSH_APPLICATIONS),
     IM_APP_CONFIG: JSON.stringify(settings.config),
     IM_SECRET_KEY: settings.secrets.secretKey,
     ...(settings.secrets.callbackToken && { IM_CALLBACK_TOKEN: settings.secrets.callbackToken }),

@@ -15,6 +15,7 @@ const toDevice = (i: Record<string, unknown>): PushDeviceRecord => ({
   pushPlatform: i.pushPlatform as PushDeviceRecord['pushPlatform'],
   token: i.token as string,
   ...(i.businessId !== undefined && { businessId: i.businessId as number }),
+  ...(i.endpointArn !== undefined && { endpointArn: i.endpointArn as string }),
   registeredAt: i.registeredAt as number,
   lastOnlineAt: i.lastOnlineAt as number,
 });
@@ -73,8 +74,11 @@ export class DynamoConnectionStore implements ConnectionStore {
     }
   }
 
-  async putDevice(d: PushDeviceRecord): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...deviceKey(d.userId, d.instance), ...d, ttl: deviceTtl(d.lastOnlineAt) } }));
+  async putDevice(d: PushDeviceRecord): Promise<PushDeviceRecord | undefined> {
+    const out = await this.db.send(new PutCommand({
+      TableName: this.tableName, Item: { ...deviceKey(d.userId, d.instance), ...d, ttl: deviceTtl(d.lastOnlineAt) }, ReturnValues: 'ALL_OLD',
+    }));
+    return out.Attributes ? toDevice(out.Attributes) : undefined;
   }
 
   async removeDevice(userId: string, instance: string): Promise<PushDeviceRecord | undefined> {

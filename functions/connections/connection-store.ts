@@ -22,6 +22,8 @@ export interface PushDeviceRecord {
   pushPlatform: PushPlatform;
   token: string;
   businessId?: number;
+  /** The SNS platform endpoint that delivers to this token. */
+  endpointArn?: string;
   registeredAt: number;
   /** ms; the last time a connection of this instance was open. */
   lastOnlineAt: number;
@@ -43,7 +45,8 @@ export interface ConnectionStore {
   /** One Query on the user's partition; entries past API Gateway's 2-hour limit are left out. */
   listByUser(userId: string, now: number): Promise<ConnectionRecord[]>;
   touch(userId: string, connectionId: string, now: number): Promise<void>;
-  putDevice(device: PushDeviceRecord): Promise<void>;
+  /** Stores the device; returns the one it replaced, if any. */
+  putDevice(device: PushDeviceRecord): Promise<PushDeviceRecord | undefined>;
   removeDevice(userId: string, instance: string): Promise<PushDeviceRecord | undefined>;
   /** Starts the device's 7-day PushOnline period; no-op when the instance has no device. */
   markDeviceOffline(userId: string, instance: string, now: number): Promise<void>;

@@ -1,6 +1,7 @@
 import type { Services, WsCaller } from '../shared/runtime.js';
 import { callbackMetaFor } from '../webhooks/callback-meta.js';
 import { notifyStateChange, STATE_CHANGE } from './state-change.js';
+import { forgetDevice } from '../push/devices.js';
 
 /**
  * `logout`: the user signs out on this device: the push device is dropped (no
@@ -9,9 +10,10 @@ import { notifyStateChange, STATE_CHANGE } from './state-change.js';
  * (closing it here would lose the route response).
  */
 export async function logout(services: Services, caller: WsCaller): Promise<void> {
-  const [, removed] = await Promise.all([
+  const [device, removed] = await Promise.all([
     services.connections.removeDevice(caller.userId, caller.instance),
     services.connections.remove(caller.userId, caller.connectionId),
   ]);
+  await forgetDevice(services, device);
   if (removed) await notifyStateChange(services, caller.userId, { Action: 'Logout', Reason: 'Unregister' }, callbackMetaFor(caller, STATE_CHANGE));
 }

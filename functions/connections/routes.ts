@@ -3,9 +3,7 @@ import { restRoute, wsRoute } from '../shared/route.js';
 import { coded } from '../shared/validation.js';
 import { ping } from './ping.js';
 import { queryOnlineStatus } from './query-online-status.js';
-import { registerPushDevice, unregisterPushDevice } from './push-devices.js';
 import { logout } from './logout.js';
-import { PUSH_PLATFORMS } from './connection-store.js';
 
 const feature = 'connections';
 const QUERY_MAX = 500;
@@ -24,22 +22,6 @@ export const connectionsRoutes = [
   wsRoute({
     feature, action: 'logout', input: z.object({}),
     run: async ({ app, caller }) => { await logout(app.services, caller); return {}; },
-  }),
-  wsRoute({
-    feature, action: 'push.register',
-    input: z.object({
-      Platform: z.enum(PUSH_PLATFORMS),
-      Token: z.string().check(z.minLength(1), z.maxLength(4096)),
-      BusinessID: z.optional(z.int().check(z.nonnegative())),
-    }),
-    run: async ({ app, caller }, input) => {
-      await registerPushDevice(app.services, caller, { pushPlatform: input.Platform, token: input.Token, ...(input.BusinessID !== undefined && { businessId: input.BusinessID }) });
-      return {};
-    },
-  }),
-  wsRoute({
-    feature, action: 'push.unregister', input: z.object({ Token: z.optional(z.string()) }),
-    run: async ({ app, caller }, input) => { await unregisterPushDevice(app.services, caller, input.Token); return {}; },
   }),
   restRoute({
     service: 'openim', feature, command: 'query_online_status', input: onlineStatusInput,

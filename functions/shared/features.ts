@@ -7,6 +7,8 @@ export const FEATURES = {
   authorizer: { entry: 'functions/connections/authorizer-handler.ts', description: 'WebSocket $connect REQUEST authorizer (UserSig)' },
   connections: { entry: 'functions/connections/handler.ts', description: '$connect, $disconnect, $default, ping, presence' },
   accounts: { entry: 'functions/accounts/handler.ts', description: 'im_open_login_svc' },
+  profile: { entry: 'functions/profile/handler.ts', description: 'profile: portrait_set/get, profile.* actions' },
+  push: { entry: 'functions/push/handler.ts', description: 'push devices and SNS platform endpoints' },
   webhooks: { entry: 'functions/webhooks/handler.ts', description: 'after-callbacks: posts queued webhook events to the app backend' },
 } as const;
 

@@ -3,6 +3,11 @@ import type { AccountStore } from '../accounts/account-store.js';
 import type { ConnectionStore } from '../connections/connection-store.js';
 import type { ConnectionGateway } from '../connections/connection-gateway.js';
 import type { Webhooks } from '../webhooks/webhooks.js';
+import type { GroupStore } from '../groups/group-store.js';
+import type { ProfileStore } from '../profile/profile-store.js';
+import type { SnsStore } from '../sns/sns-store.js';
+import type { PushGateway } from '../push/push-gateway.js';
+import type { PushApplications } from '../push/push-applications.js';
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
@@ -15,6 +20,16 @@ export interface Services {
   gateway: ConnectionGateway;
   /** Third-party callbacks to the app backend (spec §6). */
   webhooks: Webhooks;
+  /** Groups, members, applications (functions/groups). */
+  groups: GroupStore;
+  /** User profiles (PROFILE items). */
+  profiles: ProfileStore;
+  /** The relationship chain: friends, blocklist, friend requests, friend lists. */
+  sns: SnsStore;
+  /** Offline push (SNS mobile push). */
+  push: PushGateway;
+  /** SNS platform applications by push platform and business ID. */
+  pushApplications: PushApplications;
 }
 
 export interface AppRuntime {

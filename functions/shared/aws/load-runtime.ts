@@ -5,7 +5,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseAppConfig, type AppConfig, type AppSecrets } from '../config.js';
 import type { AppRuntime, Clock, Services } from '../runtime.js';
-import { connectionsTable, usersTable, type TableDefinition } from '../tables.js';
+import { connectionsTable, usersTable, type TableDefinition, groupsTable } from '../tables.js';
 import { DynamoAccountStore } from '../../accounts/account-store-dynamo.js';
 import { DynamoConnectionStore } from '../../connections/connection-store-dynamo.js';
 import { ApiGatewayConnectionGateway } from '../../connections/connection-gateway-apigw.js';
@@ -13,6 +13,12 @@ import { createWebhooks, type Webhooks } from '../../webhooks/webhooks.js';
 import { httpCallbackSender } from '../../webhooks/http-sender.js';
 import { AFTER_CALLBACK_QUEUE, missingAfterCallbackQueue } from '../../webhooks/after-callback-queue.js';
 import { SqsAfterCallbackQueue } from '../../webhooks/after-callback-queue-sqs.js';
+import { DynamoGroupStore } from '../../groups/group-store-dynamo.js';
+import { DynamoProfileStore } from '../../profile/profile-store-dynamo.js';
+import { DynamoSnsStore } from '../../sns/sns-store-dynamo.js';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SnsPushGateway } from '../../push/push-gateway-sns.js';
+import { parsePushApplications } from '../../push/push-applications.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -66,6 +72,11 @@ export function servicesFromEnv(
     connections: new DynamoConnectionStore(db, tableName(env, connectionsTable)),
     gateway: new ApiGatewayConnectionGateway(management),
     webhooks: webhooksFromEnv(env, config, secrets.callbackToken, Date.now),
+    groups: new DynamoGroupStore(db, tableName(env, groupsTable)),
+    profiles: new DynamoProfileStore(db, tableName(env, usersTable)),
+    sns: new DynamoSnsStore(db, tableName(env, usersTable)),
+    push: new SnsPushGateway(new SNSClient({})),
+    pushApplications: parsePushApplications(env.IM_PUSH_APPLICATIONS),
   };
 }
 

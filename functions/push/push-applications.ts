@@ -1,0 +1,19 @@
+import type { PushPlatform } from '../connections/connection-store.js';
+
+/**
+ * SNS platform applications by push platform and business ID: keys are
+ * `APNs`, `APNsSandbox`, `FCM` (the default application) or `<platform>:<BusinessID>`
+ * (an app with several certificates or Firebase projects), values their ARNs.
+ */
+export type PushApplications = Readonly<Record<string, string>>;
+
+export function applicationFor(apps: PushApplications, platform: PushPlatform, businessId?: number): string | undefined {
+  return (businessId !== undefined ? apps[`${platform}:${businessId}`] : undefined) ?? apps[platform];
+}
+
+export function parsePushApplications(json: string | undefined): PushApplications {
+  if (!json) return {};
+  const parsed: unknown = JSON.parse(json);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('IM_PUSH_APPLICATIONS must be a JSON object');
+  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
