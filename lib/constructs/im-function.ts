@@ -7,6 +7,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeRule } from '../nag.js';
+import { LAMBDA_BUNDLING } from '../bundling.js';
 
 /** FEATURES entries are relative to the repository root, two levels above this file. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -53,13 +54,10 @@ export class ImFunction extends Construct {
       logGroup,
       environment: props.environment,
       bundling: {
+        ...LAMBDA_BUNDLING,
         format: OutputFormat.ESM,
-        minify: true,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        externalModules: ['@aws-sdk/*'],
-        // CommonJS dependencies bundled into ESM still call require(); give them one.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        externalModules: [...LAMBDA_BUNDLING.externalModules],
       },
     });
     acknowledgeRule(this, 'L1', 'The project pins nodejs22.x: handlers are developed and tested on Node 20/22, and moving to nodejs24.x is a deliberate upgrade made after testing on it, not an automatic one.');
