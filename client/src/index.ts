@@ -2,3 +2,4 @@ export { ImClient, type ImClientOptions, type ImClientEvents, type ConnectionSta
 export { ImRequestError, ImTimeoutError, ImConnectionError } from './errors.js';
 export { MemorySyncStorage, localStorageSync, type SyncStorage } from './sync-storage.js';
 export type { SocketFactory, SocketLike } from './socket.js';
+export * from './elements.js';
