@@ -2,6 +2,7 @@ import type { Services } from '../shared/runtime.js';
 import { userIdProblem } from '../shared/identifiers.js';
 import { kickConnections } from '../connections/kick-connections.js';
 import { AccountCode } from './account-codes.js';
+import { removeRelationshipsOf } from '../sns/account-removal.js';
 
 export interface AccountDeleteItem {
   UserID: string;
@@ -18,6 +19,8 @@ export async function deleteAccounts(services: Services, userIds: readonly strin
   const ResultItem = await Promise.all(userIds.map(async (UserID): Promise<AccountDeleteItem> => {
     const problem = userIdProblem(UserID);
     if (problem) return { UserID, ResultCode: AccountCode.InvalidParam, ResultInfo: problem };
+    // Friends' items pointing at the user and friend requests both ways go first; the purge below removes the user's own.
+    await removeRelationshipsOf(services, UserID);
     if (!(await services.accounts.deleteAccount(UserID, now))) {
       return { UserID, ResultCode: AccountCode.NotFound, ResultInfo: `account ${UserID} does not exist` };
     }

@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { groupsConfigSchema } from '../groups/group-config.js';
+import { c2cConfigSchema, dirtyWordsSchema } from '../c2c/c2c-config.js';
 
 /** Client platforms that may log in (websocket-protocol.md, Connect). */
 export const PLATFORMS = ['Android', 'iOS', 'iPad', 'Windows', 'Mac', 'Web', 'Linux'] as const;
@@ -14,6 +16,19 @@ export const isMobile = (platform: Platform): boolean => MOBILE_PLATFORMS.includ
  */
 export const MULTI_DEVICE_POLICIES = ['single', 'dual', 'triple', 'multi'] as const;
 export type MultiDevicePolicy = (typeof MULTI_DEVICE_POLICIES)[number];
+
+/** A custom profile or friend field: key of at most 8 letters, type, maximum length, who may read and write it. */
+const TAG_ACCESS = ['app', 'admin'] as const;
+export const customTagSchema = z.object({
+  key: z.string().check(z.regex(/^[A-Za-z]{1,8}$/)),
+  type: z._default(z.enum(['string', 'integer']), 'string'),
+  /** Bytes, for strings (at most 500). */
+  maxBytes: z._default(z.int().check(z.gte(1), z.lte(500)), 500),
+  /** `app`: users through the WebSocket; `admin`: the REST API. */
+  read: z._default(z.array(z.enum(TAG_ACCESS)), ['app', 'admin']),
+  write: z._default(z.array(z.enum(TAG_ACCESS)), ['app', 'admin']),
+});
+export type CustomTagConfig = z.infer<typeof customTagSchema>;
 
 export const appConfigSchema = z.object({
   sdkAppId: z.int().check(z.positive()),
@@ -31,6 +46,12 @@ export const appConfigSchema = z.object({
   ),
   /** A connection not heard from (any frame that refreshes it, e.g. `ping`) for this long no longer counts as Online. */
   heartbeatTimeoutSeconds: z._default(z.int().check(z.gte(30), z.lte(7200)), 400),
+  /** One-to-one messaging: friend check, recall limit, conversations per user (functions/c2c/c2c-config.ts). */
+  c2c: c2cConfigSchema,
+  /** App-managed dirty words, refused with 80001 in text elements of messages. */
+  dirtyWords: dirtyWordsSchema,
+  /** Group limits and custom fields (functions/groups/group-config.ts). */
+  groups: groupsConfigSchema,
   webhook: z._default(
     z.object({
       url: z.optional(z.string()),
@@ -41,6 +62,13 @@ export const appConfigSchema = z.object({
       failClosed: z._default(z.boolean(), false),
     }),
     { timeoutMs: 2000, failClosed: false },
+  ),
+  /** Custom profile fields `Tag_Profile_Custom_<key>` (functions/profile/profile-tags.ts). */
+  profile: z._default(z.object({ customTags: z._default(z.array(customTagSchema), []) }), { customTags: [] }),
+  /** Custom friend fields `Tag_SNS_Custom_<key>` and how long a friend request waits for an answer. */
+  sns: z._default(
+    z.object({ customTags: z._default(z.array(customTagSchema), []), pendingRequestDays: z._default(z.int().check(z.gte(1), z.lte(365)), 30) }),
+    { customTags: [], pendingRequestDays: 30 },
   ),
 });
 

@@ -7,8 +7,11 @@ export const FEATURES = {
   authorizer: { entry: 'functions/connections/authorizer-handler.ts', description: 'WebSocket $connect REQUEST authorizer (UserSig)' },
   connections: { entry: 'functions/connections/handler.ts', description: '$connect, $disconnect, $default, ping, presence' },
   accounts: { entry: 'functions/accounts/handler.ts', description: 'im_open_login_svc' },
+  groups: { entry: 'functions/groups/handler.ts', description: 'group_open_http_svc management: groups, members, applications; group.* actions' },
   profile: { entry: 'functions/profile/handler.ts', description: 'profile: portrait_set/get, profile.* actions' },
+  sns: { entry: 'functions/sns/handler.ts', description: 'relationship chain (REST service sns): friends, friend requests, friend lists, blocklist' },
   push: { entry: 'functions/push/handler.ts', description: 'push devices and SNS platform endpoints' },
+  c2c: { entry: 'functions/c2c/handler.ts', description: 'one-to-one messages (openim C2C commands, c2c.* history/read/recall actions), conversations (recentcontact), global mute (openconfigsvr)' },
   webhooks: { entry: 'functions/webhooks/handler.ts', description: 'after-callbacks: posts queued webhook events to the app backend' },
 } as const;
 

@@ -10,6 +10,21 @@ export interface RelationshipChecks {
   isBlocked(ownerId: string, otherId: string): Promise<boolean>;
   /** Whether `userId` has `friendId` in its own friend list (one direction). */
   isFriend(userId: string, friendId: string): Promise<boolean>;
+  /**
+   * Everything a one-to-one send asks about a pair, in one read (BatchGetItem):
+   * whether the recipient exists and blocks the sender and, when `friendship`,
+   * the friend items of both directions.
+   */
+  sendChecks(senderId: string, recipientId: string, options: { friendship: boolean }): Promise<SendChecks>;
+}
+
+export interface SendChecks {
+  recipientExists: boolean;
+  /** The recipient has the sender in its blocklist. */
+  blocked: boolean;
+  /** Only read when `friendship` was asked; false otherwise. */
+  senderHasRecipient: boolean;
+  recipientHasSender: boolean;
 }
 
 /** Item keys of the relationship chain, one item per direction (Users table). */

@@ -8,6 +8,8 @@ import type { ProfileStore } from '../profile/profile-store.js';
 import type { SnsStore } from '../sns/sns-store.js';
 import type { PushGateway } from '../push/push-gateway.js';
 import type { PushApplications } from '../push/push-applications.js';
+import type { C2cStore } from '../c2c/c2c-store.js';
+import type { RelationshipChecks } from './relationships.js';
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
@@ -30,6 +32,10 @@ export interface Services {
   push: PushGateway;
   /** SNS platform applications by push platform and business ID. */
   pushApplications: PushApplications;
+  /** One-to-one messages, conversation state, conversation lists, global mute (functions/c2c). */
+  c2c: C2cStore;
+  /** What sends ask of the relationship chain (blocklist, friends), read-only. */
+  relationships: RelationshipChecks;
 }
 
 export interface AppRuntime {

@@ -5,7 +5,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseAppConfig, type AppConfig, type AppSecrets } from '../config.js';
 import type { AppRuntime, Clock, Services } from '../runtime.js';
-import { connectionsTable, usersTable, type TableDefinition, groupsTable } from '../tables.js';
+import { connectionsTable, usersTable, type TableDefinition, groupsTable, messagesTable } from '../tables.js';
 import { DynamoAccountStore } from '../../accounts/account-store-dynamo.js';
 import { DynamoConnectionStore } from '../../connections/connection-store-dynamo.js';
 import { ApiGatewayConnectionGateway } from '../../connections/connection-gateway-apigw.js';
@@ -19,6 +19,8 @@ import { DynamoSnsStore } from '../../sns/sns-store-dynamo.js';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SnsPushGateway } from '../../push/push-gateway-sns.js';
 import { parsePushApplications } from '../../push/push-applications.js';
+import { DynamoC2cStore } from '../../c2c/c2c-store-dynamo.js';
+import { DynamoRelationshipChecks } from '../relationships-dynamo.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -63,8 +65,10 @@ export function servicesFromEnv(
   env: Env,
   config: AppConfig = configFromEnv(env),
   secrets: Pick<AppSecrets, 'callbackToken'> = { callbackToken: env.IM_CALLBACK_TOKEN },
+  /** A DynamoDB client to use instead of a new one (e.g. one with the capacity meter, test/integration). */
+  dynamo?: DynamoDBDocumentClient,
 ): Services {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  const db = dynamo ?? DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   const management = new ApiGatewayManagementApiClient({ endpoint: required(env, 'IM_CONNECTIONS_ENDPOINT') });
   return {
     clock: Date.now,
@@ -77,6 +81,8 @@ export function servicesFromEnv(
     sns: new DynamoSnsStore(db, tableName(env, usersTable)),
     push: new SnsPushGateway(new SNSClient({})),
     pushApplications: parsePushApplications(env.IM_PUSH_APPLICATIONS),
+    c2c: new DynamoC2cStore(db, tableName(env, messagesTable), tableName(env, usersTable)),
+    relationships: new DynamoRelationshipChecks(db, tableName(env, usersTable)),
   };
 }
 

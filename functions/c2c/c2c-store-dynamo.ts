@@ -1,0 +1,436 @@
+import {
+  BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
+import { profileKey, userPk } from '../accounts/account-keys.js';
+import {
+  CONVERSATION_PREFIX, c2cConversationId, c2cEntryKey, groupEntryKey, conversationPk, importClaimKey, messageKey, messageSk, muteKey,
+  sendClaimKey, seqOfSk, sideOf, stateKey, type Side,
+} from './c2c-keys.js';
+import type {
+  AllocateInput, C2cStore, ConversationEntry, ConversationState, HistoryPage, MuteState, SenderFacts, SideState, StoredMessage,
+} from './c2c-store.js';
+import type { MsgElement } from './message-body.js';
+
+type Item = Record<string, unknown>;
+
+const CLAIM_SECONDS = 300;
+
+/**
+ * The item a failed condition returns (ReturnValuesOnConditionCheckFailure) is
+ * not unmarshalled by the document client: it holds raw AttributeValues.
+ */
+const failedItem = (e: unknown): Item | undefined => {
+  const raw = (e as { Item?: Record<string, Record<string, unknown>> }).Item;
+  if (!raw) return undefined;
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => {
+    if ('N' in v) return [k, Number(v.N)];
+    if ('S' in v) return [k, v.S];
+    if ('BOOL' in v) return [k, v.BOOL];
+    return [k, v];
+  }));
+};
+const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+
+const sideState = (item: Item, side: Side): SideState => ({
+  read: num(item[`read${side}`]),
+  skipped: num(item[`skip${side}`]),
+  skippedAtRead: num(item[`skipRead${side}`]),
+  receiptSeq: num(item[`receipt${side}`]),
+  listed: num(item[`listed${side}`]),
+  cleared: num(item[`cleared${side}`]),
+});
+
+const toState = (item: Item): ConversationState => ({
+  conversationId: String(item.conversationId),
+  userA: String(item.userA),
+  userB: String(item.userB),
+  seq: num(item.seq),
+  lastSeq: num(item.lastSeq),
+  lastTime: num(item.lastTime),
+  lastAt: num(item.lastAt),
+  sides: { A: sideState(item, 'A'), B: sideState(item, 'B') },
+});
+
+const toItem = (m: StoredMessage): Item => ({
+  ...messageKey(m.conversationId, m.seq),
+  conversationId: m.conversationId, from: m.from, to: m.to, seq: m.seq, random: m.random, time: m.time, body: m.body,
+  cloudCustomData: m.cloudCustomData, nick: m.nick, faceUrl: m.faceUrl,
+  needReceipt: m.needReceipt || undefined, noUnread: m.noUnread || undefined, recalled: m.recalled || undefined, ttl: m.expiresAt,
+});
+
+const toMessage = (item: Item): StoredMessage => ({
+  conversationId: String(item.conversationId), from: String(item.from), to: String(item.to), seq: num(item.seq),
+  random: num(item.random), time: num(item.time), body: item.body as MsgElement[],
+  ...(typeof item.cloudCustomData === 'string' && { cloudCustomData: item.cloudCustomData }),
+  ...(typeof item.nick === 'string' && { nick: item.nick }),
+  ...(typeof item.faceUrl === 'string' && { faceUrl: item.faceUrl }),
+  needReceipt: item.needReceipt === true, noUnread: item.noUnread === true, recalled: item.recalled === true, expiresAt: num(item.ttl),
+});
+
+const alive = (item: Item, nowSeconds: number) => num(item.ttl) === 0 || num(item.ttl) > nowSeconds;
+const toEntry = (item: Item): ConversationEntry => ({
+  type: item.type === 'Group' ? 'Group' : 'C2C',
+  ...(typeof item.peer === 'string' && { peer: item.peer }),
+  ...(typeof item.groupId === 'string' && { groupId: item.groupId }),
+  conversationId: String(item.conversationId),
+  createdAt: num(item.createdAt),
+});
+
+/**
+ * One-to-one messaging in DynamoDB: messages, the conversation state and the
+ * send claims in the Messages table; conversation-list entries and the global
+ * mute in the Users table (docs/data-model.md).
+ */
+export class DynamoC2cStore implements C2cStore {
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly messagesTable: string, private readonly usersTable: string) {}
+
+  async senderFacts(userId: string): Promise<SenderFacts> {
+    const out = await this.db.send(new QueryCommand({
+      TableName: this.usersTable,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': userPk(userId), ':p': profileKey(userId).sk },
+      ProjectionExpression: 'sk, Tag_Profile_IM_Nick, Tag_Profile_IM_Image, c2cUntil, groupUntil',
+    }));
+    const items = out.Items ?? [];
+    const profile = items.find((i) => i.sk === profileKey(userId).sk);
+    const mute = items.find((i) => i.sk === muteKey(userId).sk);
+    return {
+      ...(typeof profile?.Tag_Profile_IM_Nick === 'string' && { nick: profile.Tag_Profile_IM_Nick }),
+      ...(typeof profile?.Tag_Profile_IM_Image === 'string' && { faceUrl: profile.Tag_Profile_IM_Image }),
+      mute: { c2cUntil: num(mute?.c2cUntil), groupUntil: num(mute?.groupUntil) },
+    };
+  }
+
+  async claimSend(conversationId: string, sender: string, random: number, now: number) {
+    try {
+      await this.db.send(new PutCommand({
+        TableName: this.messagesTable,
+        Item: { ...sendClaimKey(conversationId, sender, random), claimedAt: now, ttl: Math.floor(now / 1000) + CLAIM_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk) OR claimedAt < :stale',
+        ExpressionAttributeValues: { ':stale': now - CLAIM_SECONDS * 1000 },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }));
+      return { claimed: true as const };
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+      const old = failedItem(e);
+      return { claimed: false as const, claimedAt: num(old?.claimedAt) };
+    }
+  }
+
+  async retakeClaim(conversationId: string, sender: string, random: number, claimedAt: number, now: number) {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.messagesTable,
+        Key: sendClaimKey(conversationId, sender, random),
+        UpdateExpression: 'SET claimedAt = :now, #ttl = :ttl',
+        ConditionExpression: 'claimedAt = :old',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':now': now, ':old': claimedAt, ':ttl': Math.floor(now / 1000) + CLAIM_SECONDS },
+      }));
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  }
+
+  async claimImport(conversationId: string, key: { seq: number; random: number; time: number }, expiresAt: number) {
+    try {
+      await this.db.send(new PutCommand({
+        TableName: this.messagesTable,
+        Item: { ...importClaimKey(conversationId, key.seq, key.random, key.time), ttl: expiresAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }));
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  }
+
+  async findSent(conversationId: string, sender: string, random: number, sinceSeconds: number, now: number) {
+    let startKey: Item | undefined;
+    const nowS = Math.floor(now / 1000);
+    // Newest first; a retry is for a recent send, so this stops after a few items in practice.
+    for (let page = 0; page < 20; page++) {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.messagesTable,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+        ExpressionAttributeValues: { ':pk': conversationPk(conversationId), ':m': 'M#' },
+        ScanIndexForward: false,
+        Limit: 50,
+        ExclusiveStartKey: startKey,
+      }));
+      for (const item of out.Items ?? []) {
+        if (item.from === sender && item.random === random && alive(item, nowS)) return toMessage(item);
+        if (num(item.time) < sinceSeconds) return undefined;
+      }
+      startKey = out.LastEvaluatedKey;
+      if (!startKey) return undefined;
+    }
+    return undefined;
+  }
+
+  async allocate(input: AllocateInput): Promise<ConversationState> {
+    const [userA, userB] = input.sender <= input.recipient ? [input.sender, input.recipient] : [input.recipient, input.sender];
+    const s = sideOf(input.sender, input.recipient);
+    const r = sideOf(input.recipient, input.sender);
+    const next = 'if_not_exists(seq, :zero) + :one';
+    const sets = ['conversationId = :c', 'userA = :a', 'userB = :b', `seq = ${next}`];
+    const adds: string[] = [];
+    if (input.senderReads && s !== r) sets.push(`read${s} = ${next}`, `skipRead${s} = if_not_exists(skip${s}, :zero)`);
+    if (!input.noLastMsg) {
+      sets.push(`lastSeq = ${next}`, 'lastTime = :t', 'lastAt = :at');
+      adds.push('listedA :one');
+      if (userA !== userB) adds.push('listedB :one');
+    }
+    if (input.noUnread) adds.push(`skip${r} :one`);
+    if (input.needReceipt) sets.push(`receipt${r} = ${next}`);
+    const out = await this.db.send(new UpdateCommand({
+      TableName: this.messagesTable,
+      Key: stateKey(input.conversationId),
+      UpdateExpression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
+      ExpressionAttributeValues: {
+        ':c': input.conversationId, ':a': userA, ':b': userB, ':zero': 0, ':one': 1,
+        ...(!input.noLastMsg && { ':t': input.time, ':at': input.at }),
+      },
+      ReturnValues: 'ALL_NEW',
+    }));
+    return toState(out.Attributes ?? {});
+  }
+
+  async putMessage(message: StoredMessage): Promise<void> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.messagesTable, Item: toItem(message), ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (e) {
+      // Already written by a concurrent retry of the same send: the first write wins.
+      if (!isConditionFailure(e)) throw e;
+    }
+  }
+
+  async putEntry(userId: string, entry: ConversationEntry): Promise<void> {
+    const key = entry.type === 'C2C' ? c2cEntryKey(userId, entry.peer!) : groupEntryKey(userId, entry.groupId!);
+    await this.db.send(new PutCommand({ TableName: this.usersTable, Item: { ...key, ...entry } }));
+  }
+
+  async deleteEntry(userId: string, peerId: string, clearHistory: boolean): Promise<void> {
+    const conversationId = c2cConversationId(userId, peerId);
+    const side = sideOf(userId, peerId);
+    await this.db.send(new DeleteCommand({ TableName: this.usersTable, Key: c2cEntryKey(userId, peerId) }));
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.messagesTable,
+        Key: stateKey(conversationId),
+        UpdateExpression: `SET listed${side} = :zero${clearHistory ? `, cleared${side} = seq` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':zero': 0 },
+      }));
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
+  }
+
+  async deleteGroupEntry(userId: string, groupId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.usersTable, Key: groupEntryKey(userId, groupId) }));
+  }
+
+  async listEntries(userId: string): Promise<ConversationEntry[]> {
+    const entries: ConversationEntry[] = [];
+    let startKey: Item | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.usersTable,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': userPk(userId), ':p': CONVERSATION_PREFIX },
+        ExclusiveStartKey: startKey,
+      }));
+      entries.push(...(out.Items ?? []).map(toEntry));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return entries;
+  }
+
+  async getState(conversationId: string): Promise<ConversationState | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.messagesTable, Key: stateKey(conversationId), ConsistentRead: true }));
+    return Item ? toState(Item) : undefined;
+  }
+
+  private async batchGet(keys: Item[]): Promise<Item[]> {
+    const found: Item[] = [];
+    let pending = keys;
+    while (pending.length > 0) {
+      const chunk = pending.slice(0, 100);
+      pending = pending.slice(100);
+      const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.messagesTable]: { Keys: chunk } } }));
+      found.push(...(out.Responses?.[this.messagesTable] ?? []));
+      const unprocessed = out.UnprocessedKeys?.[this.messagesTable]?.Keys;
+      if (unprocessed?.length) pending = [...unprocessed, ...pending];
+    }
+    return found;
+  }
+
+  async getStates(conversationIds: readonly string[]): Promise<Map<string, ConversationState>> {
+    const items = await this.batchGet([...new Set(conversationIds)].map(stateKey));
+    return new Map(items.map((i) => [String(i.conversationId), toState(i)]));
+  }
+
+  async getMessage(conversationId: string, seq: number, now: number): Promise<StoredMessage | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.messagesTable, Key: messageKey(conversationId, seq), ConsistentRead: true }));
+    return Item && alive(Item, Math.floor(now / 1000)) ? toMessage(Item) : undefined;
+  }
+
+  async getMessages(keys: ReadonlyArray<{ conversationId: string; seq: number }>, now: number): Promise<StoredMessage[]> {
+    if (keys.length === 0) return [];
+    const items = await this.batchGet(keys.map((k) => messageKey(k.conversationId, k.seq)));
+    return items.filter((i) => alive(i, Math.floor(now / 1000))).map(toMessage);
+  }
+
+  async history(conversationId: string, options: { beforeSeq?: number; afterSeq: number; count: number; now: number }): Promise<HistoryPage> {
+    const upper = options.beforeSeq === undefined ? 'M#~' : messageSk(options.beforeSeq - 1);
+    const lower = messageSk(options.afterSeq + 1);
+    if (options.beforeSeq !== undefined && options.beforeSeq - 1 <= options.afterSeq) return { messages: [], complete: true };
+    const nowS = Math.floor(options.now / 1000);
+    const messages: StoredMessage[] = [];
+    let startKey: Item | undefined;
+    let reachedExpired = false;
+    do {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.messagesTable,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: { ':pk': conversationPk(conversationId), ':lo': lower, ':hi': upper },
+        ScanIndexForward: false,
+        Limit: options.count - messages.length + 1,
+        ExclusiveStartKey: startKey,
+      }));
+      for (const item of out.Items ?? []) {
+        // Expired items are the oldest; DynamoDB may delete them days late, so reads drop them themselves.
+        if (!alive(item, nowS)) { reachedExpired = true; break; }
+        messages.push(toMessage(item));
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey && !reachedExpired && messages.length <= options.count);
+    const complete = messages.length <= options.count;
+    return { messages: messages.slice(0, options.count).reverse(), complete };
+  }
+
+  async byTime(conversationId: string, options: { minTime: number; maxTime: number; beforeSeq?: number; afterSeq: number; max: number; now: number }) {
+    const upper = options.beforeSeq === undefined ? 'M#~' : messageSk(options.beforeSeq - 1);
+    const lower = messageSk(options.afterSeq + 1);
+    const nowS = Math.floor(options.now / 1000);
+    const messages: StoredMessage[] = [];
+    if (options.beforeSeq !== undefined && options.beforeSeq - 1 <= options.afterSeq) return { messages, more: false };
+    let startKey: Item | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.messagesTable,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+        FilterExpression: '#time BETWEEN :min AND :max AND #ttl > :now',
+        ExpressionAttributeNames: { '#time': 'time', '#ttl': 'ttl' },
+        ExpressionAttributeValues: {
+          ':pk': conversationPk(conversationId), ':lo': lower, ':hi': upper, ':min': options.minTime, ':max': options.maxTime, ':now': nowS,
+        },
+        ScanIndexForward: false,
+        ExclusiveStartKey: startKey,
+      }));
+      for (const item of out.Items ?? []) {
+        if (messages.length === options.max) return { messages, more: true };
+        messages.push(toMessage(item));
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return { messages, more: false };
+  }
+
+  async recall(conversationId: string, seq: number, match: { from: string; random: number; time: number }, now: number) {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.messagesTable,
+        Key: messageKey(conversationId, seq),
+        UpdateExpression: 'SET recalled = :true',
+        ConditionExpression: 'attribute_exists(pk) AND #from = :from AND #random = :random AND #time = :time AND #ttl > :now AND attribute_not_exists(recalled)',
+        ExpressionAttributeNames: { '#from': 'from', '#random': 'random', '#time': 'time', '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':true': true, ':from': match.from, ':random': match.random, ':time': match.time, ':now': Math.floor(now / 1000) },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }));
+      return 'ok' as const;
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+      const old = failedItem(e);
+      const sameMessage = old && old.from === match.from && old.random === match.random && old.time === match.time && alive(old, Math.floor(now / 1000));
+      return sameMessage && old.recalled === true ? 'already' as const : 'missing' as const;
+    }
+  }
+
+  async markRead(conversationId: string, side: Side, seq: number, skippedAtRead: number): Promise<ConversationState | undefined> {
+    try {
+      const out = await this.db.send(new UpdateCommand({
+        TableName: this.messagesTable,
+        Key: stateKey(conversationId),
+        UpdateExpression: `SET read${side} = :seq, skipRead${side} = :skip`,
+        ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(read${side}) OR read${side} < :seq)`,
+        ExpressionAttributeValues: { ':seq': seq, ':skip': skippedAtRead },
+        ReturnValues: 'ALL_OLD',
+      }));
+      return toState(out.Attributes ?? {});
+    } catch (e) {
+      if (isConditionFailure(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async countSkippedAfter(conversationId: string, recipient: string, afterSeq: number, now: number): Promise<number> {
+    let count = 0;
+    let startKey: Item | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.messagesTable,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+        FilterExpression: 'noUnread = :true AND #to = :to',
+        ExpressionAttributeNames: { '#to': 'to' },
+        ExpressionAttributeValues: { ':pk': conversationPk(conversationId), ':lo': messageSk(afterSeq + 1), ':hi': 'M#~', ':true': true, ':to': recipient },
+        Select: 'COUNT',
+        ExclusiveStartKey: startKey,
+      }));
+      count += out.Count ?? 0;
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    void now;
+    return count;
+  }
+
+  async seqAtTime(conversationId: string, time: number, now: number): Promise<number> {
+    const nowS = Math.floor(now / 1000);
+    let startKey: Item | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.messagesTable,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+        ExpressionAttributeValues: { ':pk': conversationPk(conversationId), ':m': 'M#' },
+        ProjectionExpression: 'sk, #time, #ttl',
+        ExpressionAttributeNames: { '#time': 'time', '#ttl': 'ttl' },
+        ScanIndexForward: false,
+        ExclusiveStartKey: startKey,
+      }));
+      for (const item of out.Items ?? []) {
+        if (num(item.time) <= time && alive(item, nowS)) return seqOfSk(String(item.sk));
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return 0;
+  }
+
+  async setMute(userId: string, mute: MuteState): Promise<void> {
+    if (mute.c2cUntil === 0 && mute.groupUntil === 0) {
+      await this.db.send(new DeleteCommand({ TableName: this.usersTable, Key: muteKey(userId) }));
+      return;
+    }
+    await this.db.send(new PutCommand({ TableName: this.usersTable, Item: { ...muteKey(userId), c2cUntil: mute.c2cUntil, groupUntil: mute.groupUntil } }));
+  }
+
+  async getMute(userId: string): Promise<MuteState> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.usersTable, Key: muteKey(userId) }));
+    return { c2cUntil: num(Item?.c2cUntil), groupUntil: num(Item?.groupUntil) };
+  }
+}

@@ -1,0 +1,148 @@
+import type { MsgElement } from './message-body.js';
+import type { Side } from './c2c-keys.js';
+
+/** A stored C2C message (Messages table, one item per message). */
+export interface StoredMessage {
+  conversationId: string;
+  from: string;
+  to: string;
+  seq: number;
+  random: number;
+  /** unix seconds */
+  time: number;
+  body: MsgElement[];
+  cloudCustomData?: string;
+  /** The sender's Nick and FaceUrl at send time. */
+  nick?: string;
+  faceUrl?: string;
+  needReceipt: boolean;
+  noUnread: boolean;
+  recalled: boolean;
+  /** unix seconds; the message is gone after this (DynamoDB TTL, and every read filters on it). */
+  expiresAt: number;
+}
+
+/** Per-side read bookkeeping of a conversation. */
+export interface SideState {
+  /** Read position (MsgSeq read up to). */
+  read: number;
+  /** Messages to this side sent with NoUnread, ever; and that count at the read position. */
+  skipped: number;
+  skippedAtRead: number;
+  /** Newest MsgSeq to this side that asked for a read receipt. */
+  receiptSeq: number;
+  /** 1 right after a send re-listed the conversation for this side (its entry must be written). */
+  listed: number;
+  /** History before and at this seq is hidden for this side (recentcontact/delete with ClearRamble). */
+  cleared: number;
+}
+
+/** The conversation's state item: the SEQ counter and what the conversation list shows. */
+export interface ConversationState {
+  conversationId: string;
+  userA: string;
+  userB: string;
+  /** The last assigned MsgSeq (0 before the first message). */
+  seq: number;
+  /** The newest message shown in the conversation list (NoLastMsg messages do not move it). */
+  lastSeq: number;
+  lastTime: number;
+  /** ms of the last listed message's send (orders the conversation list). */
+  lastAt: number;
+  sides: Record<Side, SideState>;
+}
+
+/** Unread = messages after the read position, minus those sent with NoUnread (two positions, never a drifting counter). */
+export const unreadOf = (state: ConversationState | undefined, side: Side): number => {
+  if (!state) return 0;
+  const s = state.sides[side];
+  return Math.max(0, state.seq - s.read - (s.skipped - s.skippedAtRead));
+};
+
+export interface AllocateInput {
+  conversationId: string;
+  sender: string;
+  recipient: string;
+  time: number;
+  /** ms; orders the conversation list. */
+  at: number;
+  noUnread: boolean;
+  noLastMsg: boolean;
+  needReceipt: boolean;
+  /** History imports neither count as unread nor move the sender's read position. */
+  senderReads: boolean;
+}
+
+/** A user's entry in its conversation list (Users table). */
+export interface ConversationEntry {
+  type: 'C2C' | 'Group';
+  peer?: string;
+  groupId?: string;
+  conversationId: string;
+  createdAt: number;
+}
+
+export interface MuteState {
+  /** unix seconds until which the user may not send; 0 = not muted. */
+  c2cUntil: number;
+  groupUntil: number;
+}
+
+export interface SenderFacts {
+  nick?: string;
+  faceUrl?: string;
+  mute: MuteState;
+}
+
+export interface HistoryPage {
+  messages: StoredMessage[];
+  /** No older message (within retention and the side's cleared position). */
+  complete: boolean;
+}
+
+export interface C2cStore {
+  /** The sender's profile (Nick, FaceUrl) and global mute: one Query on the sender's partition. */
+  senderFacts(userId: string): Promise<SenderFacts>;
+  /**
+   * Claims (conversation, sender, MsgRandom) for 5 minutes with a conditional write.
+   * Returns when the existing claim was made (ms) if another send holds it.
+   */
+  claimSend(conversationId: string, sender: string, random: number, now: number): Promise<{ claimed: true } | { claimed: false; claimedAt: number }>;
+  /** Takes over a claim whose send never finished (conditional on the old claim time). */
+  retakeClaim(conversationId: string, sender: string, random: number, claimedAt: number, now: number): Promise<boolean>;
+  /** Claims an import's (MsgSeq, MsgRandom, MsgTimeStamp) for as long as the message is kept; false when imported before. */
+  claimImport(conversationId: string, key: { seq: number; random: number; time: number }, expiresAt: number): Promise<boolean>;
+  /** The newest message of `sender` with `random` sent since `sinceSeconds`, if stored. */
+  findSent(conversationId: string, sender: string, random: number, sinceSeconds: number, now: number): Promise<StoredMessage | undefined>;
+  /** Assigns the next MsgSeq with one UpdateItem and returns the state after it. */
+  allocate(input: AllocateInput): Promise<ConversationState>;
+  putMessage(message: StoredMessage): Promise<void>;
+  /** Writes the user's conversation-list entry. */
+  putEntry(userId: string, entry: ConversationEntry): Promise<void>;
+  /** Removes the entry and lets the next message re-list it; `clearHistory` hides the history before now for this user. */
+  deleteEntry(userId: string, peerId: string, clearHistory: boolean): Promise<void>;
+  /** Removes a group conversation's entry from the user's list. */
+  deleteGroupEntry(userId: string, groupId: string): Promise<void>;
+  listEntries(userId: string): Promise<ConversationEntry[]>;
+  getState(conversationId: string): Promise<ConversationState | undefined>;
+  getStates(conversationIds: readonly string[]): Promise<Map<string, ConversationState>>;
+  getMessage(conversationId: string, seq: number, now: number): Promise<StoredMessage | undefined>;
+  getMessages(keys: ReadonlyArray<{ conversationId: string; seq: number }>, now: number): Promise<StoredMessage[]>;
+  /** Messages older than `beforeSeq` (newest first while reading), returned oldest first. */
+  history(conversationId: string, options: { beforeSeq?: number; afterSeq: number; count: number; now: number }): Promise<HistoryPage>;
+  /** Newest first, within [minTime, maxTime], starting below `beforeSeq`; stops after `max` messages. */
+  byTime(conversationId: string, options: { minTime: number; maxTime: number; beforeSeq?: number; afterSeq: number; max: number; now: number }): Promise<{ messages: StoredMessage[]; more: boolean }>;
+  /** Marks a message recalled; `missing` when it is not stored (or expired), `already` when recalled before. */
+  recall(conversationId: string, seq: number, match: { from: string; random: number; time: number }, now: number): Promise<'ok' | 'missing' | 'already'>;
+  /**
+   * Moves `side`'s read position forward to `seq` (never backward) with `skippedAtRead`.
+   * Returns the state before the move, or undefined when nothing moved.
+   */
+  markRead(conversationId: string, side: Side, seq: number, skippedAtRead: number): Promise<ConversationState | undefined>;
+  /** NoUnread messages to `recipient` after `afterSeq` (counted to place a read position inside the history). */
+  countSkippedAfter(conversationId: string, recipient: string, afterSeq: number, now: number): Promise<number>;
+  /** The newest seq whose time is at most `time`, or 0. */
+  seqAtTime(conversationId: string, time: number, now: number): Promise<number>;
+  setMute(userId: string, mute: MuteState): Promise<void>;
+  getMute(userId: string): Promise<MuteState>;
+}

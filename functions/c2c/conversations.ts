@@ -1,0 +1,70 @@
+import type { AppConfig } from '../shared/config.js';
+import { ImError } from '../shared/errors.js';
+import type { Services } from '../shared/runtime.js';
+import { c2cConversationId, sideOf } from './c2c-keys.js';
+import { unreadOf, type ConversationEntry, type ConversationState } from './c2c-store.js';
+import { messageView } from './c2c-events.js';
+
+type ConversationServices = Pick<Services, 'clock' | 'c2c' | 'accounts'>;
+
+interface Ranked { entry: ConversationEntry; state: ConversationState }
+
+/**
+ * The user's conversations, most recent first, at most `c2c.maxConversations`.
+ * One Query (entries) + one BatchGetItem of the conversations' states.
+ * Group entries are listed once the group-messages feature fills their state.
+ */
+async function ranked(services: ConversationServices, config: AppConfig, userId: string): Promise<Ranked[]> {
+  const entries = (await services.c2c.listEntries(userId)).filter((e) => e.type === 'C2C' && e.peer !== undefined);
+  const states = await services.c2c.getStates(entries.map((e) => e.conversationId));
+  return entries
+    .flatMap((entry) => { const state = states.get(entry.conversationId); return state ? [{ entry, state }] : []; })
+    .sort((x, y) => y.state.lastAt - x.state.lastAt || y.state.lastSeq - x.state.lastSeq)
+    .slice(0, config.c2c.maxConversations);
+}
+
+/** `conversation.list`: a page of conversations with LastMsg and UnreadNum; `Cursor` is the offset of the next page. */
+export async function listConversations(services: ConversationServices, config: AppConfig, userId: string, options: { cursor?: string; count: number }) {
+  const all = await ranked(services, config, userId);
+  const start = options.cursor ? Number(options.cursor) : 0;
+  if (!Number.isInteger(start) || start < 0) throw new ImError(60003, 'Cursor is not one this server returned');
+  const page = all.slice(start, start + options.count);
+  const now = services.clock();
+  const last = await services.c2c.getMessages(page.filter((r) => r.state.lastSeq > 0).map((r) => ({ conversationId: r.state.conversationId, seq: r.state.lastSeq })), now);
+  const lastById = new Map(last.map((m) => [m.conversationId, m]));
+  const end = start + page.length;
+  return {
+    Conversations: page.map(({ entry, state }) => {
+      const side = sideOf(userId, entry.peer!);
+      const lastMsg = lastById.get(state.conversationId);
+      return {
+        Type: 'C2C', Peer_Account: entry.peer!, LastMsgSeq: state.seq, ReadMsgSeq: state.sides[side].read,
+        UnreadNum: unreadOf(state, side), UpdateTime: state.lastTime,
+        ...(lastMsg && lastMsg.seq > state.sides[side].cleared && { LastMsg: messageView(lastMsg) }),
+      };
+    }),
+    Cursor: end >= all.length ? '' : String(end),
+    Complete: end >= all.length ? 1 : 0,
+  };
+}
+
+/** `recentcontact/get_list`: Tencent's paging fields; StartIndex is the offset of the page. */
+export async function recentContacts(services: ConversationServices, config: AppConfig, userId: string, startIndex: number, pageSize = 100) {
+  const all = await ranked(services, config, userId);
+  const page = all.slice(startIndex, startIndex + pageSize);
+  const end = startIndex + page.length;
+  return {
+    SessionItem: page.map(({ entry, state }) => ({ Type: 1, To_Account: entry.peer!, MsgTime: state.lastTime, TopFlag: 0 })),
+    CompleteFlag: end >= all.length ? 1 : 0,
+    TimeStamp: page.length ? page[page.length - 1]!.state.lastTime : 0,
+    StartIndex: end >= all.length ? 0 : end,
+    TopTimeStamp: 0,
+    TopStartIndex: 0,
+  };
+}
+
+/** `recentcontact/delete` (C2C): removes the entry; the next message lists it again. `clearRamble` also hides the history so far. */
+export async function deleteC2cConversation(services: ConversationServices, userId: string, peerId: string, clearRamble: boolean): Promise<void> {
+  await services.c2c.deleteEntry(userId, peerId, clearRamble);
+  void c2cConversationId;
+}

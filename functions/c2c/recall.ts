@@ -1,0 +1,53 @@
+import type { AppConfig } from '../shared/config.js';
+import { ImError } from '../shared/errors.js';
+import type { Services } from '../shared/runtime.js';
+import { eventFrame } from '../shared/ws/frames.js';
+import { deliverToUser } from '../connections/deliver.js';
+import { logger } from '../shared/logger.js';
+import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import { c2cConversationId, parseMsgKey, sideOf } from './c2c-keys.js';
+import { C2cCode } from './c2c-codes.js';
+import { unreadOf } from './c2c-store.js';
+
+type RecallServices = Pick<Services, 'clock' | 'c2c' | 'connections' | 'gateway' | 'webhooks'>;
+
+export interface RecallRequest {
+  from: string;
+  to: string;
+  msgKey: string;
+  /** Users may recall only within `c2c.recallLimitSeconds`; admins at any time. */
+  by: 'user' | 'admin';
+  meta: CallbackMeta;
+  exceptConnectionId?: string;
+}
+
+/**
+ * Marks a message recalled (it stays in history with MsgFlagBits 8) and tells
+ * both sides' online devices with `msg.recalled`.
+ */
+export async function recallC2cMessage(services: RecallServices, config: AppConfig, req: RecallRequest): Promise<void> {
+  const key = parseMsgKey(req.msgKey);
+  if (!key) throw new ImError(C2cCode.BadMsgKey, `MsgKey "${req.msgKey}" is not a valid MsgKey`);
+  const now = services.clock();
+  if (req.by === 'user' && Math.floor(now / 1000) - key.time > config.c2c.recallLimitSeconds) {
+    // Checked before any write; the stored time is the one in the key (a mismatch is "not found" below).
+    const stored = await services.c2c.getMessage(c2cConversationId(req.from, req.to), key.seq, now);
+    if (stored && stored.from === req.from && stored.random === key.random && stored.time === key.time) {
+      throw new ImError(C2cCode.RecallTooLate, `messages can be recalled within ${config.c2c.recallLimitSeconds} s of sending`);
+    }
+  }
+  const conversationId = c2cConversationId(req.from, req.to);
+  const outcome = await services.c2c.recall(conversationId, key.seq, { from: req.from, random: key.random, time: key.time }, now);
+  if (outcome === 'missing') throw new ImError(C2cCode.RecallNotFound, `no message ${req.msgKey} from ${req.from} to ${req.to}`);
+  if (outcome === 'already') throw new ImError(C2cCode.AlreadyRecalled, `message ${req.msgKey} was already recalled`);
+  const jobs = [
+    deliverToUser(services, req.to, eventFrame('msg.recalled', { Peer_Account: req.from, MsgKey: req.msgKey })),
+    deliverToUser(services, req.from, eventFrame('msg.recalled', { Peer_Account: req.to, MsgKey: req.msgKey }), req.exceptConnectionId),
+  ];
+  for (const r of await Promise.allSettled(jobs)) if (r.status === 'rejected') logger.error('recall event failed', { error: r.reason });
+  if (!services.webhooks.isEnabled('C2C.CallbackAfterMsgWithDraw')) return;
+  const state = await services.c2c.getState(conversationId);
+  await services.webhooks.after('C2C.CallbackAfterMsgWithDraw', {
+    From_Account: req.from, To_Account: req.to, MsgKey: req.msgKey, UnreadMsgNum: unreadOf(state, sideOf(req.to, req.from)), EventTime: now,
+  }, req.meta);
+}

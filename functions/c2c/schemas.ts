@@ -1,0 +1,167 @@
+import * as z from 'zod/mini';
+import { coded } from '../shared/validation.js';
+import { userIdProblem } from '../shared/identifiers.js';
+import { C2cCode } from './c2c-codes.js';
+
+const U32 = 4294967295;
+/** At most 7 days of offline retention (90026 beyond). */
+export const MAX_LIFETIME = 604800;
+
+const int = (code: number, what: string, min = 0, max = U32) =>
+  z.custom<number>((v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max,
+    coded(code, `${what} must be an integer from ${min} to ${max}`));
+
+const account = (code: number, what: string) =>
+  z.custom<string>((v) => typeof v === 'string' && userIdProblem(v) === undefined,
+    { error: (iss) => `${code}|${what}: ${typeof iss.input === 'string' ? userIdProblem(iss.input) : 'must be a UserID string'}` });
+
+const flag = (code: number, what: string) => z.custom<0 | 1>((v) => v === 0 || v === 1, coded(code, `${what} must be 0 or 1`));
+
+const cloudCustomData = z.custom<string>((v) => typeof v === 'string' && Buffer.byteLength(v) <= 8192,
+  coded(C2cCode.InvalidParam, 'CloudCustomData must be a string of at most 8192 bytes'));
+
+const stringList = (code: number, what: string, allowed: readonly string[]) =>
+  z.custom<string[]>((v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && allowed.includes(s)),
+    coded(code, `${what} must be an array of ${allowed.map((a) => `"${a}"`).join(', ')}`));
+
+const msgBody = z.optional(z.unknown());
+const offlinePushInfo = z.optional(z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  coded(C2cCode.InvalidParam, 'OfflinePushInfo must be an object')));
+
+export const FORBID_CALLBACKS = ['ForbidBeforeSendMsgCallback', 'ForbidAfterSendMsgCallback'] as const;
+export const SEND_CONTROLS = ['NoUnread', 'NoLastMsg', 'WithMuteNotifications', 'NoMsgCheck'] as const;
+
+/** WebSocket `c2c.send` (websocket-protocol.md). */
+export const wsSendInput = z.object({
+  To_Account: account(C2cCode.ToAccountInvalid, 'To_Account'),
+  MsgBody: msgBody,
+  MsgRandom: int(C2cCode.MsgRandomInvalid, 'MsgRandom'),
+  CloudCustomData: z.optional(cloudCustomData),
+  OfflinePushInfo: offlinePushInfo,
+  IsNeedReadReceipt: z.optional(flag(C2cCode.InvalidParam, 'IsNeedReadReceipt')),
+  OnlineOnlyFlag: z.optional(flag(C2cCode.InvalidParam, 'OnlineOnlyFlag')),
+  SendMsgControl: z.optional(stringList(C2cCode.InvalidParam, 'SendMsgControl', SEND_CONTROLS)),
+});
+
+const restSendFields = {
+  SyncOtherMachine: z.optional(z.custom<1 | 2>((v) => v === 1 || v === 2, coded(C2cCode.SyncOtherMachineInvalid, 'SyncOtherMachine must be the integer 1 or 2'))),
+  From_Account: z.optional(account(C2cCode.FromAccountInvalid, 'From_Account')),
+  MsgLifeTime: z.optional(z.custom<number>((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
+    coded(C2cCode.LifeTimeInvalid, 'MsgLifeTime must be a non-negative integer (seconds)')).check(
+    z.refine((v) => v <= MAX_LIFETIME, coded(C2cCode.LifeTimeTooLong, `MsgLifeTime must be at most ${MAX_LIFETIME} seconds (7 days)`)))),
+  MsgSeq: z.optional(int(C2cCode.MsgSeqInvalid, 'MsgSeq')),
+  MsgRandom: int(C2cCode.MsgRandomInvalid, 'MsgRandom'),
+  MsgBody: msgBody,
+  CloudCustomData: z.optional(cloudCustomData),
+  SendMsgControl: z.optional(stringList(C2cCode.InvalidParam, 'SendMsgControl', SEND_CONTROLS)),
+  OfflinePushInfo: offlinePushInfo,
+  IsNeedReadReceipt: z.optional(flag(C2cCode.InvalidParam, 'IsNeedReadReceipt')),
+  SupportMessageExtension: z.optional(flag(C2cCode.InvalidParam, 'SupportMessageExtension')),
+};
+
+/** REST `openim/sendmsg`. */
+export const sendMsgInput = z.object({
+  ...restSendFields,
+  To_Account: account(C2cCode.ToAccountInvalid, 'To_Account'),
+  ForbidCallbackControl: z.optional(stringList(C2cCode.InvalidParam, 'ForbidCallbackControl', FORBID_CALLBACKS)),
+  OnlineOnlyFlag: z.optional(flag(C2cCode.InvalidParam, 'OnlineOnlyFlag')),
+  MsgTimeStamp: z.optional(int(C2cCode.MsgTimeStampInvalid, 'MsgTimeStamp')),
+});
+
+/** REST `openim/batchsendmsg`: at most 500 recipients (90011). */
+export const batchSendInput = z.object({
+  ...restSendFields,
+  To_Account: z.custom<string[]>((v) => Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string'),
+    coded(C2cCode.ToAccountInvalid, 'To_Account must be a non-empty array of UserIDs')).check(
+    z.refine((v) => v.length <= 500, coded(C2cCode.TooManyTargets, 'To_Account has more than 500 accounts'))),
+});
+
+/** REST `openim/importmsg`. */
+export const importMsgInput = z.object({
+  SyncFromOldSystem: int(C2cCode.InvalidParam, 'SyncFromOldSystem', 1, 5),
+  From_Account: account(C2cCode.FromAccountInvalid, 'From_Account'),
+  To_Account: account(C2cCode.ToAccountInvalid, 'To_Account'),
+  MsgSeq: z.optional(int(C2cCode.MsgSeqInvalid, 'MsgSeq')),
+  MsgRandom: int(C2cCode.MsgRandomInvalid, 'MsgRandom'),
+  MsgTimeStamp: int(C2cCode.MsgTimeStampInvalid, 'MsgTimeStamp'),
+  MsgBody: msgBody,
+  CloudCustomData: z.optional(cloudCustomData),
+});
+
+/** REST `openim/admin_getroammsg`, either key pair (Operator_Account/Peer_Account or legacy From_Account/To_Account). */
+export const getRoamMsgInput = z.object({
+  Operator_Account: z.optional(account(C2cCode.InvalidParam, 'Operator_Account')),
+  Peer_Account: z.optional(account(C2cCode.InvalidParam, 'Peer_Account')),
+  From_Account: z.optional(account(C2cCode.InvalidParam, 'From_Account')),
+  To_Account: z.optional(account(C2cCode.InvalidParam, 'To_Account')),
+  MaxCnt: int(C2cCode.InvalidParam, 'MaxCnt', 1),
+  MinTime: int(C2cCode.InvalidParam, 'MinTime'),
+  MaxTime: int(C2cCode.InvalidParam, 'MaxTime'),
+  LastMsgKey: z.optional(z.string()),
+});
+
+export const msgWithdrawInput = z.object({
+  From_Account: account(C2cCode.FromAccountInvalid, 'From_Account'),
+  To_Account: account(C2cCode.ToAccountInvalid, 'To_Account'),
+  MsgKey: z.custom<string>((v) => typeof v === 'string', coded(C2cCode.BadMsgKey, 'MsgKey must be a string')),
+});
+
+export const setMsgReadInput = z.object({
+  Report_Account: account(C2cCode.InvalidParam, 'Report_Account'),
+  Peer_Account: account(C2cCode.InvalidParam, 'Peer_Account'),
+  MsgReadTime: z.optional(z.custom<string | number>((v) => (typeof v === 'string' && /^\d{1,10}$/.test(v)) || (typeof v === 'number' && Number.isInteger(v) && v >= 0),
+    coded(C2cCode.InvalidParam, 'MsgReadTime must be unix seconds (a string of digits)'))),
+});
+
+export const unreadNumInput = z.object({
+  To_Account: account(C2cCode.InvalidParam, 'To_Account'),
+  Peer_Account: z.optional(z.array(account(C2cCode.InvalidParam, 'Peer_Account')).check(
+    z.maxLength(10, coded(C2cCode.InvalidParam, 'Peer_Account has more than 10 accounts')))),
+});
+
+export const historyInput = z.object({
+  Peer_Account: account(C2cCode.InvalidParam, 'Peer_Account'),
+  BeforeMsgSeq: z.optional(int(C2cCode.InvalidParam, 'BeforeMsgSeq', 1)),
+  Count: z.optional(int(C2cCode.InvalidParam, 'Count', 1, 100)),
+});
+
+export const readInput = z.object({
+  Peer_Account: account(C2cCode.InvalidParam, 'Peer_Account'),
+  MsgSeq: int(C2cCode.InvalidParam, 'MsgSeq'),
+});
+
+export const recallInput = z.object({
+  Peer_Account: account(C2cCode.InvalidParam, 'Peer_Account'),
+  MsgKey: z.custom<string>((v) => typeof v === 'string', coded(C2cCode.BadMsgKey, 'MsgKey must be a string')),
+});
+
+export const conversationListInput = z.object({
+  Cursor: z.optional(z.string().check(z.maxLength(16))),
+  Count: z.optional(int(60003, 'Count', 1, 100)),
+});
+
+const RC = 50002;
+export const recentGetListInput = z.object({
+  From_Account: account(RC, 'From_Account'),
+  TimeStamp: z.optional(int(RC, 'TimeStamp')),
+  StartIndex: z.optional(int(RC, 'StartIndex')),
+  TopTimeStamp: z.optional(int(RC, 'TopTimeStamp')),
+  TopStartIndex: z.optional(int(RC, 'TopStartIndex')),
+  AssistFlags: z.optional(int(RC, 'AssistFlags', 0, 15)),
+});
+
+export const recentDeleteInput = z.object({
+  From_Account: account(RC, 'From_Account'),
+  Type: z.custom<1 | 2>((v) => v === 1 || v === 2, coded(RC, 'Type must be 1 (C2C) or 2 (group)')),
+  To_Account: z.optional(account(RC, 'To_Account')),
+  ToGroupid: z.optional(z.string()),
+  ClearRamble: z.optional(flag(RC, 'ClearRamble')),
+});
+
+export const setNoSpeakingInput = z.object({
+  Set_Account: account(60003, 'Set_Account'),
+  C2CmsgNospeakingTime: z.optional(int(60003, 'C2CmsgNospeakingTime')),
+  GroupmsgNospeakingTime: z.optional(int(60003, 'GroupmsgNospeakingTime')),
+});
+
+export const getNoSpeakingInput = z.object({ Get_Account: account(60003, 'Get_Account') });

@@ -1,0 +1,209 @@
+import type { AppConfig } from '../shared/config.js';
+import { ImError } from '../shared/errors.js';
+import { logger } from '../shared/logger.js';
+import type { Services } from '../shared/runtime.js';
+import { deliverToUser } from '../connections/deliver.js';
+import { eventFrame } from '../shared/ws/frames.js';
+import { beforeVerdict, C2C_CUSTOM_CODES } from '../webhooks/before-verdict.js';
+import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import { c2cConversationId, msgKeyOf, sideOf } from './c2c-keys.js';
+import { unreadOf, type ConversationState, type StoredMessage } from './c2c-store.js';
+import { C2cCode } from './c2c-codes.js';
+import { validateMsgBody, type MsgElement } from './message-body.js';
+import { messageView } from './c2c-events.js';
+
+export type C2cServices = Pick<Services, 'clock' | 'c2c' | 'relationships' | 'accounts' | 'connections' | 'gateway' | 'webhooks'>;
+
+export const BEFORE_SEND = 'C2C.CallbackBeforeSendMsg';
+export const AFTER_SEND = 'C2C.CallbackAfterSendMsg';
+/** A send holding a claim this long without storing its message is taken to have failed; a retry may take over. */
+const STALE_CLAIM_MS = 30_000;
+const DEDUPE_SECONDS = 300;
+
+export interface SendRequest {
+  from: string;
+  to: string;
+  body: unknown;
+  random: number;
+  cloudCustomData?: string;
+  needReceipt: boolean;
+  /** `user`: a WebSocket client (friend, blocklist and mute checks); `admin`: the REST API (no checks). */
+  by: 'user' | 'admin';
+  /** Sender's devices that also get the event: `others` (all but `exceptConnectionId`), `all`, or `none`. */
+  syncToSender: 'others' | 'all' | 'none';
+  exceptConnectionId?: string;
+  /** Delivered to online connections only; nothing stored, no MsgSeq. */
+  onlineOnly: boolean;
+  noUnread: boolean;
+  noLastMsg: boolean;
+  /** Whether to fire the before/after callbacks (false for batchsendmsg and ForbidCallbackControl). */
+  beforeCallback: boolean;
+  afterCallback: boolean;
+  meta: CallbackMeta;
+  /** The MsgSeq an app backend passed (echoed in the before-callback only; stored messages get the server's seq). */
+  clientSeq?: number;
+  /** The calling admin; it may send as itself without being imported. */
+  adminId?: string;
+  /** Accounts already known to exist (batch sends check them once). */
+  accountsChecked?: boolean;
+}
+
+export interface SendReply {
+  MsgSeq: number;
+  MsgTime: number;
+  MsgKey: string;
+}
+
+const replyOf = (seq: number, random: number, time: number): SendReply => ({ MsgSeq: seq, MsgTime: time, MsgKey: msgKeyOf(seq, random, time) });
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Refusals of a user's send by the friend check (rest-api.md §5.6). */
+function friendRefusal(senderHasRecipient: boolean, recipientHasSender: boolean): ImError | undefined {
+  if (!senderHasRecipient && !recipientHasSender) return new ImError(C2cCode.NotFriends, 'you are not friends; this app only delivers messages between friends');
+  if (!recipientHasSender) return new ImError(C2cCode.NotPeersFriend, 'you are not in the peer\'s friend list');
+  if (!senderHasRecipient) return new ImError(C2cCode.PeerNotMyFriend, 'the peer is not in your friend list');
+  return undefined;
+}
+
+/** Applies a before-callback reply with ErrorCode 0 that replaces MsgBody and/or CloudCustomData. */
+function applyReplacement(reply: Readonly<Record<string, unknown>> | undefined, body: MsgElement[], cloud: string | undefined, config: AppConfig) {
+  if (!reply) return { body, cloud };
+  let nextBody = body;
+  if (reply.MsgBody !== undefined) {
+    try {
+      nextBody = validateMsgBody(reply.MsgBody, config.dirtyWords);
+    } catch (error) {
+      logger.warn('before-callback MsgBody ignored', { error });
+    }
+  }
+  const nextCloud = typeof reply.CloudCustomData === 'string' ? reply.CloudCustomData : cloud;
+  return { body: nextBody, cloud: nextCloud };
+}
+
+/**
+ * Sends one C2C message: validation, permissions, the before-callback,
+ * de-duplication, SEQ, storage (durable before the reply), delivery and the
+ * after-callback. See docs/data-model.md for what each step costs.
+ */
+export async function sendC2cMessage(services: C2cServices, config: AppConfig, req: SendRequest): Promise<SendReply> {
+  let body = validateMsgBody(req.body, config.dirtyWords);
+  let cloud = req.cloudCustomData;
+  const now = services.clock();
+  const time = Math.floor(now / 1000);
+
+  // One Query (sender's profile + mute) and, for users, one BatchGetItem (recipient account, blocklist, friends).
+  const friendship = req.by === 'user' && config.c2c.friendCheck === 'both';
+  const [sender, checks, accounts] = await Promise.all([
+    services.c2c.senderFacts(req.from),
+    req.by === 'user' ? services.relationships.sendChecks(req.from, req.to, { friendship }) : undefined,
+    req.by === 'admin' && !req.accountsChecked ? services.accounts.getMany([req.from, req.to]) : undefined,
+  ]);
+  if (accounts) {
+    if (!accounts.has(req.to)) throw new ImError(C2cCode.ToAccountNotRegistered, `To_Account "${req.to}" is not imported`);
+    if (!accounts.has(req.from) && req.from !== req.adminId) {
+      throw new ImError(C2cCode.FromAccountInvalid, `From_Account "${req.from}" is not imported`);
+    }
+  }
+  let dropped = false;
+  if (checks) {
+    if (!checks.recipientExists) throw new ImError(C2cCode.AccountInvalid, `To_Account "${req.to}" does not exist`);
+    if (sender.mute.c2cUntil > time) throw new ImError(C2cCode.Muted, 'you are muted and cannot send one-to-one messages');
+    if (friendship) {
+      const refusal = friendRefusal(checks.senderHasRecipient, checks.recipientHasSender);
+      if (refusal) throw refusal;
+    }
+    // Seed behaviour: a blocked sender sees success and the message goes nowhere.
+    dropped = checks.blocked;
+  }
+  if (dropped) return replyOf(0, req.random, time);
+
+  if (req.beforeCallback) {
+    const result = await services.webhooks.before(BEFORE_SEND, {
+      From_Account: req.from, To_Account: req.to, MsgSeq: req.clientSeq ?? 0, MsgRandom: req.random, MsgTime: time,
+      OnlineOnlyFlag: req.onlineOnly ? 1 : 0, MsgBody: body, ...(cloud !== undefined && { CloudCustomData: cloud }),
+    }, req.meta);
+    const verdict = beforeVerdict(result, C2C_CUSTOM_CODES);
+    if (verdict.action === 'refuse') {
+      // Fail-closed apps: the callback itself failed (Tencent answers 90992 when the app's callback server does not answer correctly).
+      if (result.outcome === 'failed') throw new ImError(C2cCode.CallbackFailed, 'the app backend did not answer C2C.CallbackBeforeSendMsg correctly');
+      if (verdict.custom) throw new ImError(verdict.custom.code, verdict.custom.info);
+      throw new ImError(C2cCode.RefusedByCallback, 'the app backend refused this message (C2C.CallbackBeforeSendMsg)');
+    }
+    if (verdict.action === 'drop') return replyOf(0, req.random, time);
+    ({ body, cloud } = applyReplacement(isObject(verdict.replaced) ? verdict.replaced : undefined, body, cloud, config));
+  }
+
+  const conversationId = c2cConversationId(req.from, req.to);
+  const draft: StoredMessage = {
+    conversationId, from: req.from, to: req.to, seq: 0, random: req.random, time, body,
+    ...(cloud !== undefined && { cloudCustomData: cloud }),
+    ...(sender.nick !== undefined && { nick: sender.nick }),
+    ...(sender.faceUrl !== undefined && { faceUrl: sender.faceUrl }),
+    needReceipt: req.needReceipt, noUnread: req.noUnread, recalled: false,
+    expiresAt: time + config.retentionDays * 86400,
+  };
+
+  if (req.onlineOnly) {
+    await deliver(services, draft, req);
+    await afterSend(services, req, draft, -1);
+    return replyOf(0, req.random, time);
+  }
+
+  const claim = await services.c2c.claimSend(conversationId, req.from, req.random, now);
+  if (!claim.claimed) {
+    const first = await services.c2c.findSent(conversationId, req.from, req.random, Math.floor(claim.claimedAt / 1000) - 1, now);
+    if (first) return replyOf(first.seq, first.random, first.time);
+    if (now - claim.claimedAt < STALE_CLAIM_MS || !(await services.c2c.retakeClaim(conversationId, req.from, req.random, claim.claimedAt, now))) {
+      throw new ImError(C2cCode.Network, `a send with MsgRandom ${req.random} is still in progress; retry with the same MsgRandom`);
+    }
+  }
+
+  const state = await services.c2c.allocate({
+    conversationId, sender: req.from, recipient: req.to, time, at: now,
+    noUnread: req.noUnread, noLastMsg: req.noLastMsg, needReceipt: req.needReceipt, senderReads: true,
+  });
+  const message: StoredMessage = { ...draft, seq: state.seq };
+  await services.c2c.putMessage(message);
+  await listIfNeeded(services, state, message, now);
+
+  await deliver(services, message, req);
+  await afterSend(services, req, message, unreadOf(state, sideOf(req.to, req.from)));
+  return replyOf(message.seq, message.random, message.time);
+}
+
+/** Writes the conversation-list entries of the sides a send (re-)listed the conversation for. */
+export async function listIfNeeded(services: Pick<C2cServices, 'c2c'>, state: ConversationState, message: StoredMessage, now: number): Promise<void> {
+  const writes: Promise<void>[] = [];
+  if (state.sides.A.listed === 1) writes.push(services.c2c.putEntry(state.userA, { type: 'C2C', peer: state.userB, conversationId: state.conversationId, createdAt: now }));
+  if (state.userA !== state.userB && state.sides.B.listed === 1) {
+    writes.push(services.c2c.putEntry(state.userB, { type: 'C2C', peer: state.userA, conversationId: state.conversationId, createdAt: now }));
+  }
+  void message;
+  await Promise.all(writes);
+}
+
+/** `c2c.message` to the recipient's connections and, as asked, the sender's. Failures are logged: the message is already stored. */
+async function deliver(services: C2cServices, message: StoredMessage, req: Pick<SendRequest, 'syncToSender' | 'exceptConnectionId'>): Promise<void> {
+  const frame = eventFrame('c2c.message', messageView(message));
+  const jobs = [deliverToUser(services, message.to, frame)];
+  if (req.syncToSender !== 'none' && message.from !== message.to) {
+    jobs.push(deliverToUser(services, message.from, frame, req.syncToSender === 'others' ? req.exceptConnectionId : undefined));
+  }
+  const results = await Promise.allSettled(jobs);
+  for (const r of results) if (r.status === 'rejected') logger.error('c2c delivery failed', { error: r.reason, seq: message.seq });
+}
+
+async function afterSend(services: C2cServices, req: SendRequest, message: StoredMessage, unread: number): Promise<void> {
+  if (!req.afterCallback) return;
+  await services.webhooks.after(AFTER_SEND, {
+    From_Account: message.from, To_Account: message.to, MsgSeq: message.seq, MsgRandom: message.random, MsgTime: message.time,
+    MsgKey: msgKeyOf(message.seq, message.random, message.time), OnlineOnlyFlag: req.onlineOnly ? 1 : 0,
+    SendMsgResult: 0, ErrorInfo: 'send msg succeed', UnreadMsgNum: unread,
+    MsgBody: message.body, ...(message.cloudCustomData !== undefined && { CloudCustomData: message.cloudCustomData }),
+    EventTime: services.clock(),
+  }, req.meta);
+}
+
+/** Delivers a stored message without sending it again (used by importmsg in real-time mode). */
+export { deliver as deliverC2cMessage };

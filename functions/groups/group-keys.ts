@@ -1,0 +1,19 @@
+/** Keys of the Groups table (docs/data-model.md, Groups). */
+export const groupPk = (groupId: string) => `G#${groupId}`;
+export const META = 'META';
+export const MEMBER_PREFIX = 'M#';
+export const APPLICATION_PREFIX = 'A#';
+export const LIST_PREFIX = { blocklist: 'B#', whitelist: 'W#' } as const;
+export const metaKey = (groupId: string) => ({ pk: groupPk(groupId), sk: META });
+/** The group's entry in the all-groups listing (byMember index, partition `GROUPS`). */
+export const listingKey = (groupId: string) => ({ pk: groupPk(groupId), sk: 'LIST' });
+export const memberKey = (groupId: string, userId: string) => ({ pk: groupPk(groupId), sk: `${MEMBER_PREFIX}${userId}` });
+export const applicationKey = (groupId: string, userId: string) => ({ pk: groupPk(groupId), sk: `${APPLICATION_PREFIX}${userId}` });
+/** byMember index: a member item's partition there is its user. */
+export const memberIndexPk = (userId: string) => `U#${userId}`;
+/** byMember index partition holding every group's META item (get_appid_group_list). */
+export const ALL_GROUPS_INDEX_PK = 'GROUPS';
+/** Per-user count of joined groups (10037). */
+export const joinedCountKey = (userId: string) => ({ pk: `U#${userId}`, sk: 'JOINED' });
+/** Per-app count of existing groups. */
+export const GROUP_COUNT_KEY = { pk: 'APP', sk: 'GROUPS' } as const;

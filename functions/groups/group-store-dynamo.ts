@@ -1,0 +1,372 @@
+import {
+  BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { randomInt } from 'node:crypto';
+import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
+import type {
+  AddMemberLimits, AddOutcome, ApplicationRecord, GroupPage, GroupRecord, GroupStore, GroupUserList, MemberRecord,
+} from './group-store.js';
+import type { GroupType } from './group-types.js';
+import {
+  ALL_GROUPS_INDEX_PK, APPLICATION_PREFIX, GROUP_COUNT_KEY, LIST_PREFIX, MEMBER_PREFIX, applicationKey, groupPk,
+  joinedCountKey, listingKey, memberIndexPk, memberKey, metaKey,
+} from './group-keys.js';
+
+type Item = Record<string, unknown>;
+const INDEX = 'byMember';
+
+const GROUP_FIELDS = ['groupId', 'type', 'name', 'introduction', 'notification', 'faceUrl', 'ownerAccount', 'createTime', 'infoSeq',
+  'lastInfoTime', 'lastMsgTime', 'nextMsgSeq', 'memberNum', 'maxMemberNum', 'applyJoinOption', 'muteAllMember', 'appDefinedData', 'extension'] as const;
+const MEMBER_FIELDS = ['groupId', 'userId', 'groupType', 'role', 'joinTime', 'msgFlag', 'nameCard', 'muteUntil', 'msgSeq', 'lastSendMsgTime', 'appMemberDefinedData'] as const;
+
+const pick = <T>(item: Item, fields: readonly string[]): T => {
+  const out: Item = {};
+  for (const f of fields) if (item[f] !== undefined) out[f] = item[f];
+  return out as T;
+};
+const toGroup = (item: Item): GroupRecord => pick<GroupRecord>(item, GROUP_FIELDS);
+const toMember = (item: Item): MemberRecord => pick<MemberRecord>(item, MEMBER_FIELDS);
+/** The META item's place in the all-groups listing: creation second × 10^6 + a random tie-breaker, 16 digits (a number for Tencent's `Next`). */
+const listKey = (createTime: number) => String(createTime * 1_000_000 + randomInt(1_000_000)).padStart(16, '0');
+const groupItem = (g: GroupRecord): Item => ({ ...metaKey(g.groupId), ...g });
+/**
+ * A small item per group in the byMember index's `GROUPS` partition, written once at creation, so the
+ * counters and profile updates of META never touch the index.
+ */
+const listingItem = (g: GroupRecord): Item => ({ ...listingKey(g.groupId), gsi1pk: ALL_GROUPS_INDEX_PK, gsi1sk: listKey(g.createTime), groupId: g.groupId, type: g.type });
+const memberItem = (m: MemberRecord): Item => ({ ...memberKey(m.groupId, m.userId), gsi1pk: memberIndexPk(m.userId), gsi1sk: m.groupId, ...m });
+
+/** Groups, members, applications and per-group user lists in the Groups table (docs/data-model.md). */
+export class DynamoGroupStore implements GroupStore {
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  private async counter(key: Item, delta: number, max?: number): Promise<boolean> {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName, Key: key,
+        UpdateExpression: 'ADD n :d',
+        ...(max !== undefined && delta > 0 && { ConditionExpression: 'attribute_not_exists(n) OR n < :max', ExpressionAttributeValues: { ':d': delta, ':max': max } }),
+        ...(!(max !== undefined && delta > 0) && { ExpressionAttributeValues: { ':d': delta } }),
+      }));
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  }
+
+  async createGroup(group: GroupRecord, members: readonly MemberRecord[], limits: { maxGroups: number; maxJoined: number }) {
+    const counts = group.type !== 'AVChatRoom';
+    const reserved: string[] = [];
+    const release = () => Promise.all(reserved.map((u) => this.counter(joinedCountKey(u), -1)));
+    if (!(await this.counter(GROUP_COUNT_KEY, 1, limits.maxGroups > 0 ? limits.maxGroups : undefined))) return 'groupLimit' as const;
+    if (counts) {
+      for (const m of members) {
+        if (!(await this.counter(joinedCountKey(m.userId), 1, limits.maxJoined))) {
+          await release();
+          await this.counter(GROUP_COUNT_KEY, -1);
+          return { joinedLimit: m.userId };
+        }
+        reserved.push(m.userId);
+      }
+    }
+    try {
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: groupItem(group), ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (e) {
+      await release();
+      await this.counter(GROUP_COUNT_KEY, -1);
+      if (isConditionFailure(e)) return 'exists' as const;
+      throw e;
+    }
+    await this.batchWrite([listingItem(group), ...members.map(memberItem)].map((Item) => ({ PutRequest: { Item } })));
+    return 'created' as const;
+  }
+
+  async getGroup(groupId: string) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: metaKey(groupId), ConsistentRead: true }));
+    return Item ? toGroup(Item) : undefined;
+  }
+
+  async getGroups(groupIds: readonly string[]) {
+    const items = await this.batchGet([...new Set(groupIds)].map(metaKey));
+    return new Map(items.map((i) => [String(i.groupId), toGroup(i)]));
+  }
+
+  async updateGroup(groupId: string, changes: Partial<Omit<GroupRecord, 'groupId' | 'type'>>, now: number) {
+    const names: Record<string, string> = { '#infoSeq': 'infoSeq', '#lastInfoTime': 'lastInfoTime' };
+    const values: Record<string, unknown> = { ':one': 1, ':now': now };
+    const sets = ['#lastInfoTime = :now'];
+    const removes: string[] = [];
+    Object.entries(changes).forEach(([k, v], i) => {
+      names[`#f${i}`] = k;
+      if (v === undefined) removes.push(`#f${i}`);
+      else { values[`:v${i}`] = v; sets.push(`#f${i} = :v${i}`); }
+    });
+    try {
+      const out = await this.db.send(new UpdateCommand({
+        TableName: this.tableName, Key: metaKey(groupId),
+        UpdateExpression: `SET ${sets.join(', ')} ADD #infoSeq :one${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names, ExpressionAttributeValues: values, ReturnValues: 'ALL_NEW',
+      }));
+      return toGroup(out.Attributes!);
+    } catch (e) {
+      if (isConditionFailure(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async destroyGroup(groupId: string) {
+    let deleted: Item | undefined;
+    try {
+      const out = await this.db.send(new DeleteCommand({
+        TableName: this.tableName, Key: metaKey(groupId), ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD',
+      }));
+      deleted = out.Attributes;
+    } catch (e) {
+      if (isConditionFailure(e)) return undefined;
+      throw e;
+    }
+    const group = toGroup(deleted!);
+    await this.counter(GROUP_COUNT_KEY, -1);
+    const items = await this.queryPartition(groupId, '');
+    const members = items.filter((i) => String(i.sk).startsWith(MEMBER_PREFIX)).map(toMember);
+    await this.batchWrite(items.map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } })));
+    if (group.type !== 'AVChatRoom') await Promise.all(members.map((m) => this.counter(joinedCountKey(m.userId), -1)));
+    return { group, members };
+  }
+
+  async listGroups(limit: number, after: number, type?: GroupType): Promise<GroupPage> {
+    const groupIds: string[] = [];
+    let last = String(after).padStart(16, '0');
+    let more = true;
+    while (more && groupIds.length < limit) {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.tableName, IndexName: INDEX,
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk > :after',
+        ExpressionAttributeValues: { ':p': ALL_GROUPS_INDEX_PK, ':after': last, ...(type && { ':t': type }) },
+        ...(type && { FilterExpression: '#t = :t', ExpressionAttributeNames: { '#t': 'type' } }),
+        ProjectionExpression: 'groupId, gsi1sk', Limit: Math.min(1000, limit - groupIds.length),
+      }));
+      for (const i of out.Items ?? []) groupIds.push(String(i.groupId));
+      if (out.LastEvaluatedKey) last = String(out.LastEvaluatedKey.gsi1sk);
+      more = out.LastEvaluatedKey !== undefined;
+    }
+    return { groupIds, ...(more && { next: Number(last) }) };
+  }
+
+  async countGroups(type?: GroupType) {
+    if (!type) {
+      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: GROUP_COUNT_KEY }));
+      return Number(Item?.n ?? 0);
+    }
+    let total = 0;
+    let startKey: Item | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.tableName, IndexName: INDEX, KeyConditionExpression: 'gsi1pk = :p', FilterExpression: '#t = :t',
+        ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':p': ALL_GROUPS_INDEX_PK, ':t': type },
+        Select: 'COUNT', ExclusiveStartKey: startKey,
+      }));
+      total += out.Count ?? 0;
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return total;
+  }
+
+  async getMember(groupId: string, userId: string) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: memberKey(groupId, userId), ConsistentRead: true }));
+    return Item ? toMember(Item) : undefined;
+  }
+
+  async getMembers(groupId: string, userIds: readonly string[]) {
+    const items = await this.batchGet([...new Set(userIds)].map((u) => memberKey(groupId, u)));
+    return new Map(items.map((i) => [String(i.userId), toMember(i)]));
+  }
+
+  async listMembers(groupId: string) {
+    const members = (await this.queryPartition(groupId, MEMBER_PREFIX)).map(toMember);
+    return members.sort((a, b) => a.joinTime - b.joinTime || a.userId.localeCompare(b.userId));
+  }
+
+  async addMember(member: MemberRecord, limits: AddMemberLimits): Promise<AddOutcome> {
+    const userCounter = joinedCountKey(member.userId);
+    if (limits.countsTowardJoined && !(await this.counter(userCounter, 1, limits.maxJoined))) return 'joinedLimit';
+    const undoUser = () => (limits.countsTowardJoined ? this.counter(userCounter, -1) : Promise.resolve(true));
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName, Key: metaKey(member.groupId),
+        UpdateExpression: 'ADD memberNum :one',
+        ConditionExpression: 'attribute_exists(pk) AND (maxMemberNum = :unlimited OR memberNum < maxMemberNum)',
+        ExpressionAttributeValues: { ':one': 1, ':unlimited': 0 },
+      }));
+    } catch (e) {
+      await undoUser();
+      if (!isConditionFailure(e)) throw e;
+      return (await this.getGroup(member.groupId)) ? 'full' : 'gone';
+    }
+    try {
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: memberItem(member), ConditionExpression: 'attribute_not_exists(pk)' }));
+      return 'added';
+    } catch (e) {
+      await Promise.all([undoUser(), this.decrementMembers(member.groupId)]);
+      if (isConditionFailure(e)) return 'already';
+      throw e;
+    }
+  }
+
+  private async decrementMembers(groupId: string) {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName, Key: metaKey(groupId), UpdateExpression: 'ADD memberNum :m',
+        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':m': -1 },
+      }));
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
+  }
+
+  async removeMember(groupId: string, userId: string, countsTowardJoined: boolean) {
+    let old: Item | undefined;
+    try {
+      old = (await this.db.send(new DeleteCommand({
+        TableName: this.tableName, Key: memberKey(groupId, userId), ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD',
+      }))).Attributes;
+    } catch (e) {
+      if (isConditionFailure(e)) return undefined;
+      throw e;
+    }
+    await Promise.all([this.decrementMembers(groupId), countsTowardJoined ? this.counter(joinedCountKey(userId), -1) : undefined]);
+    return toMember(old!);
+  }
+
+  async updateMember(groupId: string, userId: string, changes: Partial<Pick<MemberRecord, 'role' | 'msgFlag' | 'nameCard' | 'muteUntil' | 'appMemberDefinedData'>>) {
+    const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return this.getMember(groupId, userId);
+    try {
+      const out = await this.db.send(new UpdateCommand({
+        TableName: this.tableName, Key: memberKey(groupId, userId),
+        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+        ReturnValues: 'ALL_NEW',
+      }));
+      return toMember(out.Attributes!);
+    } catch (e) {
+      if (isConditionFailure(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async changeOwner(groupId: string, oldOwner: string | undefined, newOwner: string, now: number) {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName, Key: metaKey(groupId),
+        UpdateExpression: 'SET ownerAccount = :n, lastInfoTime = :now ADD infoSeq :one',
+        ConditionExpression: oldOwner === undefined ? 'attribute_exists(pk) AND attribute_not_exists(ownerAccount)' : 'ownerAccount = :o',
+        ExpressionAttributeValues: { ':n': newOwner, ':now': now, ':one': 1, ...(oldOwner !== undefined && { ':o': oldOwner }) },
+      }));
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+    await this.updateMember(groupId, newOwner, { role: 'Owner' });
+    if (oldOwner !== undefined) await this.updateMember(groupId, oldOwner, { role: 'Member' });
+    return true;
+  }
+
+  async joinedGroups(userId: string) {
+    const out: MemberRecord[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.db.send(new QueryCommand({
+        TableName: this.tableName, IndexName: INDEX, KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': memberIndexPk(userId) }, ExclusiveStartKey: startKey,
+      }));
+      out.push(...(page.Items ?? []).map(toMember));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
+  async putApplication(a: ApplicationRecord) {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...applicationKey(a.groupId, a.userId), ...a } }));
+  }
+
+  async takeApplication(groupId: string, userId: string) {
+    try {
+      const out = await this.db.send(new DeleteCommand({
+        TableName: this.tableName, Key: applicationKey(groupId, userId), ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD',
+      }));
+      const i = out.Attributes!;
+      return { groupId, userId, applyMsg: String(i.applyMsg ?? ''), appliedAt: Number(i.appliedAt) };
+    } catch (e) {
+      if (isConditionFailure(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async listApplications(groupId: string) {
+    return (await this.queryPartition(groupId, APPLICATION_PREFIX))
+      .map((i) => ({ groupId, userId: String(i.userId), applyMsg: String(i.applyMsg ?? ''), appliedAt: Number(i.appliedAt) }));
+  }
+
+  async addToList(groupId: string, list: GroupUserList, userIds: readonly string[], now: number) {
+    await this.batchWrite(userIds.map((u) => ({ PutRequest: { Item: { pk: groupPk(groupId), sk: `${LIST_PREFIX[list]}${u}`, userId: u, addedAt: now } } })));
+  }
+
+  async removeFromList(groupId: string, list: GroupUserList, userIds: readonly string[]) {
+    await this.batchWrite(userIds.map((u) => ({ DeleteRequest: { Key: { pk: groupPk(groupId), sk: `${LIST_PREFIX[list]}${u}` } } })));
+  }
+
+  async inList(groupId: string, list: GroupUserList, userId: string) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: groupPk(groupId), sk: `${LIST_PREFIX[list]}${userId}` } }));
+    return Item !== undefined;
+  }
+
+  async listOf(groupId: string, list: GroupUserList) {
+    return (await this.queryPartition(groupId, LIST_PREFIX[list])).map((i) => String(i.userId));
+  }
+
+  private async queryPartition(groupId: string, prefix: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.db.send(new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :p)' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': groupPk(groupId), ...(prefix && { ':p': prefix }) },
+        ConsistentRead: true, ExclusiveStartKey: startKey,
+      }));
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  private async batchGet(keys: Item[]): Promise<Item[]> {
+    const found: Item[] = [];
+    let pending = keys;
+    while (pending.length > 0) {
+      const chunk = pending.slice(0, 100);
+      pending = pending.slice(100);
+      const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: chunk, ConsistentRead: true } } }));
+      found.push(...(out.Responses?.[this.tableName] ?? []));
+      const unprocessed = out.UnprocessedKeys?.[this.tableName]?.Keys;
+      if (unprocessed?.length) pending = [...unprocessed, ...pending];
+    }
+    return found;
+  }
+
+  private async batchWrite(requests: Item[]): Promise<void> {
+    for (let i = 0; i < requests.length; i += 25) {
+      let chunk = requests.slice(i, i + 25);
+      while (chunk.length > 0) {
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: chunk as never } }));
+        chunk = (out.UnprocessedItems?.[this.tableName] ?? []) as Item[];
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import type { ApplyJoinOption, GroupType, MemberRole } from './group-types.js';
+
+/** A group's profile and counters (the `META` item). Times in unix seconds. */
+export interface GroupRecord {
+  groupId: string;
+  type: GroupType;
+  name: string;
+  introduction: string;
+  notification: string;
+  faceUrl: string;
+  /** Absent when the group has no owner (a Work owner quit, or created by the app admin without one). */
+  ownerAccount?: string;
+  createTime: number;
+  infoSeq: number;
+  lastInfoTime: number;
+  lastMsgTime: number;
+  nextMsgSeq: number;
+  memberNum: number;
+  maxMemberNum: number;
+  applyJoinOption: ApplyJoinOption;
+  muteAllMember: boolean;
+  appDefinedData: Record<string, string>;
+  /** JSON extension field (seed 004), at most 8 KB. */
+  extension?: string;
+}
+
+export interface MemberRecord {
+  groupId: string;
+  userId: string;
+  groupType: GroupType;
+  role: MemberRole;
+  joinTime: number;
+  msgFlag: string;
+  nameCard: string;
+  /** Unix s; 0 = not muted. */
+  muteUntil: number;
+  msgSeq: number;
+  lastSendMsgTime: number;
+  appMemberDefinedData: Record<string, string>;
+}
+
+export interface ApplicationRecord {
+  groupId: string;
+  userId: string;
+  applyMsg: string;
+  appliedAt: number;
+}
+
+/** Why a member could not be added. */
+export type AddOutcome = 'added' | 'already' | 'full' | 'joinedLimit' | 'gone';
+
+export interface AddMemberLimits {
+  /** Groups the user may be in (counts toward it unless AVChatRoom). */
+  maxJoined: number;
+  countsTowardJoined: boolean;
+}
+
+/** The group's user lists besides members (seed 004). */
+export type GroupUserList = 'blocklist' | 'whitelist';
+
+export interface GroupPage {
+  groupIds: string[];
+  /** Tencent's numeric `Next` cursor for the following page; undefined when done. */
+  next?: number;
+}
+
+export interface GroupStore {
+  /**
+   * Writes a new group and its first members. Reserves a per-app slot (when
+   * `maxGroups` > 0) and every member's joined-group slot first.
+   */
+  createGroup(group: GroupRecord, members: readonly MemberRecord[], limits: { maxGroups: number; maxJoined: number }):
+    Promise<'created' | 'exists' | 'groupLimit' | { joinedLimit: string }>;
+  getGroup(groupId: string): Promise<GroupRecord | undefined>;
+  getGroups(groupIds: readonly string[]): Promise<Map<string, GroupRecord>>;
+  /** Updates profile fields; `InfoSeq` + 1 and `LastInfoTime` = now. Undefined when the group is gone. */
+  updateGroup(groupId: string, changes: Partial<Omit<GroupRecord, 'groupId' | 'type'>>, now: number): Promise<GroupRecord | undefined>;
+  /** Deletes the group and every item of it; returns the deleted group and its members. */
+  destroyGroup(groupId: string): Promise<{ group: GroupRecord; members: MemberRecord[] } | undefined>;
+  listGroups(limit: number, after: number, type?: GroupType): Promise<GroupPage>;
+  countGroups(type?: GroupType): Promise<number>;
+
+  getMember(groupId: string, userId: string): Promise<MemberRecord | undefined>;
+  getMembers(groupId: string, userIds: readonly string[]): Promise<Map<string, MemberRecord>>;
+  /** All members, in join order (one Query, paged internally). */
+  listMembers(groupId: string): Promise<MemberRecord[]>;
+  /** Conditional counters keep MemberNum and the user's joined-group count exact. */
+  addMember(member: MemberRecord, limits: AddMemberLimits): Promise<AddOutcome>;
+  /** Returns the removed member, undefined when it was not one. */
+  removeMember(groupId: string, userId: string, countsTowardJoined: boolean): Promise<MemberRecord | undefined>;
+  updateMember(groupId: string, userId: string, changes: Partial<Pick<MemberRecord, 'role' | 'msgFlag' | 'nameCard' | 'muteUntil' | 'appMemberDefinedData'>>):
+    Promise<MemberRecord | undefined>;
+  /** Moves ownership: the group's owner field (conditional on the old owner) and both members' roles. */
+  changeOwner(groupId: string, oldOwner: string | undefined, newOwner: string, now: number): Promise<boolean>;
+  /** Groups a user is a member of (the byMember index). */
+  joinedGroups(userId: string): Promise<MemberRecord[]>;
+
+  putApplication(application: ApplicationRecord): Promise<void>;
+  /** Removes the application; false when there was none (already handled). */
+  takeApplication(groupId: string, userId: string): Promise<ApplicationRecord | undefined>;
+  listApplications(groupId: string): Promise<ApplicationRecord[]>;
+
+  addToList(groupId: string, list: GroupUserList, userIds: readonly string[], now: number): Promise<void>;
+  removeFromList(groupId: string, list: GroupUserList, userIds: readonly string[]): Promise<void>;
+  inList(groupId: string, list: GroupUserList, userId: string): Promise<boolean>;
+  listOf(groupId: string, list: GroupUserList): Promise<string[]>;
+}

@@ -1,0 +1,37 @@
+import type { GroupsConfig } from './group-config.js';
+import { customDataToRead } from './group-access.js';
+import type { GroupRecord, MemberRecord } from './group-store.js';
+import type { ActorRank } from './group-types.js';
+
+/** Base-info fields in Tencent's order (spec §4.14). */
+export const GROUP_BASE_FIELDS = ['GroupId', 'Type', 'Name', 'Introduction', 'Notification', 'FaceUrl', 'Owner_Account', 'CreateTime', 'InfoSeq',
+  'LastInfoTime', 'LastMsgTime', 'NextMsgSeq', 'MemberNum', 'MaxMemberNum', 'ApplyJoinOption', 'MuteAllMember'] as const;
+/** `MemberInfoFilter` names (the filter says `Account` for `Member_Account`). */
+export const MEMBER_FIELDS = ['Account', 'Member_Account', 'Role', 'JoinTime', 'MsgSeq', 'MsgFlag', 'LastSendMsgTime', 'NameCard', 'MuteUntil'] as const;
+
+export function groupBaseInfo(g: GroupRecord, appId: number): Record<string, unknown> {
+  return {
+    GroupId: g.groupId, Type: g.type, Name: g.name, Appid: appId, Introduction: g.introduction, Notification: g.notification, FaceUrl: g.faceUrl,
+    Owner_Account: g.ownerAccount ?? '', CreateTime: g.createTime, InfoSeq: g.infoSeq, LastInfoTime: g.lastInfoTime, LastMsgTime: g.lastMsgTime,
+    NextMsgSeq: g.nextMsgSeq, MemberNum: g.memberNum, MaxMemberNum: g.maxMemberNum, ApplyJoinOption: g.applyJoinOption,
+    MuteAllMember: g.muteAllMember ? 'On' : 'Off',
+    ...(g.extension !== undefined && { Extension: g.extension }),
+  };
+}
+
+export function filterBaseInfo(info: Record<string, unknown>, filter: readonly string[] | undefined): Record<string, unknown> {
+  if (!filter) return info;
+  return Object.fromEntries(Object.entries(info).filter(([k]) => k === 'GroupId' || filter.includes(k)));
+}
+
+export function memberInfo(
+  m: MemberRecord, config: GroupsConfig, rank: ActorRank, fields?: readonly string[], customFilter?: readonly string[],
+): Record<string, unknown> {
+  const all: Record<string, unknown> = {
+    Member_Account: m.userId, Role: m.role, JoinTime: m.joinTime, MsgSeq: m.msgSeq, MsgFlag: m.msgFlag,
+    LastSendMsgTime: m.lastSendMsgTime, NameCard: m.nameCard, MuteUntil: m.muteUntil,
+  };
+  const wanted = fields ? Object.fromEntries(Object.entries(all).filter(([k]) => k === 'Member_Account' ? fields.includes('Account') || fields.includes(k) : fields.includes(k))) : all;
+  const custom = customDataToRead(m.appMemberDefinedData, 'member', config, rank, customFilter);
+  return { ...wanted, ...(custom.length > 0 && { AppMemberDefinedData: custom }) };
+}

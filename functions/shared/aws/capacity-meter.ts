@@ -1,0 +1,68 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** Consumed capacity of one DynamoDB call, as DynamoDB reported it. */
+export interface MeteredCall {
+  operation: string;
+  readUnits: number;
+  writeUnits: number;
+}
+
+/** Totals over the calls seen since the last `reset()`. */
+export interface CapacityMeter {
+  readonly calls: MeteredCall[];
+  readUnits(): number;
+  writeUnits(): number;
+  /** Calls per operation name, e.g. `{ UpdateItemCommand: 2 }`. */
+  operations(): Record<string, number>;
+  reset(): void;
+}
+
+interface ConsumedCapacityLike {
+  CapacityUnits?: number;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+}
+
+const sum = (list: ConsumedCapacityLike[] | ConsumedCapacityLike | undefined, pick: 'read' | 'write'): number => {
+  const items = list === undefined ? [] : Array.isArray(list) ? list : [list];
+  return items.reduce((total, c) => total + (pick === 'read' ? (c.ReadCapacityUnits ?? 0) : (c.WriteCapacityUnits ?? 0)), 0);
+};
+
+const isWrite = (operation: string) => /^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(operation);
+
+/**
+ * Adds an SDK middleware to a DynamoDB client (plain or document) that asks
+ * every call for `ReturnConsumedCapacity: TOTAL` and records what it cost.
+ * DynamoDB Local reports only `CapacityUnits`; the meter then attributes them
+ * to reads or writes by the operation. Works for any feature's client.
+ */
+export function meterCapacity(client: DynamoDBClient | DynamoDBDocumentClient): CapacityMeter {
+  const calls: MeteredCall[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      input.ReturnConsumedCapacity ??= 'TOTAL';
+      const result = await next(args);
+      const output = result.output as { ConsumedCapacity?: ConsumedCapacityLike[] | ConsumedCapacityLike };
+      const operation = String(context.commandName ?? 'unknown');
+      const consumed = output.ConsumedCapacity;
+      let readUnits = sum(consumed, 'read');
+      let writeUnits = sum(consumed, 'write');
+      if (readUnits === 0 && writeUnits === 0) {
+        const total = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((t, c) => t + (c.CapacityUnits ?? 0), 0);
+        if (isWrite(operation)) writeUnits = total; else readUnits = total;
+      }
+      calls.push({ operation, readUnits, writeUnits });
+      return result;
+    },
+    { step: 'initialize', name: 'capacityMeter', override: true },
+  );
+  return {
+    calls,
+    readUnits: () => calls.reduce((t, c) => t + c.readUnits, 0),
+    writeUnits: () => calls.reduce((t, c) => t + c.writeUnits, 0),
+    operations: () => calls.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.operation]: (acc[c.operation] ?? 0) + 1 }), {}),
+    reset: () => { calls.length = 0; },
+  };
+}

@@ -1,0 +1,25 @@
+import type { Services } from '../shared/runtime.js';
+import { eventFrame } from '../shared/ws/frames.js';
+import { deliverToUser } from '../connections/deliver.js';
+
+export interface Pair {
+  From_Account: string;
+  To_Account: string;
+}
+
+/**
+ * One event with the pairs that changed to every user named in them
+ * (`friend.added`, `friend.deleted`, `blocklist.added`, `blocklist.deleted`).
+ */
+export async function notifyPairs(services: Services, event: string, pairs: readonly Pair[]): Promise<void> {
+  if (pairs.length === 0) return;
+  const users = new Set(pairs.flatMap((p) => [p.From_Account, p.To_Account]));
+  await Promise.all([...users].map((u) => {
+    const mine = pairs.filter((p) => p.From_Account === u || p.To_Account === u);
+    return deliverToUser(services, u, eventFrame(event, { PairList: mine }));
+  }));
+}
+
+export async function notifyUser(services: Services, userId: string, event: string, data: Record<string, unknown>): Promise<void> {
+  await deliverToUser(services, userId, eventFrame(event, data));
+}
