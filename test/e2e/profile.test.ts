@@ -163,6 +163,10 @@ describe('profile.get and profile.set over the WebSocket', () => {
       UserProfileItem: [{ ProfileItem: [{ Tag: 'Tag_Profile_Custom_Badge', Value: 'gold' }] }],
     });
     expect((await profileItem(me))?.Tag_Profile_Custom_Hidden).toBe('h');
+    await stack.sqs.idle();
+    const fromUser = receiver.requests.find((r) => (r.body as { Operator_Account?: string }).Operator_Account === me);
+    expect(fromUser!.query.OptPlatform).toBe('Web');
+    expect(fromUser!.body).toMatchObject({ From_Account: me, ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: 'Me' }, { Tag: 'Tag_Profile_Custom_Hidden', Value: 'h' }] });
     await client.close();
   });
 });
