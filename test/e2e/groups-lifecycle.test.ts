@@ -168,7 +168,7 @@ describe('modify_group_base_info', () => {
     expect(await groupRest(stack, 'modify_group_base_info', { GroupId: groupId, Extension: 'not json' })).toMatchObject({ ErrorCode: 10004 });
     expect(await groupRest(stack, 'modify_group_base_info', { GroupId: groupId, Extension: JSON.stringify({ a: 'x'.repeat(8200) }) })).toMatchObject({ ErrorCode: 10004 });
     expect(await groupRest(stack, 'modify_group_base_info', { GroupId: groupId, Name: 'x'.repeat(31) })).toMatchObject({ ErrorCode: 10004 });
-    expect(await groupRest(stack, 'modify_group_base_info', { GroupId: groupId, MaxMemberNum: 1 })).toMatchObject({ ErrorCode: 10004 });
+    expect(await groupRest(stack, 'modify_group_base_info', { GroupId: groupId, Name: 'half-changed?', MaxMemberNum: 1 })).toMatchObject({ ErrorCode: 10004 });
     expect(await groupRest(stack, 'modify_group_base_info', { GroupId: 'missing-group', Name: 'x' })).toMatchObject({ ErrorCode: 10010 });
     const again = ((await groupRest(stack, 'get_group_info', { GroupIdList: [groupId] })).GroupInfo as Array<Record<string, unknown>>)[0]!;
     expect(again).toMatchObject({ Name: 'renamed', InfoSeq: 1 });
