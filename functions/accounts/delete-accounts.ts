@@ -3,6 +3,7 @@ import { userIdProblem } from '../shared/identifiers.js';
 import { kickConnections } from '../connections/kick-connections.js';
 import { AccountCode } from './account-codes.js';
 import { removeRelationshipsOf } from '../sns/account-removal.js';
+import { removeMembershipsOf } from '../groups/account-removal.js';
 
 export interface AccountDeleteItem {
   UserID: string;
@@ -21,6 +22,7 @@ export async function deleteAccounts(services: Services, userIds: readonly strin
     if (problem) return { UserID, ResultCode: AccountCode.InvalidParam, ResultInfo: problem };
     // Friends' items pointing at the user and friend requests both ways go first; the purge below removes the user's own.
     await removeRelationshipsOf(services, UserID);
+    await removeMembershipsOf(services, UserID);
     if (!(await services.accounts.deleteAccount(UserID, now))) {
       return { UserID, ResultCode: AccountCode.NotFound, ResultInfo: `account ${UserID} does not exist` };
     }

@@ -1,0 +1,21 @@
+import type { Services } from '../shared/runtime.js';
+import { emitGroupTip } from './group-tips.js';
+import { rulesOf } from './group-types.js';
+
+/**
+ * `account_delete`: the user leaves every group it joined (one Query on the
+ * byMember index). A group it owned is left without an owner, as when a Work
+ * owner quits; the members see the usual quit tip.
+ */
+export async function removeMembershipsOf(services: Services, userId: string): Promise<void> {
+  const memberships = await services.groups.joinedGroups(userId);
+  await Promise.all(memberships.map(async (membership) => {
+    const group = await services.groups.getGroup(membership.groupId);
+    if (!group) return;
+    if (membership.role === 'Owner') await services.groups.updateGroup(group.groupId, { ownerAccount: undefined }, Math.floor(services.clock() / 1000));
+    const removed = await services.groups.removeMember(group.groupId, userId, group.type !== 'AVChatRoom');
+    if (removed) {
+      await emitGroupTip(services, group, { TipType: 'MemberQuit', Operator_Account: userId, MemberList_Account: [userId] }, rulesOf(group.type).memberChangeNotice);
+    }
+  }));
+}
