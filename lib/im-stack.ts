@@ -1,17 +1,19 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/routes.js';
 import { FEATURES, type Feature, type RoutedFeature } from '../functions/shared/features.js';
-import { tables, usersTable } from '../functions/shared/tables.js';
+import { connectionsTable, messagesTable, tables, usersTable } from '../functions/shared/tables.js';
 import { AFTER_CALLBACK_QUEUE } from '../functions/webhooks/after-callback-queue.js';
+import { PUSH_QUEUE } from '../functions/push/push-queue.js';
 import { ApiGatewayLogsRole } from './constructs/api-gateway-logs-role.js';
 import { AppSecret } from './constructs/app-secret.js';
 import { ImFunction } from './constructs/im-function.js';
 import { ImHttpApi } from './constructs/im-http-api.js';
 import { ImTables } from './constructs/im-tables.js';
 import { ImWebSocketApi } from './constructs/im-websocket-api.js';
-import { grantPush } from './constructs/push-access.js';
+import { grantPublish, grantPush } from './constructs/push-access.js';
 import { WebhookQueue } from './constructs/webhook-queue.js';
+import { WorkerQueue } from './constructs/worker-queue.js';
 import { acknowledgeWildcardResource } from './nag.js';
 import { isRoutedFeature, planRoutes } from './route-plan.js';
 import { appConfigOf, resolveSettings, type ImSettings, type ImSettingsProps } from './settings.js';
@@ -34,6 +36,8 @@ export class ImStack extends Stack {
   readonly httpApi: ImHttpApi;
   readonly webSocketApi: ImWebSocketApi;
   readonly webhookQueue: WebhookQueue;
+  /** Offline pushes and broadcast fan-out, consumed by the `pushworker` Lambda. */
+  readonly pushQueue: WorkerQueue;
 
   constructor(scope: Construct, id: string, props: ImStackProps = {}) {
     super(scope, id, props);
@@ -65,6 +69,11 @@ export class ImStack extends Stack {
 
     const queue = this.webhookQueue = new WebhookQueue(this, 'WebhookQueue', { consumerTimeout: webhooks.function.timeout! });
     queue.consumeWith(webhooks.function);
+    const pushWorker = functions.get(PUSH_QUEUE.consumer);
+    if (!pushWorker) throw new Error(`the ${PUSH_QUEUE.consumer} Lambda is missing from the route plan`);
+    // A notification an hour late is noise; a broadcast job keeps its own MsgLifeTime in its stored task.
+    const pushQueue = this.pushQueue = new WorkerQueue(this, 'PushQueue', { consumerTimeout: pushWorker.function.timeout!, retentionPeriod: Duration.hours(1) });
+    pushQueue.consumeWith(pushWorker.function);
 
     const http = this.httpApi = new ImHttpApi(this, 'Rest', { rest: plan.rest, functions: routedFunctions, logRetention: settings.logRetention });
     const ws = this.webSocketApi = new ImWebSocketApi(this, 'WebSocket', {
@@ -83,6 +92,7 @@ export class ImStack extends Stack {
       // with a callback URL set, a function without the queue URL refuses to start.
       fn.function.addEnvironment('IM_CONNECTIONS_ENDPOINT', ws.stage.callbackUrl);
       fn.function.addEnvironment(AFTER_CALLBACK_QUEUE.envVar, queue.queue.queueUrl);
+      fn.function.addEnvironment(PUSH_QUEUE.envVar, pushQueue.queue.queueUrl);
     }
     // The authorizer only checks UserSigs and looks the account up.
     data.table(usersTable).grantReadData(authorizer.role);
@@ -96,7 +106,18 @@ export class ImStack extends Stack {
       grantPush(fn.role, Object.values(pushApplications));
       // After-callbacks (State.StateChange from connections included) are queued, never posted inline.
       queue.queue.grantSendMessages(fn.role);
+      pushQueue.queue.grantSendMessages(fn.role);
     }
+    // The push worker reads devices, unread counts and push tags, drops dead devices, publishes,
+    // and (broadcasts) posts to connections and queues the next page of its fan-out.
+    data.table(usersTable).grantReadData(pushWorker.role);
+    data.table(messagesTable).grantReadData(pushWorker.role);
+    data.table(connectionsTable).grantReadWriteData(pushWorker.role);
+    ws.stage.grantManagementApiAccess(pushWorker.role);
+    acknowledgeWildcardResource(pushWorker.role, connectionsArn,
+      'The push worker delivers broadcasts to whichever connections users hold; API Gateway mints connection ids at $connect, so the grant can only name this stage\'s @connections, not single connections.');
+    grantPublish(pushWorker.role, Object.values(pushApplications));
+    pushQueue.queue.grantSendMessages(pushWorker.role);
 
     new CfnOutput(this, 'HttpApiUrl', { value: http.url, description: 'REST base URL: POST {url}v4/{service}/{command}?sdkappid=...&identifier=...&usersig=...' });
     new CfnOutput(this, 'WebSocketUrl', { value: ws.stage.url, description: 'Client URL: {url}?sdkappid=...&userid=...&usersig=...' });

@@ -40,6 +40,8 @@ export class LocalLambdas {
   private inFlight = 0;
   private idle: Array<() => void> = [];
   invocations = 0;
+  /** Told each invocation's duration (the cost meter). */
+  onInvocation?: (feature: Feature, durationMs: number) => void;
 
   async load(): Promise<void> {
     for (const [feature, { entry }] of Object.entries(FEATURES) as [Feature, { entry: string }][]) {
@@ -53,9 +55,11 @@ export class LocalLambdas {
     if (!handler) throw new Error(`no handler loaded for ${feature}`);
     this.inFlight++;
     this.invocations++;
+    const started = performance.now();
     try {
       return await handler(event, lambdaContext(feature));
     } finally {
+      this.onInvocation?.(feature, performance.now() - started);
       this.inFlight--;
       if (this.inFlight === 0) this.idle.splice(0).forEach((resolve) => resolve());
     }

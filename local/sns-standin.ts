@@ -39,6 +39,8 @@ class SnsError extends Error {
 export class LocalSns {
   readonly outbox: PushOutboxEntry[] = [];
   private readonly endpoints = new Map<string, PlatformEndpoint>();
+  /** Lets tests make Publish slow (`delayMs`) or fail with a 500 (`fail`), as a degraded SNS would. */
+  publishFault: { delayMs?: number; fail?: boolean } = {};
 
   /** Lets tests simulate what APNs/FCM feedback does to an endpoint. */
   setEndpointEnabled(arn: string, enabled: boolean): void {
@@ -107,7 +109,10 @@ export class LocalSns {
       } catch { entry.message = params.Message; }
     }
     this.outbox.push(entry);
+    const fault = action === 'Publish' ? { ...this.publishFault } : {};
+    if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     try {
+      if (fault.fail) throw new SnsError(500, 'InternalError', 'SNS is failing (simulated)');
       const body = this.handle(action, params);
       const arn = /<(EndpointArn|MessageId)>([^<]*)</.exec(body);
       if (arn) entry.result = { [arn[1]!]: arn[2]! };

@@ -10,8 +10,12 @@ import { serveHttpApi } from './gateway/http-api.js';
 import { LocalWebSocketApi, AWS_WEBSOCKET_LIMITS, type WebSocketLimits } from './gateway/websocket-api.js';
 import { serveConnectionsApi, type ConnectionsApiStats } from './gateway/connections-api.js';
 import { LocalSns } from './sns-standin.js';
+import { LocalCostMeter } from './cost-meter.js';
+import { pricesFromEnv } from './aws-prices.js';
+import { setDynamoCostSink } from '../functions/shared/aws/cost-sink.js';
 import { LocalSqs } from './sqs-standin.js';
 import { AFTER_CALLBACK_QUEUE } from '../functions/webhooks/after-callback-queue.js';
+import { PUSH_QUEUE } from '../functions/push/push-queue.js';
 import type { LocalSettings } from './settings.js';
 
 export interface LocalStack {
@@ -23,6 +27,8 @@ export interface LocalStack {
   /** A UserSig for the first admin identifier, valid 7 days. */
   adminUserSig: string;
   sns: LocalSns;
+  /** What AWS would bill for everything since start or the last reset (also at GET /_local/cost). */
+  cost: LocalCostMeter;
   /** SQS with its event source mappings: queued work reaches the consuming feature Lambda. */
   sqs: LocalSqs;
   websocket: LocalWebSocketApi;
@@ -68,6 +74,14 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
   let ready = false;
   let websocket: LocalWebSocketApi | undefined;
   let sqs: LocalSqs | undefined;
+  const queueNames = [AFTER_CALLBACK_QUEUE.localName, PUSH_QUEUE.localName];
+  const cost = new LocalCostMeter(pricesFromEnv(process.env.IM_PRICES), () => ({
+    snsPublishes: sns.outbox.filter((e) => e.action === 'Publish').length,
+    // SendMessage calls, plus the event source mapping's receive and delete per batch.
+    sqsRequests: sqs ? queueNames.reduce((t, q) => { const st = sqs!.statsOf(q); return t + st.sent + 2 * st.invocations; }, 0) : 0,
+  }));
+  setDynamoCostSink(cost.dynamoCall);
+  lambdas.onInvocation = (_feature, ms) => cost.lambdaInvocation(ms);
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
@@ -79,10 +93,18 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify(sns.outbox));
     }
+    if (path === '/_local/cost') {
+      if (req.method === 'POST' || req.method === 'DELETE') cost.reset();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify(cost.snapshot()));
+    }
     if (path.startsWith('/_local/sns')) return sns.serve(req, res);
     if (path.startsWith('/_local/sqs') && sqs) return sqs.serve(req, res);
     if (path.includes('/@connections/')) return serveConnectionsApi(req, res, websocket!, connectionsApi);
-    if (path.startsWith('/v4/')) return serveHttpApi(req, res, lambdas, routeTable);
+    if (path.startsWith('/v4/')) {
+      cost.httpRequest();
+      return serveHttpApi(req, res, lambdas, routeTable);
+    }
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end('{"message":"Not Found"}');
   };
@@ -102,7 +124,7 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
   // Each queue and the feature its event source mapping invokes; later queues join this map.
   sqs = new LocalSqs({
     endpoint: `${url}/_local/sqs`,
-    consumers: { [AFTER_CALLBACK_QUEUE.localName]: AFTER_CALLBACK_QUEUE.consumer },
+    consumers: { [AFTER_CALLBACK_QUEUE.localName]: AFTER_CALLBACK_QUEUE.consumer, [PUSH_QUEUE.localName]: PUSH_QUEUE.consumer },
     invoke: (feature, event) => lambdas.invoke(feature, event),
   });
 
@@ -114,6 +136,7 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
     AWS_ENDPOINT_URL_SNS: `${url}/_local/sns`,
     AWS_ENDPOINT_URL_SQS: `${url}/_local/sqs`,
     [AFTER_CALLBACK_QUEUE.envVar]: sqs.queueUrl(AFTER_CALLBACK_QUEUE.localName),
+    [PUSH_QUEUE.envVar]: sqs.queueUrl(PUSH_QUEUE.localName),
     IM_CONNECTIONS_ENDPOINT: `${url}/local`,
     // Stand-in platform applications so push works out of the box; IM_PUSH_APPLICATIONS overrides them.
     IM_PUSH_APPLICATIONS: process.env.IM_PUSH_APPLICATIONS ?? JSON.stringify(LOCAL_PUSH_APPLICATIONS),
@@ -125,6 +148,7 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
   delete process.env.IM_SECRET_ARN;
   await lambdas.load();
   websocket = new LocalWebSocketApi(lambdas, routeTable, `${settings.host}:${port}`, limits);
+  websocket.traffic = cost;
   server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/ws' && path !== '/') return void socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
@@ -147,11 +171,12 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
     await lambdas.drain();
     server.closeAllConnections();
     await dynamo?.stop();
+    setDynamoCostSink(undefined);
     started = false;
   };
 
   return {
-    url, wsUrl: `ws://${settings.host}:${port}/ws`, port, config: settings.config, secrets: settings.secrets, adminUserSig,
+    url, wsUrl: `ws://${settings.host}:${port}/ws`, port, config: settings.config, secrets: settings.secrets, adminUserSig, cost,
     sns, sqs, websocket, connectionsApi, lambdas, tableNames, dynamodbEndpoint, stop,
   };
 }

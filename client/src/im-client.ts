@@ -1,244 +1,332 @@
-import { backoffDelay } from './backoff.js';
-import { Emitter } from './emitter.js';
-import { ImConnectionError, ImTimeoutError } from './errors.js';
-import { PendingRequests, type ReplyFrame } from './pending-requests.js';
-import { defaultSocketFactory, OPEN, type SocketFactory, type SocketLike } from './socket.js';
-import { MemorySyncStorage, type SyncStorage } from './sync-storage.js';
+import { ImConnection, type ConnectionEvents, type ImConnectionOptions } from './connection.js';
+import { newMsgRandom, type MsgElement } from './elements.js';
+import { MessageSync, type FetchedRange, type ImMessage } from './message-sync.js';
+import type * as P from './protocol.js';
 
-export type Platform = 'Android' | 'iOS' | 'iPad' | 'Windows' | 'Mac' | 'Web' | 'Linux';
+export type { ConnectionState, Platform, ServerEvent } from './connection.js';
 
-export interface ImClientOptions {
-  /** The WebSocket endpoint, e.g. `ws://127.0.0.1:9000/ws` or `wss://<api>.execute-api.<region>.amazonaws.com/prod`. */
-  url: string;
-  sdkAppId: number;
-  platform?: Platform;
-  /** Identifies this device; a reconnect with the same instance replaces the old connection silently. */
-  instance?: string;
-  socketFactory?: SocketFactory;
-  storage?: SyncStorage;
-  requestTimeoutMs?: number;
-  /** `ping` interval: below API Gateway's 10-minute idle limit and Tencent's 400 s presence timeout. */
-  heartbeatMs?: number;
-  /** Reconnect before API Gateway's 2-hour connection limit. */
-  connectionLifetimeMs?: number;
-  reconnectBaseMs?: number;
-  reconnectMaxMs?: number;
+export interface ImClientOptions extends ImConnectionOptions {
+  /** Delays (ms) before asking history again for seqs it does not have yet; default [100, 400, 1000]. */
+  holeRetryMs?: readonly number[];
 }
 
-export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'kicked' | 'closed';
-
-export interface ServerEvent {
-  event: string;
-  data: Record<string, unknown>;
+/** A conversation as the client keeps it: `UnreadNum` stays current as messages arrive and reads are reported. */
+export interface Conversation {
+  ConversationID: P.ConversationId;
+  Type: 'C2C' | 'Group';
+  Peer_Account?: string;
+  GroupId?: string;
+  LastMsgSeq: number;
+  ReadMsgSeq: number;
+  UnreadNum: number;
+  LastMsg?: ImMessage;
+  /** unix s */
+  UpdateTime: number;
 }
 
-export type ImClientEvents = {
-  /** Every (re)connect, after the socket opened. */
-  connected: [{ reconnect: boolean }];
-  disconnected: [{ code: number; reason: string }];
-  /** Pushed out by the multi-device policy, an admin kick or account deletion; the client stays offline. */
-  kicked: [Record<string, unknown>];
-  /** Every server event as it arrives (`c2c.message`, `group.tip`, ...). */
-  event: [ServerEvent];
-  state: [ConnectionState];
-};
+export type ImClientEvents = ConnectionEvents & {
+  /** Every message of every conversation, in MsgSeq order per conversation, exactly once (this user's own sends included). */
+  message: [ImMessage];
+  /** A conversation's last message or unread count changed. */
+  conversation: [Conversation];
+  /** The catch-up after a (re)connect finished: everything missed was delivered. */
+  synced: [{ conversations: number }];
+  /** Background work (the catch-up) failed; it runs again on the next (re)connect. */
+  error: [unknown];
+  /** Raw message events, as they arrive (prefer `message`: ordered, gap-free, de-duplicated). */
+  'c2c.message': [P.C2cMessageEvent];
+  'group.message': [P.GroupMessageEvent];
+} & { [K in keyof P.ServerEvents]: [P.ServerEvents[K]] };
 
-const DEFAULTS = {
-  requestTimeoutMs: 10_000,
-  heartbeatMs: 120_000,
-  connectionLifetimeMs: 115 * 60_000,
-  reconnectBaseMs: 500,
-  reconnectMaxMs: 30_000,
-};
+const C2C_PAGE = 100;
+const GROUP_PAGE = 20;
+const MAX_PAGES = 50;
+
+type SendOptions<T> = Partial<Omit<T, 'MsgBody' | 'To_Account' | 'GroupId'>>;
 
 /**
- * The WebSocket client: login, requests with reqId and timeouts, heartbeat,
- * reconnect with backoff and jitter, and a seamless switch to a fresh
- * connection before API Gateway's 2-hour limit.
+ * The Tencent-IM-compatible chat client: `new ImClient({ url, sdkAppId })`,
+ * `await im.login(userId, userSig)`, `im.on('message', ...)`. Methods for every
+ * WebSocket action (docs/websocket.md); the ordered, gap-free message stream and
+ * unread counts are kept by the client across reconnects.
  */
-export class ImClient extends Emitter<ImClientEvents> {
-  readonly storage: SyncStorage;
-  private readonly options: Required<Omit<ImClientOptions, 'storage' | 'socketFactory' | 'instance'>> & { instance: string; socketFactory: SocketFactory };
-  private readonly pending = new PendingRequests();
-  private socket: SocketLike | undefined;
-  private credentials: { userId: string; userSig: string } | undefined;
-  private attempts = 0;
-  private timers: Array<ReturnType<typeof setTimeout>> = [];
-  private waitingForOpen: Array<() => void> = [];
-  state: ConnectionState = 'idle';
+export class ImClient extends ImConnection<ImClientEvents> {
+  private readonly sync: MessageSync;
+  private readonly convs = new Map<P.ConversationId, Conversation>();
 
   constructor(options: ImClientOptions) {
-    super();
-    const platform = options.platform ?? 'Web';
-    this.options = {
-      ...DEFAULTS, platform, instance: options.instance ?? `${platform}-${Math.random().toString(36).slice(2, 10)}`,
-      socketFactory: options.socketFactory ?? defaultSocketFactory, ...stripUndefined(options),
-    } as ImClient['options'];
-    this.storage = options.storage ?? new MemorySyncStorage();
+    super(options);
+    this.sync = new MessageSync({
+      storage: this.storage,
+      keyPrefix: () => `im:${this.options.sdkAppId}:${this.userId ?? ''}`,
+      fetchRange: (id, after, upTo) => this.fetchRange(id, after, upTo),
+      deliver: (m) => this.deliver(m),
+      holeRetryMs: options.holeRetryMs ?? [100, 400, 1000],
+      onError: (e) => this.emit('error', e),
+    });
+    this.on('connected', () => { void this.resync(); });
+    this.on('event', ({ event, data }) => this.onServerEvent(event, data));
   }
 
-  get userId(): string | undefined {
-    return this.credentials?.userId;
+  // ---- messages ----
+
+  /** `c2c.send`. A retry (also after a reconnect) carries the same MsgRandom, so the server stores it once. */
+  async sendC2C(to: string, body: MsgElement[], options: SendOptions<P.C2cSendInput> = {}): Promise<P.C2cSendReply & { message?: ImMessage }> {
+    const input = { ...options, To_Account: to, MsgBody: body, MsgRandom: options.MsgRandom ?? newMsgRandom() } satisfies P.C2cSendInput;
+    const reply = await this.request('c2c.send', input) as unknown as P.C2cSendReply;
+    if (reply.MsgSeq <= 0) return reply;
+    const message = this.fromC2c({
+      From_Account: this.userId!, To_Account: to, MsgSeq: reply.MsgSeq, MsgRandom: input.MsgRandom, MsgTimeStamp: reply.MsgTime, MsgKey: reply.MsgKey,
+      MsgFlagBits: 0, MsgBody: body, ...(input.CloudCustomData !== undefined && { CloudCustomData: input.CloudCustomData }),
+      ...(input.IsNeedReadReceipt === 1 && { IsNeedReadReceipt: 1 as const }),
+    });
+    this.sync.offer(message);
+    return { ...reply, message };
   }
 
-  /** Opens the connection; rejects with ImConnectionError when the server refuses the login. */
-  async login(userId: string, userSig: string): Promise<void> {
-    this.credentials = { userId, userSig };
-    this.setState('connecting');
-    await this.open(false);
+  /** `group.send` (same retry rule with `Random`). */
+  async sendGroup(groupId: string, body: MsgElement[], options: SendOptions<P.GroupSendInput> = {}): Promise<P.GroupSendReply & { message?: ImMessage }> {
+    const input = { ...options, GroupId: groupId, MsgBody: body, Random: options.Random ?? newMsgRandom() } satisfies P.GroupSendInput;
+    const reply = await this.request('group.send', input as unknown as Record<string, unknown>) as unknown as P.GroupSendReply;
+    if (reply.MsgSeq <= 0) return reply;
+    const message = this.fromGroup({
+      GroupId: groupId, From_Account: this.userId!, MsgSeq: reply.MsgSeq, MsgRandom: input.Random, MsgTimeStamp: reply.MsgTime, MsgBody: body,
+      ...(input.CloudCustomData !== undefined && { CloudCustomData: input.CloudCustomData }),
+    });
+    this.sync.offer(message);
+    return { ...reply, message };
   }
 
-  /** Signs this device out (no more pushes) and closes the connection; no reconnect. */
-  async logout(): Promise<void> {
-    if (this.socket?.readyState === OPEN) await this.request('logout', {}, { retry: false }).catch(() => undefined);
-    this.shutdown('closed');
+  c2cHistory(input: P.C2cHistoryInput): Promise<P.C2cHistoryReply> {
+    return this.call('history.c2c', input);
   }
 
-  /** Closes without signing out (the device stays PushOnline if it registered for push). */
-  close(): void {
-    this.shutdown('closed');
+  groupHistory(input: P.GroupHistoryInput): Promise<P.GroupHistoryReply> {
+    return this.call('history.group', input);
   }
 
-  /**
-   * Sends a request and resolves with the reply's `data`. A request whose
-   * connection drops is sent again once reconnected (at most `retries` times):
-   * sends carry their MsgRandom/Random, so the server stores them once.
-   */
-  async request(action: string, data: Record<string, unknown> = {}, opts: { retry?: boolean; timeoutMs?: number } = {}): Promise<Record<string, unknown>> {
-    const retries = opts.retry === false ? 0 : 2;
-    for (let attempt = 0; ; attempt++) {
-      await this.whenOpen(opts.timeoutMs ?? this.options.requestTimeoutMs, action);
-      const { reqId, reply } = this.pending.open(action, opts.timeoutMs ?? this.options.requestTimeoutMs);
-      this.socket!.send(JSON.stringify({ action, reqId, data }));
-      try {
-        return await reply;
-      } catch (e) {
-        if (!(e instanceof ImTimeoutError) || attempt >= retries || this.state === 'kicked' || this.state === 'closed') throw e;
-      }
+  /** Older messages of a conversation as `ImMessage`s, oldest first (for showing history; not emitted as `message`). */
+  async history(conversationId: P.ConversationId, options: { before?: number; count?: number } = {}): Promise<ImMessage[]> {
+    const count = options.count ?? 20;
+    if (conversationId.startsWith('C2C')) {
+      const page = await this.c2cHistory({ Peer_Account: conversationId.slice(3), Count: Math.min(count, C2C_PAGE), ...(options.before !== undefined && { BeforeMsgSeq: options.before }) });
+      return page.Messages.map((m) => this.fromC2c(m));
     }
+    const page = await this.groupHistory({ GroupId: conversationId.slice(5), ReqMsgNumber: Math.min(count, GROUP_PAGE), ...(options.before !== undefined && { ReqMsgSeq: options.before - 1 }) });
+    return this.fromGroupPage(conversationId.slice(5), page).messages;
   }
 
-  private whenOpen(timeoutMs: number, action: string): Promise<void> {
-    if (this.socket?.readyState === OPEN && this.state === 'connected') return Promise.resolve();
-    if (this.state === 'kicked' || this.state === 'closed' || this.state === 'idle') {
-      return Promise.reject(new ImConnectionError(`not connected (${this.state}); call login() first`));
+  /** Reports the conversation read up to `seq` (default: its last message); keeps `UnreadNum` current. */
+  async markRead(conversationId: P.ConversationId, seq?: number): Promise<void> {
+    const conv = this.conversation(conversationId);
+    const upTo = seq ?? conv.LastMsgSeq;
+    if (conversationId.startsWith('C2C')) {
+      const reply = await this.call('msg.read', { Peer_Account: conversationId.slice(3), MsgSeq: upTo } satisfies P.C2cReadInput) as { UnreadNum?: number };
+      conv.UnreadNum = reply.UnreadNum ?? 0;
+    } else {
+      await this.call('msg.read', { GroupId: conversationId.slice(5), MsgSeq: upTo });
+      conv.UnreadNum = Math.max(0, conv.LastMsgSeq - upTo);
     }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new ImTimeoutError(action, timeoutMs)), timeoutMs);
-      this.waitingForOpen.push(() => { clearTimeout(timer); resolve(); });
-    });
+    conv.ReadMsgSeq = Math.max(conv.ReadMsgSeq, upTo);
+    this.emit('conversation', { ...conv });
   }
 
-  private buildUrl(): string {
-    const { userId, userSig } = this.credentials!;
-    const query = new URLSearchParams({
-      sdkappid: String(this.options.sdkAppId), userid: userId, usersig: userSig,
-      platform: this.options.platform, instance: this.options.instance,
-    });
-    return `${this.options.url}${this.options.url.includes('?') ? '&' : '?'}${query.toString()}`;
+  /** `msg.recall` of one of this user's messages. */
+  recall(message: Pick<ImMessage, 'Type' | 'Peer_Account' | 'GroupId' | 'MsgKey' | 'MsgSeq'>): Promise<Record<string, unknown>> {
+    return message.Type === 'C2C'
+      ? this.call('msg.recall', { Peer_Account: message.Peer_Account!, MsgKey: message.MsgKey! } satisfies P.C2cRecallInput)
+      : this.call('msg.recall', { GroupId: message.GroupId!, MsgSeq: message.MsgSeq });
   }
 
-  private open(reconnect: boolean): Promise<void> {
-    return new Promise((resolve, reject) => {
-      void Promise.resolve(this.options.socketFactory(this.buildUrl())).then((socket) => {
-        let opened = false;
-        socket.onopen = () => {
-          opened = true;
-          const previous = this.socket;
-          this.socket = socket;
-          this.attempts = 0;
-          // The server closes the replaced connection itself; its close must not trigger a reconnect.
-          if (previous && previous !== socket) previous.close(1000, 'replaced');
-          this.setState('connected');
-          this.startTimers();
-          this.waitingForOpen.splice(0).forEach((go) => go());
-          this.emit('connected', { reconnect });
-          resolve();
-        };
-        socket.onmessage = (ev) => this.onFrame(String(ev.data));
-        let refusedStatus: number | undefined;
-        // `ws` reports a refused upgrade as "Unexpected server response: 401" (bad UserSig); browsers tell nothing.
-        socket.onerror = (ev) => {
-          const match = /Unexpected server response: (\d+)/.exec(String((ev as { message?: unknown })?.message ?? ''));
-          if (match) refusedStatus = Number(match[1]);
-        };
-        socket.onclose = (ev) => {
-          if (!opened) {
-            reject(new ImConnectionError(refusedStatus ? `login refused with HTTP ${refusedStatus}` : `connection failed (${ev.code})`, refusedStatus));
-            if (reconnect) this.scheduleReconnect();
-            return;
-          }
-          if (socket !== this.socket) return;
-          this.onClosed(ev.code, ev.reason);
-        };
-      }, reject);
-    });
+  /** One page of the server's conversation list (`conversation.list`). */
+  conversationList(input: P.ConversationListInput = {}): Promise<P.ConversationListReply> {
+    return this.call('conversation.list', input);
   }
 
-  private onFrame(text: string): void {
-    let frame: Record<string, unknown>;
+  /** The conversations this client knows, most recent first, with current unread counts. */
+  conversations(): Conversation[] {
+    return [...this.convs.values()].sort((a, b) => b.UpdateTime - a.UpdateTime || b.LastMsgSeq - a.LastMsgSeq).map((c) => ({ ...c }));
+  }
+
+  /** Resolves when the catch-up and every message waiting for delivery are done. */
+  whenSynced(): Promise<void> {
+    return this.sync.idle();
+  }
+
+  // ---- profiles, friends, blocklist ----
+  getProfiles(input: P.ProfileGetInput) { return this.call('profile.get', input); }
+  setProfile(items: P.ProfileItem[]) { return this.call('profile.set', { ProfileItem: items }); }
+  addFriend(input: P.FriendAddInput) { return this.call('friend.add', input) as Promise<{ Result: 'Added' | 'Pending' }>; }
+  respondFriend(input: P.FriendRespondInput) { return this.call('friend.respond', input); }
+  friendRequests() { return this.call('friend.requests', {}); }
+  deleteFriends(input: P.FriendDeleteInput) { return this.call('friend.delete', input); }
+  friendList(input: P.FriendListInput = {}) { return this.call('friend.list', input); }
+  block(input: P.AccountsInput) { return this.call('blocklist.add', input); }
+  unblock(input: P.AccountsInput) { return this.call('blocklist.delete', input); }
+  blocklist(input: P.BlocklistListInput = {}) { return this.call('blocklist.list', input); }
+
+  // ---- groups ----
+  createGroup(input: P.GroupCreateInput) { return this.call('group.create', input) as Promise<{ GroupId: string }>; }
+  groupInfo(input: P.GroupInfoInput) { return this.call('group.info', input); }
+  modifyGroup(input: P.GroupModifyInput) { return this.call('group.modify', input); }
+  destroyGroup(input: P.GroupIdInput) { return this.call('group.destroy', input); }
+  transferGroup(input: P.GroupTransferInput) { return this.call('group.transfer', input); }
+  joinGroup(input: P.GroupJoinInput) { return this.call('group.join', input) as Promise<{ JoinResult: 'Joined' | 'Pending' }>; }
+  quitGroup(input: P.GroupIdInput) { return this.call('group.quit', input); }
+  inviteToGroup(input: P.GroupInviteInput) { return this.call('group.invite', input); }
+  kickFromGroup(input: P.GroupKickInput) { return this.call('group.kick', input); }
+  groupMembers(input: P.GroupMembersInput) { return this.call('group.members', input); }
+  modifyGroupMember(input: P.GroupModifyMemberInput) { return this.call('group.modifyMember', input); }
+  setGroupRole(input: { GroupId: string; Member_Account: string; Role: 'Admin' | 'Member' }) { return this.call('group.setRole', input); }
+  groupApplications(input: P.GroupIdInput) { return this.call('group.applications', input); }
+  handleGroupApplication(input: P.GroupHandleApplicationInput) { return this.call('group.handleApplication', input); }
+  joinedGroups(input: P.GroupJoinedInput = {}) { return this.call('group.joined', input) as Promise<{ TotalCount: number; GroupIdList: Array<Record<string, unknown> & { GroupId: string }> }>; }
+  banGroupMembers(input: P.GroupUserListInput) { return this.call('group.ban', input); }
+  unbanGroupMembers(input: P.GroupUserListInput) { return this.call('group.unban', input); }
+  groupBlocklist(input: P.GroupIdInput) { return this.call('group.blocklist', input); }
+  addToGroupWhitelist(input: P.GroupUserListInput) { return this.call('group.whitelistAdd', input); }
+  removeFromGroupWhitelist(input: P.GroupUserListInput) { return this.call('group.whitelistRemove', input); }
+  groupWhitelist(input: P.GroupIdInput) { return this.call('group.whitelist', input); }
+
+  // ---- push ----
+  registerPush(input: P.PushRegisterInput) { return this.call('push.register', input); }
+  unregisterPush(input: { Token?: string } = {}) { return this.call('push.unregister', input); }
+
+  // ---- internals ----
+
+  private call<T = Record<string, unknown>>(action: string, data: object): Promise<T> {
+    return this.request(action, data as Record<string, unknown>) as Promise<T>;
+  }
+
+  private conversation(id: P.ConversationId): Conversation {
+    let conv = this.convs.get(id);
+    if (!conv) {
+      conv = { ConversationID: id, Type: id.startsWith('C2C') ? 'C2C' : 'Group', LastMsgSeq: 0, ReadMsgSeq: 0, UnreadNum: 0, UpdateTime: 0 };
+      if (conv.Type === 'C2C') conv.Peer_Account = id.slice(3); else conv.GroupId = id.slice(5);
+      this.convs.set(id, conv);
+    }
+    return conv;
+  }
+
+  /** After every (re)connect: the conversation list, then history for every conversation with messages not delivered yet. */
+  private async resync(): Promise<void> {
+    const list = this.allConversations();
+    this.sync.hold(list);
     try {
-      frame = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return;
-    }
-    if (typeof frame.event === 'string') {
-      const event = { event: frame.event, data: (frame.data ?? {}) as Record<string, unknown> };
-      if (event.event === 'kicked') {
-        this.emit('kicked', event.data);
-        this.shutdown('kicked');
-        return;
+      const items = await list;
+      for (const item of items) {
+        const id: P.ConversationId = item.Type === 'C2C' ? `C2C${item.Peer_Account}` : `GROUP${item.GroupId!}`;
+        const conv = this.conversation(id);
+        Object.assign(conv, { LastMsgSeq: Math.max(conv.LastMsgSeq, item.LastMsgSeq), ReadMsgSeq: item.ReadMsgSeq, UnreadNum: item.UnreadNum, UpdateTime: item.UpdateTime });
+        if (item.LastMsg && (!conv.LastMsg || conv.LastMsg.MsgSeq <= item.LastMsg.MsgSeq)) {
+          conv.LastMsg = 'GroupId' in item.LastMsg ? this.fromGroup(item.LastMsg) : this.fromC2c(item.LastMsg as P.C2cMessageEvent);
+        }
+        this.emit('conversation', { ...conv });
       }
-      this.emit('event', event);
-      return;
+      await Promise.all(items.map((item) => this.sync.catchUp(item.Type === 'C2C' ? `C2C${item.Peer_Account}` : `GROUP${item.GroupId!}`, item.LastMsgSeq, item.ReadMsgSeq)));
+      this.emit('synced', { conversations: items.length });
+    } catch (e) {
+      this.emit('error', e);
     }
-    this.pending.settle(frame as unknown as ReplyFrame);
   }
 
-  private onClosed(code: number, reason: string): void {
-    this.clearTimers();
-    this.socket = undefined;
-    this.emit('disconnected', { code, reason });
-    this.pending.failAll((action) => new ImTimeoutError(action, 0));
-    if (this.state === 'connected') this.scheduleReconnect();
+  private async allConversations(): Promise<P.ConversationListReply['Conversations']> {
+    const all: P.ConversationListReply['Conversations'] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const reply = await this.conversationList({ Count: 100, ...(cursor && { Cursor: cursor }) });
+      all.push(...reply.Conversations);
+      if (reply.Complete === 1 || !reply.Cursor) break;
+      cursor = reply.Cursor;
+    }
+    return all;
   }
 
-  private scheduleReconnect(): void {
-    if (this.state === 'kicked' || this.state === 'closed') return;
-    this.setState('reconnecting');
-    const delay = backoffDelay(this.attempts++, this.options.reconnectBaseMs, this.options.reconnectMaxMs);
-    this.timers.push(setTimeout(() => { void this.open(true).catch(() => undefined); }, delay));
+  private async fetchRange(id: P.ConversationId, after: number, upTo: number): Promise<FetchedRange> {
+    const found = new Map<number, ImMessage>();
+    const placeholders: number[] = [];
+    if (id.startsWith('C2C')) {
+      let before = upTo + 1;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const reply = await this.c2cHistory({ Peer_Account: id.slice(3), BeforeMsgSeq: before, Count: C2C_PAGE });
+        for (const m of reply.Messages) if (m.MsgSeq > after && m.MsgSeq <= upTo) found.set(m.MsgSeq, this.fromC2c(m));
+        const oldest = reply.Messages[0]?.MsgSeq;
+        if (reply.Complete === 1 || oldest === undefined || oldest <= after + 1) break;
+        before = oldest;
+      }
+    } else {
+      const groupId = id.slice(5);
+      let newest = upTo;
+      for (let page = 0; page < MAX_PAGES && newest > after; page++) {
+        const reply = await this.groupHistory({ GroupId: groupId, ReqMsgSeq: newest, ReqMsgNumber: GROUP_PAGE });
+        const converted = this.fromGroupPage(groupId, reply);
+        for (const m of converted.messages) if (m.MsgSeq > after && m.MsgSeq <= upTo) found.set(m.MsgSeq, m);
+        placeholders.push(...converted.placeholders.filter((s) => s > after && s <= upTo));
+        const seqs = reply.RspMsgList.map((m) => m.MsgSeq);
+        if (reply.IsFinished === 1 || seqs.length === 0) break;
+        newest = Math.min(...seqs) - 1;
+      }
+    }
+    return { messages: [...found.values()].sort((a, b) => a.MsgSeq - b.MsgSeq), placeholders };
   }
 
-  private startTimers(): void {
-    this.clearTimers();
-    const heartbeat = setInterval(() => {
-      void this.request('ping', {}, { retry: false }).catch(() => this.socket?.close(4000, 'heartbeat failed'));
-    }, this.options.heartbeatMs);
-    // Before API Gateway's 2-hour limit, a fresh connection with the same instance replaces this one.
-    const refresh = setTimeout(() => { void this.open(true).catch(() => undefined); }, this.options.connectionLifetimeMs);
-    this.timers.push(heartbeat, refresh);
+  private fromGroupPage(groupId: string, page: P.GroupHistoryReply): FetchedRange {
+    const items = [...page.RspMsgList].sort((a, b) => a.MsgSeq - b.MsgSeq);
+    return {
+      messages: items.filter((m) => m.IsPlaceMsg !== 1).map((m) => this.fromGroup({ ...m, GroupId: groupId, MsgFlagBits: m.IsPlaceMsg === 2 ? 8 : 0 })),
+      placeholders: items.filter((m) => m.IsPlaceMsg === 1).map((m) => m.MsgSeq),
+    };
   }
 
-  private clearTimers(): void {
-    this.timers.splice(0).forEach((t) => { clearTimeout(t); clearInterval(t); });
+  private fromC2c(m: P.C2cMessageEvent): ImMessage {
+    const self = m.From_Account === this.userId;
+    const peer = self ? m.To_Account : m.From_Account;
+    return {
+      ConversationID: `C2C${peer}`, Type: 'C2C', Peer_Account: peer, From_Account: m.From_Account, MsgSeq: m.MsgSeq, MsgRandom: m.MsgRandom,
+      MsgTimeStamp: m.MsgTimeStamp, MsgKey: m.MsgKey, MsgBody: m.MsgBody, MsgFlagBits: m.MsgFlagBits ?? 0, IsSelf: self,
+      ...(m.CloudCustomData !== undefined && { CloudCustomData: m.CloudCustomData }), ...(m.Nick !== undefined && { Nick: m.Nick }),
+      ...(m.FaceUrl !== undefined && { FaceUrl: m.FaceUrl }), ...(m.IsNeedReadReceipt === 1 && { IsNeedReadReceipt: 1 as const }),
+    };
   }
 
-  private shutdown(state: 'kicked' | 'closed'): void {
-    this.setState(state);
-    this.clearTimers();
-    const socket = this.socket;
-    this.socket = undefined;
-    socket?.close(1000, state);
-    this.pending.failAll((action) => new ImConnectionError(`${action}: the client is ${state}`));
+  private fromGroup(m: P.GroupMessageEvent): ImMessage {
+    return {
+      ConversationID: `GROUP${m.GroupId}`, Type: 'Group', GroupId: m.GroupId, From_Account: m.From_Account, MsgSeq: m.MsgSeq, MsgRandom: m.MsgRandom,
+      MsgTimeStamp: m.MsgTimeStamp, MsgBody: m.MsgBody, MsgFlagBits: m.MsgFlagBits ?? 0, IsSelf: m.From_Account === this.userId,
+      ...(m.CloudCustomData !== undefined && { CloudCustomData: m.CloudCustomData }), ...(m.Nick !== undefined && { Nick: m.Nick }),
+      ...(m.NameCard !== undefined && { NameCard: m.NameCard }),
+    };
   }
 
-  private setState(state: ConnectionState): void {
-    if (this.state === state) return;
-    this.state = state;
-    this.emit('state', state);
+  private deliver(m: ImMessage): void {
+    const conv = this.conversation(m.ConversationID);
+    if (m.MsgSeq > conv.LastMsgSeq) {
+      if (m.IsSelf) {
+        conv.ReadMsgSeq = m.MsgSeq;
+        conv.UnreadNum = 0;
+      } else if (m.MsgSeq > conv.ReadMsgSeq) {
+        conv.UnreadNum += 1;
+      }
+      conv.LastMsgSeq = m.MsgSeq;
+    }
+    if (!conv.LastMsg || conv.LastMsg.MsgSeq <= m.MsgSeq) {
+      conv.LastMsg = m;
+      conv.UpdateTime = Math.max(conv.UpdateTime, m.MsgTimeStamp);
+    }
+    this.emit('message', m);
+    this.emit('conversation', { ...conv });
+  }
+
+  private onServerEvent(event: string, data: Record<string, unknown>): void {
+    if (event === 'c2c.message') this.sync.offer(this.fromC2c(data as unknown as P.C2cMessageEvent));
+    else if (event === 'group.message') this.sync.offer(this.fromGroup(data as unknown as P.GroupMessageEvent));
+    else if (event === 'msg.recalled') this.markRecalled(data as P.ServerEvents['msg.recalled']);
+    (this.emit as (e: string, d: unknown) => void).call(this, event, data);
+  }
+
+  private markRecalled(data: P.ServerEvents['msg.recalled']): void {
+    const id: P.ConversationId = 'GroupId' in data ? `GROUP${data.GroupId}` : `C2C${data.Peer_Account}`;
+    const last = this.convs.get(id)?.LastMsg;
+    if (last && ('GroupId' in data ? last.MsgSeq === data.MsgSeq : last.MsgKey === data.MsgKey)) last.MsgFlagBits = 8;
   }
 }
-
-const stripUndefined = <T extends object>(o: T): Partial<T> =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -86,7 +86,7 @@ export async function importMessage(services: C2cServices, config: AppConfig, re
   };
   await services.c2c.putMessage(message);
   await listIfNeeded(services, state, message, services.clock());
-  if (req.realtime) await deliverC2cMessage(services, message, { syncToSender: 'all' });
+  if (req.realtime) await deliverC2cMessage(services, message, { syncToSender: 'all', heartbeatTimeoutMs: config.heartbeatTimeoutSeconds * 1000 });
   void msgKeyOf;
   return {};
 }

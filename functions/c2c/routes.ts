@@ -27,7 +27,7 @@ export const c2cRoutes = [
       from: caller.userId, to: input.To_Account, body: input.MsgBody, random: input.MsgRandom, cloudCustomData: input.CloudCustomData,
       needReceipt: input.IsNeedReadReceipt === 1, by: 'user', syncToSender: 'others', exceptConnectionId: caller.connectionId,
       onlineOnly: input.OnlineOnlyFlag === 1, ...controls(input.SendMsgControl), beforeCallback: true, afterCallback: true,
-      meta: callbackMetaFor(caller, BEFORE_SEND),
+      meta: callbackMetaFor(caller, BEFORE_SEND), ...(input.OfflinePushInfo && { offlinePushInfo: input.OfflinePushInfo }),
     }) as unknown as Promise<Record<string, unknown>>,
   }),
   wsRoute({
@@ -66,6 +66,7 @@ export const c2cRoutes = [
         onlineOnly: input.OnlineOnlyFlag === 1 || input.MsgLifeTime === 0, ...controls(input.SendMsgControl),
         beforeCallback: !forbid.includes('ForbidBeforeSendMsgCallback'), afterCallback: !forbid.includes('ForbidAfterSendMsgCallback'),
         meta: callbackMetaFor(caller, BEFORE_SEND), ...(input.MsgSeq !== undefined && { clientSeq: input.MsgSeq }),
+        ...(input.OfflinePushInfo && { offlinePushInfo: input.OfflinePushInfo }),
       };
       const reply = await sendC2cMessage(app.services, app.config, request);
       return { MsgTime: reply.MsgTime, MsgKey: reply.MsgKey };
@@ -78,6 +79,7 @@ export const c2cRoutes = [
       needReceipt: input.IsNeedReadReceipt === 1, by: 'admin', adminId: caller.admin, syncToSender: input.SyncOtherMachine === 1 ? 'all' : 'none',
       onlineOnly: input.MsgLifeTime === 0, ...controls(input.SendMsgControl), meta: callbackMetaFor(caller, AFTER_SEND),
       ...(input.MsgSeq !== undefined && { clientSeq: input.MsgSeq }),
+      ...(input.OfflinePushInfo && { offlinePushInfo: input.OfflinePushInfo }),
     }, input.To_Account),
   }),
   restRoute({

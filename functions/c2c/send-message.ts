@@ -11,8 +11,10 @@ import { unreadOf, type ConversationState, type StoredMessage } from './c2c-stor
 import { C2cCode } from './c2c-codes.js';
 import { validateMsgBody, type MsgElement } from './message-body.js';
 import { messageView } from './c2c-events.js';
+import { deliverWithPresence, queueOfflinePushes } from '../push/offline-push.js';
+import type { OfflinePushInfo } from '../push/notification.js';
 
-export type C2cServices = Pick<Services, 'clock' | 'c2c' | 'relationships' | 'accounts' | 'connections' | 'gateway' | 'webhooks'>;
+export type C2cServices = Pick<Services, 'clock' | 'c2c' | 'relationships' | 'accounts' | 'connections' | 'gateway' | 'webhooks' | 'pushQueue'>;
 
 export const BEFORE_SEND = 'C2C.CallbackBeforeSendMsg';
 export const AFTER_SEND = 'C2C.CallbackAfterSendMsg';
@@ -46,6 +48,8 @@ export interface SendRequest {
   adminId?: string;
   /** Accounts already known to exist (batch sends check them once). */
   accountsChecked?: boolean;
+  /** Overrides of the offline push (spec §8); `PushFlag` 1 means no push. */
+  offlinePushInfo?: OfflinePushInfo;
 }
 
 export interface SendReply {
@@ -145,7 +149,7 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
   };
 
   if (req.onlineOnly) {
-    await deliver(services, draft, req);
+    await deliver(services, draft, { ...req, heartbeatTimeoutMs: config.heartbeatTimeoutSeconds * 1000 });
     await afterSend(services, req, draft, -1);
     return replyOf(0, req.random, time);
   }
@@ -167,7 +171,7 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
   await services.c2c.putMessage(message);
   await listIfNeeded(services, state, message, now);
 
-  await deliver(services, message, req);
+  await deliver(services, message, { ...req, heartbeatTimeoutMs: config.heartbeatTimeoutSeconds * 1000 });
   await afterSend(services, req, message, unreadOf(state, sideOf(req.to, req.from)));
   return replyOf(message.seq, message.random, message.time);
 }
@@ -183,10 +187,26 @@ export async function listIfNeeded(services: Pick<C2cServices, 'c2c'>, state: Co
   await Promise.all(writes);
 }
 
-/** `c2c.message` to the recipient's connections and, as asked, the sender's. Failures are logged: the message is already stored. */
-async function deliver(services: C2cServices, message: StoredMessage, req: Pick<SendRequest, 'syncToSender' | 'exceptConnectionId'>): Promise<void> {
+/** How a delivery decides on the recipient's offline push (functions/push/offline-push.ts). */
+interface DeliveryOptions extends Pick<SendRequest, 'syncToSender' | 'exceptConnectionId'> {
+  heartbeatTimeoutMs: number;
+  offlinePushInfo?: OfflinePushInfo;
+  /** Online-only messages are never pushed. */
+  onlineOnly?: boolean;
+}
+
+/**
+ * `c2c.message` to the recipient's connections and, as asked, the sender's;
+ * a PushOnline recipient's push is queued (never awaited on SNS). Failures
+ * are logged: the message is already stored.
+ */
+async function deliver(services: C2cServices, message: StoredMessage, req: DeliveryOptions): Promise<void> {
   const frame = eventFrame('c2c.message', messageView(message));
-  const jobs = [deliverToUser(services, message.to, frame)];
+  const jobs: Promise<unknown>[] = [deliverWithPresence(services, message.to, frame, req.heartbeatTimeoutMs).then((d) => queueOfflinePushes(services, {
+    kind: 'C2C', msgBody: message.body, sender: { userId: message.from, ...(message.nick !== undefined && { nick: message.nick }) },
+    onlineOnly: req.onlineOnly ?? false, recipients: [{ userId: message.to, devices: d.pushTargets }],
+    ...(req.offlinePushInfo && { offlinePushInfo: req.offlinePushInfo }),
+  }))];
   if (req.syncToSender !== 'none' && message.from !== message.to) {
     jobs.push(deliverToUser(services, message.from, frame, req.syncToSender === 'others' ? req.exceptConnectionId : undefined));
   }

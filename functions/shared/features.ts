@@ -13,8 +13,9 @@ export const FEATURES = {
   push: { entry: 'functions/push/handler.ts', description: 'push devices and SNS platform endpoints' },
   c2c: { entry: 'functions/c2c/handler.ts', description: 'one-to-one messages (openim C2C commands, c2c.* history/read/recall actions), conversations (recentcontact), global mute (openconfigsvr)' },
   webhooks: { entry: 'functions/webhooks/handler.ts', description: 'after-callbacks: posts queued webhook events to the app backend' },
+  pushworker: { entry: 'functions/push/worker-handler.ts', description: 'offline pushes: publishes queued push jobs to SNS mobile push, drops dead endpoints' },
 } as const;
 
 export type Feature = keyof typeof FEATURES;
 /** Features reached through API routes; the authorizer and the after-callback queue's consumer have none. */
-export type RoutedFeature = Exclude<Feature, 'authorizer' | 'webhooks'>;
+export type RoutedFeature = Exclude<Feature, 'authorizer' | 'webhooks' | 'pushworker'>;

@@ -8,6 +8,7 @@ import type { ProfileStore } from '../profile/profile-store.js';
 import type { SnsStore } from '../sns/sns-store.js';
 import type { PushGateway } from '../push/push-gateway.js';
 import type { PushApplications } from '../push/push-applications.js';
+import type { PushQueue } from '../push/push-queue.js';
 import type { C2cStore } from '../c2c/c2c-store.js';
 import type { RelationshipChecks } from './relationships.js';
 
@@ -32,6 +33,8 @@ export interface Services {
   push: PushGateway;
   /** SNS platform applications by push platform and business ID. */
   pushApplications: PushApplications;
+  /** Offline pushes waiting for the push worker (SQS). */
+  pushQueue: PushQueue;
   /** One-to-one messages, conversation state, conversation lists, global mute (functions/c2c). */
   c2c: C2cStore;
   /** What sends ask of the relationship chain (blocklist, friends), read-only. */

@@ -24,3 +24,16 @@ export function grantPush(grantee: IGrantable & IConstruct, applicationArns: rea
     acknowledgeWildcardResource(grantee, resource, 'SNS names each device endpoint with an id it generates at registration, so the grant can only name the endpoints of this platform application, not single devices.');
   }
 }
+
+/**
+ * Lets the push worker publish to the endpoints of these platform applications
+ * and delete the ones SNS reports gone; it never registers devices.
+ */
+export function grantPublish(grantee: IGrantable & IConstruct, applicationArns: readonly string[]): void {
+  if (applicationArns.length === 0) return;
+  const endpoints = applicationArns.map(endpointsOf);
+  grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish', 'sns:DeleteEndpoint'], resources: endpoints }));
+  for (const resource of endpoints) {
+    acknowledgeWildcardResource(grantee, resource, 'SNS names each device endpoint with an id it generates at registration, so the grant can only name the endpoints of this platform application, not single devices.');
+  }
+}

@@ -1,64 +1,20 @@
 import { Duration } from 'aws-cdk-lib';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
+import { WorkerQueue } from './worker-queue.js';
 
 export interface WebhookQueueProps {
   /** The consumer Lambda's timeout: SQS must hide a batch for longer than Lambda can take over it. */
   consumerTimeout: Duration;
 }
 
-/** Up to this many after-callbacks per invocation; the consumer posts them in parallel. */
-const BATCH_SIZE = 10;
-/** How long Lambda waits to fill a batch: after-callbacks are notifications, a second's delay is fine. */
-const MAX_BATCHING_WINDOW = Duration.seconds(1);
-/**
- * The consumer never reports failures, so a message comes back only when an
- * invocation fails as a whole (configuration, secret) or is throttled; five
- * receives is Lambda's guidance for SQS sources before giving up on one.
- */
-const MAX_RECEIVE_COUNT = 5;
-
 /**
  * The after-callback queue (functions/webhooks/after-callback-queue.ts):
  * routed Lambdas send one message per after-callback and return at once; the
- * `webhooks` Lambda posts them to the app backend. Both queues are encrypted
- * (SQS-managed keys) and refuse requests without TLS.
+ * `webhooks` Lambda posts them to the app backend.
  */
-export class WebhookQueue extends Construct {
-  readonly queue: Queue;
-  /** Messages whose consumer failed to start {@link MAX_RECEIVE_COUNT} times, kept for a look. */
-  readonly deadLetterQueue: Queue;
-
+export class WebhookQueue extends WorkerQueue {
   constructor(scope: Construct, id: string, props: WebhookQueueProps) {
-    super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // A week to notice the consumer is failing and see why; SQS keeps the original enqueue time.
-      retentionPeriod: Duration.days(7),
-    });
-    this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // Lambda's guidance for SQS sources: at least six times the function timeout, plus the batching window.
-      visibilityTimeout: Duration.seconds(6 * props.consumerTimeout.toSeconds() + MAX_BATCHING_WINDOW.toSeconds()),
-      // An after-callback a day late tells the app backend nothing it can still act on.
-      retentionPeriod: Duration.days(1),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
-    });
-  }
-
-  /**
-   * Triggers `consumer` from the queue (and lets it receive and delete).
-   * No batch item failures: after-callbacks are posted once and never retried.
-   */
-  consumeWith(consumer: IFunction): void {
-    consumer.addEventSource(new SqsEventSource(this.queue, {
-      batchSize: BATCH_SIZE,
-      maxBatchingWindow: MAX_BATCHING_WINDOW,
-      reportBatchItemFailures: false,
-    }));
+    // An after-callback a day late tells the app backend nothing it can still act on.
+    super(scope, id, { consumerTimeout: props.consumerTimeout, retentionPeriod: Duration.days(1) });
   }
 }

@@ -39,6 +39,7 @@ export async function serveConnectionsApi(
         return;
       }
       stats.posts++;
+      ws.traffic?.messageOut(body.length);
       connection.socket.send(body.toString('utf8'));
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end();

@@ -21,6 +21,14 @@ export const AWS_WEBSOCKET_LIMITS: WebSocketLimits = {
   maxConnectionMs: 2 * 60 * 60 * 1000,
 };
 
+/** What the WebSocket API reports to the cost meter. */
+export interface WebSocketTraffic {
+  messageIn(bytes: number): void;
+  messageOut(bytes: number): void;
+  connectionOpened(connectionId: string): void;
+  connectionClosed(connectionId: string): void;
+}
+
 export interface LocalConnection {
   connectionId: string;
   socket: WebSocket;
@@ -49,6 +57,7 @@ const reject = (socket: Duplex, status: number, text: string) => {
 export class LocalWebSocketApi {
   readonly connections = new Map<string, LocalConnection>();
   private readonly wss: WebSocketServer;
+  traffic?: WebSocketTraffic;
 
   constructor(
     private readonly lambdas: LocalLambdas,
@@ -103,6 +112,7 @@ export class LocalWebSocketApi {
   private accept(socket: WebSocket, meta: Omit<LocalConnection, 'socket' | 'lastActiveAt' | 'timers'>): void {
     const connection: LocalConnection = { ...meta, socket, lastActiveAt: Date.now(), timers: [] };
     this.connections.set(connection.connectionId, connection);
+    this.traffic?.connectionOpened(connection.connectionId);
     const idle = () => {
       clearTimeout(connection.timers[0]);
       connection.timers[0] = setTimeout(() => socket.close(1001, 'Going away'), this.limits.idleTimeoutMs);
@@ -112,7 +122,9 @@ export class LocalWebSocketApi {
     socket.on('message', (data: RawData, isBinary: boolean) => {
       connection.lastActiveAt = Date.now();
       idle();
-      void this.onMessage(connection, Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer), isBinary);
+      const buffer = Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
+      this.traffic?.messageIn(buffer.length);
+      void this.onMessage(connection, buffer, isBinary);
     });
     socket.on('close', (code: number, reason: Buffer) => void this.onClose(connection, code, reason.toString()));
     socket.on('error', () => socket.terminate());
@@ -127,7 +139,10 @@ export class LocalWebSocketApi {
         requestContext: { ...this.requestContext(connection, routeKey, 'MESSAGE'), authorizer: connection.authorizer },
       })) as { body?: string } | undefined;
       // Every route is configured with a route response, so the integration's body goes back to the client.
-      if (result?.body && connection.socket.readyState === connection.socket.OPEN) connection.socket.send(result.body);
+      if (result?.body && connection.socket.readyState === connection.socket.OPEN) {
+        this.traffic?.messageOut(Buffer.byteLength(result.body));
+        connection.socket.send(result.body);
+      }
     } catch {
       if (connection.socket.readyState === connection.socket.OPEN) {
         connection.socket.send(JSON.stringify({ message: 'Internal server error', connectionId: connection.connectionId }));
@@ -138,6 +153,7 @@ export class LocalWebSocketApi {
   private async onClose(connection: LocalConnection, code: number, reason: string): Promise<void> {
     connection.timers.forEach(clearTimeout);
     if (!this.connections.delete(connection.connectionId)) return;
+    this.traffic?.connectionClosed(connection.connectionId);
     await this.lambdas.invoke('connections', {
       isBase64Encoded: false,
       requestContext: {

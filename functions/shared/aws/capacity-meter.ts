@@ -36,8 +36,9 @@ const isWrite = (operation: string) => /^(Put|Update|Delete|BatchWrite|TransactW
  * every call for `ReturnConsumedCapacity: TOTAL` and records what it cost.
  * DynamoDB Local reports only `CapacityUnits`; the meter then attributes them
  * to reads or writes by the operation. Works for any feature's client.
+ * With `onCall`, each call is handed over instead of kept.
  */
-export function meterCapacity(client: DynamoDBClient | DynamoDBDocumentClient): CapacityMeter {
+export function meterCapacity(client: DynamoDBClient | DynamoDBDocumentClient, onCall?: (call: MeteredCall) => void): CapacityMeter {
   const calls: MeteredCall[] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -53,7 +54,9 @@ export function meterCapacity(client: DynamoDBClient | DynamoDBDocumentClient): 
         const total = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((t, c) => t + (c.CapacityUnits ?? 0), 0);
         if (isWrite(operation)) writeUnits = total; else readUnits = total;
       }
-      calls.push({ operation, readUnits, writeUnits });
+      // A long-running sink (the local stack's cost meter) gets each call instead of the list growing forever.
+      if (onCall) onCall({ operation, readUnits, writeUnits });
+      else calls.push({ operation, readUnits, writeUnits });
       return result;
     },
     { step: 'initialize', name: 'capacityMeter', override: true },

@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { meterCapacity } from './capacity-meter.js';
+import { dynamoCostSink } from './cost-sink.js';
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -19,6 +21,8 @@ import { DynamoSnsStore } from '../../sns/sns-store-dynamo.js';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SnsPushGateway } from '../../push/push-gateway-sns.js';
 import { parsePushApplications } from '../../push/push-applications.js';
+import { noPushQueue, PUSH_QUEUE } from '../../push/push-queue.js';
+import { SqsPushQueue } from '../../push/push-queue-sqs.js';
 import { DynamoC2cStore } from '../../c2c/c2c-store-dynamo.js';
 import { DynamoRelationshipChecks } from '../relationships-dynamo.js';
 
@@ -69,6 +73,8 @@ export function servicesFromEnv(
   dynamo?: DynamoDBDocumentClient,
 ): Services {
   const db = dynamo ?? DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  const costSink = dynamoCostSink();
+  if (!dynamo && costSink) meterCapacity(db, costSink);
   const management = new ApiGatewayManagementApiClient({ endpoint: required(env, 'IM_CONNECTIONS_ENDPOINT') });
   return {
     clock: Date.now,
@@ -81,6 +87,10 @@ export function servicesFromEnv(
     sns: new DynamoSnsStore(db, tableName(env, usersTable)),
     push: new SnsPushGateway(new SNSClient({})),
     pushApplications: parsePushApplications(env.IM_PUSH_APPLICATIONS),
+    // Like after-callbacks: a queue failure loses pushes, never holds up a send (short timeouts, one retry).
+    pushQueue: env[PUSH_QUEUE.envVar]
+      ? new SqsPushQueue(new SQSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }), env[PUSH_QUEUE.envVar]!)
+      : noPushQueue,
     c2c: new DynamoC2cStore(db, tableName(env, messagesTable), tableName(env, usersTable)),
     relationships: new DynamoRelationshipChecks(db, tableName(env, usersTable)),
   };

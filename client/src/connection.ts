@@ -1,0 +1,249 @@
+import { backoffDelay } from './backoff.js';
+import { Emitter } from './emitter.js';
+import { ImConnectionError, ImTimeoutError } from './errors.js';
+import { PendingRequests, type ReplyFrame } from './pending-requests.js';
+import { defaultSocketFactory, OPEN, type SocketFactory, type SocketLike } from './socket.js';
+import { MemorySyncStorage, type SyncStorage } from './sync-storage.js';
+
+export type Platform = 'Android' | 'iOS' | 'iPad' | 'Windows' | 'Mac' | 'Web' | 'Linux';
+
+export interface ImConnectionOptions {
+  /** The WebSocket endpoint, e.g. `ws://127.0.0.1:9000/ws` or `wss://<api>.execute-api.<region>.amazonaws.com/prod`. */
+  url: string;
+  sdkAppId: number;
+  platform?: Platform;
+  /** Identifies this device; a reconnect with the same instance replaces the old connection silently. */
+  instance?: string;
+  socketFactory?: SocketFactory;
+  storage?: SyncStorage;
+  requestTimeoutMs?: number;
+  /** `ping` interval: below API Gateway's 10-minute idle limit and Tencent's 400 s presence timeout. */
+  heartbeatMs?: number;
+  /** Reconnect before API Gateway's 2-hour connection limit. */
+  connectionLifetimeMs?: number;
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+}
+
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'kicked' | 'closed';
+
+export interface ServerEvent {
+  event: string;
+  data: Record<string, unknown>;
+}
+
+export type ConnectionEvents = {
+  /** Every (re)connect, after the socket opened. */
+  connected: [{ reconnect: boolean }];
+  disconnected: [{ code: number; reason: string }];
+  /** Pushed out by the multi-device policy, an admin kick or account deletion; the client stays offline. */
+  kicked: [Record<string, unknown>];
+  /** Every server event as it arrives (`c2c.message`, `group.tip`, ...). */
+  event: [ServerEvent];
+  state: [ConnectionState];
+};
+
+const DEFAULTS = {
+  requestTimeoutMs: 10_000,
+  heartbeatMs: 120_000,
+  connectionLifetimeMs: 115 * 60_000,
+  reconnectBaseMs: 500,
+  reconnectMaxMs: 30_000,
+};
+
+/**
+ * The WebSocket connection: login, requests with reqId and timeouts, heartbeat,
+ * reconnect with backoff and jitter, and a seamless switch to a fresh
+ * connection before API Gateway's 2-hour limit. `ImClient` adds the chat API on top.
+ */
+export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> extends Emitter<Events> {
+  readonly storage: SyncStorage;
+  protected readonly options: Required<Omit<ImConnectionOptions, 'storage' | 'socketFactory' | 'instance'>> & { instance: string; socketFactory: SocketFactory };
+  private readonly pending = new PendingRequests();
+  private socket: SocketLike | undefined;
+  private credentials: { userId: string; userSig: string } | undefined;
+  private attempts = 0;
+  private timers: Array<ReturnType<typeof setTimeout>> = [];
+  private waitingForOpen: Array<() => void> = [];
+  state: ConnectionState = 'idle';
+
+  constructor(options: ImConnectionOptions) {
+    super();
+    const platform = options.platform ?? 'Web';
+    this.options = {
+      ...DEFAULTS, platform, instance: options.instance ?? `${platform}-${Math.random().toString(36).slice(2, 10)}`,
+      socketFactory: options.socketFactory ?? defaultSocketFactory, ...stripUndefined(options),
+    } as ImConnection['options'];
+    this.storage = options.storage ?? new MemorySyncStorage();
+  }
+
+  get userId(): string | undefined {
+    return this.credentials?.userId;
+  }
+
+  /** Opens the connection; rejects with ImConnectionError when the server refuses the login. */
+  async login(userId: string, userSig: string): Promise<void> {
+    this.credentials = { userId, userSig };
+    this.setState('connecting');
+    await this.open(false);
+  }
+
+  /** Signs this device out (no more pushes) and closes the connection; no reconnect. */
+  async logout(): Promise<void> {
+    if (this.socket?.readyState === OPEN) await this.request('logout', {}, { retry: false }).catch(() => undefined);
+    this.shutdown('closed');
+  }
+
+  /** Closes without signing out (the device stays PushOnline if it registered for push). */
+  close(): void {
+    this.shutdown('closed');
+  }
+
+  /**
+   * Sends a request and resolves with the reply's `data`. A request whose
+   * connection drops is sent again once reconnected (at most `retries` times):
+   * sends carry their MsgRandom/Random, so the server stores them once.
+   */
+  async request(action: string, data: Record<string, unknown> = {}, opts: { retry?: boolean; timeoutMs?: number } = {}): Promise<Record<string, unknown>> {
+    const retries = opts.retry === false ? 0 : 2;
+    for (let attempt = 0; ; attempt++) {
+      await this.whenOpen(opts.timeoutMs ?? this.options.requestTimeoutMs, action);
+      const { reqId, reply } = this.pending.open(action, opts.timeoutMs ?? this.options.requestTimeoutMs);
+      this.socket!.send(JSON.stringify({ action, reqId, data }));
+      try {
+        return await reply;
+      } catch (e) {
+        if (!(e instanceof ImTimeoutError) || attempt >= retries || this.state === 'kicked' || this.state === 'closed') throw e;
+      }
+    }
+  }
+
+  private whenOpen(timeoutMs: number, action: string): Promise<void> {
+    if (this.socket?.readyState === OPEN && this.state === 'connected') return Promise.resolve();
+    if (this.state === 'kicked' || this.state === 'closed' || this.state === 'idle') {
+      return Promise.reject(new ImConnectionError(`not connected (${this.state}); call login() first`));
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new ImTimeoutError(action, timeoutMs)), timeoutMs);
+      this.waitingForOpen.push(() => { clearTimeout(timer); resolve(); });
+    });
+  }
+
+  private buildUrl(): string {
+    const { userId, userSig } = this.credentials!;
+    const query = new URLSearchParams({
+      sdkappid: String(this.options.sdkAppId), userid: userId, usersig: userSig,
+      platform: this.options.platform, instance: this.options.instance,
+    });
+    return `${this.options.url}${this.options.url.includes('?') ? '&' : '?'}${query.toString()}`;
+  }
+
+  private open(reconnect: boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      void Promise.resolve(this.options.socketFactory(this.buildUrl())).then((socket) => {
+        let opened = false;
+        socket.onopen = () => {
+          opened = true;
+          const previous = this.socket;
+          this.socket = socket;
+          this.attempts = 0;
+          // The server closes the replaced connection itself; its close must not trigger a reconnect.
+          if (previous && previous !== socket) previous.close(1000, 'replaced');
+          this.setState('connected');
+          this.startTimers();
+          this.waitingForOpen.splice(0).forEach((go) => go());
+          this.fire('connected', { reconnect });
+          resolve();
+        };
+        socket.onmessage = (ev) => this.onFrame(String(ev.data));
+        let refusedStatus: number | undefined;
+        // `ws` reports a refused upgrade as "Unexpected server response: 401" (bad UserSig); browsers tell nothing.
+        socket.onerror = (ev) => {
+          const match = /Unexpected server response: (\d+)/.exec(String((ev as { message?: unknown })?.message ?? ''));
+          if (match) refusedStatus = Number(match[1]);
+        };
+        socket.onclose = (ev) => {
+          if (!opened) {
+            reject(new ImConnectionError(refusedStatus ? `login refused with HTTP ${refusedStatus}` : `connection failed (${ev.code})`, refusedStatus));
+            if (reconnect) this.scheduleReconnect();
+            return;
+          }
+          if (socket !== this.socket) return;
+          this.onClosed(ev.code, ev.reason);
+        };
+      }, reject);
+    });
+  }
+
+  private onFrame(text: string): void {
+    let frame: Record<string, unknown>;
+    try {
+      frame = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    if (typeof frame.event === 'string') {
+      const event = { event: frame.event, data: (frame.data ?? {}) as Record<string, unknown> };
+      if (event.event === 'kicked') {
+        this.fire('kicked', event.data);
+        this.shutdown('kicked');
+        return;
+      }
+      this.fire('event', event);
+      return;
+    }
+    this.pending.settle(frame as unknown as ReplyFrame);
+  }
+
+  private onClosed(code: number, reason: string): void {
+    this.clearTimers();
+    this.socket = undefined;
+    this.fire('disconnected', { code, reason });
+    this.pending.failAll((action) => new ImTimeoutError(action, 0));
+    if (this.state === 'connected') this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.state === 'kicked' || this.state === 'closed') return;
+    this.setState('reconnecting');
+    const delay = backoffDelay(this.attempts++, this.options.reconnectBaseMs, this.options.reconnectMaxMs);
+    this.timers.push(setTimeout(() => { void this.open(true).catch(() => undefined); }, delay));
+  }
+
+  private startTimers(): void {
+    this.clearTimers();
+    const heartbeat = setInterval(() => {
+      void this.request('ping', {}, { retry: false }).catch(() => this.socket?.close(4000, 'heartbeat failed'));
+    }, this.options.heartbeatMs);
+    // Before API Gateway's 2-hour limit, a fresh connection with the same instance replaces this one.
+    const refresh = setTimeout(() => { void this.open(true).catch(() => undefined); }, this.options.connectionLifetimeMs);
+    this.timers.push(heartbeat, refresh);
+  }
+
+  private clearTimers(): void {
+    this.timers.splice(0).forEach((t) => { clearTimeout(t); clearInterval(t); });
+  }
+
+  private shutdown(state: 'kicked' | 'closed'): void {
+    this.setState(state);
+    this.clearTimers();
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.close(1000, state);
+    this.pending.failAll((action) => new ImConnectionError(`${action}: the client is ${state}`));
+  }
+
+  /** Emits a connection event (typed against the base map, whatever `Events` a subclass adds). */
+  protected fire<K extends keyof ConnectionEvents>(event: K, ...args: ConnectionEvents[K]): void {
+    (this.emit as unknown as (e: K, ...a: ConnectionEvents[K]) => void).call(this, event, ...args);
+  }
+
+  private setState(state: ConnectionState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.fire('state', state);
+  }
+}
+
+const stripUndefined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,0 +1,185 @@
+import type { MsgElement } from './elements.js';
+import type { ConversationId } from './protocol.js';
+import type { SyncStorage } from './sync-storage.js';
+
+/** A message as the app sees it: one ordered stream per conversation (`im.on('message', ...)`). */
+export interface ImMessage {
+  ConversationID: ConversationId;
+  Type: 'C2C' | 'Group';
+  /** C2C: the other user of the conversation. */
+  Peer_Account?: string;
+  GroupId?: string;
+  From_Account: string;
+  MsgSeq: number;
+  MsgRandom: number;
+  MsgTimeStamp: number;
+  /** C2C only: `<MsgSeq>_<MsgRandom>_<MsgTimeStamp>`, what `recall` takes. */
+  MsgKey?: string;
+  MsgBody: MsgElement[];
+  /** 8 = recalled. */
+  MsgFlagBits: number;
+  CloudCustomData?: string;
+  Nick?: string;
+  NameCard?: string;
+  FaceUrl?: string;
+  IsNeedReadReceipt?: 1;
+  /** Sent by this user (from this device or another one). */
+  IsSelf: boolean;
+}
+
+/** A fetched range: the messages (ascending) and the seqs that exist but are not to be shown (deleted, expired). */
+export interface FetchedRange { messages: ImMessage[]; placeholders: number[] }
+
+export interface MessageSyncOptions {
+  storage: SyncStorage;
+  /** Storage key prefix, per app and user. */
+  keyPrefix: () => string;
+  /** Messages with seq in (after, upTo], ascending (pages `history.*` as needed). */
+  fetchRange: (conversationId: ConversationId, after: number, upTo: number) => Promise<FetchedRange>;
+  deliver: (message: ImMessage) => void;
+  /** Delays before fetching a range again when seqs in it are missing (a send may be between SEQ and store). */
+  holeRetryMs: readonly number[];
+  onError: (error: unknown) => void;
+}
+
+interface ConversationCursor {
+  /** Last MsgSeq delivered to the app; undefined until loaded from storage. */
+  last: number | undefined;
+  /** Live messages waiting for their turn, by seq. */
+  waiting: Map<number, ImMessage>;
+  /** Serialises the work on one conversation. */
+  chain: Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Per conversation, the last MsgSeq delivered, and the machinery that keeps the
+ * app's stream gap-free and duplicate-free: messages wait until every seq
+ * before them was delivered (fetched from history when missing), and a
+ * catch-up after a (re)connect runs before any newer live message.
+ */
+export class MessageSync {
+  private readonly cursors = new Map<ConversationId, ConversationCursor>();
+  /** Live work waits for this (the conversation list of a (re)connect). */
+  private gate: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: MessageSyncOptions) {}
+
+  /** Holds live delivery until `until` settles (the resync's conversation list is being fetched). */
+  hold(until: Promise<unknown>): void {
+    this.gate = until.then(() => undefined, () => undefined);
+  }
+
+  /** A message from a live event or this device's own send: delivered in order, exactly once. */
+  offer(message: ImMessage): void {
+    if (message.MsgSeq <= 0) return;
+    const cursor = this.cursor(message.ConversationID);
+    if (cursor.last !== undefined && message.MsgSeq <= cursor.last) return;
+    cursor.waiting.set(message.MsgSeq, message);
+    this.enqueue(message.ConversationID, cursor, () => this.pump(message.ConversationID, cursor));
+  }
+
+  /**
+   * After a (re)connect: delivers everything up to `lastSeq` that was not
+   * delivered yet. With no stored position, starts after `baseline` (the read position).
+   */
+  catchUp(conversationId: ConversationId, lastSeq: number, baseline: number): Promise<void> {
+    const cursor = this.cursor(conversationId);
+    return this.enqueue(conversationId, cursor, async () => {
+      await this.load(conversationId, cursor, baseline);
+      if (lastSeq > cursor.last!) await this.fill(conversationId, cursor, lastSeq, false);
+      await this.pump(conversationId, cursor);
+    });
+  }
+
+  /** The last MsgSeq delivered in a conversation (undefined when never synced). */
+  async lastDelivered(conversationId: ConversationId): Promise<number | undefined> {
+    const cursor = this.cursors.get(conversationId);
+    if (cursor?.last !== undefined) return cursor.last;
+    const stored = await this.options.storage.get(this.key(conversationId));
+    return stored === null ? undefined : Number(stored);
+  }
+
+  /** Resolves once the work queued so far (on every conversation) is done. */
+  async idle(): Promise<void> {
+    await this.gate;
+    await Promise.all([...this.cursors.values()].map((c) => c.chain));
+  }
+
+  private cursor(conversationId: ConversationId): ConversationCursor {
+    let cursor = this.cursors.get(conversationId);
+    if (!cursor) this.cursors.set(conversationId, (cursor = { last: undefined, waiting: new Map(), chain: Promise.resolve() }));
+    return cursor;
+  }
+
+  private enqueue(conversationId: ConversationId, cursor: ConversationCursor, work: () => Promise<void>): Promise<void> {
+    const run = cursor.chain.then(() => this.gate).then(work).catch((e: unknown) => this.options.onError(e));
+    cursor.chain = run;
+    return run;
+  }
+
+  private key(conversationId: ConversationId): string {
+    return `${this.options.keyPrefix()}:seq:${conversationId}`;
+  }
+
+  private async load(conversationId: ConversationId, cursor: ConversationCursor, baseline: number): Promise<void> {
+    if (cursor.last !== undefined) return;
+    const stored = await this.options.storage.get(this.key(conversationId));
+    cursor.last = stored === null || !Number.isFinite(Number(stored)) ? baseline : Number(stored);
+  }
+
+  private async pump(conversationId: ConversationId, cursor: ConversationCursor): Promise<void> {
+    while (cursor.waiting.size > 0) {
+      const seq = Math.min(...cursor.waiting.keys());
+      // A live message in a conversation never synced on this device: start the stream with it.
+      await this.load(conversationId, cursor, seq - 1);
+      const message = cursor.waiting.get(seq)!;
+      if (seq <= cursor.last!) { cursor.waiting.delete(seq); continue; }
+      if (seq > cursor.last! + 1) await this.fill(conversationId, cursor, seq - 1, true);
+      cursor.waiting.delete(seq);
+      if (seq > cursor.last!) await this.advance(conversationId, cursor, message);
+    }
+  }
+
+  /**
+   * Fetches (last, upTo] from history and delivers it in order. Seqs missing
+   * from history are fetched again after short delays (a send can sit between
+   * its SEQ and its write); then a missing seq below a present one is taken as
+   * a failed send and passed over. With `acceptTail` (a newer message is
+   * waiting) missing seqs at the end are passed over too.
+   */
+  private async fill(conversationId: ConversationId, cursor: ConversationCursor, upTo: number, acceptTail: boolean): Promise<void> {
+    const after = cursor.last!;
+    let range = await this.options.fetchRange(conversationId, after, upTo);
+    for (const delay of this.options.holeRetryMs) {
+      const present = new Set([...range.messages.map((m) => m.MsgSeq), ...range.placeholders]);
+      if (present.size >= upTo - after) break;
+      await sleep(delay);
+      range = await this.options.fetchRange(conversationId, after, upTo);
+    }
+    // Live messages that arrived meanwhile fill in what history did not have yet.
+    const bySeq = new Map<number, ImMessage | null>();
+    for (const seq of range.placeholders) bySeq.set(seq, null);
+    for (const m of range.messages) bySeq.set(m.MsgSeq, m);
+    for (const [seq, m] of cursor.waiting) if (seq <= upTo && !bySeq.get(seq)) bySeq.set(seq, m);
+    for (const seq of [...bySeq.keys()].sort((a, b) => a - b)) {
+      if (seq <= cursor.last!) continue;
+      cursor.waiting.delete(seq);
+      const m = bySeq.get(seq);
+      if (m) await this.advance(conversationId, cursor, m);
+      else await this.store(conversationId, cursor, seq);
+    }
+    if (acceptTail && upTo > cursor.last!) await this.store(conversationId, cursor, upTo);
+  }
+
+  private async advance(conversationId: ConversationId, cursor: ConversationCursor, message: ImMessage): Promise<void> {
+    await this.store(conversationId, cursor, message.MsgSeq);
+    this.options.deliver(message);
+  }
+
+  private async store(conversationId: ConversationId, cursor: ConversationCursor, seq: number): Promise<void> {
+    cursor.last = seq;
+    await this.options.storage.set(this.key(conversationId), String(seq));
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The WebSocket protocol's request and reply types, derived from the schemas
+ * and domain functions the server itself uses (docs/websocket.md). Every import
+ * here is `import type`: it is erased at build time, so no server code (nor zod)
+ * reaches the SDK bundle; a schema change on the server breaks the SDK's type-check.
+ */
+import type * as z from 'zod/mini';
+import type * as c2c from '../../functions/c2c/schemas.js';
+import type * as groups from '../../functions/groups/schemas.js';
+import type * as sns from '../../functions/sns/schemas.js';
+import type { listConversations } from '../../functions/c2c/conversations.js';
+import type { c2cHistory } from '../../functions/c2c/history.js';
+import type { PUSH_PLATFORMS } from '../../functions/connections/connection-store.js';
+import type { MsgElement } from './elements.js';
+
+type Reply<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+type WithBody<T> = Omit<T, 'MsgBody'> & { MsgBody: MsgElement[] };
+
+/** Conversation ids as Tencent's SDKs spell them: `C2C<UserID>` and `GROUP<GroupId>`. */
+export type ConversationId = `C2C${string}` | `GROUP${string}`;
+
+// ---- one-to-one messages (functions/c2c) ----
+export type C2cSendInput = WithBody<z.input<typeof c2c.wsSendInput>>;
+export interface C2cSendReply { MsgSeq: number; MsgTime: number; MsgKey: string }
+export type C2cHistoryInput = z.input<typeof c2c.historyInput>;
+export type C2cHistoryReply = Omit<Reply<typeof c2cHistory>, 'Messages'> & { Messages: Array<C2cMessageEvent & { IsPeerRead?: 0 | 1 }> };
+export type C2cReadInput = z.input<typeof c2c.readInput>;
+export type C2cRecallInput = z.input<typeof c2c.recallInput>;
+export type ConversationListInput = z.input<typeof c2c.conversationListInput>;
+type ServerConversation = Reply<typeof listConversations>['Conversations'][number];
+export type ConversationListReply = Omit<Reply<typeof listConversations>, 'Conversations'> & {
+  Conversations: Array<(Omit<ServerConversation, 'Type' | 'LastMsg'> & { Type: 'C2C' | 'Group'; GroupId?: string; LastMsg?: C2cMessageEvent | GroupMessageEvent })>;
+};
+
+/** `c2c.message` (and a `history.c2c` item). */
+export interface C2cMessageEvent {
+  From_Account: string;
+  To_Account: string;
+  MsgSeq: number;
+  MsgRandom: number;
+  MsgTimeStamp: number;
+  MsgKey: string;
+  MsgFlagBits?: number;
+  MsgBody: MsgElement[];
+  CloudCustomData?: string;
+  Nick?: string;
+  FaceUrl?: string;
+  IsNeedReadReceipt?: 1;
+}
+
+// ---- group messages (websocket-protocol.md; the server side is not there yet) ----
+export interface GroupSendInput {
+  GroupId: string;
+  MsgBody: MsgElement[];
+  Random: number;
+  MsgPriority?: 'High' | 'Normal' | 'Low' | 'Lowest';
+  CloudCustomData?: string;
+  OfflinePushInfo?: Record<string, unknown>;
+  GroupAtInfo?: Array<{ GroupAt_Account: string } | { GroupAtAllFlag: 1 }>;
+}
+export interface GroupSendReply { MsgSeq: number; MsgTime: number }
+export interface GroupHistoryInput { GroupId: string; ReqMsgSeq?: number; ReqMsgNumber?: number }
+/** A `group_msg_get_simple` item: `IsPlaceMsg` 1 deleted or expired, 2 recalled. */
+export interface GroupHistoryItem {
+  From_Account: string;
+  MsgSeq: number;
+  MsgRandom: number;
+  MsgTimeStamp: number;
+  MsgBody: MsgElement[];
+  IsPlaceMsg?: number;
+  MsgPriority?: number;
+  IsSystemMsg?: number;
+  CloudCustomData?: string;
+}
+export interface GroupHistoryReply { GroupId?: string; RspMsgList: GroupHistoryItem[]; IsFinished: number }
+/** `group.message`. */
+export interface GroupMessageEvent {
+  GroupId: string;
+  From_Account: string;
+  MsgSeq: number;
+  MsgRandom: number;
+  MsgTimeStamp: number;
+  MsgBody: MsgElement[];
+  CloudCustomData?: string;
+  NameCard?: string;
+  Nick?: string;
+  MsgFlagBits?: number;
+}
+
+// ---- groups (functions/groups) ----
+export type GroupCreateInput = z.input<typeof groups.createGroupInput>;
+export type GroupInfoInput = z.input<typeof groups.getGroupInfoInput>;
+export type GroupModifyInput = z.input<typeof groups.modifyGroupInput> & { Extension?: string };
+export type GroupIdInput = z.input<typeof groups.groupIdInput>;
+export type GroupTransferInput = z.input<typeof groups.changeOwnerInput>;
+export type GroupJoinInput = z.input<typeof groups.joinInput>;
+export type GroupInviteInput = z.input<typeof groups.addMembersInput>;
+export type GroupKickInput = z.input<typeof groups.deleteMembersInput>;
+export type GroupMembersInput = z.input<typeof groups.memberInfoInput>;
+export type GroupModifyMemberInput = z.input<typeof groups.modifyMemberInput>;
+export type GroupHandleApplicationInput = z.input<typeof groups.handleApplicationInput>;
+export type GroupJoinedInput = Omit<z.input<typeof groups.joinedListInput>, 'Member_Account'>;
+export type GroupUserListInput = z.input<typeof groups.userListInput>;
+
+// ---- relationship chain (functions/sns) ----
+export type FriendAddInput = z.input<typeof sns.wsFriendAddInput>;
+export type FriendRespondInput = z.input<typeof sns.wsRespondInput>;
+export type AccountsInput = z.input<typeof sns.wsAccountsInput>;
+export type FriendDeleteInput = z.input<typeof sns.wsFriendDeleteInput>;
+export type FriendListInput = z.input<typeof sns.wsFriendListInput>;
+export type BlocklistListInput = z.input<typeof sns.wsBlocklistListInput>;
+
+// ---- profiles and push (their schemas are private to the routes; same shapes) ----
+export interface ProfileItem { Tag: string; Value: unknown }
+export interface ProfileGetInput { To_Account: string[]; TagList: string[] }
+export interface PushRegisterInput { Platform: (typeof PUSH_PLATFORMS)[number]; Token: string; BusinessID?: number }
+
+/** Server events other than the message streams, by name (docs/websocket.md, Events). */
+export interface ServerEvents {
+  'c2c.receipt': { Peer_Account: string; MsgSeq: number; ReadTime: number };
+  'msg.recalled': { Peer_Account: string; MsgKey: string } | { GroupId: string; MsgSeq: number };
+  'friend.request': { From_Account: string; To_Account: string; AddSource: string; AddWording?: string; AddType: string; AddTime: number };
+  'friend.response': { From_Account: string; To_Account: string; ResponseAction: string };
+  'friend.added': { PairList: Array<{ From_Account: string; To_Account: string }> };
+  'friend.deleted': { PairList: Array<{ From_Account: string; To_Account: string }> };
+  'blocklist.added': { PairList: Array<{ From_Account: string; To_Account: string }> };
+  'blocklist.deleted': { PairList: Array<{ From_Account: string; To_Account: string }> };
+  'profile.changed': { From_Account: string; ProfileItem: ProfileItem[] };
+  'group.tip': { GroupId: string; Type: string; TipType: string; Operator_Account?: string; TipTime: number } & Record<string, unknown>;
+  'group.system': { GroupId: string; GroupType?: string; Type: string; Operator_Account?: string; NoticeTime: number } & Record<string, unknown>;
+}

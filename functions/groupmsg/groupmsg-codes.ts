@@ -1,0 +1,35 @@
+/** Group-message codes (rest-api.md §5.7). */
+export const GroupMsgCode = {
+  Internal: 10002,
+  InvalidParam: 10004,
+  TooMany: 10005,
+  NoPermission: 10007,
+  NotFound: 10010,
+  InvalidGroupId: 10015,
+  RefusedByCallback: 10016,
+  Muted: 10017,
+  RecallNotFound: 10030,
+  RecallTooLate: 10031,
+  NotRecallable: 10032,
+  RecallUnsupported: 10033,
+  DeleteUnsupported: 10035,
+  TooLong: 80002,
+  DirtyWords: 80001,
+} as const;
+
+export const PRIORITIES = ['High', 'Normal', 'Low', 'Lowest'] as const;
+export type MsgPriority = (typeof PRIORITIES)[number];
+/** History reports priorities as numbers 1–4 (rest-api.md §7). */
+export const PRIORITY_NUMBER: Record<MsgPriority, number> = { High: 1, Normal: 2, Low: 3, Lowest: 4 };
+
+export const LIMITS = {
+  historyCount: 20,
+  recallBatch: 10,
+  muteBatch: 500,
+  notifyMembers: 500,
+  importBatch: 7,
+  atAccounts: 30,
+  senderDeleteScan: 1000,
+  /** Tencent's "muted forever". */
+  foreverMute: 4294967295,
+} as const;

@@ -1,0 +1,101 @@
+import type { MsgElement } from '../c2c/message-body.js';
+
+/** A stored group message or tip (Messages table, partition `C#group:<GroupId>`). */
+export interface GroupMessage {
+  groupId: string;
+  seq: number;
+  from: string;
+  random: number;
+  /** unix s */
+  time: number;
+  body: MsgElement[];
+  cloudCustomData?: string;
+  nick?: string;
+  faceUrl?: string;
+  nameCard?: string;
+  /** 1 High … 4 Lowest. */
+  priority: number;
+  /** A group tip stored with a SEQ (history shows it as a system message). */
+  tip?: Record<string, unknown>;
+  atAll?: boolean;
+  atAccounts?: string[];
+  recalled: boolean;
+  deleted: boolean;
+  /** unix s (DynamoDB TTL; reads filter on it). */
+  expiresAt: number;
+}
+
+/** What a send asks of the group's counter item (META): a SEQ, a frequency-control slot, or both. */
+export interface AdmitRequest {
+  groupId: string;
+  /** unix s: the frequency window and LastMsgTime. */
+  time: number;
+  /** Admitted messages allowed in this second before this one is dropped; Infinity = no frequency control. */
+  threshold: number;
+  takeSeq: boolean;
+  /** NoLastMsg: the conversation list's last message does not move. */
+  moveLast: boolean;
+  /** NoUnread: counted in the group's skip counter. */
+  noUnread: boolean;
+}
+
+export type AdmitOutcome = { outcome: 'admitted'; seq: number } | { outcome: 'dropped' } | { outcome: 'gone' };
+
+/** The sender's standing in the group, read in one BatchGetItem. */
+export interface SenderStanding {
+  member?: { role: string; nameCard: string; muteUntil: number; msgFlag: string; joinSeq: number; joinTime: number; msgSeq: number };
+  /** forbid_send_msg mute (survives leaving), unix s. */
+  mutedUntil: number;
+  whitelisted: boolean;
+}
+
+/** The counters of a group's META used by conversations and unread. */
+export interface GroupCounters {
+  groupId: string;
+  type: string;
+  name: string;
+  /** Last assigned SEQ (NextMsgSeq − 1). */
+  lastSeq: number;
+  /** Last seq shown in conversation lists (NoLastMsg sends do not move it). */
+  lastListedSeq: number;
+  lastMsgTime: number;
+  /** NoUnread messages, ever. */
+  skipped: number;
+}
+
+export interface OnlineConnection {
+  userId: string;
+  connectionId: string;
+  msgFlag: string;
+}
+
+export interface MuteEntry {
+  userId: string;
+  until: number;
+}
+
+export interface GroupMessageStore {
+  admit(request: AdmitRequest): Promise<AdmitOutcome>;
+  putMessage(message: GroupMessage): Promise<void>;
+  /** Messages with seq in [lo, hi], newest first (expired ones included: callers filter). */
+  range(groupId: string, lo: number, hi: number, limit: number): Promise<GroupMessage[]>;
+  getMessages(groupId: string, seqs: readonly number[]): Promise<GroupMessage[]>;
+  /** Marks recalled (or deleted); `missing` when not stored, `already` when done before. */
+  mark(groupId: string, seq: number, flag: 'recalled' | 'deleted', nowS: number): Promise<'ok' | 'missing' | 'already'>;
+  releaseClaim(groupId: string, sender: string, random: number): Promise<void>;
+
+  standing(groupId: string, userId: string, withWhitelist: boolean): Promise<SenderStanding>;
+  setMute(groupId: string, userIds: readonly string[], until: number): Promise<void>;
+  listMutes(groupId: string, nowS: number): Promise<MuteEntry[]>;
+  counters(groupIds: readonly string[]): Promise<Map<string, GroupCounters>>;
+  /** Moves the member's read position (msgSeq) forward; false when it was already there or the member is gone. */
+  setRead(groupId: string, userId: string, seq: number, skippedAtRead: number, forward: boolean): Promise<boolean>;
+
+  /** Online index: the group's live connections (one Query). */
+  online(groupId: string): Promise<OnlineConnection[]>;
+  indexConnections(entries: ReadonlyArray<{ groupId: string; userId: string; connectionId: string; msgFlag: string; ttl: number }>): Promise<void>;
+  unindexConnections(entries: ReadonlyArray<{ groupId: string; userId: string; connectionId: string }>): Promise<void>;
+  /** Removes every index entry of a user in a group (they left). */
+  unindexMember(groupId: string, userId: string): Promise<void>;
+  setIndexedFlag(groupId: string, userId: string, msgFlag: string): Promise<void>;
+}
