@@ -2,9 +2,10 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/routes.js';
 import { FEATURES, type Feature, type RoutedFeature } from '../functions/shared/features.js';
-import { connectionsTable, messagesTable, tables, usersTable } from '../functions/shared/tables.js';
+import { connectionsTable, groupsTable, messagesTable, tables, usersTable } from '../functions/shared/tables.js';
 import { AFTER_CALLBACK_QUEUE } from '../functions/webhooks/after-callback-queue.js';
 import { PUSH_QUEUE } from '../functions/push/push-queue.js';
+import { GROUP_FANOUT_QUEUE } from '../functions/groupmsg/fan-out-queue.js';
 import { ApiGatewayLogsRole } from './constructs/api-gateway-logs-role.js';
 import { AppSecret } from './constructs/app-secret.js';
 import { ImFunction } from './constructs/im-function.js';
@@ -38,6 +39,8 @@ export class ImStack extends Stack {
   readonly webhookQueue: WebhookQueue;
   /** Offline pushes and broadcast fan-out, consumed by the `pushworker` Lambda. */
   readonly pushQueue: WorkerQueue;
+  /** Large and AVChatRoom group-message deliveries, consumed by the `groupfanout` Lambda. */
+  readonly groupFanOutQueue: WorkerQueue;
 
   constructor(scope: Construct, id: string, props: ImStackProps = {}) {
     super(scope, id, props);
@@ -74,6 +77,11 @@ export class ImStack extends Stack {
     // A notification an hour late is noise; a broadcast job keeps its own MsgLifeTime in its stored task.
     const pushQueue = this.pushQueue = new WorkerQueue(this, 'PushQueue', { consumerTimeout: pushWorker.function.timeout!, retentionPeriod: Duration.hours(1) });
     pushQueue.consumeWith(pushWorker.function);
+    const fanOutWorker = functions.get(GROUP_FANOUT_QUEUE.consumer);
+    if (!fanOutWorker) throw new Error(`the ${GROUP_FANOUT_QUEUE.consumer} Lambda is missing from the route plan`);
+    // Live copies of group messages: minutes late they are worthless (the message is in history).
+    const groupFanOutQueue = this.groupFanOutQueue = new WorkerQueue(this, 'GroupFanOutQueue', { consumerTimeout: fanOutWorker.function.timeout!, retentionPeriod: Duration.minutes(5) });
+    groupFanOutQueue.consumeWith(fanOutWorker.function);
 
     const http = this.httpApi = new ImHttpApi(this, 'Rest', { rest: plan.rest, functions: routedFunctions, logRetention: settings.logRetention });
     const ws = this.webSocketApi = new ImWebSocketApi(this, 'WebSocket', {
@@ -93,6 +101,7 @@ export class ImStack extends Stack {
       fn.function.addEnvironment('IM_CONNECTIONS_ENDPOINT', ws.stage.callbackUrl);
       fn.function.addEnvironment(AFTER_CALLBACK_QUEUE.envVar, queue.queue.queueUrl);
       fn.function.addEnvironment(PUSH_QUEUE.envVar, pushQueue.queue.queueUrl);
+      fn.function.addEnvironment(GROUP_FANOUT_QUEUE.envVar, groupFanOutQueue.queue.queueUrl);
     }
     // The authorizer only checks UserSigs and looks the account up.
     data.table(usersTable).grantReadData(authorizer.role);
@@ -107,17 +116,27 @@ export class ImStack extends Stack {
       // After-callbacks (State.StateChange from connections included) are queued, never posted inline.
       queue.queue.grantSendMessages(fn.role);
       pushQueue.queue.grantSendMessages(fn.role);
+      groupFanOutQueue.queue.grantSendMessages(fn.role);
     }
     // The push worker reads devices, unread counts and push tags, drops dead devices, publishes,
     // and (broadcasts) posts to connections and queues the next page of its fan-out.
     data.table(usersTable).grantReadData(pushWorker.role);
     data.table(messagesTable).grantReadData(pushWorker.role);
+    // The badge counts group unread: the user's groups (byMember index) and their counters.
+    data.table(groupsTable).grantReadData(pushWorker.role);
+    acknowledgeWildcardResource(pushWorker.role, `${data.table(groupsTable).tableArn}/index/*`,
+      'The push worker queries the Groups table\'s byMember index for a user\'s groups (the badge); index ARNs are only addressable as <table>/index/<name>, and the grant covers this table\'s indexes only.');
     data.table(connectionsTable).grantReadWriteData(pushWorker.role);
     ws.stage.grantManagementApiAccess(pushWorker.role);
     acknowledgeWildcardResource(pushWorker.role, connectionsArn,
       'The push worker delivers broadcasts to whichever connections users hold; API Gateway mints connection ids at $connect, so the grant can only name this stage\'s @connections, not single connections.');
     grantPublish(pushWorker.role, Object.values(pushApplications));
     pushQueue.queue.grantSendMessages(pushWorker.role);
+    // The group fan-out worker posts to connections and drops gone ones (their record and online-index entries).
+    data.table(connectionsTable).grantReadWriteData(fanOutWorker.role);
+    ws.stage.grantManagementApiAccess(fanOutWorker.role);
+    acknowledgeWildcardResource(fanOutWorker.role, connectionsArn,
+      'The group fan-out worker posts to the connections of a group\'s online index; API Gateway mints connection ids at $connect, so the grant can only name this stage\'s @connections, not single connections.');
 
     new CfnOutput(this, 'HttpApiUrl', { value: http.url, description: 'REST base URL: POST {url}v4/{service}/{command}?sdkappid=...&identifier=...&usersig=...' });
     new CfnOutput(this, 'WebSocketUrl', { value: ws.stage.url, description: 'Client URL: {url}?sdkappid=...&userid=...&usersig=...' });

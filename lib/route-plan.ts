@@ -2,6 +2,7 @@ import { FEATURES, type Feature, type RoutedFeature } from '../functions/shared/
 import { restPath, type Route } from '../functions/shared/route.js';
 import { AFTER_CALLBACK_QUEUE } from '../functions/webhooks/after-callback-queue.js';
 import { PUSH_QUEUE } from '../functions/push/push-queue.js';
+import { GROUP_FANOUT_QUEUE } from '../functions/groupmsg/fan-out-queue.js';
 
 export interface RestEndpoint {
   /** `/v4/{service}/{command}`, literal: API Gateway matches it before the `$default` catch-all. */
@@ -26,7 +27,7 @@ export interface RoutePlan {
  * Features whose Lambda no API route reaches: the `$connect` authorizer, and
  * the after-callback queue's consumer (`webhooks`), triggered by SQS.
  */
-const UNROUTED: readonly Feature[] = ['authorizer', AFTER_CALLBACK_QUEUE.consumer, PUSH_QUEUE.consumer];
+const UNROUTED: readonly Feature[] = ['authorizer', AFTER_CALLBACK_QUEUE.consumer, PUSH_QUEUE.consumer, GROUP_FANOUT_QUEUE.consumer];
 
 /** Whether API routes reach this feature's Lambda (it gets tables, `@connections`, push and the queue). */
 export const isRoutedFeature = (feature: Feature): feature is RoutedFeature => !UNROUTED.includes(feature);

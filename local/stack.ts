@@ -17,6 +17,7 @@ import { LocalSqs } from './sqs-standin.js';
 import { AFTER_CALLBACK_QUEUE } from '../functions/webhooks/after-callback-queue.js';
 import { PUSH_QUEUE } from '../functions/push/push-queue.js';
 import type { LocalSettings } from './settings.js';
+import { serveDemo } from './demo/serve-demo.js';
 
 export interface LocalStack {
   url: string;
@@ -99,6 +100,10 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
       return void res.end(JSON.stringify(cost.snapshot()));
     }
     if (path.startsWith('/_local/sns')) return sns.serve(req, res);
+    // The browser chat demo and its dev UserSigs: local stack only, never Lambda routes.
+    if (path === '/demo' || path.startsWith('/demo/') || path === '/_local/dev-usersig') {
+      return serveDemo(req, res, { sdkAppId: settings.config.sdkAppId, secretKey: settings.secrets.secretKey });
+    }
     if (path.startsWith('/_local/sqs') && sqs) return sqs.serve(req, res);
     if (path.includes('/@connections/')) return serveConnectionsApi(req, res, websocket!, connectionsApi);
     if (path.startsWith('/v4/')) {

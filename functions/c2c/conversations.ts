@@ -4,8 +4,9 @@ import type { Services } from '../shared/runtime.js';
 import { c2cConversationId, sideOf } from './c2c-keys.js';
 import { unreadOf, type ConversationEntry, type ConversationState } from './c2c-store.js';
 import { messageView } from './c2c-events.js';
+import { groupConversations, type GroupConversationItem } from '../groupmsg/read-state.js';
 
-type ConversationServices = Pick<Services, 'clock' | 'c2c' | 'accounts'>;
+type ConversationServices = Pick<Services, 'clock' | 'c2c' | 'accounts' | 'groups' | 'groupMessages'>;
 
 interface Ranked { entry: ConversationEntry; state: ConversationState }
 
@@ -25,16 +26,25 @@ async function ranked(services: ConversationServices, config: AppConfig, userId:
 
 /** `conversation.list`: a page of conversations with LastMsg and UnreadNum; `Cursor` is the offset of the next page. */
 export async function listConversations(services: ConversationServices, config: AppConfig, userId: string, options: { cursor?: string; count: number }) {
-  const all = await ranked(services, config, userId);
+  // Group conversations (functions/groupmsg/read-state.ts) are merged in by the time of their last message.
+  const [c2cRanked, groups] = await Promise.all([ranked(services, config, userId), groupConversations(services, config, userId)]);
+  const merged: Array<{ at: number; c2c?: Ranked; group?: GroupConversationItem }> = [
+    ...c2cRanked.map((r) => ({ at: r.state.lastAt, c2c: r })), ...groups.map((g) => ({ at: g.at, group: g.item }))]
+    .sort((x, y) => y.at - x.at)
+    .slice(0, config.c2c.maxConversations);
+  const all = merged;
   const start = options.cursor ? Number(options.cursor) : 0;
   if (!Number.isInteger(start) || start < 0) throw new ImError(60003, 'Cursor is not one this server returned');
-  const page = all.slice(start, start + options.count);
+  const rows = all.slice(start, start + options.count);
+  const page = rows.flatMap((r) => (r.c2c ? [r.c2c] : []));
   const now = services.clock();
   const last = await services.c2c.getMessages(page.filter((r) => r.state.lastSeq > 0).map((r) => ({ conversationId: r.state.conversationId, seq: r.state.lastSeq })), now);
   const lastById = new Map(last.map((m) => [m.conversationId, m]));
-  const end = start + page.length;
+  const end = start + rows.length;
   return {
-    Conversations: page.map(({ entry, state }) => {
+    Conversations: rows.map((row) => {
+      if (!row.c2c) return row.group!;
+      const { entry, state } = row.c2c;
       const side = sideOf(userId, entry.peer!);
       const lastMsg = lastById.get(state.conversationId);
       return {

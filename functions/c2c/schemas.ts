@@ -125,14 +125,19 @@ export const historyInput = z.object({
   Count: z.optional(int(C2cCode.InvalidParam, 'Count', 1, 100)),
 });
 
+/** `msg.read`: `Peer_Account` (C2C) or `GroupId` (group messages, functions/groupmsg). */
 export const readInput = z.object({
-  Peer_Account: account(C2cCode.InvalidParam, 'Peer_Account'),
+  Peer_Account: z.optional(account(C2cCode.InvalidParam, 'Peer_Account')),
+  GroupId: z.optional(z.string()),
   MsgSeq: int(C2cCode.InvalidParam, 'MsgSeq'),
 });
 
+/** `msg.recall`: `Peer_Account` and `MsgKey` (C2C), or `GroupId` and `MsgSeq` (group messages, functions/groupmsg). */
 export const recallInput = z.object({
-  Peer_Account: account(C2cCode.InvalidParam, 'Peer_Account'),
-  MsgKey: z.custom<string>((v) => typeof v === 'string', coded(C2cCode.BadMsgKey, 'MsgKey must be a string')),
+  Peer_Account: z.optional(account(C2cCode.InvalidParam, 'Peer_Account')),
+  MsgKey: z.optional(z.custom<string>((v) => typeof v === 'string', coded(C2cCode.BadMsgKey, 'MsgKey must be a string'))),
+  GroupId: z.optional(z.string()),
+  MsgSeq: z.optional(int(C2cCode.InvalidParam, 'MsgSeq')),
 });
 
 export const conversationListInput = z.object({

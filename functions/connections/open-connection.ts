@@ -5,6 +5,7 @@ import { evictionsForLogin } from './multi-device-policy.js';
 import { kickConnections, replaceConnections } from './kick-connections.js';
 import { disconnectReason, notifyStateChange, STATE_CHANGE } from './state-change.js';
 import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { indexOpenedConnection, unindexClosedConnection } from '../groupmsg/online-index.js';
 
 export type ConnectingClient = WsCaller;
 
@@ -32,13 +33,19 @@ export async function openConnection(
     replaceConnections(services, replaced),
     kickConnections(services, kicked, 'MultiDeviceLogin', { Platform: client.platform, Instance: client.instance }),
     notifyStateChange(services, client.userId, { Action: 'Login', Reason: 'Register' }, callbackMetaFor(client, STATE_CHANGE), kicked.map((c) => c.platform)),
+    // Group messages find online members through this index (functions/groupmsg/online-index.ts).
+    indexOpenedConnection(services, client.userId, client.connectionId),
   ]);
   return { kicked };
 }
 
 /** `$disconnect`: the connection leaves the registry; undefined when it had already been removed (kicked, replaced). */
 export async function closeConnection(services: Services, client: ConnectingClient, closeCode?: number): Promise<ConnectionRecord | undefined> {
-  const removed = await services.connections.remove(client.userId, client.connectionId);
+  const [removed] = await Promise.all([
+    services.connections.remove(client.userId, client.connectionId),
+    // Kicked and replaced connections were removed already, but are still in the groups' online index.
+    unindexClosedConnection(services, client.userId, client.connectionId),
+  ]);
   if (!removed) return undefined;
   await Promise.all([
     // A mobile instance with a push device now starts its PushOnline period.

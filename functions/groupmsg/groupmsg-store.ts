@@ -43,7 +43,7 @@ export type AdmitOutcome = { outcome: 'admitted'; seq: number } | { outcome: 'dr
 
 /** The sender's standing in the group, read in one BatchGetItem. */
 export interface SenderStanding {
-  member?: { role: string; nameCard: string; muteUntil: number; msgFlag: string; joinSeq: number; joinTime: number; msgSeq: number };
+  member?: { role: string; nameCard: string; muteUntil: number; msgFlag: string; joinSeq: number; joinTime: number; msgSeq: number; skipRead: number };
   /** forbid_send_msg mute (survives leaving), unix s. */
   mutedUntil: number;
   whitelisted: boolean;
@@ -77,6 +77,8 @@ export interface MuteEntry {
 export interface GroupMessageStore {
   admit(request: AdmitRequest): Promise<AdmitOutcome>;
   putMessage(message: GroupMessage): Promise<void>;
+  /** Gives a stored tip the next SEQ (no frequency control) and stores it for the retention period; undefined when the group is gone. */
+  storeTip(groupId: string, from: string, tip: Record<string, unknown>, time: number): Promise<number | undefined>;
   /** Messages with seq in [lo, hi], newest first (expired ones included: callers filter). */
   range(groupId: string, lo: number, hi: number, limit: number): Promise<GroupMessage[]>;
   getMessages(groupId: string, seqs: readonly number[]): Promise<GroupMessage[]>;
@@ -98,4 +100,6 @@ export interface GroupMessageStore {
   /** Removes every index entry of a user in a group (they left). */
   unindexMember(groupId: string, userId: string): Promise<void>;
   setIndexedFlag(groupId: string, userId: string, msgFlag: string): Promise<void>;
+  /** Removes the whole index of a destroyed group (one Query, batch deletes). */
+  clearIndex(groupId: string): Promise<void>;
 }

@@ -18,7 +18,7 @@ const INDEX = 'byMember';
 
 const GROUP_FIELDS = ['groupId', 'type', 'name', 'introduction', 'notification', 'faceUrl', 'ownerAccount', 'createTime', 'infoSeq',
   'lastInfoTime', 'lastMsgTime', 'nextMsgSeq', 'memberNum', 'maxMemberNum', 'applyJoinOption', 'muteAllMember', 'appDefinedData', 'extension'] as const;
-const MEMBER_FIELDS = ['groupId', 'userId', 'groupType', 'role', 'joinTime', 'msgFlag', 'nameCard', 'muteUntil', 'msgSeq', 'lastSendMsgTime', 'appMemberDefinedData'] as const;
+const MEMBER_FIELDS = ['groupId', 'userId', 'groupType', 'role', 'joinTime', 'msgFlag', 'nameCard', 'muteUntil', 'msgSeq', 'lastSendMsgTime', 'appMemberDefinedData', 'joinSeq', 'skipRead'] as const;
 
 const pick = <T>(item: Item, fields: readonly string[]): T => {
   const out: Item = {};

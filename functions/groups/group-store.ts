@@ -35,6 +35,10 @@ export interface MemberRecord {
   /** Unix s; 0 = not muted. */
   muteUntil: number;
   msgSeq: number;
+  /** Group messages: the last SEQ before the member joined (history before it is hidden unless the type allows it). */
+  joinSeq?: number;
+  /** Group messages: the group's NoUnread count at the read position. */
+  skipRead?: number;
   lastSendMsgTime: number;
   appMemberDefinedData: Record<string, string>;
 }

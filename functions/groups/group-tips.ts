@@ -3,6 +3,7 @@ import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
 import type { GroupRecord } from './group-store.js';
 import type { NoticeLevel } from './group-types.js';
+import { deliverGroupTip } from '../groupmsg/online-index.js';
 
 /** A group tip (`group.tip`): what changed in a group, seen by its members. */
 export interface GroupTip {
@@ -19,19 +20,18 @@ export interface GroupSystemNotice {
   [field: string]: unknown;
 }
 
-type TipServices = Pick<Services, 'gateway' | 'connections' | 'clock' | 'groups'>;
+type TipServices = Pick<Services, 'gateway' | 'connections' | 'clock' | 'groups' | 'groupMessages' | 'groupFanOut'>;
 
 /**
  * The one place group tips are written. `level` comes from the type's rules
  * (GROUP_RULES): `off` sends nothing; `pushed` reaches online members only;
- * `stored` will also take a group SEQ and be stored once group messages exist
- * (the group-messages feature extends this function); today it is pushed like `pushed`.
+ * `stored` also takes a group SEQ and is stored in the group's history
+ * (`GroupMessageStore.storeTip`: one UpdateItem on META and one PutItem).
  *
- * Cost: one Query of the member list plus one deliverToUser (a Query on
- * Connections) per member; the group-messages issue adds an online-connection index.
- * In an AVChatRoom, members found without a live connection are removed
- * (one conditional DeleteItem and one counter update each), which keeps its
- * member set to the users who are online.
+ * Cost: one Query of the group's online index (functions/groupmsg/online-index.ts)
+ * and one PostToConnection per online connection (AVChatRoom: combined per
+ * connection within `groupMessages.avBatchMs`). AVChatRoom members leave the
+ * room when their last connection closes (`unindexClosedConnection`).
  */
 export async function emitGroupTip(
   services: TipServices,
@@ -41,15 +41,17 @@ export async function emitGroupTip(
   extraRecipients: readonly string[] = [],
 ): Promise<void> {
   if (level === 'off') return;
-  const members = await services.groups.listMembers(group.groupId);
-  const recipients = [...new Set([...members.map((m) => m.userId), ...extraRecipients])];
-  const frame = eventFrame('group.tip', { GroupId: group.groupId, Type: group.type, ...tip, TipTime: Math.floor(services.clock() / 1000) });
-  const reports = await Promise.all(recipients.map((u) => deliverToUser(services, u, frame)));
-  if (group.type === 'AVChatRoom') {
-    // An AVChatRoom keeps only members who are online: whoever no longer has a connection leaves silently.
-    const offline = members.filter((m, i) => m.role !== 'Owner' && reports[i]!.sent === 0);
-    await Promise.all(offline.map((m) => services.groups.removeMember(group.groupId, m.userId, false)));
-  }
+  const tipTime = Math.floor(services.clock() / 1000);
+  // A stored tip takes the group's next SEQ and appears in history (functions/groupmsg); AVChatRoom stores nothing.
+  const seq = level === 'stored' && group.type !== 'AVChatRoom'
+    ? await services.groupMessages.storeTip(group.groupId, tip.Operator_Account ?? '', { ...tip }, tipTime)
+    : undefined;
+  const data = { GroupId: group.groupId, Type: group.type, ...tip, TipTime: tipTime, ...(seq !== undefined && { MsgSeq: seq }) };
+  // Online members through the group's online index (never the member list; AVChatRoom: combined per connection);
+  // extra recipients (e.g. who just left) one by one.
+  await deliverGroupTip(services, group.groupId, group.type, data);
+  const frame = eventFrame('group.tip', data);
+  await Promise.all([...new Set(extraRecipients)].map((u) => deliverToUser(services, u, frame)));
 }
 
 /** Pushes a system notification to each user's live connections (never stored). */

@@ -7,6 +7,7 @@ import { metaFor, nowS, type GroupContext } from './group-context.js';
 import { customGroupIdProblem, generatedGroupId, isPlausibleGroupId } from './group-ids.js';
 import type { GroupRecord, MemberRecord } from './group-store.js';
 import { emitGroupSystem, emitGroupTip } from './group-tips.js';
+import { indexNewMembers } from '../groupmsg/online-index.js';
 import { rulesOf, type ActorRank, type ApplyJoinOption, type GroupType, type MemberRole } from './group-types.js';
 import { filterBaseInfo, groupBaseInfo, memberInfo } from './group-view.js';
 
@@ -118,6 +119,7 @@ export async function createGroup(ctx: GroupContext, input: CreateGroupInput, mo
   if (outcome === 'groupLimit') throw new ImError(GroupCode.GroupCountLimit, `the app already has ${ctx.config.groups.maxGroups} groups`);
   if (typeof outcome === 'object') throw new ImError(GroupCode.JoinedLimit, `${outcome.joinedLimit} has joined the most groups allowed (${ctx.config.groups.maxJoinedPerUser})`);
 
+  await indexNewMembers(ctx.services, groupId, members.map((m) => m.userId), rules.defaultMsgFlag);
   if (mode === 'create') {
     if (owner !== undefined) await emitGroupSystem(ctx.services, group, [owner], { Type: 'Created', Operator_Account: ctx.actor.id });
     if (list.length > 0) {
@@ -238,6 +240,8 @@ export async function destroyGroup(ctx: GroupContext, groupId: string): Promise<
   const gone = await ctx.services.groups.destroyGroup(groupId);
   if (!gone) throw new ImError(GroupCode.NotFound, `group ${groupId} does not exist or was dissolved`);
   await emitGroupSystem(ctx.services, group, gone.members.map((m) => m.userId), { Type: 'Destroyed', Operator_Account: ctx.actor.id });
+  // The online index lives with the connections: clear it so a group re-created under this id starts empty.
+  await ctx.services.groupMessages.clearIndex(group.groupId);
   await ctx.services.webhooks.after('Group.CallbackAfterGroupDestroyed', {
     GroupId: groupId, Type: group.type, Owner_Account: group.ownerAccount ?? '', Name: group.name,
     MemberList: gone.members.map((m) => ({ Member_Account: m.userId })), EventTime: ctx.services.clock(),

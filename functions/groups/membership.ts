@@ -8,12 +8,14 @@ import { emitGroupSystem, emitGroupTip } from './group-tips.js';
 import { rankOrder, rulesOf, type ActorRank, type GroupType, type MemberRole } from './group-types.js';
 import { filterBaseInfo, groupBaseInfo, memberInfo } from './group-view.js';
 import { roleFor } from './lifecycle.js';
+import { indexNewMembers, unindexLeftMembers } from '../groupmsg/online-index.js';
 
 const RESULT = { failed: 0, added: 1, already: 2, pending: 3 } as const;
 
 const newMember = (group: GroupRecord, userId: string, role: MemberRole, joinTime: number): MemberRecord => ({
   groupId: group.groupId, userId, groupType: group.type, role, joinTime, msgFlag: rulesOf(group.type).defaultMsgFlag, nameCard: '',
-  muteUntil: 0, msgSeq: 0, lastSendMsgTime: 0, appMemberDefinedData: {},
+  // Group messages: a newcomer has read everything sent before it joined (unread and history start here).
+  muteUntil: 0, msgSeq: Math.max(0, group.nextMsgSeq - 1), joinSeq: Math.max(0, group.nextMsgSeq - 1), lastSendMsgTime: 0, appMemberDefinedData: {},
 });
 
 const limitsFor = (ctx: GroupContext, type: GroupType) => ({ maxJoined: ctx.config.groups.maxJoinedPerUser, countsTowardJoined: type !== 'AVChatRoom' });
@@ -43,6 +45,7 @@ async function afterGroupFull(ctx: GroupContext, group: GroupRecord, outcomes: r
 async function announceJoin(ctx: GroupContext, group: GroupRecord, joined: readonly string[], joinType: 'Apply' | 'Invited', silence = false) {
   if (joined.length === 0) return;
   const rules = rulesOf(group.type);
+  await indexNewMembers(ctx.services, group.groupId, joined, rules.defaultMsgFlag);
   if (!silence) {
     await emitGroupTip(ctx.services, group, joinType === 'Invited'
       ? { TipType: 'MemberInvited', Operator_Account: ctx.actor.id, MemberList_Account: joined }
@@ -127,6 +130,7 @@ export async function deleteMembers(ctx: GroupContext, groupId: string, userIds:
 
 async function announceExit(ctx: GroupContext, group: GroupRecord, gone: readonly string[], exitType: 'Quit' | 'Kicked', options: { reason?: string; silence?: boolean } = {}) {
   if (gone.length === 0) return;
+  await unindexLeftMembers(ctx.services, group.groupId, gone);
   if (!options.silence) {
     await emitGroupTip(ctx.services, group, exitType === 'Quit'
       ? { TipType: 'MemberQuit', Operator_Account: ctx.actor.id, MemberList_Account: gone }
@@ -292,6 +296,7 @@ export async function modifyMember(ctx: GroupContext, input: ModifyMemberInput):
   if (!(await ctx.services.groups.updateMember(group.groupId, target.userId, changes))) {
     throw new ImError(GroupCode.NotMember, `${target.userId} is not a member of group ${group.groupId}`);
   }
+  if (changes.msgFlag !== undefined) await ctx.services.groupMessages.setIndexedFlag(group.groupId, target.userId, changes.msgFlag);
   if (changes.role) {
     await emitGroupTip(ctx.services, group, { TipType: changes.role === 'Admin' ? 'SetAdmin' : 'CancelAdmin', Operator_Account: ctx.actor.id, MemberList_Account: [target.userId] }, rules.memberProfileChangeNotice);
   }

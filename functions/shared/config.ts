@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { groupsConfigSchema } from '../groups/group-config.js';
 import { c2cConfigSchema, dirtyWordsSchema } from '../c2c/c2c-config.js';
+import { groupMessagesConfigSchema } from '../groupmsg/groupmsg-config.js';
 
 /** Client platforms that may log in (websocket-protocol.md, Connect). */
 export const PLATFORMS = ['Android', 'iOS', 'iPad', 'Windows', 'Mac', 'Web', 'Linux'] as const;
@@ -52,6 +53,8 @@ export const appConfigSchema = z.object({
   dirtyWords: dirtyWordsSchema,
   /** Group limits and custom fields (functions/groups/group-config.ts). */
   groups: groupsConfigSchema,
+  /** Group messages: frequency control, recall limit, pre-join history, fan-out (functions/groupmsg/groupmsg-config.ts). */
+  groupMessages: groupMessagesConfigSchema,
   webhook: z._default(
     z.object({
       url: z.optional(z.string()),

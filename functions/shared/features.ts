@@ -12,10 +12,13 @@ export const FEATURES = {
   sns: { entry: 'functions/sns/handler.ts', description: 'relationship chain (REST service sns): friends, friend requests, friend lists, blocklist' },
   push: { entry: 'functions/push/handler.ts', description: 'push devices and SNS platform endpoints' },
   c2c: { entry: 'functions/c2c/handler.ts', description: 'one-to-one messages (openim C2C commands, c2c.* history/read/recall actions), conversations (recentcontact), global mute (openconfigsvr)' },
+  groupmsg: { entry: 'functions/groupmsg/handler.ts', description: 'group messages: send, history, recall, mute, system notifications, import, unread (group_open_http_svc message commands, group.send, history.group)' },
   webhooks: { entry: 'functions/webhooks/handler.ts', description: 'after-callbacks: posts queued webhook events to the app backend' },
+  broadcast: { entry: 'functions/broadcast/handler.ts', description: 'all_member_push: im_push broadcasts, push attributes and tags; broadcast.sync' },
   pushworker: { entry: 'functions/push/worker-handler.ts', description: 'offline pushes: publishes queued push jobs to SNS mobile push, drops dead endpoints' },
+  groupfanout: { entry: 'functions/groupmsg/worker-handler.ts', description: 'group message fan-out: posts large and AVChatRoom deliveries queued by sends, combined per connection' },
 } as const;
 
 export type Feature = keyof typeof FEATURES;
 /** Features reached through API routes; the authorizer and the after-callback queue's consumer have none. */
-export type RoutedFeature = Exclude<Feature, 'authorizer' | 'webhooks' | 'pushworker'>;
+export type RoutedFeature = Exclude<Feature, 'authorizer' | 'webhooks' | 'pushworker' | 'groupfanout'>;

@@ -9,8 +9,11 @@ import type { SnsStore } from '../sns/sns-store.js';
 import type { PushGateway } from '../push/push-gateway.js';
 import type { PushApplications } from '../push/push-applications.js';
 import type { PushQueue } from '../push/push-queue.js';
+import type { BroadcastStore } from '../broadcast/broadcast-store.js';
 import type { C2cStore } from '../c2c/c2c-store.js';
 import type { RelationshipChecks } from './relationships.js';
+import type { GroupMessageStore } from '../groupmsg/groupmsg-store.js';
+import type { GroupFanOutQueue } from '../groupmsg/fan-out-queue.js';
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
@@ -35,10 +38,16 @@ export interface Services {
   pushApplications: PushApplications;
   /** Offline pushes waiting for the push worker (SQS). */
   pushQueue: PushQueue;
+  /** all_member_push: attribute names, users' push attributes and tags, broadcasts, the daily quota. */
+  broadcast: BroadcastStore;
   /** One-to-one messages, conversation state, conversation lists, global mute (functions/c2c). */
   c2c: C2cStore;
   /** What sends ask of the relationship chain (blocklist, friends), read-only. */
   relationships: RelationshipChecks;
+  /** Group messages: SEQ and frequency window, messages, mutes, read positions, the online index (functions/groupmsg). */
+  groupMessages: GroupMessageStore;
+  /** Large group deliveries handed to fan-out workers (inline in this process when no queue is configured). */
+  groupFanOut: GroupFanOutQueue;
 }
 
 export interface AppRuntime {

@@ -17,10 +17,10 @@ describe('planRoutes', () => {
     expect(plan.functions).toEqual(expect.arrayContaining(['authorizer', 'connections', 'webhooks', ...new Set(routes.map((r) => r.feature))]));
   });
 
-  it('always plans the authorizer, connections and the after-callback consumer, and only features that have routes', () => {
-    expect(planRoutes([]).functions).toEqual(['authorizer', 'connections', 'webhooks']);
+  it('always plans the authorizer, connections and the queue consumers, and only features that have routes', () => {
+    expect(planRoutes([]).functions).toEqual(['authorizer', 'connections', 'webhooks', 'pushworker', 'groupfanout']);
     expect(planRoutes([rest('openim', 'sendmsg')])).toEqual({
-      functions: ['authorizer', 'connections', 'accounts', 'webhooks'],
+      functions: ['authorizer', 'connections', 'accounts', 'webhooks', 'pushworker', 'groupfanout'],
       rest: [{ path: '/v4/openim/sendmsg', feature: 'accounts' }],
       ws: [],
     });

@@ -88,8 +88,8 @@ beforeAll(() => {
 // ---- Assess ----------------------------------------------------------------------------
 
 describe('Lambdas', () => {
-  it('exist once per routed feature, plus the $connect authorizer, connections and the after-callback consumer', () => {
-    const expected = new Set<Feature>(['authorizer', 'connections', 'webhooks', ...routes.map((r) => r.feature)]);
+  it('exist once per routed feature, plus the $connect authorizer, connections and the queue consumers', () => {
+    const expected = new Set<Feature>(['authorizer', 'connections', 'webhooks', 'pushworker', 'groupfanout', ...routes.map((r) => r.feature)]);
     expect(new Set(base.stack.functions.keys())).toEqual(expected);
     expect(ofType(base, 'AWS::Lambda::Function')).toHaveLength(expected.size);
   });
@@ -269,7 +269,7 @@ describe('after-callback queue', () => {
   const queueId = (s: Synthesized) => s.idOf(s.stack.webhookQueue.queue);
   const deadLettersId = (s: Synthesized) => s.idOf(s.stack.webhookQueue.deadLetterQueue);
   const sqsActionsOn = (s: Synthesized, feature: Feature) =>
-    actionsOf(statementsOf(s, feature).filter((st) => json(st.Resource) === json({ 'Fn::GetAtt': [queueId(s), 'Arn'] })));
+    actionsOf(statementsOf(s, feature).filter((st) => [st.Resource].flat().some((r) => json(r) === json({ 'Fn::GetAtt': [queueId(s), 'Arn'] }))));
 
   it('is encrypted and refuses requests without TLS, and so is its dead-letter queue', () => {
     for (const id of [queueId(base), deadLettersId(base)]) {
@@ -295,7 +295,8 @@ describe('after-callback queue', () => {
 
   it('triggers the webhooks Lambda in batches, without batch item failures (after-callbacks are never retried)', () => {
     expect(AFTER_CALLBACK_QUEUE.consumer).toBe('webhooks');
-    const mappings = ofType(base, 'AWS::Lambda::EventSourceMapping');
+    const mappings = ofType(base, 'AWS::Lambda::EventSourceMapping')
+      .filter(([, m]) => json(m.Properties.EventSourceArn) === json({ 'Fn::GetAtt': [queueId(base), 'Arn'] }));
     expect(mappings).toHaveLength(1);
     expect(mappings[0]![1].Properties).toEqual({
       EventSourceArn: { 'Fn::GetAtt': [queueId(base), 'Arn'] },
@@ -322,6 +323,7 @@ describe('after-callback queue', () => {
     expect(routedFeatures(base)).toContain('connections');
     for (const feature of routedFeatures(base)) expect(sqsActionsOn(base, feature), feature).toContain('sqs:SendMessage');
     for (const feature of ['authorizer', 'webhooks'] as const) expect(actionsOf(statementsOf(base, feature)), feature).not.toContain('sqs:SendMessage');
+    expect(sqsActionsOn(base, 'pushworker')).not.toContain('sqs:SendMessage');
   });
 
   it('gives every Lambda the environment the runtime builds its services from, callbacks on', () => {
@@ -331,6 +333,54 @@ describe('after-callback queue', () => {
       const env = Object.fromEntries(Object.entries(envOf(s, feature)).map(([k, v]) => [k, typeof v === 'string' ? v : `https://${k.toLowerCase()}.example.com`]));
       expect(() => servicesFromEnv(env), feature).not.toThrow();
     }
+  });
+});
+
+describe('group fan-out queue', () => {
+  const queueId = (s: Synthesized) => s.idOf(s.stack.groupFanOutQueue.queue);
+  const onQueue = (s: Synthesized, feature: Feature) =>
+    actionsOf(statementsOf(s, feature).filter((st) => [st.Resource].flat().some((r) => json(r) === json({ 'Fn::GetAtt': [queueId(s), 'Arn'] }))));
+
+  it('is encrypted, keeps live copies 5 minutes, triggers the groupfanout Lambda, and routed Lambdas (not the worker) send to it', () => {
+    const props = base.resources[queueId(base)]!.Properties;
+    expect(props.SqsManagedSseEnabled).toBe(true);
+    expect(props.MessageRetentionPeriod).toBe(300);
+    const mappings = ofType(base, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => json(m.Properties.EventSourceArn) === json({ 'Fn::GetAtt': [queueId(base), 'Arn'] }));
+    expect(mappings.map(([, m]) => m.Properties.FunctionName)).toEqual([{ Ref: fnId(base, 'groupfanout') }]);
+    for (const feature of base.stack.functions.keys()) expect(envOf(base, feature).IM_GROUP_FANOUT_QUEUE_URL, feature).toEqual({ Ref: queueId(base) });
+    for (const feature of routedFeatures(base)) expect(onQueue(base, feature), feature).toContain('sqs:SendMessage');
+    expect(onQueue(base, 'groupfanout')).not.toContain('sqs:SendMessage');
+    expect(onQueue(base, 'authorizer')).toEqual([]);
+  });
+});
+
+describe('push queue', () => {
+  const queueId = (s: Synthesized) => s.idOf(s.stack.pushQueue.queue);
+  const onQueue = (s: Synthesized, feature: Feature) =>
+    actionsOf(statementsOf(s, feature).filter((st) => [st.Resource].flat().some((r) => json(r) === json({ 'Fn::GetAtt': [queueId(s), 'Arn'] }))));
+
+  it('is encrypted, TLS-only, keeps pushes an hour and triggers the pushworker Lambda in batches', () => {
+    const props = base.resources[queueId(base)]!.Properties;
+    expect(props.SqsManagedSseEnabled).toBe(true);
+    expect(props.MessageRetentionPeriod).toBe(3600);
+    expect(props.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (base.resources[fnId(base, 'pushworker')]!.Properties.Timeout as number));
+    const mappings = ofType(base, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => json(m.Properties.EventSourceArn) === json({ 'Fn::GetAtt': [queueId(base), 'Arn'] }));
+    expect(mappings.map(([, m]) => m.Properties.FunctionName)).toEqual([{ Ref: fnId(base, 'pushworker') }]);
+  });
+
+  it('is named to every Lambda and lets routed Lambdas and the worker (broadcast pages) send to it', () => {
+    for (const feature of base.stack.functions.keys()) expect(envOf(base, feature).IM_PUSH_QUEUE_URL, feature).toEqual({ Ref: queueId(base) });
+    for (const feature of [...routedFeatures(base), 'pushworker' as const]) expect(onQueue(base, feature), feature).toContain('sqs:SendMessage');
+    expect(onQueue(base, 'authorizer')).toEqual([]);
+    expect(onQueue(base, 'webhooks')).toEqual([]);
+  });
+
+  it('lets the worker publish to and delete endpoints only, never register them', () => {
+    const gcm = 'arn:aws:sns:eu-west-1:123456789012:app/GCM/im-android';
+    const s = synth({ pushPlatformApplicationArns: { GCM: gcm } }, { bundle: false });
+    const sns = actionsOf(statementsOf(s, 'pushworker')).filter((a) => a.startsWith('sns:')).sort();
+    expect(sns).toEqual(['sns:DeleteEndpoint', 'sns:Publish']);
+    expect(actionsOf(onResource(statementsOf(s, 'pushworker'), 'endpoint/GCM/im-android/*')).sort()).toEqual(['sns:DeleteEndpoint', 'sns:Publish']);
   });
 });
 

@@ -32,8 +32,9 @@ describe('create_group', () => {
     const g = (info.GroupInfo as Array<Record<string, unknown>>)[0]!;
     expect(g).toMatchObject({
       GroupId: groupId, ErrorCode: 0, Type: 'Public', Name: 'TestGroup', Introduction: 'intro', Notification: 'note', FaceUrl: 'http://f',
-      Owner_Account: owner, MemberNum: 3, MaxMemberNum: 5, ApplyJoinOption: 'NeedPermission', MuteAllMember: 'Off', InfoSeq: 0, NextMsgSeq: 1,
-      LastMsgTime: 0, Appid: stack.config.sdkAppId, AppDefinedData: [{ Key: 'Level', Value: 'abc\u0000\u0001' }],
+      Owner_Account: owner, MemberNum: 3, MaxMemberNum: 5, ApplyJoinOption: 'NeedPermission', MuteAllMember: 'Off', InfoSeq: 0,
+      // The initial members' MemberInvited tip is stored: it took SEQ 1 (group messages).
+      NextMsgSeq: 2, Appid: stack.config.sdkAppId, AppDefinedData: [{ Key: 'Level', Value: 'abc\u0000\u0001' }],
     });
     expect(g.CreateTime).toBe(g.LastInfoTime);
     const members = g.MemberList as Array<Record<string, unknown>>;

@@ -23,8 +23,12 @@ import { SnsPushGateway } from '../../push/push-gateway-sns.js';
 import { parsePushApplications } from '../../push/push-applications.js';
 import { noPushQueue, PUSH_QUEUE } from '../../push/push-queue.js';
 import { SqsPushQueue } from '../../push/push-queue-sqs.js';
+import { DynamoBroadcastStore } from '../../broadcast/broadcast-store-dynamo.js';
 import { DynamoC2cStore } from '../../c2c/c2c-store-dynamo.js';
 import { DynamoRelationshipChecks } from '../relationships-dynamo.js';
+import { DynamoGroupMessageStore } from '../../groupmsg/groupmsg-store-dynamo.js';
+import { GROUP_FANOUT_QUEUE, inlineFanOut } from '../../groupmsg/fan-out-queue.js';
+import { SqsGroupFanOutQueue } from '../../groupmsg/fan-out-queue-sqs.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -91,8 +95,16 @@ export function servicesFromEnv(
     pushQueue: env[PUSH_QUEUE.envVar]
       ? new SqsPushQueue(new SQSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }), env[PUSH_QUEUE.envVar]!)
       : noPushQueue,
+    broadcast: new DynamoBroadcastStore(db, { users: tableName(env, usersTable), messages: tableName(env, messagesTable), connections: tableName(env, connectionsTable) }),
     c2c: new DynamoC2cStore(db, tableName(env, messagesTable), tableName(env, usersTable)),
     relationships: new DynamoRelationshipChecks(db, tableName(env, usersTable)),
+    groupMessages: new DynamoGroupMessageStore(db, {
+      messages: tableName(env, messagesTable), groups: tableName(env, groupsTable), connections: tableName(env, connectionsTable),
+    }, config.retentionDays),
+    // Large and AVChatRoom deliveries: the fan-out queue and its worker Lambda; in this process without one.
+    groupFanOut: env[GROUP_FANOUT_QUEUE.envVar]
+      ? new SqsGroupFanOutQueue(new SQSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }), env[GROUP_FANOUT_QUEUE.envVar]!, config.groupMessages)
+      : inlineFanOut(config.groupMessages),
   };
 }
 

@@ -1,0 +1,146 @@
+import type { AppConfig } from '../shared/config.js';
+import type { Feature } from '../shared/features.js';
+import { logger } from '../shared/logger.js';
+import { eventFrame } from '../shared/ws/frames.js';
+import { postToConnections, type FanOutServices } from './fan-out.js';
+import type { OnlineConnection } from './groupmsg-store.js';
+
+/** One slice of a large delivery: a message and up to `fanoutBatch` connections of the online index. */
+export interface FanOutJob {
+  groupId: string;
+  groupType: string;
+  /** `group.message` (default) or `group.tip`. */
+  event?: 'group.message' | 'group.tip';
+  /** The event's data. */
+  data: Record<string, unknown>;
+  connections: OnlineConnection[];
+}
+
+/** Messages for one connection travel together as `group.messages` (docs/websocket.md); tips always one per frame. */
+const COMBINED = { 'group.message': ['group.messages', 'Messages'], 'group.tip': undefined } as const;
+
+/**
+ * Hands large deliveries to asynchronous workers. `inline` runs them in this process after the reply (the local
+ * stack, and AWS until a queue is configured); a queue implementation sends each job as one message.
+ */
+export interface GroupFanOutQueue {
+  readonly mode: 'inline' | 'queue';
+  /** `groupMessages.avBatchMs` and `fanoutBatch` of the app configuration. */
+  readonly settings: FanOutSettings;
+  enqueue(jobs: readonly FanOutJob[]): Promise<void>;
+}
+
+export type FanOutSettings = Pick<AppConfig['groupMessages'], 'avBatchMs' | 'fanoutBatch' | 'asyncFanoutAbove'>;
+
+export const inlineFanOut = (settings: FanOutSettings): GroupFanOutQueue =>
+  ({ mode: 'inline', settings, enqueue: async () => {} });
+
+/**
+ * Per-connection combining for AVChatRoom: messages for one connection within `windowMs` travel in one
+ * `group.messages` frame (`{GroupId, Messages: [...]}`); a single message keeps the `group.message` frame.
+ */
+export class ConnectionBatcher {
+  private readonly pending = new Map<string, { connection: OnlineConnection; groupId: string; event: keyof typeof COMBINED; messages: Array<Record<string, unknown>> }>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly services: FanOutServices, private readonly windowMs: number, private readonly batch: number) {}
+
+  add(job: FanOutJob): void {
+    for (const c of job.connections) {
+      const event = job.event ?? 'group.message';
+      const key = `${job.groupId}\n${event}\n${c.connectionId}`;
+      const entry = this.pending.get(key) ?? { connection: c, groupId: job.groupId, event, messages: [] };
+      entry.messages.push(job.data);
+      this.pending.set(key, entry);
+    }
+    this.timer ??= setTimeout(() => { this.timer = undefined; this.flushing = this.flushing.then(() => this.flush()); }, this.windowMs);
+  }
+
+  /** Posts everything pending: one PostToConnection per connection. */
+  async flush(): Promise<void> {
+    const entries = [...this.pending.values()];
+    this.pending.clear();
+    const byFrame = new Map<string, { groupId: string; frame: string; connections: OnlineConnection[] }>();
+    for (const e of entries) {
+      const combined = COMBINED[e.event];
+      const frames = e.messages.length === 1 || !combined
+        ? e.messages.map((m) => eventFrame(e.event, m))
+        : [eventFrame(combined[0], { GroupId: e.groupId, [combined[1]]: e.messages })];
+      for (const frame of frames) {
+        const group = byFrame.get(frame) ?? { groupId: e.groupId, frame, connections: [] };
+        group.connections.push(e.connection);
+        byFrame.set(frame, group);
+      }
+    }
+    await Promise.all([...byFrame.values()].map((g) => postToConnections(this.services, g.groupId, g.connections, g.frame, this.batch)
+      .catch((error: unknown) => logger.error('group fan-out failed', { error, groupId: g.groupId }))));
+  }
+
+  /** Resolves when nothing is pending or being posted (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.timer || this.pending.size > 0) await new Promise((r) => setTimeout(r, this.windowMs));
+    await this.flushing;
+  }
+}
+
+const batchers = new WeakMap<object, ConnectionBatcher>();
+/** The process's batcher for these services (one per local stack / Lambda container). */
+export function batcherFor(services: FanOutServices, settings: GroupFanOutQueue['settings']): ConnectionBatcher {
+  let b = batchers.get(services.gateway);
+  if (!b) {
+    b = new ConnectionBatcher(services, settings.avBatchMs, settings.fanoutBatch);
+    batchers.set(services.gateway, b);
+  }
+  return b;
+}
+
+export function sliceJob(job: FanOutJob, size: number): FanOutJob[] {
+  const out: FanOutJob[] = [];
+  for (let i = 0; i < job.connections.length; i += size) out.push({ ...job, connections: job.connections.slice(i, i + size) });
+  return out;
+}
+
+/**
+ * Large and AVChatRoom deliveries: sliced into jobs of `fanoutBatch` connections. With a queue they are sent to the
+ * fan-out workers; inline they go to this process's batcher (AVChatRoom: combined per connection within
+ * `avBatchMs`) or are posted right away in parallel slices, without holding up the reply.
+ */
+export async function enqueueFanOut(services: FanOutServices & { groupFanOut: GroupFanOutQueue }, job: FanOutJob): Promise<void> {
+  const { settings } = services.groupFanOut;
+  const jobs = sliceJob(job, settings.fanoutBatch);
+  if (services.groupFanOut.mode === 'queue') {
+    await services.groupFanOut.enqueue(jobs);
+    return;
+  }
+  if (job.groupType === 'AVChatRoom' && (job.event ?? 'group.message') === 'group.message' && settings.avBatchMs > 0) {
+    const batcher = batcherFor(services, settings);
+    for (const j of jobs) batcher.add(j);
+    return;
+  }
+  const frame = eventFrame(job.event ?? 'group.message', job.data);
+  void Promise.all(jobs.map((j) => postToConnections(services, j.groupId, j.connections, frame, settings.fanoutBatch)))
+    .catch((error: unknown) => logger.error('group fan-out failed', { error, groupId: job.groupId }));
+}
+
+/** The fan-out worker: an SQS batch of jobs, combined per connection for AVChatRoom (the batching window is the queue's). */
+export async function runFanOutJobs(services: FanOutServices, config: AppConfig, jobs: readonly FanOutJob[]): Promise<void> {
+  const batcher = new ConnectionBatcher(services, 0, config.groupMessages.fanoutBatch);
+  for (const j of jobs) batcher.add(j);
+  await batcher.flush();
+}
+
+/** Pure data for the stack and the local runner: the fan-out queue's URL variable, local name and consumer Lambda. */
+export const GROUP_FANOUT_QUEUE = {
+  envVar: 'IM_GROUP_FANOUT_QUEUE_URL',
+  localName: 'im-group-fanout',
+  consumer: 'groupfanout',
+} as const satisfies { envVar: string; localName: string; consumer: Feature };
+
+export const encodeFanOutJob = (job: FanOutJob): string => JSON.stringify(job);
+
+export function parseFanOutJob(body: string): FanOutJob {
+  const job = JSON.parse(body) as FanOutJob;
+  if (typeof job.groupId !== 'string' || !Array.isArray(job.connections) || typeof job.data !== 'object') throw new Error('not a group fan-out job');
+  return job;
+}

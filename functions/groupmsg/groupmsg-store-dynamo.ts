@@ -1,0 +1,296 @@
+import {
+  BatchGetCommand, BatchWriteCommand, DeleteCommand, QueryCommand, UpdateCommand, PutCommand, type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
+import { conversationPk, messageSk, sendClaimKey } from '../c2c/c2c-keys.js';
+import { groupPk, memberKey, metaKey } from '../groups/group-keys.js';
+import type { MsgElement } from '../c2c/message-body.js';
+import type {
+  AdmitOutcome, AdmitRequest, GroupCounters, GroupMessage, GroupMessageStore, MuteEntry, OnlineConnection, SenderStanding,
+} from './groupmsg-store.js';
+
+type Item = Record<string, unknown>;
+const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+
+/** Messages table: a group's messages share the conversation partition `C#group:<GroupId>` (send claims reuse C2C's keys). */
+export const groupConversationId = (groupId: string) => `group:${groupId}`;
+const messageKey = (groupId: string, seq: number) => ({ pk: conversationPk(groupConversationId(groupId)), sk: messageSk(seq) });
+/** Groups table: a forbid_send_msg mute, kept apart from the member item so it survives leaving and rejoining. */
+const muteKey = (groupId: string, userId: string) => ({ pk: groupPk(groupId), sk: `MUTE#${userId}` });
+const whitelistKey = (groupId: string, userId: string) => ({ pk: groupPk(groupId), sk: `W#${userId}` });
+/** Connections table: the online index, one item per (group, live connection of a member). */
+const onlinePk = (groupId: string) => `GO#${groupId}`;
+const onlineUserPrefix = (userId: string) => `${userId.length}:${userId}#`;
+const onlineKey = (groupId: string, userId: string, connectionId: string) => ({ pk: onlinePk(groupId), sk: `${onlineUserPrefix(userId)}${connectionId}` });
+
+const toItem = (m: GroupMessage): Item => ({
+  ...messageKey(m.groupId, m.seq),
+  conversationId: groupConversationId(m.groupId), groupId: m.groupId, from: m.from, seq: m.seq, random: m.random, time: m.time, body: m.body,
+  cloudCustomData: m.cloudCustomData, nick: m.nick, faceUrl: m.faceUrl, nameCard: m.nameCard || undefined, priority: m.priority,
+  tip: m.tip, atAll: m.atAll || undefined, atAccounts: m.atAccounts?.length ? m.atAccounts : undefined,
+  recalled: m.recalled || undefined, deleted: m.deleted || undefined, ttl: m.expiresAt,
+});
+
+const toMessage = (i: Item): GroupMessage => ({
+  groupId: String(i.groupId), seq: num(i.seq), from: String(i.from), random: num(i.random), time: num(i.time), body: (i.body ?? []) as MsgElement[],
+  ...(typeof i.cloudCustomData === 'string' && { cloudCustomData: i.cloudCustomData }),
+  ...(typeof i.nick === 'string' && { nick: i.nick }),
+  ...(typeof i.faceUrl === 'string' && { faceUrl: i.faceUrl }),
+  ...(typeof i.nameCard === 'string' && { nameCard: i.nameCard }),
+  priority: num(i.priority) || 2,
+  ...(i.tip !== undefined && { tip: i.tip as Record<string, unknown> }),
+  ...(i.atAll === true && { atAll: true }),
+  ...(Array.isArray(i.atAccounts) && { atAccounts: i.atAccounts as string[] }),
+  recalled: i.recalled === true, deleted: i.deleted === true, expiresAt: num(i.ttl),
+});
+
+/** The item a failed condition returns is raw AttributeValues (the document client does not unmarshal it). */
+const failedItem = (e: unknown): Item | undefined => {
+  const raw = (e as { Item?: Record<string, Record<string, unknown>> }).Item;
+  if (!raw) return undefined;
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => ['N' in v ? [k, Number(v.N)] : 'S' in v ? [k, v.S] : [k, v]][0]!));
+};
+
+/**
+ * Group messages in DynamoDB (docs/data-model.md, Group messages): the SEQ and frequency window on the group's
+ * META item, messages in the Messages table, mutes and read positions in the Groups table, the online index in
+ * the Connections table.
+ */
+export class DynamoGroupMessageStore implements GroupMessageStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tables: { messages: string; groups: string; connections: string },
+    /** Days a stored tip is kept (the app's retentionDays). */
+    private readonly retentionDays = 7,
+  ) {}
+
+  /**
+   * One UpdateItem on META: SEQ (`ADD nextMsgSeq 1`, the old value is the message's seq) and the frequency window
+   * (`frqS` = the second, `frqN` = admitted in it) together. The first message of a second takes a second attempt.
+   */
+  async admit(r: AdmitRequest): Promise<AdmitOutcome> {
+    const limited = Number.isFinite(r.threshold);
+    const seqSets = r.takeSeq ? ['lastMsgTime = :t', ...(r.moveLast ? ['lastListedSeq = nextMsgSeq'] : [])] : [];
+    const adds = r.takeSeq ? ['nextMsgSeq :one', ...(r.noUnread ? ['skipN :one'] : [])] : [];
+    // Guess "same second" first; the first message of a second opens the window with a second attempt.
+    let fresh = false;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const sets = [...(limited ? [fresh ? 'frqS = :s, frqN = :one' : 'frqN = frqN + :one'] : []), ...seqSets];
+      const condition = !limited ? 'attribute_exists(pk)'
+        : fresh ? 'attribute_exists(pk) AND (attribute_not_exists(frqS) OR frqS <> :s)'
+        : 'attribute_exists(pk) AND frqS = :s AND frqN < :th';
+      const values: Item = { ':one': 1 };
+      if (r.takeSeq) values[':t'] = r.time;
+      if (limited) values[':s'] = r.time;
+      if (limited && !fresh) values[':th'] = r.threshold;
+      if (sets.length === 0 && adds.length === 0) return { outcome: 'admitted', seq: 0 };
+      try {
+        const out = await this.db.send(new UpdateCommand({
+          TableName: this.tables.groups, Key: metaKey(r.groupId),
+          UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', adds.length ? `ADD ${adds.join(', ')}` : ''].join(' ').trim(),
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'UPDATED_OLD',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }));
+        return { outcome: 'admitted', seq: r.takeSeq ? num(out.Attributes?.nextMsgSeq) || 1 : 0 };
+      } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+        const old = failedItem(e);
+        if (!old || !limited) return { outcome: 'gone' };
+        if (num(old.frqS) === r.time) {
+          if (!fresh) return { outcome: 'dropped' };
+          fresh = false; // another send opened this second first
+        } else {
+          fresh = true;
+        }
+      }
+    }
+    return { outcome: 'dropped' };
+  }
+
+  async storeTip(groupId: string, from: string, tip: Record<string, unknown>, time: number) {
+    const admitted = await this.admit({ groupId, time, threshold: Infinity, takeSeq: true, moveLast: true, noUnread: false });
+    if (admitted.outcome !== 'admitted') return undefined;
+    await this.putMessage({
+      groupId, seq: admitted.seq, from, random: 0, time, body: [], priority: 1, tip, recalled: false, deleted: false,
+      expiresAt: time + this.retentionDays * 86400,
+    });
+    return admitted.seq;
+  }
+
+  async putMessage(m: GroupMessage): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tables.messages, Item: toItem(m) }));
+  }
+
+  async range(groupId: string, lo: number, hi: number, limit: number): Promise<GroupMessage[]> {
+    if (hi < lo || limit <= 0) return [];
+    const out = await this.db.send(new QueryCommand({
+      TableName: this.tables.messages,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+      ExpressionAttributeValues: { ':pk': conversationPk(groupConversationId(groupId)), ':lo': messageSk(lo), ':hi': messageSk(hi) },
+      ScanIndexForward: false, Limit: limit,
+    }));
+    return (out.Items ?? []).map(toMessage);
+  }
+
+  async getMessages(groupId: string, seqs: readonly number[]): Promise<GroupMessage[]> {
+    return (await this.batchGet(this.tables.messages, [...new Set(seqs)].map((s) => messageKey(groupId, s)), false)).map(toMessage);
+  }
+
+  async mark(groupId: string, seq: number, flag: 'recalled' | 'deleted', nowS: number) {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tables.messages, Key: messageKey(groupId, seq),
+        UpdateExpression: `SET ${flag} = :t`,
+        ConditionExpression: 'attribute_exists(pk) AND #ttl > :now AND attribute_not_exists(recalled) AND attribute_not_exists(deleted)',
+        ExpressionAttributeNames: { '#ttl': 'ttl' }, ExpressionAttributeValues: { ':t': true, ':now': nowS },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }));
+      return 'ok' as const;
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+      const old = failedItem(e);
+      if (!old || num(old.ttl) <= nowS) return 'missing' as const;
+      return 'already' as const;
+    }
+  }
+
+  async releaseClaim(groupId: string, sender: string, random: number) {
+    await this.db.send(new DeleteCommand({ TableName: this.tables.messages, Key: sendClaimKey(groupConversationId(groupId), sender, random) }));
+  }
+
+  async standing(groupId: string, userId: string, withWhitelist: boolean): Promise<SenderStanding> {
+    const keys = [memberKey(groupId, userId), muteKey(groupId, userId), ...(withWhitelist ? [whitelistKey(groupId, userId)] : [])];
+    const items = await this.batchGet(this.tables.groups, keys, true);
+    const bySk = new Map(items.map((i) => [String(i.sk), i]));
+    const m = bySk.get(memberKey(groupId, userId).sk);
+    return {
+      ...(m && {
+        member: {
+          role: String(m.role), nameCard: String(m.nameCard ?? ''), muteUntil: num(m.muteUntil), msgFlag: String(m.msgFlag ?? ''),
+          joinSeq: num(m.joinSeq), joinTime: num(m.joinTime), msgSeq: num(m.msgSeq), skipRead: num(m.skipRead),
+        },
+      }),
+      mutedUntil: num(bySk.get(muteKey(groupId, userId).sk)?.until),
+      whitelisted: bySk.has(whitelistKey(groupId, userId).sk),
+    };
+  }
+
+  async setMute(groupId: string, userIds: readonly string[], until: number) {
+    await this.batchWrite(this.tables.groups, userIds.map((u) => until === 0
+      ? { DeleteRequest: { Key: muteKey(groupId, u) } }
+      : { PutRequest: { Item: { ...muteKey(groupId, u), userId: u, until } } }));
+    // The member item's MuteUntil (shown by get_group_member_info) follows, where the user is a member.
+    await Promise.all(userIds.map(async (u) => {
+      try {
+        await this.db.send(new UpdateCommand({
+          TableName: this.tables.groups, Key: memberKey(groupId, u), UpdateExpression: 'SET muteUntil = :u',
+          ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':u': until },
+        }));
+      } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+      }
+    }));
+  }
+
+  async listMutes(groupId: string, nowS: number): Promise<MuteEntry[]> {
+    const items = await this.query(this.tables.groups, groupPk(groupId), 'MUTE#', true);
+    return items.filter((i) => num(i.until) > nowS).map((i) => ({ userId: String(i.userId), until: num(i.until) }));
+  }
+
+  async counters(groupIds: readonly string[]): Promise<Map<string, GroupCounters>> {
+    const items = await this.batchGet(this.tables.groups, [...new Set(groupIds)].map(metaKey), false,
+      'groupId, #t, #n, nextMsgSeq, lastListedSeq, lastMsgTime, skipN', { '#t': 'type', '#n': 'name' });
+    return new Map(items.map((i) => [String(i.groupId), {
+      groupId: String(i.groupId), type: String(i.type), name: String(i.name ?? ''), lastSeq: Math.max(0, num(i.nextMsgSeq) - 1),
+      lastListedSeq: num(i.lastListedSeq), lastMsgTime: num(i.lastMsgTime), skipped: num(i.skipN),
+    }]));
+  }
+
+  async setRead(groupId: string, userId: string, seq: number, skippedAtRead: number, forward: boolean) {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tables.groups, Key: memberKey(groupId, userId), UpdateExpression: 'SET msgSeq = :s, skipRead = :k',
+        ConditionExpression: forward ? 'attribute_exists(pk) AND (attribute_not_exists(msgSeq) OR msgSeq < :s)' : 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':s': seq, ':k': skippedAtRead },
+      }));
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  }
+
+  async online(groupId: string): Promise<OnlineConnection[]> {
+    return (await this.query(this.tables.connections, onlinePk(groupId), '', false))
+      .map((i) => ({ userId: String(i.userId), connectionId: String(i.connectionId), msgFlag: String(i.msgFlag ?? '') }));
+  }
+
+  async indexConnections(entries: ReadonlyArray<{ groupId: string; userId: string; connectionId: string; msgFlag: string; ttl: number }>) {
+    await this.batchWrite(this.tables.connections, entries.map((e) => ({
+      PutRequest: { Item: { ...onlineKey(e.groupId, e.userId, e.connectionId), userId: e.userId, connectionId: e.connectionId, msgFlag: e.msgFlag, ttl: e.ttl } },
+    })));
+  }
+
+  async unindexConnections(entries: ReadonlyArray<{ groupId: string; userId: string; connectionId: string }>) {
+    await this.batchWrite(this.tables.connections, entries.map((e) => ({ DeleteRequest: { Key: onlineKey(e.groupId, e.userId, e.connectionId) } })));
+  }
+
+  async unindexMember(groupId: string, userId: string) {
+    const items = await this.query(this.tables.connections, onlinePk(groupId), onlineUserPrefix(userId), true);
+    await this.batchWrite(this.tables.connections, items.map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } })));
+  }
+
+  async setIndexedFlag(groupId: string, userId: string, msgFlag: string) {
+    const items = await this.query(this.tables.connections, onlinePk(groupId), onlineUserPrefix(userId), true);
+    await this.batchWrite(this.tables.connections, items.map((i) => ({ PutRequest: { Item: { ...i, msgFlag } } })));
+  }
+
+  async clearIndex(groupId: string) {
+    const items = await this.query(this.tables.connections, onlinePk(groupId), '', true);
+    await this.batchWrite(this.tables.connections, items.map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } })));
+  }
+
+  private async query(table: string, pk: string, prefix: string, consistent: boolean): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Item | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :p)' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk, ...(prefix && { ':p': prefix }) },
+        ConsistentRead: consistent, ExclusiveStartKey: startKey,
+      }));
+      items.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  private async batchGet(table: string, keys: Item[], consistent: boolean, projection?: string, names?: Record<string, string>): Promise<Item[]> {
+    const found: Item[] = [];
+    let pending = keys;
+    while (pending.length > 0) {
+      const chunk = pending.slice(0, 100);
+      pending = pending.slice(100);
+      const out = await this.db.send(new BatchGetCommand({
+        RequestItems: { [table]: { Keys: chunk, ConsistentRead: consistent, ...(projection && { ProjectionExpression: projection, ExpressionAttributeNames: names }) } },
+      }));
+      found.push(...(out.Responses?.[table] ?? []));
+      const unprocessed = out.UnprocessedKeys?.[table]?.Keys;
+      if (unprocessed?.length) pending = [...unprocessed, ...pending];
+    }
+    return found;
+  }
+
+  private async batchWrite(table: string, requests: Item[]): Promise<void> {
+    for (let i = 0; i < requests.length; i += 25) {
+      let chunk = requests.slice(i, i + 25);
+      while (chunk.length > 0) {
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [table]: chunk as never } }));
+        chunk = (out.UnprocessedItems?.[table] ?? []) as Item[];
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { AppConfig } from '../shared/config.js';
+import { ImError } from '../shared/errors.js';
+import type { Services } from '../shared/runtime.js';
+import type { GroupRecord } from '../groups/group-store.js';
+import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
+import { loadGroupOr10010 } from './send.js';
+import { historyItem } from './message-view.js';
+
+type HistoryServices = Pick<Services, 'clock' | 'groups' | 'groupMessages'>;
+
+export interface HistoryQuery {
+  groupId: string;
+  /** The newest seq wanted (inclusive); default the latest. */
+  reqMsgSeq?: number;
+  count: number;
+  /** A member reading (WebSocket); undefined for the app admin. */
+  reader?: string;
+  appAdmin: boolean;
+}
+
+/** Whether members see messages sent before they joined (config `groupMessages.preJoinHistoryTypes`). */
+const preJoinVisible = (config: AppConfig, group: GroupRecord) => (config.groupMessages.preJoinHistoryTypes as readonly string[]).includes(group.type);
+
+/**
+ * `group_msg_get_simple` / `history.group`: up to 20 messages from `ReqMsgSeq` down, newest first, one Query. Every
+ * seq in the range is answered: expired, deleted or missing ones as `IsPlaceMsg` 1, recalled ones as 2.
+ * `IsFinished`: 1 when the oldest visible seq was reached, 0 otherwise, 2 when the page is all expired.
+ */
+export async function groupHistory(services: HistoryServices, config: AppConfig, q: HistoryQuery) {
+  if (q.count < 1 || q.count > LIMITS.historyCount) throw new ImError(GroupMsgCode.InvalidParam, `ReqMsgNumber must be 1-${LIMITS.historyCount}`);
+  const group = await loadGroupOr10010(services, q.groupId);
+  if (group.type === 'AVChatRoom') throw new ImError(GroupMsgCode.NoPermission, 'AVChatRoom stores no messages');
+  let floor = 0;
+  if (!q.appAdmin) {
+    const member = (await services.groupMessages.standing(q.groupId, q.reader!, false)).member;
+    if (!member) throw new ImError(GroupMsgCode.NoPermission, `you are not a member of group ${q.groupId}`);
+    if (!preJoinVisible(config, group)) floor = member.joinSeq;
+  }
+  const last = group.nextMsgSeq - 1;
+  const top = Math.min(q.reqMsgSeq ?? last, last);
+  const lowest = floor + 1;
+  const bottom = Math.max(lowest, top - q.count + 1);
+  const nowS = Math.floor(services.clock() / 1000);
+  const found = top >= bottom ? await services.groupMessages.range(q.groupId, bottom, top, q.count) : [];
+  const bySeq = new Map(found.map((m) => [m.seq, m]));
+  const items = [];
+  for (let seq = top; seq >= bottom; seq--) items.push(historyItem(bySeq.get(seq), seq, nowS));
+  const allExpired = items.length > 0 && items.every((i) => i.IsPlaceMsg === 1) && found.every((m) => m.expiresAt <= nowS);
+  const finished = bottom <= lowest ? 1 : allExpired ? 2 : 0;
+  return { GroupId: q.groupId, IsFinished: finished, RspMsgList: items };
+}

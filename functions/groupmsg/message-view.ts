@@ -1,0 +1,48 @@
+import { PRIORITY_NUMBER, type MsgPriority } from './groupmsg-codes.js';
+import type { GroupMessage } from './groupmsg-store.js';
+
+const PRIORITY_NAME = Object.fromEntries(Object.entries(PRIORITY_NUMBER).map(([k, v]) => [v, k])) as Record<number, MsgPriority>;
+
+/** `group.message` event data (docs/websocket.md): Tencent's field names, the sender's NameCard/Nick where set. */
+export function groupMessageView(m: GroupMessage, extra: { onlineOnly?: boolean } = {}): Record<string, unknown> {
+  return {
+    GroupId: m.groupId,
+    From_Account: m.from,
+    MsgSeq: m.seq,
+    MsgRandom: m.random,
+    MsgTimeStamp: m.time,
+    MsgPriority: PRIORITY_NAME[m.priority] ?? 'Normal',
+    MsgBody: m.body,
+    ...(m.cloudCustomData !== undefined && { CloudCustomData: m.cloudCustomData }),
+    ...(m.nameCard && { NameCard: m.nameCard }),
+    ...(m.nick !== undefined && { Nick: m.nick }),
+    ...(m.faceUrl !== undefined && { FaceUrl: m.faceUrl }),
+    ...((m.atAll || m.atAccounts?.length) && {
+      GroupAtInfo: [...(m.atAll ? [{ GroupAtAllFlag: 1 }] : []), ...(m.atAccounts ?? []).map((a) => ({ GroupAtAllFlag: 0, GroupAt_Account: a }))],
+    }),
+    ...(extra.onlineOnly && { OnlineOnlyFlag: 1 }),
+  };
+}
+
+/**
+ * One item of `group_msg_get_simple` / `history.group`: `IsPlaceMsg` 0 normal, 1 deleted or expired (empty MsgBody),
+ * 2 recalled; stored tips are system messages (`IsSystemMsg` 1, one `TIMGroupTipElem`).
+ */
+export function historyItem(m: GroupMessage | undefined, seq: number, nowS: number): Record<string, unknown> {
+  if (!m || m.expiresAt <= nowS || m.deleted) {
+    return { From_Account: m && m.expiresAt > nowS ? m.from : '', IsPlaceMsg: 1, MsgBody: [], MsgPriority: m?.priority ?? 2, MsgRandom: m?.random ?? 0, MsgSeq: seq, MsgTimeStamp: m?.time ?? 0 };
+  }
+  return {
+    From_Account: m.from,
+    IsPlaceMsg: m.recalled ? 2 : 0,
+    MsgBody: m.recalled ? [] : m.tip ? [{ MsgType: 'TIMGroupTipElem', MsgContent: m.tip }] : m.body,
+    MsgPriority: m.priority,
+    MsgRandom: m.random,
+    MsgSeq: m.seq,
+    MsgTimeStamp: m.time,
+    ...(m.tip && { IsSystemMsg: 1 }),
+    ...(!m.recalled && m.cloudCustomData !== undefined && { CloudCustomData: m.cloudCustomData }),
+    ...(m.nameCard && { NameCard: m.nameCard }),
+    ...(m.nick !== undefined && { Nick: m.nick }),
+  };
+}

@@ -1,0 +1,82 @@
+import type { AppConfig } from '../shared/config.js';
+import { ImError } from '../shared/errors.js';
+import type { Services } from '../shared/runtime.js';
+import { GroupMsgCode } from './groupmsg-codes.js';
+import { loadGroupOr10010 } from './send.js';
+import { groupMessageView } from './message-view.js';
+
+type ReadServices = Pick<Services, 'clock' | 'groups' | 'groupMessages'>;
+
+/** Unread = last seq − read seq − NoUnread messages since the read position (positions, never a drifting counter). */
+export const groupUnread = (lastSeq: number, readSeq: number, skipped: number, skippedAtRead: number) =>
+  Math.max(0, lastSeq - readSeq - Math.max(0, skipped - skippedAtRead));
+
+/** `msg.read` with `GroupId`: moves the caller's read position forward (capped at the newest seq); returns the unread left. */
+export async function markGroupRead(services: ReadServices, userId: string, groupId: string, seq: number): Promise<number> {
+  const counters = (await services.groupMessages.counters([groupId])).get(groupId);
+  if (!counters) throw new ImError(GroupMsgCode.NotFound, `group ${groupId} does not exist or was dissolved`);
+  const standing = await services.groupMessages.standing(groupId, userId, false);
+  if (!standing.member) throw new ImError(GroupMsgCode.NoPermission, `you are not a member of group ${groupId}`);
+  const target = Math.min(seq, counters.lastSeq);
+  const skipAt = target >= counters.lastSeq ? counters.skipped : standing.member.skipRead;
+  if (target > standing.member.msgSeq) await services.groupMessages.setRead(groupId, userId, target, skipAt, true);
+  const read = Math.max(target, standing.member.msgSeq);
+  return groupUnread(counters.lastSeq, read, counters.skipped, read === target ? skipAt : standing.member.skipRead);
+}
+
+/** `set_unread_msg_num`: the member's read position becomes last seq − UnreadMsgNum (no callback, no notification). */
+export async function setUnreadNum(services: ReadServices, groupId: string, userId: string, unread: number): Promise<void> {
+  const group = await loadGroupOr10010(services, groupId);
+  if (group.type === 'AVChatRoom') throw new ImError(GroupMsgCode.NoPermission, 'AVChatRoom has no unread counts');
+  const counters = (await services.groupMessages.counters([groupId])).get(groupId)!;
+  if (unread < 0 || unread > counters.lastSeq) throw new ImError(GroupMsgCode.InvalidParam, `UnreadMsgNum must be 0-${counters.lastSeq} (the group's messages)`);
+  if (!(await services.groupMessages.setRead(groupId, userId, counters.lastSeq - unread, counters.skipped, false))) {
+    throw new ImError(GroupMsgCode.NoPermission, `${userId} is not a member of group ${groupId}`);
+  }
+}
+
+/** A group conversation as `conversation.list` shows it (docs/websocket.md). */
+export interface GroupConversationItem {
+  Type: 'Group';
+  GroupId: string;
+  /** Absent: keeps the C2C and group items one shape for typed clients. */
+  Peer_Account?: undefined;
+  GroupName: string;
+  LastMsgSeq: number;
+  ReadMsgSeq: number;
+  UnreadNum: number;
+  UpdateTime: number;
+  LastMsg?: Record<string, unknown>;
+}
+
+export interface GroupConversation {
+  /** ms, for ordering with C2C conversations. */
+  at: number;
+  item: GroupConversationItem;
+}
+
+/**
+ * The user's group conversations for `conversation.list`: every group the user is in (one Query on the byMember
+ * index) that has a message, except AVChatRoom; one BatchGetItem of the groups' counters and one of the last messages.
+ */
+export async function groupConversations(services: ReadServices, config: AppConfig, userId: string): Promise<GroupConversation[]> {
+  void config;
+  const memberships = (await services.groups.joinedGroups(userId)).filter((m) => m.groupType !== 'AVChatRoom');
+  if (memberships.length === 0) return [];
+  const counters = await services.groupMessages.counters(memberships.map((m) => m.groupId));
+  const raw = memberships.map((m) => ({ m, c: counters.get(m.groupId) })).filter((x) => x.c && x.c.lastSeq > 0);
+  const nowS = Math.floor(services.clock() / 1000);
+  const lasts = await Promise.all(raw.map(({ c }) => c!.lastListedSeq > 0 ? services.groupMessages.getMessages(c!.groupId, [c!.lastListedSeq]) : []));
+  return raw.map(({ m, c }, i) => {
+    const last = lasts[i]![0];
+    const skipRead = m.skipRead ?? 0;
+    return {
+      at: c!.lastMsgTime * 1000,
+      item: {
+        Type: 'Group' as const, GroupId: c!.groupId, GroupName: c!.name, LastMsgSeq: c!.lastSeq, ReadMsgSeq: m.msgSeq,
+        UnreadNum: groupUnread(c!.lastSeq, m.msgSeq, c!.skipped, skipRead), UpdateTime: c!.lastMsgTime,
+        ...(last && last.expiresAt > nowS && !last.tip && { LastMsg: groupMessageView(last) }),
+      },
+    };
+  });
+}

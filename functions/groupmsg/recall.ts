@@ -1,0 +1,74 @@
+import type { AppConfig } from '../shared/config.js';
+import { ImError } from '../shared/errors.js';
+import type { Services } from '../shared/runtime.js';
+import { eventFrame } from '../shared/ws/frames.js';
+import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
+import { loadGroupOr10010 } from './send.js';
+import { deliverToGroup } from './fan-out.js';
+
+type RecallServices = Pick<Services, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway' | 'webhooks'>;
+
+export const AFTER_RECALL = 'Group.CallbackAfterRecallMsg';
+
+export interface RecallRequest {
+  groupId: string;
+  seqs: readonly number[];
+  /** A member over the WebSocket, or the app admin (REST, or an admin identifier). */
+  actor: string;
+  appAdmin: boolean;
+  meta: CallbackMeta;
+}
+
+/**
+ * Recalls group messages: a member its own within `recallLimitSeconds` (10031 after), owners, admins and the app
+ * admin anyone's while stored. Recalled messages stay in history as `IsPlaceMsg` 2; online members get
+ * `msg.recalled`; `Group.CallbackAfterRecallMsg` fires once for the recalled seqs. Returns a code per seq.
+ */
+export async function recallGroupMessages(services: RecallServices, config: AppConfig, req: RecallRequest): Promise<Array<{ MsgSeq: number; RetCode: number }>> {
+  const group = await loadGroupOr10010(services, req.groupId);
+  if (group.type === 'AVChatRoom') throw new ImError(GroupMsgCode.RecallUnsupported, 'AVChatRoom messages are not stored and cannot be recalled');
+  let privileged = req.appAdmin;
+  if (!privileged) {
+    const member = (await services.groupMessages.standing(req.groupId, req.actor, false)).member;
+    if (!member) throw new ImError(GroupMsgCode.NoPermission, `you are not a member of group ${req.groupId}`);
+    privileged = member.role === 'Owner' || member.role === 'Admin';
+  }
+  const nowS = Math.floor(services.clock() / 1000);
+  const seqs = [...new Set(req.seqs)];
+  const messages = new Map((await services.groupMessages.getMessages(req.groupId, seqs)).map((m) => [m.seq, m]));
+  const results = await Promise.all(seqs.map(async (seq) => {
+    const m = messages.get(seq);
+    if (!m || m.expiresAt <= nowS || m.deleted) return { MsgSeq: seq, RetCode: GroupMsgCode.RecallNotFound };
+    if (m.recalled) return { MsgSeq: seq, RetCode: GroupMsgCode.NotRecallable };
+    if (m.tip) return { MsgSeq: seq, RetCode: GroupMsgCode.NotRecallable };
+    if (!privileged) {
+      if (m.from !== req.actor) return { MsgSeq: seq, RetCode: GroupMsgCode.NoPermission };
+      if (nowS - m.time > config.groupMessages.recallLimitSeconds) return { MsgSeq: seq, RetCode: GroupMsgCode.RecallTooLate };
+    }
+    const outcome = await services.groupMessages.mark(req.groupId, seq, 'recalled', nowS);
+    return { MsgSeq: seq, RetCode: outcome === 'ok' ? 0 : outcome === 'already' ? GroupMsgCode.NotRecallable : GroupMsgCode.RecallNotFound };
+  }));
+  const recalled = results.filter((r) => r.RetCode === 0).map((r) => r.MsgSeq);
+  if (recalled.length > 0) await announceRecall(services, config, group.groupId, group.type, recalled, req.actor, req.meta);
+  return results;
+}
+
+async function announceRecall(services: RecallServices, config: AppConfig, groupId: string, type: string, seqs: readonly number[], operator: string, meta: CallbackMeta) {
+  await Promise.all(seqs.map((MsgSeq) => deliverToGroup(services, config, { groupId, frame: eventFrame('msg.recalled', { GroupId: groupId, MsgSeq }), honourDiscard: true })));
+  await services.webhooks.after(AFTER_RECALL, {
+    GroupId: groupId, Type: type, Operator_Account: operator, MsgSeqList: seqs.map((MsgSeq) => ({ MsgSeq })), EventTime: services.clock(),
+  }, meta);
+}
+
+/** `delete_group_msg_by_sender`: the sender's messages among the group's last 1000 become `IsPlaceMsg` 1 (one Query, one update each). */
+export async function deleteMessagesBySender(services: RecallServices, groupId: string, sender: string): Promise<number> {
+  const group = await loadGroupOr10010(services, groupId);
+  if (group.type === 'AVChatRoom') throw new ImError(GroupMsgCode.DeleteUnsupported, 'AVChatRoom messages are not stored');
+  const last = group.nextMsgSeq - 1;
+  const nowS = Math.floor(services.clock() / 1000);
+  const recent = await services.groupMessages.range(groupId, Math.max(1, last - LIMITS.senderDeleteScan + 1), last, LIMITS.senderDeleteScan);
+  const mine = recent.filter((m) => m.from === sender && !m.tip && !m.deleted && m.expiresAt > nowS);
+  const outcomes = await Promise.all(mine.map((m) => services.groupMessages.mark(groupId, m.seq, 'deleted', nowS)));
+  return outcomes.filter((o) => o === 'ok').length;
+}

@@ -1,0 +1,122 @@
+import { ImError } from '../shared/errors.js';
+import { restRoute, wsRoute } from '../shared/route.js';
+import type { RestCaller, RouteCall } from '../shared/runtime.js';
+import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { GroupMsgCode } from './groupmsg-codes.js';
+import { AFTER_SEND, BEFORE_SEND, sendGroupMessage, type GroupSendRequest } from './send.js';
+import { groupHistory } from './history.js';
+import { AFTER_RECALL, deleteMessagesBySender, recallGroupMessages } from './recall.js';
+import { forbidSendMsg, mutedAccounts } from './mute.js';
+import { onlineMemberNum, sendSystemNotification } from './notify.js';
+import { importGroupMessages } from './import.js';
+import { setUnreadNum } from './read-state.js';
+import {
+  deleteBySenderInput, forbidSendInput, groupIdOnlyInput, historyInput, importInput, recallInput, sendGroupMsgInput, setUnreadInput,
+  systemNotificationInput, wsGroupSendInput, wsHistoryInput,
+} from './schemas.js';
+
+const service = 'group_open_http_svc';
+const feature = 'groupmsg';
+const invalidParamCode = GroupMsgCode.InvalidParam;
+
+type SendInput = { SendMsgControl?: string[]; OnlineOnlyFlag?: 0 | 1 };
+function controls(input: SendInput) {
+  const list = input.SendMsgControl ?? [];
+  if (input.OnlineOnlyFlag === 1 && list.length > 0) throw new ImError(GroupMsgCode.InvalidParam, 'OnlineOnlyFlag cannot be combined with SendMsgControl');
+  return { onlineOnly: input.OnlineOnlyFlag === 1, noUnread: list.includes('NoUnread'), noLastMsg: list.includes('NoLastMsg') };
+}
+
+async function restSender(call: RouteCall<RestCaller>, from: string | undefined): Promise<string> {
+  if (from === undefined || from === call.caller.admin) return call.caller.admin;
+  if (!(await call.app.services.accounts.get(from))) throw new ImError(10019, `From_Account "${from}" is not imported`);
+  return from;
+}
+
+/** Group messages: group_open_http_svc message commands (spec §3.8) and the group.send / history.group actions (docs/websocket.md). */
+export const groupMessageRoutes = [
+  wsRoute({
+    feature, invalidParamCode, action: 'group.send', input: wsGroupSendInput,
+    run: async ({ app, caller }, input) => {
+      const admin = app.config.admins.includes(caller.userId);
+      const request: GroupSendRequest = {
+        groupId: input.GroupId, from: caller.userId, by: admin ? 'admin' : 'user', operator: caller.userId, body: input.MsgBody, random: input.Random,
+        priority: input.MsgPriority ?? 'Normal', cloudCustomData: input.CloudCustomData, ...controls(input), beforeCallback: true, afterCallback: true,
+        atInfo: input.GroupAtInfo, offlinePushInfo: input.OfflinePushInfo, exceptConnectionId: caller.connectionId, meta: callbackMetaFor(caller, BEFORE_SEND),
+      };
+      return { ...(await sendGroupMessage(app.services, app.config, request)) };
+    },
+  }),
+  wsRoute({
+    feature, invalidParamCode, action: 'history.group', input: wsHistoryInput,
+    run: ({ app, caller }, input) => groupHistory(app.services, app.config, {
+      groupId: input.GroupId, reqMsgSeq: input.ReqMsgSeq, count: input.ReqMsgNumber ?? 20, reader: caller.userId, appAdmin: app.config.admins.includes(caller.userId),
+    }),
+  }),
+  restRoute({
+    service, feature, command: 'send_group_msg', input: sendGroupMsgInput,
+    run: async (call, input) => {
+      const forbid = input.ForbidCallbackControl ?? [];
+      const { app, caller } = call;
+      const reply = await sendGroupMessage(app.services, app.config, {
+        groupId: input.GroupId, from: await restSender(call, input.From_Account), by: 'admin', operator: caller.admin, body: input.MsgBody,
+        random: input.Random, priority: input.MsgPriority ?? 'Normal', cloudCustomData: input.CloudCustomData, ...controls(input),
+        beforeCallback: !forbid.includes('ForbidBeforeSendMsgCallback'), afterCallback: !forbid.includes('ForbidAfterSendMsgCallback'),
+        atInfo: input.GroupAtInfo, offlinePushInfo: input.OfflinePushInfo, meta: callbackMetaFor(caller, AFTER_SEND),
+      });
+      return { ...reply };
+    },
+  }),
+  restRoute({
+    service, feature, command: 'send_group_system_notification', input: systemNotificationInput,
+    run: async ({ app, caller }, input) => {
+      await sendSystemNotification(app.services, app.config, input.GroupId, input.Content, input.ToMembers_Account, caller.admin);
+      return {};
+    },
+  }),
+  restRoute({
+    service, feature, command: 'group_msg_get_simple', input: historyInput,
+    run: ({ app }, input) => groupHistory(app.services, app.config, { groupId: input.GroupId, reqMsgSeq: input.ReqMsgSeq, count: input.ReqMsgNumber, appAdmin: true }),
+  }),
+  restRoute({
+    service, feature, command: 'group_msg_recall', input: recallInput,
+    run: async ({ app, caller }, input) => ({
+      RecallRetList: await recallGroupMessages(app.services, app.config, {
+        groupId: input.GroupId, seqs: input.MsgSeqList.map((m) => m.MsgSeq), actor: caller.admin, appAdmin: true, meta: callbackMetaFor(caller, AFTER_RECALL),
+      }),
+    }),
+  }),
+  restRoute({
+    service, feature, command: 'delete_group_msg_by_sender', input: deleteBySenderInput,
+    run: async ({ app }, input) => { await deleteMessagesBySender(app.services, input.GroupId, input.Sender_Account); return {}; },
+  }),
+  restRoute({
+    service, feature, command: 'forbid_send_msg', input: forbidSendInput,
+    run: async ({ app, caller }, input) => { await forbidSendMsg(app.services, input.GroupId, input.Members_Account, input.MuteTime, caller.admin); return {}; },
+  }),
+  restRoute({
+    service, feature, command: 'get_group_muted_account', input: groupIdOnlyInput,
+    run: async ({ app }, input) => ({
+      GroupId: input.GroupId,
+      MutedAccountList: (await mutedAccounts(app.services, input.GroupId)).map((m) => ({ Member_Account: m.userId, MutedUntil: m.until })),
+    }),
+  }),
+  restRoute({
+    service, feature, command: 'get_group_shutted_uin', input: groupIdOnlyInput,
+    run: async ({ app }, input) => ({
+      GroupId: input.GroupId,
+      ShuttedUinList: (await mutedAccounts(app.services, input.GroupId)).map((m) => ({ Member_Account: m.userId, ShuttedUntil: m.until })),
+    }),
+  }),
+  restRoute({
+    service, feature, command: 'import_group_msg', input: importInput,
+    run: async ({ app }, input) => ({ ImportMsgResult: await importGroupMessages(app.services, app.config, input.GroupId, input.MsgList) }),
+  }),
+  restRoute({
+    service, feature, command: 'set_unread_msg_num', input: setUnreadInput,
+    run: async ({ app }, input) => { await setUnreadNum(app.services, input.GroupId, input.Member_Account, input.UnreadMsgNum); return {}; },
+  }),
+  restRoute({
+    service, feature, command: 'get_online_member_num', input: groupIdOnlyInput,
+    run: async ({ app }, input) => ({ OnlineMemberNum: await onlineMemberNum(app.services, input.GroupId) }),
+  }),
+];

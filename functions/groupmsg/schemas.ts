@@ -1,0 +1,112 @@
+import * as z from 'zod/mini';
+import { userIdField } from '../shared/identifiers.js';
+import { coded, maxBytes } from '../shared/validation.js';
+import { groupIdField } from '../groups/schemas.js';
+import { GroupMsgCode, LIMITS, PRIORITIES } from './groupmsg-codes.js';
+
+const C = GroupMsgCode;
+const U32 = 4294967295;
+const uint = (what: string, min = 0, max = U32) =>
+  z.custom<number>((v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max, coded(C.InvalidParam, `${what} must be an integer from ${min} to ${max}`));
+const flag = (what: string) => z.custom<0 | 1>((v) => v === 0 || v === 1, coded(C.InvalidParam, `${what} must be 0 or 1`));
+const account = (what: string) => userIdField(C.InvalidParam, what);
+const accounts = (what: string, max: number) => z.array(account(what)).check(
+  z.minLength(1, coded(C.InvalidParam, `${what} is empty`)),
+  z.maxLength(max, coded(C.TooMany, `${what} has more than ${max} accounts`)),
+);
+const strings = (what: string, allowed: readonly string[]) =>
+  z.custom<string[]>((v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && allowed.includes(s)),
+    coded(C.InvalidParam, `${what} must be an array of ${allowed.map((a) => `"${a}"`).join(', ')}`));
+
+const priority = z.optional(z.custom<(typeof PRIORITIES)[number]>((v) => typeof v === 'string' && (PRIORITIES as readonly string[]).includes(v),
+  coded(C.InvalidParam, 'MsgPriority must be High, Normal, Low or Lowest')));
+const cloudCustomData = z.optional(z.string().check(maxBytes(8192, C.InvalidParam, 'CloudCustomData')));
+const offlinePushInfo = z.optional(z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  coded(C.InvalidParam, 'OfflinePushInfo must be an object')));
+const groupAtInfo = z.optional(z.array(z.object({
+  GroupAtAllFlag: z.optional(flag('GroupAtInfo.GroupAtAllFlag')),
+  GroupAt_Account: z.optional(account('GroupAtInfo.GroupAt_Account')),
+})).check(z.maxLength(LIMITS.atAccounts + 1, coded(C.InvalidParam, `GroupAtInfo has more than ${LIMITS.atAccounts} accounts`))));
+
+export const FORBID_CALLBACKS = ['ForbidBeforeSendMsgCallback', 'ForbidAfterSendMsgCallback'] as const;
+export const SEND_CONTROLS = ['NoUnread', 'NoLastMsg'] as const;
+
+/** WebSocket `group.send`. */
+export const wsGroupSendInput = z.object({
+  GroupId: groupIdField,
+  MsgBody: z.optional(z.unknown()),
+  Random: uint('Random'),
+  MsgPriority: priority,
+  CloudCustomData: cloudCustomData,
+  OfflinePushInfo: offlinePushInfo,
+  GroupAtInfo: groupAtInfo,
+  OnlineOnlyFlag: z.optional(flag('OnlineOnlyFlag')),
+  SendMsgControl: z.optional(strings('SendMsgControl', SEND_CONTROLS)),
+});
+
+/** REST `send_group_msg` (rest-api.md §3.8, §4.12). */
+export const sendGroupMsgInput = z.object({
+  ...wsGroupSendInput.shape,
+  From_Account: z.optional(account('From_Account')),
+  ForbidCallbackControl: z.optional(strings('ForbidCallbackControl', FORBID_CALLBACKS)),
+  SupportMessageExtension: z.optional(flag('SupportMessageExtension')),
+  TopicId: z.optional(z.string()),
+});
+
+export const systemNotificationInput = z.object({
+  GroupId: groupIdField,
+  ToMembers_Account: z.optional(z.array(account('ToMembers_Account')).check(z.maxLength(LIMITS.notifyMembers, coded(C.TooMany, `ToMembers_Account has more than ${LIMITS.notifyMembers} accounts`)))),
+  Content: z.string().check(z.minLength(1, coded(C.InvalidParam, 'Content is required')), maxBytes(12 * 1024 - 1, C.TooLong, 'Content')),
+  TopicId: z.optional(z.string()),
+});
+
+export const historyInput = z.object({
+  GroupId: groupIdField,
+  ReqMsgNumber: uint('ReqMsgNumber', 1, LIMITS.historyCount),
+  ReqMsgSeq: z.optional(uint('ReqMsgSeq', 1)),
+  WithRecalledMsg: z.optional(flag('WithRecalledMsg')),
+  TopicId: z.optional(z.string()),
+});
+
+export const wsHistoryInput = z.object({
+  GroupId: groupIdField,
+  ReqMsgNumber: z.optional(uint('ReqMsgNumber', 1, LIMITS.historyCount)),
+  ReqMsgSeq: z.optional(uint('ReqMsgSeq', 1)),
+});
+
+export const recallInput = z.object({
+  GroupId: groupIdField,
+  MsgSeqList: z.array(z.object({ MsgSeq: uint('MsgSeq', 1) })).check(
+    z.minLength(1, coded(C.InvalidParam, 'MsgSeqList is empty')),
+    z.maxLength(LIMITS.recallBatch, coded(C.TooMany, `MsgSeqList has more than ${LIMITS.recallBatch} messages`)),
+  ),
+  TopicId: z.optional(z.string()),
+});
+
+export const deleteBySenderInput = z.object({ GroupId: groupIdField, Sender_Account: account('Sender_Account'), TopicId: z.optional(z.string()) });
+
+export const forbidSendInput = z.object({
+  GroupId: groupIdField,
+  Members_Account: accounts('Members_Account', LIMITS.muteBatch),
+  MuteTime: uint('MuteTime'),
+  TopicId: z.optional(z.string()),
+});
+
+export const groupIdOnlyInput = z.object({ GroupId: groupIdField, TopicId: z.optional(z.string()) });
+
+export const importInput = z.object({
+  GroupId: groupIdField,
+  RecentContactFlag: z.optional(flag('RecentContactFlag')),
+  MsgList: z.array(z.object({
+    From_Account: account('From_Account'),
+    SendTime: uint('SendTime'),
+    Random: z.optional(uint('Random')),
+    MsgBody: z.optional(z.unknown()),
+  })).check(
+    z.minLength(1, coded(C.InvalidParam, 'MsgList is empty')),
+    z.maxLength(LIMITS.importBatch, coded(C.TooMany, `MsgList has more than ${LIMITS.importBatch} messages`)),
+  ),
+  TopicId: z.optional(z.string()),
+});
+
+export const setUnreadInput = z.object({ GroupId: groupIdField, Member_Account: account('Member_Account'), UnreadMsgNum: uint('UnreadMsgNum') });

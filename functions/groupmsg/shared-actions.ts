@@ -1,0 +1,39 @@
+import { ImError } from '../shared/errors.js';
+import type { RouteCall, WsCaller } from '../shared/runtime.js';
+import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { isPlausibleGroupId } from '../groups/group-ids.js';
+import { GroupMsgCode } from './groupmsg-codes.js';
+import { markGroupRead } from './read-state.js';
+import { AFTER_RECALL, recallGroupMessages } from './recall.js';
+
+/**
+ * The group halves of `msg.read` and `msg.recall`: those actions are declared once, by the c2c feature, and
+ * hand a frame with `GroupId` to these.
+ */
+const checkGroupId = (groupId: string) => {
+  if (!isPlausibleGroupId(groupId)) throw new ImError(GroupMsgCode.InvalidGroupId, 'GroupId must be 1-48 bytes of printable ASCII');
+};
+
+export async function groupMsgRead(call: RouteCall<WsCaller>, groupId: string, seq: number) {
+  checkGroupId(groupId);
+  return { UnreadNum: await markGroupRead(call.app.services, call.caller.userId, groupId, seq) };
+}
+
+export async function groupMsgRecall(call: RouteCall<WsCaller>, groupId: string, seq: number | undefined) {
+  checkGroupId(groupId);
+  if (seq === undefined || seq < 1) throw new ImError(GroupMsgCode.InvalidParam, 'MsgSeq is required with GroupId');
+  const [result] = await recallGroupMessages(call.app.services, call.app.config, {
+    groupId, seqs: [seq], actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId),
+    meta: callbackMetaFor(call.caller, AFTER_RECALL),
+  });
+  if (result!.RetCode !== 0) {
+    const why: Record<number, string> = {
+      [GroupMsgCode.RecallNotFound]: `message ${seq} does not exist, expired or was deleted`,
+      [GroupMsgCode.NotRecallable]: `message ${seq} was already recalled or cannot be recalled`,
+      [GroupMsgCode.NoPermission]: 'members may only recall their own messages',
+      [GroupMsgCode.RecallTooLate]: 'the recall time limit has passed',
+    };
+    throw new ImError(result!.RetCode, why[result!.RetCode] ?? 'recall failed');
+  }
+  return {};
+}

@@ -1,0 +1,5 @@
+import { sharedRuntime } from '../shared/aws/load-runtime.js';
+import { fanOutConsumer } from './fan-out-worker.js';
+
+/** Triggered by the group fan-out queue (SQS event source mapping): posts large and AVChatRoom deliveries. */
+export const handler = fanOutConsumer(sharedRuntime);

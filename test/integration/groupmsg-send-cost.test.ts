@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LocalStack } from '../../local/stack.js';
+import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { meterCapacity, type CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
+import type { Services } from '../../functions/shared/runtime.js';
+import { sendGroupMessage, type GroupSendRequest } from '../../functions/groupmsg/send.js';
+import { startTestStack } from '../support/stack.js';
+import { connectAll, newGroup, newUsers } from '../support/groups.js';
+
+/**
+ * The documented cost of one group message (docs/data-model.md, "Group messages"), measured with
+ * ReturnConsumedCapacity on DynamoDB Local through the services a Lambda builds: one stored item, one counter
+ * update and one send claim whatever the group size, and reads that do not grow with the member count.
+ */
+const SEND_WCU = 3;
+/** The first message of a second opens the frequency window: one more (failed, conditional) UpdateItem. */
+const SEND_FIRST_IN_SECOND_WCU = 4;
+/** META (1, strongly consistent) + member and mute items (2) + sender profile/mute Query (0.5) + online index Query (0.5). */
+const SEND_RCU = 4;
+
+let stack: LocalStack;
+let services: Services;
+let meter: CapacityMeter;
+beforeAll(async () => {
+  stack = await startTestStack({ groupMessages: { offlinePushMaxMembers: 0 } });
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  meter = meterCapacity(db);
+  services = servicesFromEnv(process.env, stack.config, {}, db);
+});
+afterAll(async () => { await stack?.stop(); });
+
+let random = 1;
+const request = (groupId: string, from: string): GroupSendRequest => ({
+  groupId, from, by: 'user', operator: from, body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello' } }], random: ++random, priority: 'Normal',
+  onlineOnly: false, noUnread: false, noLastMsg: false, beforeCallback: true, afterCallback: true, meta: { clientIp: '127.0.0.1', optPlatform: 'Web' },
+});
+
+describe('group message cost (DynamoDB consumed capacity)', () => {
+  it('one message: 3 WCU (4 for the first of a second), at most 4 RCU, the same for 5 and 60 members; no transactions, no Scan', async () => {
+    const measured: Array<{ members: number; rcu: number; wcu: number; posts: number }> = [];
+    for (const size of [5, 60]) {
+      const users = await newUsers(stack, size, 'k');
+      const groupId = await newGroup(stack, { Owner_Account: users[0], Type: 'Public', MemberList: users.slice(1).map((u) => ({ Member_Account: u })) });
+      const online = await connectAll(stack, users.slice(0, 3));
+      await sendGroupMessage(services, stack.config, request(groupId, users[1]!));
+      meter.reset();
+      await sendGroupMessage(services, stack.config, request(groupId, users[1]!));
+      const ops = meter.operations();
+      expect(Object.keys(ops).some((o) => o.startsWith('Transact') || o.startsWith('Scan'))).toBe(false);
+      expect([SEND_WCU, SEND_FIRST_IN_SECOND_WCU]).toContain(meter.writeUnits());
+      expect(ops.PutItemCommand).toBe(2); // the send claim and the message
+      expect(meter.readUnits()).toBeLessThanOrEqual(SEND_RCU);
+      measured.push({ members: size, rcu: meter.readUnits(), wcu: meter.writeUnits(), posts: 0 });
+      // The online members got it: one PostToConnection each (the sender's connection included: REST-like call here).
+      await Promise.all(online.map((ws) => ws.waitFor((f) => f.event === 'group.message' && (f.data as { MsgSeq: number }).MsgSeq === 3)));
+      await Promise.all(online.map((ws) => ws.close()));
+    }
+    expect(measured[1]!.rcu).toBe(measured[0]!.rcu);
+  });
+});
