@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { encodePushJob, type PushJob, type PushQueue } from './push-queue.js';
+import { encodePushJob, type PushQueueMessage, type PushQueue } from './push-queue.js';
 
 /** SQS takes at most 10 messages per SendMessageBatch. */
 const BATCH = 10;
@@ -11,7 +11,7 @@ export class SqsPushQueue implements PushQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async enqueue(jobs: readonly PushJob[]): Promise<void> {
+  async enqueue(jobs: readonly PushQueueMessage[]): Promise<void> {
     for (let i = 0; i < jobs.length; i += BATCH) {
       const entries = jobs.slice(i, i + BATCH).map((job, n) => ({ Id: `j${n}`, MessageBody: encodePushJob(job) }));
       const out = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));

@@ -35,10 +35,25 @@ export interface PushJob {
   enqueuedAt: number;
 }
 
+/**
+ * One page of an all_member_push fan-out (functions/broadcast): the worker
+ * scans a page of the Connections table, delivers or pushes to the users on
+ * it, and queues the next page. `task` is the broadcast as stored.
+ */
+export interface BroadcastPageJob {
+  kind: 'BroadcastPage';
+  task: Record<string, unknown>;
+  /** The Scan's ExclusiveStartKey; absent for the first page. */
+  startKey?: Record<string, string>;
+  enqueuedAt: number;
+}
+
+export type PushQueueMessage = PushJob | BroadcastPageJob;
+
 /** Hands push jobs to the push worker (SQS and the `pushworker` Lambda in AWS, the SQS stand-in locally). */
 export interface PushQueue {
   /** Sends the jobs (batched); resolves when SQS accepted them. */
-  enqueue(jobs: readonly PushJob[]): Promise<void>;
+  enqueue(jobs: readonly PushQueueMessage[]): Promise<void>;
 }
 
 /**
@@ -65,10 +80,20 @@ const jobSchema = z.object({
   enqueuedAt: z.number(),
 });
 
-export const encodePushJob = (job: PushJob): string => JSON.stringify(job);
+const pageSchema = z.object({
+  kind: z.literal('BroadcastPage'),
+  task: z.record(z.string(), z.unknown()),
+  startKey: z.optional(z.record(z.string(), z.string())),
+  enqueuedAt: z.number(),
+});
+
+export const encodePushJob = (job: PushQueueMessage): string => JSON.stringify(job);
 
 /** Throws on a message that is not a job (not JSON, or a wrong shape). */
-export const parsePushJob = (text: string): PushJob => jobSchema.parse(JSON.parse(text)) as PushJob;
+export const parsePushJob = (text: string): PushQueueMessage => {
+  const value: unknown = JSON.parse(text);
+  return (value as { kind?: unknown }).kind === 'BroadcastPage' ? pageSchema.parse(value) : jobSchema.parse(value) as PushJob;
+};
 
 /** Without a queue (a deployment with no push applications), pushes are skipped. */
 export const noPushQueue: PushQueue = { enqueue: () => Promise.resolve() };

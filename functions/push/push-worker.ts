@@ -2,11 +2,12 @@ import { logger } from '../shared/logger.js';
 import type { Services } from '../shared/runtime.js';
 import { c2cConversationId, sideOf } from '../c2c/c2c-keys.js';
 import { unreadOf } from '../c2c/c2c-store.js';
+import { groupUnread } from '../groupmsg/read-state.js';
 import { buildNotification } from './notification.js';
 import { snsMessage } from './sns-payload.js';
 import type { PushJob, PushTarget } from './push-queue.js';
 
-export type PushWorkerServices = Pick<Services, 'push' | 'connections' | 'c2c'>;
+export type PushWorkerServices = Pick<Services, 'push' | 'connections' | 'c2c' | 'groups' | 'groupMessages'>;
 
 export interface PushOutcome {
   sent: number;
@@ -15,17 +16,30 @@ export interface PushOutcome {
   failed: number;
 }
 
-/**
- * The badge: the user's total unread over its conversation list (one Query
- * for the list, one BatchGetItem for the states). Group conversations join
- * this sum once group messages keep unread counts (issue 7).
- */
-export async function totalUnread(services: Pick<Services, 'c2c'>, userId: string): Promise<number> {
+/** C2C unread over the user's conversation list: one Query for the list, one BatchGetItem for the states. */
+async function c2cUnread(services: Pick<Services, 'c2c'>, userId: string): Promise<number> {
   const entries = await services.c2c.listEntries(userId);
   const peers = entries.filter((e) => e.type === 'C2C' && e.peer !== undefined).map((e) => e.peer!);
   if (peers.length === 0) return 0;
   const states = await services.c2c.getStates(peers.map((p) => c2cConversationId(userId, p)));
   return peers.reduce((sum, p) => sum + unreadOf(states.get(c2cConversationId(userId, p)), sideOf(userId, p)), 0);
+}
+
+/** Group unread over the groups the user joined (AVChatRoom has none): one Query on byMember, one BatchGetItem of counters. */
+async function groupsUnread(services: Pick<Services, 'groups' | 'groupMessages'>, userId: string): Promise<number> {
+  const memberships = (await services.groups.joinedGroups(userId)).filter((m) => m.groupType !== 'AVChatRoom');
+  if (memberships.length === 0) return 0;
+  const counters = await services.groupMessages.counters(memberships.map((m) => m.groupId));
+  return memberships.reduce((sum, m) => {
+    const c = counters.get(m.groupId);
+    return c ? sum + groupUnread(c.lastSeq, m.msgSeq, c.skipped, m.skipRead ?? 0) : sum;
+  }, 0);
+}
+
+/** The badge: the user's total unread, C2C and group conversations together. */
+export async function totalUnread(services: Pick<Services, 'c2c' | 'groups' | 'groupMessages'>, userId: string): Promise<number> {
+  const [c2c, groups] = await Promise.all([c2cUnread(services, userId), groupsUnread(services, userId)]);
+  return c2c + groups;
 }
 
 /** A dead token: drops the device (unless it was re-registered with another endpoint meanwhile) and its endpoint. */

@@ -1,5 +1,5 @@
 import { sharedRuntime } from '../shared/aws/load-runtime.js';
 import { pushConsumer } from './push-consumer.js';
 
-/** Triggered by the push queue (SQS event source mapping). */
-export const handler = pushConsumer(async () => (await sharedRuntime()).services);
+/** Triggered by the push queue (SQS event source mapping): offline pushes and im_push fan-out pages. */
+export const handler = pushConsumer(sharedRuntime);

@@ -13,7 +13,7 @@ beforeEach(() => { stack.sns.publishFault = {}; });
 
 const text = (Text: string) => ({ MsgType: 'TIMTextElem', MsgContent: { Text } });
 const eventually = async (check: () => Promise<boolean>) => {
-  for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 30));
+  for (let i = 0; i < 300 && !(await check()); i++) await new Promise((r) => setTimeout(r, 30));
 };
 const statusOf = async (user: string) =>
   ((await rest(stack, 'openim/query_online_status', { To_Account: [user] })).QueryResult as Array<{ Status: string }>)[0]!.Status;
@@ -62,6 +62,24 @@ describe('offline push of C2C messages', () => {
     expect((sent[0]!.message as { default: string }).default).toBe('Alice:hello world');
   });
 
+  it('counts group unread in the badge, and a group message is pushed as "name(group name):text"', async () => {
+    const { user, arn } = await pushOnlineUser();
+    const owner = await newSender('Olga');
+    const created = await rest(stack, 'group_open_http_svc/create_group', { Owner_Account: owner, Type: 'Public', Name: 'Team', MemberList: [{ Member_Account: user }] });
+    expect(created.ErrorCode).toBe(0);
+    expect((await rest(stack, 'group_open_http_svc/send_group_msg', { GroupId: created.GroupId, From_Account: owner, Random: 1, MsgBody: [text('standup')] })).ErrorCode).toBe(0);
+    expect((await sendmsg(owner, user, [text('psst')])).ErrorCode).toBe(0);
+    const alerts = (await publishesTo(arn)).map((e) => apns(e).aps);
+    // The badge is what conversation.list reports in all (the group's stored tips count as its unread too).
+    const web = await connect(stack, user, { platform: 'Web', instance: 'w' });
+    const list = (await web.request('conversation.list', {})).data as { Conversations: Array<{ Type: string; UnreadNum: number }> };
+    await web.close();
+    const total = list.Conversations.reduce((sum, c) => sum + c.UnreadNum, 0);
+    expect(list.Conversations.map((c) => c.Type).sort()).toEqual(['C2C', 'Group']);
+    expect(alerts).toEqual([{ alert: 'Olga(Team):standup', badge: total - 1 }, { alert: 'Olga:psst', badge: total }]);
+    expect(total).toBeGreaterThanOrEqual(2);
+  });
+
   it('builds the FCM message for an Android device', async () => {
     const { user, arn } = await pushOnlineUser('FCM');
     const carol = await newSender('Carol');
@@ -80,6 +98,15 @@ describe('offline push of C2C messages', () => {
     expect((await web.event('c2c.message')).data).toMatchObject({ From_Account: sender });
     expect(await publishesTo(arn)).toEqual([]);
     await web.close();
+  });
+
+  it('pushes a user whose only connection is silent past the heartbeat timeout (not Online)', async () => {
+    const { user, arn } = await pushOnlineUser();
+    const longAgo = Date.now() - 401_000;
+    await servicesFromEnv(process.env).connections.put({ userId: user, connectionId: 'c2lsZW50', platform: 'Web', instance: 'w', connectedAt: longAgo, lastSeen: longAgo });
+    const sender = await newSender('Kim');
+    await sendmsg(sender, user, [text('wake up')]);
+    expect((await publishesTo(arn)).map((e) => apns(e).aps.alert)).toEqual(['Kim:wake up']);
   });
 
   it('skips PushFlag 1, online-only messages and custom elements with no Desc; OfflinePushInfo.Desc makes a custom element pushable', async () => {
@@ -140,6 +167,15 @@ describe('offline push of C2C messages', () => {
     expect(await devicesOf(user)).toEqual([]);
     expect(stack.sns.outbox.some((e) => e.action === 'DeleteEndpoint' && e.params.EndpointArn === arn)).toBe(true);
     expect(await statusOf(user)).toBe('Offline');
+  });
+
+  it('removes a device whose endpoint no longer exists in SNS (NotFound)', async () => {
+    const { user, arn } = await pushOnlineUser('FCM');
+    await servicesFromEnv(process.env).push.deleteEndpoint(arn);
+    const sender = await newSender();
+    await sendmsg(sender, user, [text('gone?')]);
+    expect((await publishesTo(arn)).map((e) => e.error)).toEqual(['NotFound']);
+    expect(await devicesOf(user)).toEqual([]);
   });
 
   it('a slow SNS neither slows nor fails a send: the push goes out later', async () => {

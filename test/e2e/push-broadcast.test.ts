@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
+import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { startTestStack, uniqueId } from '../support/stack.js';
+import { connect, type TestClient } from '../support/ws-client.js';
+import { rest, type TencentReply } from '../support/rest-client.js';
+
+let stack: LocalStack;
+beforeAll(async () => { stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} } }); });
+afterAll(async () => { await stack?.stop(); });
+
+const amp = (command: string, body: unknown) => rest(stack, `all_member_push/${command}`, body);
+const text = (Text: string) => ({ MsgType: 'TIMTextElem', MsgContent: { Text } });
+const importUsers = async (n: number) => {
+  const ids = Array.from({ length: n }, () => uniqueId('b'));
+  await rest(stack, 'im_open_login_svc/multiaccount_import', { Accounts: ids });
+  return ids;
+};
+let lastPush = 0;
+/** im_push, spaced more than 1 s after the previous one (the limit), then waits for the fan-out to finish. */
+const imPush = async (body: Record<string, unknown>): Promise<TencentReply> => {
+  const wait = lastPush + 1100 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  const reply = await amp('im_push', { MsgRandom: 1, MsgBody: [text('hello all')], ...body });
+  lastPush = Date.now();
+  await stack.sqs.idle();
+  return reply;
+};
+const broadcastsOf = (c: TestClient) => c.events.filter((e) => e.event === 'broadcast.message').map((e) => e.data.TaskId);
+
+describe('all_member_push attributes', () => {
+  it('names attributes, sets, reads and removes them; unknown names, accounts and limits change nothing', async () => {
+    expect(await amp('im_set_attr_name', { AttrNames: { 0: 'sex', 1: 'city' } })).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0 });
+    expect(await amp('im_set_attr_name', { AttrNames: { 10: 'x' } })).toMatchObject({ ErrorCode: 60003, ErrorInfo: expect.stringContaining('"0" to "9"') });
+    expect(await amp('im_set_attr_name', { AttrNames: { 2: 'n'.repeat(51) } })).toMatchObject({ ErrorCode: 60003 });
+    expect(await amp('im_set_attr_name', { AttrNames: { 2: 'city' } })).toMatchObject({ ErrorCode: 60003, ErrorInfo: expect.stringContaining('same name') });
+    expect(await amp('im_get_attr_name', {})).toMatchObject({ AttrNames: { 0: 'sex', 1: 'city' } });
+
+    const [a, b] = await importUsers(2);
+    expect(await amp('im_set_attr', { UserAttrs: [{ To_Account: a, Attrs: { sex: 'f', city: 'sz' } }, { To_Account: b, Attrs: { city: 'bj' } }] })).toMatchObject({ ErrorCode: 0 });
+    expect(await amp('im_set_attr', { UserAttrs: [{ To_Account: a, Attrs: { age: '3' } }] })).toMatchObject({ ErrorCode: 60003, ErrorInfo: expect.stringContaining('im_set_attr_name') });
+    expect(await amp('im_set_attr', { UserAttrs: [{ To_Account: a, Attrs: { city: 'gz' } }, { To_Account: 'nobody-x', Attrs: { city: 'gz' } }] })).toMatchObject({ ErrorCode: 70107 });
+    expect(await amp('im_set_attr', { UserAttrs: [{ To_Account: a, Attrs: { city: 'v'.repeat(51) } }] })).toMatchObject({ ErrorCode: 60003 });
+    const tooMany = Array.from({ length: 101 }, (_, i) => ({ To_Account: `u${i}`, Attrs: { city: 'x' } }));
+    expect(await amp('im_set_attr', { UserAttrs: tooMany })).toMatchObject({ ErrorCode: 60003, ErrorInfo: expect.stringContaining('more than 100') });
+    expect(await amp('im_get_attr', { To_Account: [a, b] })).toMatchObject({
+      UserAttrs: [{ To_Account: a, Attrs: { sex: 'f', city: 'sz' } }, { To_Account: b, Attrs: { city: 'bj' } }],
+    });
+    expect(await amp('im_remove_attr', { UserAttrs: [{ To_Account: a, Attrs: ['sex'] }] })).toMatchObject({ ErrorCode: 0 });
+    expect((await amp('im_get_attr', { To_Account: [a] })).UserAttrs).toEqual([{ To_Account: a, Attrs: { city: 'sz' } }]);
+  });
+});
+
+describe('all_member_push tags', () => {
+  it('adds, reads, removes tags; enforces 10 per call, 100 per user and 50 bytes, all or nothing', async () => {
+    const [a, b] = await importUsers(2);
+    expect(await amp('im_add_tag', { UserTags: [{ To_Account: a, Tags: ['vip', 'beta'] }, { To_Account: b, Tags: ['vip'] }] })).toMatchObject({ ErrorCode: 0 });
+    expect((await amp('im_get_tag', { To_Account: [a, b] })).UserTags).toEqual([{ To_Account: a, Tags: ['beta', 'vip'] }, { To_Account: b, Tags: ['vip'] }]);
+    const eleven = Array.from({ length: 11 }, (_, i) => `t${i}`);
+    expect(await amp('im_add_tag', { UserTags: [{ To_Account: b, Tags: eleven }] })).toMatchObject({ ErrorCode: 60003, ErrorInfo: expect.stringContaining('10 tags') });
+    expect(await amp('im_add_tag', { UserTags: [{ To_Account: b, Tags: ['x'.repeat(51)] }] })).toMatchObject({ ErrorCode: 60003 });
+    for (let i = 0; i < 9; i++) expect((await amp('im_add_tag', { UserTags: [{ To_Account: b, Tags: Array.from({ length: 11 }, (_, j) => `g${i}-${j}`).slice(0, 10) }] })).ErrorCode).toBe(0);
+    // b has 91 tags: 10 more would make 101, refused along with a's change in the same call.
+    const over = await amp('im_add_tag', { UserTags: [{ To_Account: a, Tags: ['new'] }, { To_Account: b, Tags: eleven.slice(0, 10) }] });
+    expect(over).toMatchObject({ ErrorCode: 60003, ErrorInfo: expect.stringContaining('100 per user') });
+    expect(((await amp('im_get_tag', { To_Account: [a] })).UserTags as Array<{ Tags: string[] }>)[0]!.Tags).toEqual(['beta', 'vip']);
+    expect(await amp('im_remove_tag', { UserTags: [{ To_Account: a, Tags: ['beta'] }] })).toMatchObject({ ErrorCode: 0 });
+    expect(await amp('im_remove_all_tags', { To_Account: [b] })).toMatchObject({ ErrorCode: 0 });
+    expect((await amp('im_get_tag', { To_Account: [a, b] })).UserTags).toEqual([{ To_Account: a, Tags: ['vip'] }, { To_Account: b, Tags: [] }]);
+    expect(await amp('im_remove_all_tags', { To_Account: ['nobody-y'] })).toMatchObject({ ErrorCode: 70107 });
+  });
+});
+
+describe('all_member_push/im_push', () => {
+  it('refuses bad input with Tencent codes before taking a call of the day', async () => {
+    expect(await amp('im_push', { MsgBody: [text('x')] })).toMatchObject({ ErrorCode: 90005 });
+    expect(await amp('im_push', { MsgRandom: 1, MsgBody: [text('x')], MsgLifeTime: 604801 })).toMatchObject({ ErrorCode: 90026 });
+    expect(await amp('im_push', { MsgRandom: 1, MsgBody: [text('x')], MsgLifeTime: 1.5 })).toMatchObject({ ErrorCode: 90044 });
+    expect(await amp('im_push', { MsgRandom: 1, MsgBody: 'x' })).toMatchObject({ ErrorCode: expect.any(Number), ActionStatus: 'FAIL' });
+    expect(await amp('im_push', { MsgRandom: 1, MsgBody: [text('x')], Condition: { TagsOr: ['a'], AttrsOr: { city: 'sz' } } }))
+      .toMatchObject({ ErrorCode: 60003, ErrorInfo: expect.stringContaining('cannot be combined') });
+    expect(await amp('im_push', { MsgRandom: 1, MsgBody: [text('x')], Condition: { TagsOr: Array.from({ length: 11 }, (_, i) => `t${i}`) } })).toMatchObject({ ErrorCode: 60003 });
+    expect(await amp('im_push', { MsgRandom: 1, MsgBody: [text('x')], Condition: { AttrsAnd: { undefinedattr: '1' } } })).toMatchObject({ ErrorCode: 60003 });
+    expect(await amp('im_push', { MsgRandom: 1, MsgBody: [text('x')], From_Account: 'nobody-z' })).toMatchObject({ ErrorCode: 90008 });
+  });
+
+  it('reaches online users at once, PushOnline users by push, offline users on their next sync; a second call within 1 s is refused', async () => {
+    const [online, phone, offline] = await importUsers(3);
+    const onlineWs = await connect(stack, online!);
+    const phoneWs = await connect(stack, phone!, { platform: 'iOS', instance: 'p' });
+    expect((await phoneWs.request('push.register', { Platform: 'APNs', Token: `tok-${phone}` })).ErrorCode).toBe(0);
+    await phoneWs.close();
+    const services = servicesFromEnv(process.env);
+    for (let i = 0; i < 50 && (await services.connections.presenceOf(phone!, Date.now())).connections.length > 0; i++) await new Promise((r) => setTimeout(r, 30));
+    const arn = (await services.connections.presenceOf(phone!, Date.now())).devices[0]!.endpointArn!;
+
+    const reply = await imPush({ MsgLifeTime: 3600, OfflinePushInfo: { Title: 'News' } });
+    expect(reply).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0, TaskId: expect.stringMatching(/^[0-9a-f]+_[0-9a-f]{8}_[0-9a-f]{8}$/) });
+    const too = await amp('im_push', { MsgRandom: 2, MsgBody: [text('again')] });
+    expect(too).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 60018 });
+    lastPush = Date.now();
+
+    expect(broadcastsOf(onlineWs)).toEqual([reply.TaskId]);
+    expect((onlineWs.events.find((e) => e.event === 'broadcast.message'))!.data).toMatchObject({ From_Account: 'administrator', MsgBody: [text('hello all')] });
+    const pushes = stack.sns.outbox.filter((e) => e.action === 'Publish' && e.params.TargetArn === arn);
+    expect(pushes.map((e) => (e.message as { APNS: { aps: { alert: unknown } } }).APNS.aps.alert)).toEqual([{ title: 'News', body: 'hello all' }]);
+
+    const later = await connect(stack, offline!);
+    const sync = await later.request('broadcast.sync', {});
+    expect(sync.data).toMatchObject({ Messages: [{ TaskId: reply.TaskId, MsgBody: [text('hello all')] }] });
+    const cursor = (sync.data as { Cursor: number }).Cursor;
+    expect((await later.request('broadcast.sync', { Cursor: cursor })).data).toEqual({ Messages: [], Cursor: cursor });
+    await Promise.all([onlineWs.close(), later.close()]);
+  });
+
+  it('MsgLifeTime 0 (the default) reaches online users only: nothing stored for sync, no push', async () => {
+    const [online, phone] = await importUsers(2);
+    const onlineWs = await connect(stack, online!);
+    const phoneWs = await connect(stack, phone!, { platform: 'Android', instance: 'p' });
+    expect((await phoneWs.request('push.register', { Platform: 'FCM', Token: `tok-${phone}` })).ErrorCode).toBe(0);
+    await phoneWs.close();
+    const before = stack.sns.outbox.filter((e) => e.action === 'Publish').length;
+    const reply = await imPush({});
+    expect(broadcastsOf(onlineWs)).toEqual([reply.TaskId]);
+    expect(stack.sns.outbox.filter((e) => e.action === 'Publish').length).toBe(before);
+    const synced = (await onlineWs.request('broadcast.sync', {})).data as { Messages: Array<{ TaskId: string }> };
+    expect(synced.Messages.map((m) => m.TaskId)).not.toContain(reply.TaskId);
+    await onlineWs.close();
+  });
+
+  it('targets by tags and by attributes (every clause kind is unit-tested in test/unit/push-rules.test.ts)', async () => {
+    const [a, b, c] = await importUsers(3);
+    await amp('im_add_tag', { UserTags: [{ To_Account: a, Tags: ['vip'] }, { To_Account: b, Tags: ['vip', 'beta'] }] });
+    await amp('im_set_attr_name', { AttrNames: { 0: 'sex', 1: 'city' } });
+    await amp('im_set_attr', { UserAttrs: [{ To_Account: a, Attrs: { city: 'sz', sex: 'f' } }, { To_Account: c, Attrs: { city: 'sz', sex: 'm' } }] });
+    const ws = { a: await connect(stack, a!), b: await connect(stack, b!), c: await connect(stack, c!) };
+    const got = () => Object.fromEntries(Object.entries(ws).map(([k, w]) => [k, broadcastsOf(w).length]));
+    await imPush({ Condition: { TagsOr: ['beta'] } });
+    expect(got()).toEqual({ a: 0, b: 1, c: 0 });
+    await imPush({ Condition: { AttrsAnd: { city: 'sz', sex: 'm' } } });
+    expect(got()).toEqual({ a: 0, b: 1, c: 1 });
+    await Promise.all(Object.values(ws).map((w) => w.close()));
+  });
+
+  it('allows 100 calls a UTC day (the quota item, claimed with one conditional write)', async () => {
+    const services = servicesFromEnv(process.env);
+    const day = Date.parse('2099-01-01T00:00:00Z');
+    for (let i = 0; i < 100; i++) expect(await services.broadcast.claimPushSlot(day + i * 1001, 100, 1000)).toBe('ok');
+    expect(await services.broadcast.claimPushSlot(day + 100 * 1001, 100, 1000)).toBe('daily-limit');
+    expect(await services.broadcast.claimPushSlot(day + 86_400_000, 100, 1000)).toBe('ok');
+    expect(await services.broadcast.claimPushSlot(day + 86_400_500, 100, 1000)).toBe('too-soon');
+  });
+});
