@@ -101,19 +101,26 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
 
   /**
    * Sends a request and resolves with the reply's `data`. A request whose
-   * connection drops is sent again once reconnected (at most `retries` times):
+   * connection drops is sent again once reconnected (within three request
+   * timeouts), one that times out is sent again twice:
    * sends carry their MsgRandom/Random, so the server stores them once.
    */
   async request(action: string, data: Record<string, unknown> = {}, opts: { retry?: boolean; timeoutMs?: number } = {}): Promise<Record<string, unknown>> {
     const retries = opts.retry === false ? 0 : 2;
+    const timeoutMs = opts.timeoutMs ?? this.options.requestTimeoutMs;
+    // A dropped connection does not use up an attempt, but the whole request stays within this budget.
+    const deadline = Date.now() + timeoutMs * (retries + 1);
     for (let attempt = 0; ; attempt++) {
-      await this.whenOpen(opts.timeoutMs ?? this.options.requestTimeoutMs, action);
-      const { reqId, reply } = this.pending.open(action, opts.timeoutMs ?? this.options.requestTimeoutMs);
+      await this.whenOpen(Math.max(1, Math.min(timeoutMs, deadline - Date.now())), action);
+      const { reqId, reply } = this.pending.open(action, timeoutMs);
       this.socket!.send(JSON.stringify({ action, reqId, data }));
       try {
         return await reply;
       } catch (e) {
-        if (!(e instanceof ImTimeoutError) || attempt >= retries || this.state === 'kicked' || this.state === 'closed') throw e;
+        if (!(e instanceof ImTimeoutError) || opts.retry === false || this.state === 'kicked' || this.state === 'closed') throw e;
+        const connectionLost = e.timeoutMs === 0;
+        if (connectionLost ? Date.now() >= deadline : attempt >= retries) throw e;
+        if (connectionLost) attempt--;
       }
     }
   }

@@ -63,6 +63,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
       deliver: (m) => this.deliver(m),
       holeRetryMs: options.holeRetryMs ?? [100, 400, 1000],
       onError: (e) => this.emit('error', e),
+      active: () => this.state !== 'closed' && this.state !== 'kicked' && this.state !== 'idle',
     });
     this.on('connected', () => { void this.resync(); });
     this.on('event', ({ event, data }) => this.onServerEvent(event, data));
@@ -263,7 +264,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
         for (const m of converted.messages) if (m.MsgSeq > after && m.MsgSeq <= upTo) found.set(m.MsgSeq, m);
         placeholders.push(...converted.placeholders.filter((s) => s > after && s <= upTo));
         const seqs = reply.RspMsgList.map((m) => m.MsgSeq);
-        if (reply.IsFinished === 1 || seqs.length === 0) break;
+        if (reply.IsFinished !== 0 || seqs.length === 0) break;
         newest = Math.min(...seqs) - 1;
       }
     }
@@ -274,7 +275,8 @@ export class ImClient extends ImConnection<ImClientEvents> {
     const items = [...page.RspMsgList].sort((a, b) => a.MsgSeq - b.MsgSeq);
     return {
       messages: items.filter((m) => m.IsPlaceMsg !== 1).map((m) => this.fromGroup({ ...m, GroupId: groupId, MsgFlagBits: m.IsPlaceMsg === 2 ? 8 : 0 })),
-      placeholders: items.filter((m) => m.IsPlaceMsg === 1).map((m) => m.MsgSeq),
+      // A placeholder without a sender may be a send between its SEQ and its write: a hole, fetched again.
+      placeholders: items.filter((m) => m.IsPlaceMsg === 1 && m.From_Account !== '').map((m) => m.MsgSeq),
     };
   }
 

@@ -40,7 +40,11 @@ export interface MessageSyncOptions {
   /** Delays before fetching a range again when seqs in it are missing (a send may be between SEQ and store). */
   holeRetryMs: readonly number[];
   onError: (error: unknown) => void;
+  /** Whether the client is still signed in (failed work is retried only then). */
+  active: () => boolean;
 }
+
+const RETRY_MS = 1000;
 
 interface ConversationCursor {
   /** Last MsgSeq delivered to the app; undefined until loaded from storage. */
@@ -114,7 +118,13 @@ export class MessageSync {
   }
 
   private enqueue(conversationId: ConversationId, cursor: ConversationCursor, work: () => Promise<void>): Promise<void> {
-    const run = cursor.chain.then(() => this.gate).then(work).catch((e: unknown) => this.options.onError(e));
+    const run = cursor.chain.then(() => this.gate).then(work).catch((e: unknown) => {
+      this.options.onError(e);
+      // Messages still waiting (their history fetch failed): try again while the client is signed in.
+      if (cursor.waiting.size > 0 && this.options.active()) {
+        setTimeout(() => { void this.enqueue(conversationId, cursor, () => this.pump(conversationId, cursor)); }, RETRY_MS);
+      }
+    });
     cursor.chain = run;
     return run;
   }

@@ -8,6 +8,7 @@ import type * as z from 'zod/mini';
 import type * as c2c from '../../functions/c2c/schemas.js';
 import type * as groups from '../../functions/groups/schemas.js';
 import type * as sns from '../../functions/sns/schemas.js';
+import type * as groupmsg from '../../functions/groupmsg/schemas.js';
 import type { listConversations } from '../../functions/c2c/conversations.js';
 import type { c2cHistory } from '../../functions/c2c/history.js';
 import type { PUSH_PLATFORMS } from '../../functions/connections/connection-store.js';
@@ -48,18 +49,10 @@ export interface C2cMessageEvent {
   IsNeedReadReceipt?: 1;
 }
 
-// ---- group messages (websocket-protocol.md; the server side is not there yet) ----
-export interface GroupSendInput {
-  GroupId: string;
-  MsgBody: MsgElement[];
-  Random: number;
-  MsgPriority?: 'High' | 'Normal' | 'Low' | 'Lowest';
-  CloudCustomData?: string;
-  OfflinePushInfo?: Record<string, unknown>;
-  GroupAtInfo?: Array<{ GroupAt_Account: string } | { GroupAtAllFlag: 1 }>;
-}
+// ---- group messages (functions/groupmsg) ----
+export type GroupSendInput = WithBody<z.input<typeof groupmsg.wsGroupSendInput>>;
 export interface GroupSendReply { MsgSeq: number; MsgTime: number }
-export interface GroupHistoryInput { GroupId: string; ReqMsgSeq?: number; ReqMsgNumber?: number }
+export type GroupHistoryInput = z.input<typeof groupmsg.wsHistoryInput>;
 /** A `group_msg_get_simple` item: `IsPlaceMsg` 1 deleted or expired, 2 recalled. */
 export interface GroupHistoryItem {
   From_Account: string;

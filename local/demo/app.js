@@ -1,0 +1,116 @@
+// The demo chat page: plain browser JavaScript on top of the client SDK (served as /demo/sdk.js).
+import { ImClient, localStorageSync, textElem } from '/demo/sdk.js';
+
+const $ = (selector) => document.querySelector(selector);
+const state = { im: undefined, current: undefined, shown: new Map() };
+
+const showError = (e) => { $('#error').textContent = e ? `${e.name ?? 'Error'}: ${e.message ?? e}` : ''; };
+const textOf = (m) => m.MsgBody.map((e) => (e.MsgType === 'TIMTextElem' ? e.MsgContent.Text : `[${e.MsgType}]`)).join('');
+
+async function login(user) {
+  const res = await fetch(`/_local/dev-usersig?userid=${encodeURIComponent(user)}`);
+  if (!res.ok) throw new Error(`dev UserSig: HTTP ${res.status}`);
+  const { sdkAppId, userSig } = await res.json();
+  const im = new ImClient({ url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, sdkAppId, storage: localStorageSync(localStorage) });
+  im.on('state', (s) => { $('#status').textContent = s; });
+  im.on('message', (m) => { if (m.ConversationID === state.current) { render(m); void markRead(); } });
+  im.on('conversation', () => renderConversations());
+  im.on('kicked', (d) => showError(new Error(`kicked: ${d.Reason}`)));
+  await im.login(user, userSig);
+  state.im = im;
+  localStorage.setItem('demo.user', user);
+  $('#me').textContent = `signed in as ${user}`;
+  $('#me').dataset.user = user;
+  $('#login').hidden = true;
+  renderConversations();
+}
+
+function renderConversations() {
+  const list = $('#conversations');
+  list.replaceChildren(...state.im.conversations().map((c) => {
+    const li = document.createElement('li');
+    li.dataset.conversation = c.ConversationID;
+    li.className = c.ConversationID === state.current ? 'active' : '';
+    const name = document.createElement('span');
+    name.textContent = c.Type === 'C2C' ? c.Peer_Account : `# ${c.GroupId}`;
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    badge.textContent = c.UnreadNum > 0 ? String(c.UnreadNum) : '';
+    li.append(name, badge);
+    li.onclick = () => void open(c.ConversationID);
+    return li;
+  }));
+}
+
+function render(m) {
+  if (state.shown.has(m.MsgSeq)) return;
+  state.shown.set(m.MsgSeq, m);
+  const li = document.createElement('li');
+  li.className = m.IsSelf ? 'self' : '';
+  li.dataset.seq = String(m.MsgSeq);
+  const bubble = document.createElement('span');
+  bubble.className = 'bubble';
+  bubble.textContent = `${m.IsSelf ? '' : `${m.From_Account}: `}${m.MsgFlagBits & 8 ? '(recalled)' : textOf(m)}`;
+  li.append(bubble);
+  const list = $('#messages');
+  const after = [...list.children].find((el) => Number(el.dataset.seq) > m.MsgSeq);
+  list.insertBefore(li, after ?? null);
+  list.scrollTop = list.scrollHeight;
+}
+
+async function markRead() {
+  const conv = state.im.conversations().find((c) => c.ConversationID === state.current);
+  if (conv && conv.UnreadNum > 0) await state.im.markRead(state.current).catch(showError);
+}
+
+async function open(conversationId) {
+  state.current = conversationId;
+  state.shown.clear();
+  $('#messages').replaceChildren();
+  $('#title').textContent = conversationId.startsWith('C2C') ? `chat with ${conversationId.slice(3)}` : `group ${conversationId.slice(5)}`;
+  $('#title').dataset.conversation = conversationId;
+  renderConversations();
+  try {
+    for (const m of await state.im.history(conversationId, { count: 50 })) render(m);
+    await markRead();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function send(text) {
+  const id = state.current;
+  if (!id) throw new Error('pick a conversation first');
+  const reply = id.startsWith('C2C') ? await state.im.sendC2C(id.slice(3), [textElem(text)]) : await state.im.sendGroup(id.slice(5), [textElem(text)]);
+  if (reply.message) render(reply.message);
+}
+
+const guard = (work) => async (ev) => {
+  ev.preventDefault();
+  showError();
+  try { await work(new FormData(ev.target.closest('form') ?? ev.target)); } catch (e) { showError(e); }
+};
+
+$('#login').onsubmit = guard((f) => login(String(f.get('user')).trim()));
+$('#open-c2c').onsubmit = guard((f) => open(`C2C${String(f.get('peer')).trim()}`));
+$('#open-group').onsubmit = guard(async (f) => {
+  const groupId = String(f.get('group')).trim();
+  await state.im.joinGroup({ GroupId: groupId }).catch((e) => { if (e.code !== 10013) throw e; });
+  await open(`GROUP${groupId}`);
+});
+$('#create-group').onclick = guard(async () => {
+  const input = $('#open-group input[name=group]');
+  const { GroupId } = await state.im.createGroup({ Type: 'Public', ApplyJoinOption: 'FreeAccess', Name: input.value.trim() || 'demo group', ...(input.value.trim() && { GroupId: input.value.trim() }) });
+  input.value = GroupId;
+  await open(`GROUP${GroupId}`);
+});
+$('#send').onsubmit = guard(async (f) => {
+  await send(String(f.get('text')));
+  $('#send input[name=text]').value = '';
+});
+
+const preset = new URLSearchParams(location.search).get('user') ?? localStorage.getItem('demo.user');
+if (preset) {
+  $('#login input[name=user]').value = preset;
+  if (new URLSearchParams(location.search).has('user')) login(preset).catch(showError);
+}

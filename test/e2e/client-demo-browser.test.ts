@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { LocalStack } from '../../local/stack.js';
+import { startTestStack, uniqueId } from '../support/stack.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+// In CI the browser test must run (.ci/run installs Debian's chromium); elsewhere it may be skipped when absent.
+const skip = !existsSync(CHROMIUM) && !process.env.CI;
+if (skip) console.warn(`client demo browser test skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+
+let stack: LocalStack;
+let browser: Browser;
+beforeAll(async () => {
+  if (skip) return;
+  stack = await startTestStack();
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    // The machine's closed network: no background connections (Playwright gives each launch a fresh profile directory).
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** A browser tab of its own (separate localStorage) logged in to the demo as `user`. */
+async function tab(user: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.on('pageerror', (e) => console.error(`[${user}] page error`, e));
+  await page.goto(`${stack.url}/demo?user=${user}`);
+  await page.locator(`#me[data-user="${user}"]`).waitFor();
+  await page.locator('#status', { hasText: 'connected' }).waitFor();
+  return page;
+}
+const bubbles = (page: Page) => page.locator('#messages li .bubble').allTextContents();
+const sendText = async (page: Page, text: string) => {
+  await page.fill('#send input[name=text]', text);
+  await page.click('#send button[type=submit]');
+};
+
+describe('browser chat demo (headless Chromium)', () => {
+  it.skipIf(skip)('two tabs chat one-to-one with unread badges, and a reload still shows the history', async () => {
+    const [alice, bob] = [uniqueId('alice'), uniqueId('bob')];
+    const a = await tab(alice);
+    const b = await tab(bob);
+
+    await a.fill('#open-c2c input[name=peer]', bob);
+    await a.click('#open-c2c button[type=submit]');
+    await sendText(a, 'hi bob');
+    await a.locator('#messages li[data-seq="1"].self').waitFor();
+    await sendText(a, 'are you there?');
+    await a.locator('#messages li[data-seq="2"]').waitFor();
+
+    // Bob sees the conversation with an unread badge, opens it, and the badge goes.
+    const conversation = b.locator(`#conversations li[data-conversation="C2C${alice}"]`);
+    await expect.poll(() => conversation.locator('.badge').textContent(), { timeout: 5000 }).toBe('2');
+    await conversation.click();
+    await b.locator('#messages li[data-seq="2"]').waitFor();
+    expect(await bubbles(b)).toEqual([`${alice}: hi bob`, `${alice}: are you there?`]);
+    await expect.poll(() => conversation.locator('.badge').textContent(), { timeout: 5000 }).toBe('');
+
+    await sendText(b, 'yes!');
+    await a.locator('#messages li[data-seq="3"]').waitFor();
+    expect(await bubbles(a)).toEqual(['hi bob', 'are you there?', `${bob}: yes!`]);
+
+    // A reload logs in again (same localStorage) and the history is still there.
+    await a.reload();
+    await a.locator(`#me[data-user="${alice}"]`).waitFor();
+    await a.locator(`#conversations li[data-conversation="C2C${bob}"]`).click();
+    await a.locator('#messages li[data-seq="3"]').waitFor();
+    expect(await bubbles(a)).toEqual(['hi bob', 'are you there?', `${bob}: yes!`]);
+    expect(await a.locator('#error').textContent()).toBe('');
+  });
+
+  it.skipIf(skip)('two tabs chat in a group: one creates it, the other joins by id', async () => {
+    const [carol, dave, groupId] = [uniqueId('carol'), uniqueId('dave'), uniqueId('g')];
+    const c = await tab(carol);
+    const d = await tab(dave);
+    await c.fill('#open-group input[name=group]', groupId);
+    await c.click('#create-group');
+    await c.locator(`#title[data-conversation="GROUP${groupId}"]`).waitFor();
+    await d.fill('#open-group input[name=group]', groupId);
+    await d.click('#open-group button[type=submit]');
+    await d.locator(`#title[data-conversation="GROUP${groupId}"]`).waitFor();
+    await sendText(c, 'welcome');
+    await d.locator('#messages li .bubble', { hasText: `${carol}: welcome` }).waitFor();
+    await sendText(d, 'thanks');
+    await c.locator('#messages li .bubble', { hasText: `${dave}: thanks` }).waitFor();
+    expect(await c.locator('#error').textContent()).toBe('');
+    expect(await d.locator('#error').textContent()).toBe('');
+  });
+
+  it.skipIf(skip)('serves dev UserSigs only for valid UserIDs', async () => {
+    const ok = await fetch(`${stack.url}/_local/dev-usersig?userid=dev1`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ sdkAppId: stack.config.sdkAppId, userId: 'dev1', userSig: expect.any(String) });
+    const bad = await fetch(`${stack.url}/_local/dev-usersig?userid=`);
+    expect(bad.status).toBe(400);
+  });
+});
