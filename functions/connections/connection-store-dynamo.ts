@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CONNECTION_MAX_AGE_MS, PUSH_ONLINE_MS, type ConnectionRecord, type ConnectionStore, type PresenceItems, type PushDeviceRecord } from './connection-store.js';
+import { CONNECT_HANDSHAKE_MS, CONNECTION_MAX_AGE_MS, PUSH_ONLINE_MS, type ConnectionRecord, type ConnectionStore, type PresenceItems, type PushDeviceRecord } from './connection-store.js';
 import { userPk } from '../accounts/account-keys.js';
 import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
 
@@ -46,6 +46,20 @@ export class DynamoConnectionStore implements ConnectionStore {
   async remove(userId: string, connectionId: string): Promise<ConnectionRecord | undefined> {
     const out = await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: key(userId, connectionId), ReturnValues: 'ALL_OLD' }));
     return out.Attributes ? toRecord(out.Attributes) : undefined;
+  }
+
+  async removeGone(userId: string, connectionId: string, now: number): Promise<boolean> {
+    try {
+      await this.db.send(new DeleteCommand({
+        TableName: this.tableName, Key: key(userId, connectionId),
+        ConditionExpression: 'attribute_not_exists(pk) OR connectedAt < :handshakeOver',
+        ExpressionAttributeValues: { ':handshakeOver': now - CONNECT_HANDSHAKE_MS },
+      }));
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
   }
 
   async listByUser(userId: string, now: number): Promise<ConnectionRecord[]> {

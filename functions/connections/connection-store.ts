@@ -44,6 +44,13 @@ export interface ConnectionStore {
   remove(userId: string, connectionId: string): Promise<ConnectionRecord | undefined>;
   /** One Query on the user's partition; entries past API Gateway's 2-hour limit are left out. */
   listByUser(userId: string, now: number): Promise<ConnectionRecord[]>;
+  /**
+   * Removes a connection API Gateway answered GoneException for, unless it is
+   * younger than CONNECT_HANDSHAKE_MS: API Gateway says gone for a connection
+   * whose `$connect` has not returned yet, and its record is already written.
+   * Returns false when the record was kept.
+   */
+  removeGone(userId: string, connectionId: string, now: number): Promise<boolean>;
   touch(userId: string, connectionId: string, now: number): Promise<void>;
   /** Stores the device; returns the one it replaced, if any. */
   putDevice(device: PushDeviceRecord): Promise<PushDeviceRecord | undefined>;
@@ -56,3 +63,6 @@ export interface ConnectionStore {
 
 /** API Gateway closes every WebSocket connection after 2 hours. */
 export const CONNECTION_MAX_AGE_MS = 2 * 60 * 60 * 1000;
+
+/** How long a connection may answer GoneException because its `$connect` is still running (API Gateway's 29 s integration timeout, rounded up). */
+export const CONNECT_HANDSHAKE_MS = 30 * 1000;

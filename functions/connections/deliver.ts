@@ -8,16 +8,17 @@ export interface DeliveryReport {
 
 /**
  * Posts one frame to each connection; a connection API Gateway reports gone is
- * removed from the registry (the gone one, never the sender's).
+ * removed from the registry (the gone one, never the sender's), unless it is
+ * still in its `$connect` handshake: its client catches up by sync once open.
  */
 export async function deliverToConnections(
-  services: Pick<Services, 'gateway' | 'connections'>,
+  services: Pick<Services, 'gateway' | 'connections' | 'clock'>,
   connections: readonly ConnectionRecord[],
   frame: string,
 ): Promise<DeliveryReport> {
   const outcomes = await Promise.all(connections.map(async (c) => {
     const outcome = await services.gateway.post(c.connectionId, frame);
-    if (outcome === 'gone') await services.connections.remove(c.userId, c.connectionId);
+    if (outcome === 'gone') await services.connections.removeGone(c.userId, c.connectionId, services.clock());
     return outcome;
   }));
   return { sent: outcomes.filter((o) => o === 'sent').length, gone: outcomes.filter((o) => o === 'gone').length };

@@ -28,10 +28,10 @@ export async function postToConnections(
         if (outcome === 'sent') report.reached.add(c.userId);
         else {
           report.gone += 1;
-          await Promise.all([
-            services.groupMessages.unindexConnections([{ groupId, userId: c.userId, connectionId: c.connectionId }]),
-            services.connections.remove(c.userId, c.connectionId),
-          ]);
+          // A connection still in its $connect handshake keeps its entries; its client catches up by sync.
+          if (await services.connections.removeGone(c.userId, c.connectionId, services.clock())) {
+            await services.groupMessages.unindexConnections([{ groupId, userId: c.userId, connectionId: c.connectionId }]);
+          }
         }
       } catch (error) {
         logger.error('group message post failed', { error, groupId, connectionId: c.connectionId });

@@ -105,6 +105,10 @@ export class LocalWebSocketApi {
     }).catch(() => ({ statusCode: 500 }))) as { statusCode?: number };
     const status = connect?.statusCode ?? 200;
     if (status < 200 || status > 299) return reject(socket, status, 'Forbidden');
+    if (socket.destroyed || !socket.writable) {
+      // The client left while $connect ran: API Gateway still sends $disconnect, so the record goes.
+      return void this.disconnected({ ...pending, authorizer }, 1006, 'Client left during $connect');
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, { ...pending, authorizer }));
   }
 
@@ -154,6 +158,12 @@ export class LocalWebSocketApi {
     connection.timers.forEach(clearTimeout);
     if (!this.connections.delete(connection.connectionId)) return;
     this.traffic?.connectionClosed(connection.connectionId);
+    await this.disconnected(connection, code, reason);
+  }
+
+  private async disconnected(
+    connection: Pick<LocalConnection, 'connectionId' | 'connectedAt' | 'sourceIp' | 'userAgent' | 'authorizer'>, code: number, reason: string,
+  ): Promise<void> {
     await this.lambdas.invoke('connections', {
       isBase64Encoded: false,
       requestContext: {

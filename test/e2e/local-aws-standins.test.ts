@@ -6,6 +6,7 @@ import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect } from '../support/ws-client.js';
 import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
 import { deliverToUser } from '../../functions/connections/deliver.js';
+import { CONNECT_HANDSHAKE_MS } from '../../functions/connections/connection-store.js';
 
 let stack: LocalStack;
 let management: ApiGatewayManagementApiClient;
@@ -38,14 +39,25 @@ describe('@connections API served to the real ApiGatewayManagementApiClient', ()
     const live = await connect(stack, user, { platform: 'Web' });
     const services = servicesFromEnv(process.env);
     // A record left behind by a crash: API Gateway no longer knows this id.
-    const now = Date.now();
-    await services.connections.put({ userId: user, connectionId: 'Z2hvc3Q=', platform: 'iOS', instance: 'ghost', connectedAt: now, lastSeen: now });
+    const then = Date.now() - CONNECT_HANDSHAKE_MS - 1000;
+    await services.connections.put({ userId: user, connectionId: 'Z2hvc3Q=', platform: 'iOS', instance: 'ghost', connectedAt: then, lastSeen: then });
     const report = await deliverToUser(services, user, JSON.stringify({ event: 'probe', data: {} }));
     expect(report).toEqual({ sent: 1, gone: 1 });
     expect(await live.event('probe')).toMatchObject({ event: 'probe' });
     const left = await services.connections.listByUser(user, Date.now());
     expect(left.map((c) => c.instance)).toEqual(['Web']);
     await live.close();
+  });
+
+  it('keeps a connection that answers gone while its $connect is still running', async () => {
+    // API Gateway says GoneException until $connect returns, but the record is written by then:
+    // dropping it would leave the socket open with no live delivery.
+    const user = uniqueId();
+    const services = servicesFromEnv(process.env);
+    const now = Date.now();
+    await services.connections.put({ userId: user, connectionId: 'Y29ubmVjdGluZw==', platform: 'Android', instance: 'a1', connectedAt: now, lastSeen: now });
+    expect(await deliverToUser(services, user, JSON.stringify({ event: 'probe', data: {} }))).toEqual({ sent: 0, gone: 1 });
+    expect((await services.connections.listByUser(user, Date.now())).map((c) => c.instance)).toEqual(['a1']);
   });
 });
 
