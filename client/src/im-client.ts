@@ -25,8 +25,13 @@ export interface Conversation {
 }
 
 export type ImClientEvents = ConnectionEvents & {
-  /** Every message of every conversation, in MsgSeq order per conversation, exactly once (this user's own sends included). */
+  /**
+   * Every message of every conversation, in MsgSeq order per conversation, exactly once (this user's own sends included).
+   * Messages without a seq (AVChatRoom, online-only) come as they arrive and are never caught up.
+   */
   message: [ImMessage];
+  /** An `all_member_push` broadcast to this user, live or caught up after a (re)connect, once per `TaskId`. */
+  broadcast: [P.BroadcastMessage];
   /** A conversation's last message or unread count changed. */
   conversation: [Conversation];
   /** The catch-up after a (re)connect finished: everything missed was delivered. */
@@ -39,6 +44,8 @@ export type ImClientEvents = ConnectionEvents & {
 } & { [K in keyof P.ServerEvents]: [P.ServerEvents[K]] };
 
 const C2C_PAGE = 100;
+/** At most 100 broadcasts a day are allowed, so this many remembered TaskIds cover any lifetime's worth of duplicates. */
+const SEEN_BROADCASTS = 200;
 const GROUP_PAGE = 20;
 const MAX_PAGES = 50;
 
@@ -53,6 +60,8 @@ type SendOptions<T> = Partial<Omit<T, 'MsgBody' | 'To_Account' | 'GroupId'>>;
 export class ImClient extends ImConnection<ImClientEvents> {
   private readonly sync: MessageSync;
   private readonly convs = new Map<P.ConversationId, Conversation>();
+  /** Serialises broadcast bookkeeping (live events and the catch-up read and write the same stored state). */
+  private broadcastWork: Promise<void> = Promise.resolve();
 
   constructor(options: ImClientOptions) {
     super(options);
@@ -65,7 +74,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
       onError: (e) => this.emit('error', e),
       active: () => this.state !== 'closed' && this.state !== 'kicked' && this.state !== 'idle',
     });
-    this.on('connected', () => { void this.resync(); });
+    this.on('connected', () => { void this.resync(); void this.catchUpBroadcasts(); });
     this.on('event', ({ event, data }) => this.onServerEvent(event, data));
   }
 
@@ -191,6 +200,8 @@ export class ImClient extends ImConnection<ImClientEvents> {
 
   // ---- push ----
   registerPush(input: P.PushRegisterInput) { return this.call('push.register', input); }
+  /** `broadcast.sync` by hand (the client runs it after every (re)connect and emits `broadcast`). */
+  syncBroadcasts(input: { Cursor?: number } = {}) { return this.call<P.BroadcastSyncReply>('broadcast.sync', input); }
   unregisterPush(input: { Token?: string } = {}) { return this.call('push.unregister', input); }
 
   // ---- internals ----
@@ -320,10 +331,62 @@ export class ImClient extends ImConnection<ImClientEvents> {
   }
 
   private onServerEvent(event: string, data: Record<string, unknown>): void {
-    if (event === 'c2c.message') this.sync.offer(this.fromC2c(data as unknown as P.C2cMessageEvent));
-    else if (event === 'group.message') this.sync.offer(this.fromGroup(data as unknown as P.GroupMessageEvent));
+    if (event === 'c2c.message') this.offer(this.fromC2c(data as unknown as P.C2cMessageEvent));
+    else if (event === 'group.message') this.offer(this.fromGroup(data as unknown as P.GroupMessageEvent));
+    else if (event === 'group.messages') {
+      const batch = data as unknown as P.ServerEvents['group.messages'];
+      for (const m of batch.Messages) this.offer(this.fromGroup({ ...m, GroupId: m.GroupId ?? batch.GroupId }));
+    } else if (event === 'broadcast.message') this.deliverBroadcasts([data as unknown as P.BroadcastMessage]).catch((e: unknown) => this.emit('error', e));
     else if (event === 'msg.recalled') this.markRecalled(data as P.ServerEvents['msg.recalled']);
     (this.emit as (e: string, d: unknown) => void).call(this, event, data);
+  }
+
+  /** Seq'd messages join their conversation's ordered stream; seq-less ones (AVChatRoom, online-only) go straight to the app. */
+  private offer(message: ImMessage): void {
+    if (message.MsgSeq > 0) this.sync.offer(message);
+    else this.emit('message', message);
+  }
+
+  private broadcastKey(): string {
+    return `im:${this.options.sdkAppId}:${this.userId ?? ''}:broadcast`;
+  }
+
+  private async broadcastState(): Promise<{ cursor: number; seen: string[] }> {
+    const stored = await this.storage.get(this.broadcastKey());
+    try {
+      const parsed = stored ? JSON.parse(stored) as { cursor?: unknown; seen?: unknown } : {};
+      return { cursor: typeof parsed.cursor === 'number' ? parsed.cursor : 0, seen: Array.isArray(parsed.seen) ? parsed.seen.map(String) : [] };
+    } catch {
+      return { cursor: 0, seen: [] };
+    }
+  }
+
+  /** After every (re)connect: the broadcasts sent since the stored cursor that are still live (`broadcast.sync`). */
+  private async catchUpBroadcasts(): Promise<void> {
+    try {
+      const { cursor } = await this.broadcastState();
+      const reply = await this.call<P.BroadcastSyncReply>('broadcast.sync', cursor > 0 ? { Cursor: cursor } : {});
+      await this.deliverBroadcasts(reply.Messages, reply.Cursor);
+    } catch (e) {
+      this.emit('error', e);
+    }
+  }
+
+  /** Emits each broadcast once per TaskId (an Online user gets it live and again from `broadcast.sync`); TaskIds and cursor are kept in storage. */
+  private deliverBroadcasts(messages: readonly P.BroadcastMessage[], cursor?: number): Promise<void> {
+    const run = this.broadcastWork.then(async () => {
+      const state = await this.broadcastState();
+      const seen = state.seen;
+      for (const m of messages) {
+        if (seen.includes(m.TaskId)) continue;
+        seen.push(m.TaskId);
+        this.emit('broadcast', m);
+      }
+      seen.splice(0, Math.max(0, seen.length - SEEN_BROADCASTS));
+      await this.storage.set(this.broadcastKey(), JSON.stringify({ cursor: Math.max(cursor ?? 0, state.cursor), seen }));
+    });
+    this.broadcastWork = run.catch(() => undefined);
+    return run;
   }
 
   private markRecalled(data: P.ServerEvents['msg.recalled']): void {

@@ -108,6 +108,19 @@ export interface ProfileItem { Tag: string; Value: unknown }
 export interface ProfileGetInput { To_Account: string[]; TagList: string[] }
 export interface PushRegisterInput { Platform: (typeof PUSH_PLATFORMS)[number]; Token: string; BusinessID?: number }
 
+// ---- push to all users (functions/broadcast) ----
+/** `broadcast.message`, and an item of `broadcast.sync`. */
+export interface BroadcastMessage {
+  TaskId: string;
+  From_Account: string;
+  MsgRandom: number;
+  /** unix s */
+  MsgTime: number;
+  MsgBody: MsgElement[];
+  Nick?: string;
+}
+export interface BroadcastSyncReply { Messages: BroadcastMessage[]; Cursor: number }
+
 /** Server events other than the message streams, by name (docs/websocket.md, Events). */
 export interface ServerEvents {
   'c2c.receipt': { Peer_Account: string; MsgSeq: number; ReadTime: number };
@@ -121,4 +134,7 @@ export interface ServerEvents {
   'profile.changed': { From_Account: string; ProfileItem: ProfileItem[] };
   'group.tip': { GroupId: string; Type: string; TipType: string; Operator_Account?: string; TipTime: number } & Record<string, unknown>;
   'group.system': { GroupId: string; GroupType?: string; Type: string; Operator_Account?: string; NoticeTime: number } & Record<string, unknown>;
+  /** AVChatRoom: several `group.message`s for this connection in one frame. */
+  'group.messages': { GroupId: string; Messages: Array<Omit<GroupMessageEvent, 'GroupId'> & { GroupId?: string }> };
+  'broadcast.message': BroadcastMessage;
 }

@@ -257,4 +257,67 @@ describe('client SDK: one ordered stream per conversation', () => {
     expect(seqs(seen)).toEqual(range(first.at(-1)!.MsgSeq + 1, seen.at(-1)!.MsgSeq));
     expect(again.conversations().find((c) => c.ConversationID === `GROUP${GroupId}`)).toMatchObject({ Type: 'Group', GroupId, LastMsgSeq: seen.at(-1)!.MsgSeq });
   });
+
+  it('AVChatRoom and online-only messages (no seq) reach the app as they arrive, combined frames split into messages', async () => {
+    const [a, b] = [uniqueId('a'), uniqueId('b')];
+    const alice = await loggedIn(a);
+    const bob = await loggedIn(b);
+    const { GroupId } = await alice.createGroup({ Type: 'AVChatRoom', Name: 'live' });
+    await bob.joinGroup({ GroupId });
+    const bobSeen = recordMessages(bob);
+    const combined: unknown[] = [];
+    bob.on('group.messages', (batch) => combined.push(batch));
+    // Sent back to back, they fall into one fan-out window and travel as `group.messages`.
+    await Promise.all(range(1, 6).map((i) => alice.sendGroup(GroupId, [textElem(`live${i}`)])));
+    await until(() => bobSeen.length === 6);
+    expect(texts(bobSeen).sort()).toEqual(range(1, 6).map((i) => `live${i}`).sort());
+    expect(bobSeen.every((m) => m.MsgSeq === 0 && m.GroupId === GroupId && m.From_Account === a)).toBe(true);
+    expect(combined.length).toBeGreaterThan(0);
+    // An online-only message in an ordinary group has no seq either, and leaves unread counts alone.
+    const { GroupId: work } = await alice.createGroup({ Type: 'Public', Name: 'w', MemberList: [{ Member_Account: b }] });
+    await alice.sendGroup(work, [textElem('hi')]);
+    await until(() => bobSeen.some((m) => m.GroupId === work && texts([m])[0] === 'hi'));
+    await bob.whenSynced();
+    const before = bob.conversations().find((c) => c.GroupId === work)!.UnreadNum;
+    expect(before).toBeGreaterThan(0);
+    await alice.sendGroup(work, [textElem('typing...')], { OnlineOnlyFlag: 1 });
+    await until(() => bobSeen.some((m) => m.GroupId === work && texts([m])[0] === 'typing...'));
+    expect(bobSeen.find((m) => texts([m])[0] === 'typing...')!.MsgSeq).toBe(0);
+    expect(bob.conversations().find((c) => c.GroupId === work)!.UnreadNum).toBe(before);
+  });
+
+  it('all_member_push broadcasts reach the app once: live, caught up after a reconnect, and on a later login', async () => {
+    const [online, later] = [uniqueId('b'), uniqueId('b')];
+    await importAccounts(later);
+    const storage = new MemorySyncStorage();
+    const im = await loggedIn(online, storage);
+    const got: string[] = [];
+    im.on('broadcast', (m) => got.push(m.TaskId));
+    const reply = await rest(stack, 'all_member_push/im_push', { MsgRandom: 7, MsgLifeTime: 3600, MsgBody: [textElem('hello everyone')] });
+    expect(reply).toMatchObject({ ErrorCode: 0 });
+    const taskId = reply.TaskId as string;
+    await stack.sqs.idle();
+    await until(() => got.length === 1);
+    expect(got).toEqual([taskId]);
+    // A reconnect runs broadcast.sync, which answers the same broadcast again: not a second time to the app.
+    const resynced = new Promise((resolve) => im.on('synced', resolve));
+    kill(online);
+    await resynced;
+    await im.syncBroadcasts();
+    im.close();
+    // Even a fresh client on the same storage (a reload) does not repeat it.
+    const reloaded = client(storage);
+    const gotAfterReload: string[] = [];
+    reloaded.on('broadcast', (m) => gotAfterReload.push(m.TaskId));
+    await reloaded.login(online, officialUserSig(online));
+    await reloaded.whenSynced();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(got).toEqual([taskId]);
+    expect(gotAfterReload).toEqual([]);
+    // A user who was offline gets it on login.
+    const late = client();
+    const lateGot = new Promise<{ TaskId: string; MsgBody: unknown }>((resolve) => late.on('broadcast', resolve));
+    await late.login(later, officialUserSig(later));
+    expect(await lateGot).toMatchObject({ TaskId: taskId, MsgBody: [textElem('hello everyone')] });
+  });
 });
