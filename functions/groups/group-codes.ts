@@ -10,6 +10,7 @@ export const GroupCode = {
   Full: 10014,
   InvalidGroupId: 10015,
   RefusedByCallback: 10016,
+  ResponseTooLarge: 10018,
   UserNotFound: 10019,
   IdTakenByOther: 10021,
   AlreadyHandled: 10024,
@@ -18,6 +19,8 @@ export const GroupCode = {
   GroupCountLimit: 10058,
   /** "You are not a member" on member-only operations: Tencent answers with its permission code. */
   NotMember: 10007,
+  /** A group already holds `GROUP_LIMITS.pendingApplications` pending applications (no Tencent code is documented; README). */
+  TooManyApplications: 10004,
 } as const;
 
 /** Field limits (seed 003 Group Data Structure; spec §3.8). */
@@ -40,4 +43,8 @@ export const GROUP_LIMITS = {
   appGroupListLimit: 10000,
   joinedListLimit: 5000,
   memberPage: 6000,
+  /** Pending join applications a group holds (seed 003/002: a pending list keeps at most 50). */
+  pendingApplications: 50,
+  /** Largest answer of get_group_info / get_group_member_info (spec §3.8 and §5.7: 10018). */
+  responseBytes: 1024 * 1024,
 } as const;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { GROUP_LIMITS } from './group-codes.js';
 
 /** Read/write levels of a custom field, highest first (seed 003 Custom Fields). */
 export const CUSTOM_FIELD_LEVELS = ['AppAdmin', 'Owner', 'Admin', 'Member', 'Anyone'] as const;
@@ -30,6 +31,8 @@ export const groupsConfigSchema = z.prefault(z.object({
   maxJoinedPerUser: limit(100_000, 3000),
   /** Existing groups per app (10058); 0 means no limit (Standard and Premium editions). */
   maxGroups: z._default(z.int().check(z.gte(0)), 0),
+  /** Largest answer of get_group_info / get_group_member_info before 10018 (Tencent: 1 MB; lower only to test). */
+  maxResponseBytes: z._default(z.int().check(z.gte(1024), z.lte(GROUP_LIMITS.responseBytes)), GROUP_LIMITS.responseBytes),
   /** Up to 10 group-level custom fields (`AppDefinedData`), values up to 512 bytes. */
   groupFields: z._default(z.array(customField).check(z.maxLength(10)), []),
   /** Up to 5 member-level custom fields (`AppMemberDefinedData`), values up to 64 bytes. */

@@ -9,6 +9,8 @@ export const metaKey = (groupId: string) => ({ pk: groupPk(groupId), sk: META })
 export const listingKey = (groupId: string) => ({ pk: groupPk(groupId), sk: 'LIST' });
 export const memberKey = (groupId: string, userId: string) => ({ pk: groupPk(groupId), sk: `${MEMBER_PREFIX}${userId}` });
 export const applicationKey = (groupId: string, userId: string) => ({ pk: groupPk(groupId), sk: `${APPLICATION_PREFIX}${userId}` });
+/** Count of the group's pending applications (at most `GROUP_LIMITS.pendingApplications`). */
+export const applicationCountKey = (groupId: string) => ({ pk: groupPk(groupId), sk: 'APPN' });
 /** byMember index: a member item's partition there is its user. */
 export const memberIndexPk = (userId: string) => `U#${userId}`;
 /** byMember index partition holding every group's META item (get_appid_group_list). */

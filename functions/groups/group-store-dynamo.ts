@@ -4,20 +4,21 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { randomInt } from 'node:crypto';
 import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
+import { logger } from '../shared/logger.js';
 import type {
   AddMemberLimits, AddOutcome, ApplicationRecord, GroupPage, GroupRecord, GroupStore, GroupUserList, MemberRecord,
 } from './group-store.js';
 import type { GroupType } from './group-types.js';
 import {
   ALL_GROUPS_INDEX_PK, APPLICATION_PREFIX, GROUP_COUNT_KEY, LIST_PREFIX, MEMBER_PREFIX, applicationKey, groupPk,
-  joinedCountKey, listingKey, memberIndexPk, memberKey, metaKey,
+  applicationCountKey, joinedCountKey, listingKey, memberIndexPk, memberKey, metaKey,
 } from './group-keys.js';
 
 type Item = Record<string, unknown>;
 const INDEX = 'byMember';
 
 const GROUP_FIELDS = ['groupId', 'type', 'name', 'introduction', 'notification', 'faceUrl', 'ownerAccount', 'createTime', 'infoSeq',
-  'lastInfoTime', 'lastMsgTime', 'nextMsgSeq', 'memberNum', 'maxMemberNum', 'applyJoinOption', 'muteAllMember', 'appDefinedData', 'extension'] as const;
+  'lastInfoTime', 'lastMsgTime', 'nextMsgSeq', 'memberNum', 'maxMemberNum', 'applyJoinOption', 'muteAllMember', 'appDefinedData', 'extension', 'activated'] as const;
 const MEMBER_FIELDS = ['groupId', 'userId', 'groupType', 'role', 'joinTime', 'msgFlag', 'nameCard', 'muteUntil', 'msgSeq', 'lastSendMsgTime', 'appMemberDefinedData', 'joinSeq', 'skipRead'] as const;
 
 const pick = <T>(item: Item, fields: readonly string[]): T => {
@@ -56,30 +57,51 @@ export class DynamoGroupStore implements GroupStore {
     }
   }
 
+  /**
+   * All-or-nothing from the caller's view, without transactions (docs/data-model.md, "Creating a group"):
+   * the app slot, then META as the claim on the id (`attribute_not_exists`: of two concurrent creations of one
+   * GroupId exactly one wins, and the loser has written nothing of its own), then per chunk of 25 members their
+   * joined-group slots (conditional, in parallel) and one BatchWriteItem. Any failure after the claim (a member
+   * over `maxJoined`, an SDK error) undoes what was written: META first (so no join lands meanwhile), the
+   * attempted member items and the listing, then the reserved counters.
+   */
   async createGroup(group: GroupRecord, members: readonly MemberRecord[], limits: { maxGroups: number; maxJoined: number }) {
     const counts = group.type !== 'AVChatRoom';
-    const reserved: string[] = [];
-    const release = () => Promise.all(reserved.map((u) => this.counter(joinedCountKey(u), -1)));
     if (!(await this.counter(GROUP_COUNT_KEY, 1, limits.maxGroups > 0 ? limits.maxGroups : undefined))) return 'groupLimit' as const;
-    if (counts) {
-      for (const m of members) {
-        if (!(await this.counter(joinedCountKey(m.userId), 1, limits.maxJoined))) {
-          await release();
-          await this.counter(GROUP_COUNT_KEY, -1);
-          return { joinedLimit: m.userId };
-        }
-        reserved.push(m.userId);
-      }
-    }
     try {
       await this.db.send(new PutCommand({ TableName: this.tableName, Item: groupItem(group), ConditionExpression: 'attribute_not_exists(pk)' }));
     } catch (e) {
-      await release();
       await this.counter(GROUP_COUNT_KEY, -1);
       if (isConditionFailure(e)) return 'exists' as const;
       throw e;
     }
-    await this.batchWrite([listingItem(group), ...members.map(memberItem)].map((Item) => ({ PutRequest: { Item } })));
+    const reserved: string[] = [];
+    const attempted: Item[] = [];
+    const undo = async () => {
+      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: metaKey(group.groupId) }));
+      await this.batchWrite([listingKey(group.groupId), ...attempted].map((Key) => ({ DeleteRequest: { Key } })));
+      await Promise.all([...reserved.map((u) => this.counter(joinedCountKey(u), -1)), this.counter(GROUP_COUNT_KEY, -1)]);
+    };
+    try {
+      for (let i = 0; i < members.length || i === 0; i += 25) {
+        const chunk = members.slice(i, i + 25);
+        if (counts) {
+          const ok = await Promise.all(chunk.map((m) => this.counter(joinedCountKey(m.userId), 1, limits.maxJoined)));
+          chunk.forEach((m, j) => { if (ok[j]) reserved.push(m.userId); });
+          const over = chunk.find((_, j) => !ok[j]);
+          if (over) {
+            await undo();
+            return { joinedLimit: over.userId };
+          }
+        }
+        attempted.push(...chunk.map((m) => memberKey(m.groupId, m.userId)));
+        const last = i + 25 >= members.length;
+        await this.batchWrite([...chunk.map(memberItem), ...(last ? [listingItem(group)] : [])].map((Item) => ({ PutRequest: { Item } })));
+      }
+    } catch (e) {
+      await undo().catch((error: unknown) => logger.error('create_group: undoing a failed creation failed', { error, groupId: group.groupId }));
+      throw e;
+    }
     return 'created' as const;
   }
 
@@ -190,6 +212,28 @@ export class DynamoGroupStore implements GroupStore {
     return members.sort((a, b) => a.joinTime - b.joinTime || a.userId.localeCompare(b.userId));
   }
 
+  async pageMembers(groupId: string, limit: number, after: string | undefined, roles?: readonly string[]) {
+    if (roles?.length === 0) return { members: [] };
+    const members: MemberRecord[] = [];
+    let from = after === undefined ? MEMBER_PREFIX : `${MEMBER_PREFIX}${after}\u0000`;
+    let more = true;
+    while (more && members.length < limit) {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.tableName,
+        // Member keys are `M#<UserID>`; `M$` sorts right after every one of them (and before `MUTE#…`).
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': groupPk(groupId), ':from': from, ':to': 'M$', ...(roles && Object.fromEntries(roles.map((r, i) => [`:r${i}`, r]))) },
+        ...(roles && { FilterExpression: `#role IN (${roles.map((_, i) => `:r${i}`).join(', ')})`, ExpressionAttributeNames: { '#role': 'role' } }),
+        ConsistentRead: true, Limit: limit - members.length,
+      }));
+      members.push(...(out.Items ?? []).map(toMember));
+      more = out.LastEvaluatedKey !== undefined;
+      if (more) from = `${String(out.LastEvaluatedKey!.sk)}\u0000`;
+    }
+    const last = from.slice(MEMBER_PREFIX.length, -1);
+    return { members, ...(more && { next: last }) };
+  }
+
   async addMember(member: MemberRecord, limits: AddMemberLimits): Promise<AddOutcome> {
     const userCounter = joinedCountKey(member.userId);
     if (limits.countsTowardJoined && !(await this.counter(userCounter, 1, limits.maxJoined))) return 'joinedLimit';
@@ -260,6 +304,17 @@ export class DynamoGroupStore implements GroupStore {
     }
   }
 
+  async markActivated(groupId: string) {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName, Key: metaKey(groupId), UpdateExpression: 'SET activated = :t',
+        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':t': true },
+      }));
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
+  }
+
   async changeOwner(groupId: string, oldOwner: string | undefined, newOwner: string, now: number) {
     try {
       await this.db.send(new UpdateCommand({
@@ -291,21 +346,40 @@ export class DynamoGroupStore implements GroupStore {
     return out;
   }
 
-  async putApplication(a: ApplicationRecord) {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...applicationKey(a.groupId, a.userId), ...a } }));
+  async putApplication(a: ApplicationRecord, maxPending: number) {
+    const Item = { ...applicationKey(a.groupId, a.userId), ...a };
+    try {
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item, ConditionExpression: 'attribute_exists(pk)' }));
+      return 'refreshed' as const;
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
+    if (!(await this.counter(applicationCountKey(a.groupId), 1, maxPending))) return 'full' as const;
+    try {
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (e) {
+      await this.counter(applicationCountKey(a.groupId), -1);
+      if (!isConditionFailure(e)) throw e;
+      // A concurrent application of the same user landed first: this one replaces it.
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item }));
+      return 'refreshed' as const;
+    }
+    return 'added' as const;
   }
 
   async takeApplication(groupId: string, userId: string) {
+    let i: Item;
     try {
       const out = await this.db.send(new DeleteCommand({
         TableName: this.tableName, Key: applicationKey(groupId, userId), ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD',
       }));
-      const i = out.Attributes!;
-      return { groupId, userId, applyMsg: String(i.applyMsg ?? ''), appliedAt: Number(i.appliedAt) };
+      i = out.Attributes!;
     } catch (e) {
       if (isConditionFailure(e)) return undefined;
       throw e;
     }
+    await this.counter(applicationCountKey(groupId), -1);
+    return { groupId, userId, applyMsg: String(i.applyMsg ?? ''), appliedAt: Number(i.appliedAt) };
   }
 
   async listApplications(groupId: string) {

@@ -22,6 +22,8 @@ export interface GroupRecord {
   appDefinedData: Record<string, string>;
   /** JSON extension field (seed 004), at most 8 KB. */
   extension?: string;
+  /** Work groups: set once the group is known to have had a message (group-activation.ts); other types are always active. */
+  activated?: boolean;
 }
 
 export interface MemberRecord {
@@ -88,19 +90,30 @@ export interface GroupStore {
   getMembers(groupId: string, userIds: readonly string[]): Promise<Map<string, MemberRecord>>;
   /** All members, in join order (one Query, paged internally). */
   listMembers(groupId: string): Promise<MemberRecord[]>;
+  /**
+   * One page of members in key (UserID) order after the cursor `after` (a UserID), optionally of some roles only:
+   * Queries only as far as the page needs (Community's `Next` paging). `next` is the cursor of the following page.
+   */
+  pageMembers(groupId: string, limit: number, after: string | undefined, roles?: readonly string[]): Promise<{ members: MemberRecord[]; next?: string }>;
   /** Conditional counters keep MemberNum and the user's joined-group count exact. */
   addMember(member: MemberRecord, limits: AddMemberLimits): Promise<AddOutcome>;
   /** Returns the removed member, undefined when it was not one. */
   removeMember(groupId: string, userId: string, countsTowardJoined: boolean): Promise<MemberRecord | undefined>;
   updateMember(groupId: string, userId: string, changes: Partial<Pick<MemberRecord, 'role' | 'msgFlag' | 'nameCard' | 'muteUntil' | 'appMemberDefinedData'>>):
     Promise<MemberRecord | undefined>;
+  /** Records that a Work group has become active (no InfoSeq change). */
+  markActivated(groupId: string): Promise<void>;
   /** Moves ownership: the group's owner field (conditional on the old owner) and both members' roles. */
   changeOwner(groupId: string, oldOwner: string | undefined, newOwner: string, now: number): Promise<boolean>;
   /** Groups a user is a member of (the byMember index). */
   joinedGroups(userId: string): Promise<MemberRecord[]>;
 
-  putApplication(application: ApplicationRecord): Promise<void>;
-  /** Removes the application; false when there was none (already handled). */
+  /**
+   * Files a pending application. A user's second application replaces the first (`refreshed`); a new one is
+   * counted and refused (`full`) when the group already holds `maxPending`.
+   */
+  putApplication(application: ApplicationRecord, maxPending: number): Promise<'added' | 'refreshed' | 'full'>;
+  /** Removes the application (and its count); undefined when there was none (already handled). */
   takeApplication(groupId: string, userId: string): Promise<ApplicationRecord | undefined>;
   listApplications(groupId: string): Promise<ApplicationRecord[]>;
 

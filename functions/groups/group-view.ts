@@ -1,3 +1,5 @@
+import { ImError } from '../shared/errors.js';
+import { GroupCode } from './group-codes.js';
 import type { GroupsConfig } from './group-config.js';
 import { customDataToRead } from './group-access.js';
 import type { GroupRecord, MemberRecord } from './group-store.js';
@@ -34,4 +36,13 @@ export function memberInfo(
   const wanted = fields ? Object.fromEntries(Object.entries(all).filter(([k]) => k === 'Member_Account' ? fields.includes('Account') || fields.includes(k) : fields.includes(k))) : all;
   const custom = customDataToRead(m.appMemberDefinedData, 'member', config, rank, customFilter);
   return { ...wanted, ...(custom.length > 0 && { AppMemberDefinedData: custom }) };
+}
+
+/** 10018 when an answer would be over 1 MB (spec §3.8 get_group_info, §5.7): the caller asks for less (fewer ids, a filter, a page). */
+export function withinResponseLimit<T>(body: T, config: Pick<GroupsConfig, 'maxResponseBytes'>, hint: string): T {
+  const bytes = Buffer.byteLength(JSON.stringify(body));
+  if (bytes > config.maxResponseBytes) {
+    throw new ImError(GroupCode.ResponseTooLarge, `the answer would be ${bytes} bytes, over the ${config.maxResponseBytes}-byte limit; ${hint}`);
+  }
+  return body;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ImError } from '../shared/errors.js';
+import { logger } from '../shared/logger.js';
 import { beforeVerdict, GROUP_CUSTOM_CODES } from '../webhooks/before-verdict.js';
 import { actorInGroup, customDataToRead, customDataToWrite, loadGroup, requireRight, type KeyValue } from './group-access.js';
 import { GroupCode } from './group-codes.js';
@@ -9,7 +10,7 @@ import type { GroupRecord, MemberRecord } from './group-store.js';
 import { emitGroupSystem, emitGroupTip } from './group-tips.js';
 import { indexNewMembers } from '../groupmsg/online-index.js';
 import { rulesOf, type ActorRank, type ApplyJoinOption, type GroupType, type MemberRole } from './group-types.js';
-import { filterBaseInfo, groupBaseInfo, memberInfo } from './group-view.js';
+import { filterBaseInfo, groupBaseInfo, memberInfo, withinResponseLimit } from './group-view.js';
 
 export interface InitialMember {
   Member_Account: string;
@@ -109,6 +110,8 @@ export async function createGroup(ctx: GroupContext, input: CreateGroupInput, mo
     createTime, infoSeq: 0, lastInfoTime: createTime, lastMsgTime: 0, nextMsgSeq: 1, memberNum: members.length, maxMemberNum,
     applyJoinOption: rules.apply ? input.ApplyJoinOption ?? rules.defaultApplyJoinOption : 'DisableApply',
     muteAllMember: false, appDefinedData,
+    // An imported Work group comes from a running app: it counts as active (group-activation.ts).
+    ...(type === 'Work' && mode === 'import' && { activated: true }),
   };
   const outcome = await ctx.services.groups.createGroup(group, members, { maxGroups: ctx.config.groups.maxGroups, maxJoined: ctx.config.groups.maxJoinedPerUser });
   if (outcome === 'exists') {
@@ -120,16 +123,20 @@ export async function createGroup(ctx: GroupContext, input: CreateGroupInput, mo
   if (typeof outcome === 'object') throw new ImError(GroupCode.JoinedLimit, `${outcome.joinedLimit} has joined the most groups allowed (${ctx.config.groups.maxJoinedPerUser})`);
 
   await indexNewMembers(ctx.services, groupId, members.map((m) => m.userId), rules.defaultMsgFlag);
+  // The group exists from here on: each notice and the after-callback are best effort, so the caller never sees a
+  // failure for a group that was created.
+  const bestEffort = (what: string, run: () => Promise<unknown>) =>
+    run().catch((error: unknown) => logger.error(`create_group: ${what} failed after creation`, { error, groupId }));
   if (mode === 'create') {
-    if (owner !== undefined) await emitGroupSystem(ctx.services, group, [owner], { Type: 'Created', Operator_Account: ctx.actor.id });
+    if (owner !== undefined) await bestEffort('group.system Created', () => emitGroupSystem(ctx.services, group, [owner], { Type: 'Created', Operator_Account: ctx.actor.id }));
     if (list.length > 0) {
-      await emitGroupTip(ctx.services, group, { TipType: 'MemberInvited', Operator_Account: ctx.actor.id, MemberList_Account: list.map((m) => m.Member_Account) }, rules.memberChangeNotice);
+      await bestEffort('the MemberInvited tip', () => emitGroupTip(ctx.services, group, { TipType: 'MemberInvited', Operator_Account: ctx.actor.id, MemberList_Account: list.map((m) => m.Member_Account) }, rules.memberChangeNotice));
     }
-    await ctx.services.webhooks.after('Group.CallbackAfterCreateGroup', {
+    await bestEffort('Group.CallbackAfterCreateGroup', () => ctx.services.webhooks.after('Group.CallbackAfterCreateGroup', {
       GroupId: groupId, Operator_Account: ctx.actor.id, Owner_Account: owner ?? '', Type: type, Name: input.Name,
       MemberList: members.filter((m) => m.role !== 'Owner').map((m) => ({ Member_Account: m.userId })),
       UserDefinedDataList: Object.entries(appDefinedData).map(([Key, Value]) => ({ Key, Value })), EventTime: ctx.services.clock(),
-    }, metaFor(ctx, 'Group.CallbackAfterCreateGroup'));
+    }, metaFor(ctx, 'Group.CallbackAfterCreateGroup')));
   }
   return { GroupId: groupId, ...(type === 'Community' && { Type: type, HugeGroupFlag: 0 }) };
 }
@@ -161,7 +168,7 @@ export async function getGroupInfo(ctx: GroupContext, groupIds: readonly string[
       ...(wantMembers && { MemberList: members.map((m) => memberInfo(m, ctx.config.groups, rank, filter?.MemberInfoFilter, filter?.AppDefinedDataFilter_GroupMember)) }),
     };
   }));
-  return { GroupInfo };
+  return withinResponseLimit({ GroupInfo }, ctx.config.groups, 'ask for fewer groups or filter MemberInfoFilter / AppDefinedDataFilter_GroupMember');
 }
 
 export interface ModifyGroupInput {

@@ -1,21 +1,23 @@
 import { ImError } from '../shared/errors.js';
 import { beforeVerdict, GROUP_CUSTOM_CODES } from '../webhooks/before-verdict.js';
 import { actorInGroup, customDataToWrite, loadGroup, requireMember, requireRight, type KeyValue } from './group-access.js';
-import { GroupCode } from './group-codes.js';
+import { GROUP_LIMITS, GroupCode } from './group-codes.js';
 import { metaFor, nowS, type GroupContext } from './group-context.js';
 import type { AddOutcome, GroupRecord, MemberRecord } from './group-store.js';
 import { emitGroupSystem, emitGroupTip } from './group-tips.js';
 import { rankOrder, rulesOf, type ActorRank, type GroupType, type MemberRole } from './group-types.js';
-import { filterBaseInfo, groupBaseInfo, memberInfo } from './group-view.js';
+import { isActive } from './group-activation.js';
+import { filterBaseInfo, groupBaseInfo, memberInfo, withinResponseLimit } from './group-view.js';
 import { roleFor } from './lifecycle.js';
 import { indexNewMembers, unindexLeftMembers } from '../groupmsg/online-index.js';
 
 const RESULT = { failed: 0, added: 1, already: 2, pending: 3 } as const;
 
-const newMember = (group: GroupRecord, userId: string, role: MemberRole, joinTime: number): MemberRecord => ({
+const newMember = (group: GroupRecord, userId: string, role: MemberRole, joinTime: number, unread = 0): MemberRecord => ({
   groupId: group.groupId, userId, groupType: group.type, role, joinTime, msgFlag: rulesOf(group.type).defaultMsgFlag, nameCard: '',
-  // Group messages: a newcomer has read everything sent before it joined (unread and history start here).
-  muteUntil: 0, msgSeq: Math.max(0, group.nextMsgSeq - 1), joinSeq: Math.max(0, group.nextMsgSeq - 1), lastSendMsgTime: 0, appMemberDefinedData: {},
+  // Group messages: a newcomer has read everything sent before it joined (unread and history start here);
+  // an imported member may bring `UnreadMsgNum` unread messages (its read position is that far back).
+  muteUntil: 0, msgSeq: Math.max(0, group.nextMsgSeq - 1 - unread), joinSeq: Math.max(0, group.nextMsgSeq - 1), lastSendMsgTime: 0, appMemberDefinedData: {},
 });
 
 const limitsFor = (ctx: GroupContext, type: GroupType) => ({ maxJoined: ctx.config.groups.maxJoinedPerUser, countsTowardJoined: type !== 'AVChatRoom' });
@@ -62,6 +64,8 @@ export interface AddMemberItem {
   Member_Account: string;
   Role?: string;
   JoinTime?: number;
+  /** import_group_member: messages the member has not read yet. */
+  UnreadMsgNum?: number;
 }
 
 /** `add_group_member` / `group.invite` (mode invite) and `import_group_member` (mode import: no callbacks, no tips). */
@@ -94,8 +98,9 @@ export async function addMembers(
   }
   const now = nowS(ctx);
   const joinTimes = new Map(items.map((i) => [i.Member_Account, i.JoinTime ?? now]));
+  const unread = new Map(items.map((i) => [i.Member_Account, options.mode === 'import' ? i.UnreadMsgNum ?? 0 : 0]));
   const outcomes = await inBatches(candidates, 10, (id) =>
-    ctx.services.groups.addMember(newMember(group, id, roles.get(id)!, joinTimes.get(id)!), limitsFor(ctx, group.type)));
+    ctx.services.groups.addMember(newMember(group, id, roles.get(id)!, joinTimes.get(id)!, unread.get(id)), limitsFor(ctx, group.type)));
   if (outcomes.includes('gone')) throw new ImError(GroupCode.NotFound, `group ${groupId} was dissolved`);
   candidates.forEach((id, i) => result.set(id, outcomes[i] === 'added' ? RESULT.added : outcomes[i] === 'already' ? RESULT.already : RESULT.failed));
   const added = candidates.filter((_, i) => outcomes[i] === 'added');
@@ -156,7 +161,11 @@ export async function applyToJoin(ctx: GroupContext, groupId: string, applyMsg: 
   if (await ctx.services.groups.inList(groupId, 'blocklist', userId)) throw new ImError(GroupCode.NoPermission, `you are banned from group ${groupId}`);
   await refuseUnlessAllowed(ctx, 'Group.CallbackBeforeApplyJoinGroup', { GroupId: groupId, Type: group.type, Requestor_Account: userId, EventTime: ctx.services.clock() });
   if (group.applyJoinOption === 'NeedPermission') {
-    await ctx.services.groups.putApplication({ groupId, userId, applyMsg, appliedAt: nowS(ctx) });
+    const filed = await ctx.services.groups.putApplication({ groupId, userId, applyMsg, appliedAt: nowS(ctx) }, GROUP_LIMITS.pendingApplications);
+    if (filed === 'full') {
+      throw new ImError(GroupCode.TooManyApplications,
+        `group ${groupId} already has ${GROUP_LIMITS.pendingApplications} pending applications; try again once its owner or admins have handled some`);
+    }
     const managers = (await ctx.services.groups.listMembers(groupId)).filter((m) => m.role !== 'Member').map((m) => m.userId);
     await emitGroupSystem(ctx.services, group, managers, { Type: 'JoinApplication', Requestor_Account: userId, ApplyMsg: applyMsg });
     return { JoinResult: 'Pending' };
@@ -199,7 +208,7 @@ export async function handleApplication(ctx: GroupContext, groupId: string, appl
     try {
       await joinOrThrow(ctx, group, applicant);
     } catch (e) {
-      if (!(e instanceof ImError && e.code === GroupCode.AlreadyMember)) await ctx.services.groups.putApplication(application);
+      if (!(e instanceof ImError && e.code === GroupCode.AlreadyMember)) await ctx.services.groups.putApplication(application, Number.MAX_SAFE_INTEGER);
       throw e;
     }
   }
@@ -223,28 +232,47 @@ export async function quitGroup(ctx: GroupContext, groupId: string): Promise<voi
   await announceExit(ctx, group, [userId], 'Quit');
 }
 
+/** Community members per page when `Next` is used without `Limit` (spec §3.8: at most 100 for Community). */
+const COMMUNITY_PAGE = 100;
+
+function decodeCursor(next: string): string {
+  const userId = Buffer.from(next, 'base64url').toString('utf8');
+  if (!/^[A-Za-z0-9_-]+$/.test(next) || userId.length === 0) throw new ImError(GroupCode.InvalidParam, 'Next is not a cursor this command returned');
+  return userId;
+}
+
 export interface MemberQuery {
   MemberInfoFilter?: string[];
   MemberRoleFilter?: string[];
   AppDefinedDataFilter_GroupMember?: string[];
   Limit?: number;
   Offset?: number;
+  Next?: string;
 }
 
-/** `get_group_member_info` / `group.members`: members in join order, filtered and paged. */
+/** `get_group_member_info` / `group.members`: members in join order, filtered and paged by Offset; Community also by the `Next` cursor (key order, reads only the page). */
 export async function getMemberInfo(ctx: GroupContext, groupId: string, q: MemberQuery) {
   const group = await loadGroup(ctx.services.groups, groupId);
   if (!rulesOf(group.type).memberInfoReadable) throw new ImError(GroupCode.NoPermission, 'AVChatRoom groups keep no member list');
   const access = await actorInGroup(ctx.services.groups, group, ctx.actor);
   requireMember(access, group);
+  if (group.type === 'Community' && q.Next !== undefined) {
+    const after = q.Next === '' ? undefined : decodeCursor(q.Next);
+    const page = await ctx.services.groups.pageMembers(groupId, q.Limit ?? COMMUNITY_PAGE, after, q.MemberRoleFilter);
+    return withinResponseLimit({
+      MemberNum: group.memberNum,
+      MemberList: page.members.map((m) => memberInfo(m, ctx.config.groups, access.rank, q.MemberInfoFilter, q.AppDefinedDataFilter_GroupMember)),
+      Next: page.next === undefined ? '' : Buffer.from(page.next).toString('base64url'),
+    }, ctx.config.groups, 'ask for a smaller Limit or filter MemberInfoFilter / AppDefinedDataFilter_GroupMember');
+  }
   const all = await ctx.services.groups.listMembers(groupId);
   const filtered = q.MemberRoleFilter ? all.filter((m) => q.MemberRoleFilter!.includes(m.role)) : all;
   const offset = q.Offset ?? 0;
   const page = filtered.slice(offset, q.Limit !== undefined ? offset + q.Limit : undefined);
-  return {
+  return withinResponseLimit({
     MemberNum: group.memberNum,
     MemberList: page.map((m) => memberInfo(m, ctx.config.groups, access.rank, q.MemberInfoFilter, q.AppDefinedDataFilter_GroupMember)),
-  };
+  }, ctx.config.groups, 'page with Limit and Offset or filter MemberInfoFilter / AppDefinedDataFilter_GroupMember');
 }
 
 export interface ModifyMemberInput {
@@ -310,22 +338,35 @@ export interface JoinedQuery {
   Offset?: number;
   GroupType?: GroupType;
   WithHugeGroups?: number;
+  WithNoActiveGroups?: number;
   ResponseFilter?: { GroupBaseInfoFilter?: string[]; SelfInfoFilter?: string[] };
 }
 
-/** `get_joined_group_list` / `group.joined`: AVChatRoom only with WithHugeGroups = 1. */
+/**
+ * `get_joined_group_list` / `group.joined`: AVChatRoom only with WithHugeGroups = 1; Work groups not yet activated by
+ * a message (group-activation.ts) only for their owner or with WithNoActiveGroups = 1.
+ */
 export async function joinedGroupList(ctx: GroupContext, userId: string, q: JoinedQuery) {
-  const memberships = (await ctx.services.groups.joinedGroups(userId))
+  let memberships = (await ctx.services.groups.joinedGroups(userId))
     .filter((m) => (q.GroupType ? m.groupType === q.GroupType : q.WithHugeGroups === 1 || m.groupType !== 'AVChatRoom'))
     .sort((a, b) => a.joinTime - b.joinTime || a.groupId.localeCompare(b.groupId));
+  const baseFilter = q.ResponseFilter?.GroupBaseInfoFilter;
+  const groups = new Map<string, GroupRecord>();
+  const unsure = q.WithNoActiveGroups === 1 ? [] : memberships.filter((m) => m.groupType === 'Work' && m.role !== 'Owner');
+  if (unsure.length > 0) {
+    for (const [id, g] of await ctx.services.groups.getGroups(unsure.map((m) => m.groupId))) groups.set(id, g);
+    const inactive = new Set<string>();
+    await inBatches([...groups.values()], 10, async (g) => { if (!(await isActive(ctx.services, g, ctx.config.retentionDays))) inactive.add(g.groupId); });
+    memberships = memberships.filter((m) => !inactive.has(m.groupId));
+  }
   const offset = q.Offset ?? 0;
   const page = memberships.slice(offset, q.Limit !== undefined ? offset + q.Limit : undefined);
-  const baseFilter = q.ResponseFilter?.GroupBaseInfoFilter;
-  const groups = baseFilter ? await ctx.services.groups.getGroups(page.map((m) => m.groupId)) : new Map<string, GroupRecord>();
+  const missing = baseFilter ? page.map((m) => m.groupId).filter((id) => !groups.has(id)) : [];
+  if (missing.length > 0) for (const [id, g] of await ctx.services.groups.getGroups(missing)) groups.set(id, g);
   return {
     TotalCount: memberships.length,
     GroupIdList: page.map((m) => {
-      const g = groups.get(m.groupId);
+      const g = baseFilter ? groups.get(m.groupId) : undefined;
       const self = q.ResponseFilter?.SelfInfoFilter;
       return {
         GroupId: m.groupId,

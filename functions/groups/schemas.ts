@@ -95,7 +95,7 @@ export const addMembersInput = z.object({
 export const importMembersInput = z.object({
   GroupId: groupIdField,
   MemberList: batch(z.object({
-    Member_Account: account(), Role: z.optional(z.string()), JoinTime: z.optional(z.int().check(z.positive())), UnreadMsgNum: z.optional(z.int()),
+    Member_Account: account(), Role: z.optional(z.string()), JoinTime: z.optional(z.int().check(z.positive())), UnreadMsgNum: z.optional(z.int().check(z.gte(0))),
   }), 'MemberList', L.addMembers),
 });
 
@@ -113,6 +113,8 @@ export const memberInfoInput = z.object({
   AppDefinedDataFilter_GroupMember: stringList,
   Limit: z.optional(z.int().check(z.gte(0), z.lte(L.memberPage))),
   Offset: z.optional(z.int().check(z.gte(0))),
+  /** Community: cursor paging (`""` first); the answer's `Next` is `""` after the last page. */
+  Next: z.optional(z.string().check(maxBytes(200, C.InvalidParam, 'Next'))),
 });
 
 export const modifyMemberInput = z.object({

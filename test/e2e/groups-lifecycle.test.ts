@@ -252,5 +252,17 @@ describe('destroy_group, change_group_owner, get_appid_group_list', () => {
     expect(g).toMatchObject({ CreateTime: 1500000000, MemberNum: 3 });
     expect((g.MemberList as Array<Record<string, unknown>>).find((m) => m.Member_Account === a)).toMatchObject({ Role: 'Admin', JoinTime: 1500000100 });
     expect(await memberNum(stack, groupId)).toBe(3);
+
+    // UnreadMsgNum puts the imported member's read position that far back.
+    for (let i = 1; i <= 3; i++) {
+      expect((await groupRest(stack, 'send_group_msg', { GroupId: groupId, From_Account: owner, Random: i, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `m${i}` } }] })).ErrorCode).toBe(0);
+    }
+    const [c, d] = await newUsers(stack, 2);
+    expect((await groupRest(stack, 'import_group_member', { GroupId: groupId, MemberList: [{ Member_Account: c, UnreadMsgNum: 2 }, { Member_Account: d }] })).ErrorCode).toBe(0);
+    expect(await groupRest(stack, 'import_group_member', { GroupId: groupId, MemberList: [{ Member_Account: c, UnreadMsgNum: -1 }] })).toMatchObject({ ErrorCode: 10004 });
+    const after = ((await groupRest(stack, 'get_group_info', { GroupIdList: [groupId] })).GroupInfo as Array<Record<string, unknown>>)[0]!;
+    const last = (after.NextMsgSeq as number) - 1;
+    const seqOf = (u: string) => (after.MemberList as Array<Record<string, unknown>>).find((m) => m.Member_Account === u)!.MsgSeq;
+    expect([seqOf(c!), seqOf(d!)]).toEqual([last - 2, last]);
   });
 });

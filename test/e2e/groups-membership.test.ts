@@ -182,6 +182,30 @@ describe('member info', () => {
     await ws.close();
   });
 
+  it('Community pages members with the Next cursor (reading only the page), with role filters; a bad cursor is 10004', async () => {
+    const users = await newUsers(stack, 7, 'cm');
+    const [owner, admin] = users;
+    const groupId = await newGroup(stack, { Owner_Account: owner, Type: 'Community', MemberList: users.slice(1).map((u) => ({ Member_Account: u, Role: u === admin ? 'Admin' : 'Member' })) });
+    const seen: string[] = [];
+    let next = '';
+    const sizes: number[] = [];
+    do {
+      const page = await groupRest(stack, 'get_group_member_info', { GroupId: groupId, Limit: 3, Next: next, MemberInfoFilter: ['Account'] });
+      expect(page).toMatchObject({ ErrorCode: 0, MemberNum: 7 });
+      const list = page.MemberList as Array<{ Member_Account: string }>;
+      sizes.push(list.length);
+      seen.push(...list.map((m) => m.Member_Account));
+      next = page.Next as string;
+    } while (next !== '');
+    expect(sizes).toEqual([3, 3, 1]);
+    expect(seen).toEqual([...users].sort());
+    const managers = await groupRest(stack, 'get_group_member_info', { GroupId: groupId, Next: '', MemberRoleFilter: ['Owner', 'Admin'], MemberInfoFilter: ['Account', 'Role'] });
+    expect(managers).toMatchObject({ ErrorCode: 0, Next: '' });
+    expect(managers.MemberList).toEqual(expect.arrayContaining([{ Member_Account: owner, Role: 'Owner' }, { Member_Account: admin, Role: 'Admin' }]));
+    expect(managers.MemberList).toHaveLength(2);
+    expect(await groupRest(stack, 'get_group_member_info', { GroupId: groupId, Next: 'not a cursor!' })).toMatchObject({ ErrorCode: 10004 });
+  });
+
   it('modify_group_member_info: NameCard at most 50 bytes, own MsgFlag, custom fields by level, MuteTime, Role; owner role fixed', async () => {
     const [owner, admin, m] = await newUsers(stack, 3);
     const groupId = await newGroup(stack, { Owner_Account: owner, Type: 'Public', MemberList: [{ Member_Account: admin, Role: 'Admin' }, { Member_Account: m }] });
@@ -207,15 +231,16 @@ describe('member info', () => {
     const [owner, u] = await newUsers(stack, 2);
     const work = await newGroup(stack, { Owner_Account: owner, Type: 'Work', MemberList: [{ Member_Account: u }] });
     const pub = await newGroup(stack, { Owner_Account: owner, Type: 'Public', Name: 'pub', MemberList: [{ Member_Account: u, Role: 'Admin' }] });
-    const all = await groupRest(stack, 'get_joined_group_list', { Member_Account: u, ResponseFilter: { GroupBaseInfoFilter: ['Type', 'Name'], SelfInfoFilter: ['Role'] } });
+    // The Work group has had no message yet: it is inactive, listed only with WithNoActiveGroups (groups-limits.test.ts).
+    const all = await groupRest(stack, 'get_joined_group_list', { Member_Account: u, WithNoActiveGroups: 1, ResponseFilter: { GroupBaseInfoFilter: ['Type', 'Name'], SelfInfoFilter: ['Role'] } });
     expect(all.TotalCount).toBe(2);
     expect(all.GroupIdList).toEqual(expect.arrayContaining([
       { GroupId: work, Type: 'Work', Name: 'g', SelfInfo: { Role: 'Member' } }, { GroupId: pub, Type: 'Public', Name: 'pub', SelfInfo: { Role: 'Admin' } },
     ]));
     expect((await groupRest(stack, 'get_joined_group_list', { Member_Account: u, GroupType: 'Public' })).GroupIdList).toEqual([{ GroupId: pub }]);
-    expect((await groupRest(stack, 'get_joined_group_list', { Member_Account: u, Limit: 1, Offset: 1 })).GroupIdList).toHaveLength(1);
+    expect((await groupRest(stack, 'get_joined_group_list', { Member_Account: u, WithNoActiveGroups: 1, Limit: 1, Offset: 1 })).GroupIdList).toHaveLength(1);
     const ws = await connect(stack, u!);
-    expect(((await ws.request('group.joined', {})).data!.GroupIdList as unknown[]).length).toBe(2);
+    expect(((await ws.request('group.joined', { WithNoActiveGroups: 1 })).data!.GroupIdList as unknown[]).length).toBe(2);
     await ws.close();
     expect(await roles(stack, pub, [owner!, u!, 'stranger'])).toEqual(['Owner', 'Admin', 'NotMember']);
     expect(await groupRest(stack, 'get_role_in_group', { GroupId: pub, User_Account: Array.from({ length: 501 }, (_, i) => `x${i}`) })).toMatchObject({ ErrorCode: 10005 });

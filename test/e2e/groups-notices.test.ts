@@ -29,7 +29,7 @@ const each = (name: string, fn: (type: GroupType) => Promise<void>) => describe.
 each('defaultMsgFlag: a new member receives the type\'s default receive option', async (type) => {
   const c = casts[type];
   const groupId = await group(type);
-  const joined = await groupRest(stack, 'get_joined_group_list', { Member_Account: c.member, GroupType: type, ResponseFilter: { SelfInfoFilter: ['MsgFlag'] } });
+  const joined = await groupRest(stack, 'get_joined_group_list', { Member_Account: c.member, GroupType: type, WithNoActiveGroups: 1, ResponseFilter: { SelfInfoFilter: ['MsgFlag'] } });
   const mine = (joined.GroupIdList as Array<{ GroupId: string; SelfInfo: { MsgFlag: string } }>).find((g) => g.GroupId === groupId);
   expect(mine!.SelfInfo.MsgFlag).toBe(GROUP_RULES[type].defaultMsgFlag);
 });

@@ -9,7 +9,14 @@ describe('the groups configuration', () => {
   it('defaults to the seeds\' limits', () => {
     expect(parseAppConfig({ sdkAppId: 1 }).groups).toEqual({
       maxMembers: { Work: 2000, Public: 2000, Meeting: 2000, Community: 100000 }, maxJoinedPerUser: 3000, maxGroups: 0, groupFields: [], memberFields: [],
+      maxResponseBytes: 1024 * 1024,
     });
+  });
+
+  it('keeps the answer limit (10018) at most 1 MB', () => {
+    expect(() => parseAppConfig({ sdkAppId: 1, groups: { maxResponseBytes: 1024 * 1024 + 1 } })).toThrow();
+    expect(() => parseAppConfig({ sdkAppId: 1, groups: { maxResponseBytes: 1023 } })).toThrow();
+    expect(parseAppConfig({ sdkAppId: 1, groups: { maxResponseBytes: 8192 } }).groups.maxResponseBytes).toBe(8192);
   });
 
   it('takes at most 10 group fields and 5 member fields, keys of letters, digits and _ up to 16 bytes', () => {
