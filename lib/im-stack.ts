@@ -13,6 +13,7 @@ import { ImHttpApi } from './constructs/im-http-api.js';
 import { ImTables } from './constructs/im-tables.js';
 import { ImWebSocketApi } from './constructs/im-websocket-api.js';
 import { grantPublish, grantPush } from './constructs/push-access.js';
+import { PushPlatformApplications } from './constructs/push-platform-applications.js';
 import { WebhookQueue } from './constructs/webhook-queue.js';
 import { WorkerQueue } from './constructs/worker-queue.js';
 import { acknowledgeWildcardResource } from './nag.js';
@@ -49,7 +50,16 @@ export class ImStack extends Stack {
 
     const data = new ImTables(this, 'Tables', { definitions: tables });
     const { secret } = new AppSecret(this, 'AppSecret', settings.secretArn ? { secretArn: settings.secretArn } : {});
-    const pushApplications = settings.pushPlatformApplicationArns ?? {};
+    // Applications made from credentials in Secrets Manager join the given ARNs, wired the same way;
+    // IAM names them by their known ARN, the environment by the custom resource's answer.
+    const created = settings.pushCredentialSecrets && Object.keys(settings.pushCredentialSecrets).length > 0
+      ? new PushPlatformApplications(this, 'PushApplications', {
+        secrets: settings.pushCredentialSecrets, logRetention: settings.logRetention,
+        ...(settings.pushCredentialsRevision !== undefined && { revision: settings.pushCredentialsRevision }),
+      })
+      : undefined;
+    const pushApplications: Record<string, string> = { ...settings.pushPlatformApplicationArns, ...created?.applicationArns };
+    const pushPolicyArns = [...Object.values(settings.pushPlatformApplicationArns ?? {}), ...(created?.policyArns ?? [])];
 
     const functions = this.functions = new Map(plan.functions.map((feature) => [feature, new ImFunction(this, pascal(feature), {
       entry: FEATURES[feature].entry,
@@ -59,7 +69,7 @@ export class ImStack extends Stack {
         IM_APP_CONFIG: JSON.stringify(appConfigOf(settings)),
         // Only the ARN: the key is fetched at cold start and never sits in the environment.
         IM_SECRET_ARN: secret.secretArn,
-        ...(Object.keys(pushApplications).length > 0 && { IM_PUSH_APPLICATIONS: JSON.stringify(pushApplications) }),
+        ...(Object.keys(pushApplications).length > 0 && { IM_PUSH_APPLICATIONS: this.toJsonString(pushApplications) }),
       },
     })] as const));
     const routed = new Map<RoutedFeature, ImFunction>();
@@ -112,7 +122,7 @@ export class ImStack extends Stack {
       ws.stage.grantManagementApiAccess(fn.role);
       acknowledgeWildcardResource(fn.role, connectionsArn,
         "Routed functions reply and push to whichever connections a user holds; API Gateway mints connection ids at $connect, so the grant can only name this stage's @connections, not single connections.");
-      grantPush(fn.role, Object.values(pushApplications));
+      grantPush(fn.role, pushPolicyArns);
       // After-callbacks (State.StateChange from connections included) are queued, never posted inline.
       queue.queue.grantSendMessages(fn.role);
       pushQueue.queue.grantSendMessages(fn.role);
@@ -130,7 +140,7 @@ export class ImStack extends Stack {
     ws.stage.grantManagementApiAccess(pushWorker.role);
     acknowledgeWildcardResource(pushWorker.role, connectionsArn,
       'The push worker delivers broadcasts to whichever connections users hold; API Gateway mints connection ids at $connect, so the grant can only name this stage\'s @connections, not single connections.');
-    grantPublish(pushWorker.role, Object.values(pushApplications));
+    grantPublish(pushWorker.role, pushPolicyArns);
     pushQueue.queue.grantSendMessages(pushWorker.role);
     // The group fan-out worker posts to connections and drops gone ones (their record and online-index entries).
     data.table(connectionsTable).grantReadWriteData(fanOutWorker.role);

@@ -1,5 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { AppConfigInput } from '../functions/shared/config.js';
+import { PUSH_APPLICATION_KEY } from '../functions/push/push-applications.js';
 
 /**
  * What an operator chooses per deployment. Each setting comes from the stack
@@ -21,8 +22,19 @@ export interface ImSettings {
   stageName: string;
   /** Full ARN of an existing secret `{"secretKey", "callbackToken"?}`; absent means CloudFormation generates one. */
   secretArn?: string;
-  /** Push platform (e.g. `GCM`, `APNS`) -> SNS platform application ARN. */
+  /**
+   * Push application key -> an existing SNS platform application ARN. Keys are
+   * `APNs`, `APNsSandbox`, `FCM`, optionally `:<BusinessID>` (functions/push/push-applications.ts).
+   */
   pushPlatformApplicationArns?: Record<string, string>;
+  /**
+   * Push application key -> complete ARN of a Secrets Manager secret with its
+   * credentials; the stack creates the SNS platform application from it
+   * (lib/constructs/push-platform-applications.ts). A key may not be in both maps.
+   */
+  pushCredentialSecrets?: Record<string, string>;
+  /** Change it to make the next deploy re-read the push credential secrets (after rotating one). */
+  pushCredentialsRevision?: string;
   /** Retention of the Lambda and access log groups. */
   logRetention: RetentionDays;
   /**
@@ -87,12 +99,20 @@ const asAdmins = (value: unknown): string[] => {
 
 const PLATFORM_APP_ARN = /^arn:[a-z-]+:sns:[a-z0-9-]+:\d{12}:app\/[A-Z_]+\/[\w.-]+$/;
 
-const asPushApplications = (value: unknown): Record<string, string> => {
+const SECRET_ARN = /^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/;
+
+/** A map from push application keys (APNs, APNsSandbox, FCM, optionally :<BusinessID>) to ARNs matching `arn`. */
+const asPushMap = (name: 'pushPlatformApplicationArns' | 'pushCredentialSecrets', what: string, arn: RegExp) => (value: unknown): Record<string, string> => {
   const map = asJson(value);
-  if (typeof map !== 'object' || map === null || Array.isArray(map)) throw new SettingsError('pushPlatformApplicationArns', 'must map a platform to an SNS platform application ARN');
-  for (const [platform, arn] of Object.entries(map)) asString(`pushPlatformApplicationArns.${platform}`, arn, PLATFORM_APP_ARN);
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) throw new SettingsError(name, `must map a push application key to ${what}`);
+  for (const [key, v] of Object.entries(map)) {
+    if (!PUSH_APPLICATION_KEY.test(key)) throw new SettingsError(`${name}.${key}`, 'has a key that is not APNs, APNsSandbox or FCM (optionally :<BusinessID>)');
+    asString(`${name}.${key}`, v, arn);
+  }
   return map as Record<string, string>;
 };
+const asPushApplications = asPushMap('pushPlatformApplicationArns', 'an SNS platform application ARN', PLATFORM_APP_ARN);
+const asPushSecrets = asPushMap('pushCredentialSecrets', 'the complete ARN of a Secrets Manager secret', SECRET_ARN);
 
 const asRetention = (value: unknown): RetentionDays => {
   const days = typeof value === 'string' ? Number(value) : value;
@@ -108,8 +128,12 @@ export function resolveSettings(props: ImSettingsProps, context: Context): ImSet
     return value === undefined || value === '' ? undefined : parse(value);
   };
   const callbackUrl = optional('callbackUrl', (v) => asString('callbackUrl', v, /^https?:\/\/\S+$/));
-  const secretArn = optional('secretArn', (v) => asString('secretArn', v, /^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/));
+  const secretArn = optional('secretArn', (v) => asString('secretArn', v, SECRET_ARN));
   const pushPlatformApplicationArns = optional('pushPlatformApplicationArns', asPushApplications);
+  const pushCredentialSecrets = optional('pushCredentialSecrets', asPushSecrets);
+  const pushCredentialsRevision = optional('pushCredentialsRevision', (v) => asString('pushCredentialsRevision', String(v), /^[\w.:-]{1,64}$/));
+  const both = Object.keys(pushCredentialSecrets ?? {}).find((k) => pushPlatformApplicationArns?.[k] !== undefined);
+  if (both !== undefined) throw new SettingsError('pushCredentialSecrets', `and pushPlatformApplicationArns both name "${both}"; give each application one way`);
   return {
     sdkAppId: asInt('sdkAppId', pick('sdkAppId') ?? DEFAULTS.sdkAppId, 1, 2 ** 32 - 1),
     admins: asAdmins(pick('admins') ?? DEFAULTS.admins),
@@ -121,6 +145,8 @@ export function resolveSettings(props: ImSettingsProps, context: Context): ImSet
     ...(callbackUrl !== undefined && { callbackUrl }),
     ...(secretArn !== undefined && { secretArn }),
     ...(pushPlatformApplicationArns !== undefined && { pushPlatformApplicationArns }),
+    ...(pushCredentialSecrets !== undefined && { pushCredentialSecrets }),
+    ...(pushCredentialsRevision !== undefined && { pushCredentialsRevision }),
   };
 }
 

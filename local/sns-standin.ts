@@ -13,6 +13,31 @@ export interface PushOutboxEntry {
   error?: string;
 }
 
+/** A platform application made with CreatePlatformApplication (the credentials are kept, never recorded). */
+export interface PlatformApplication {
+  arn: string;
+  name: string;
+  platform: string;
+  attributes: Record<string, string>;
+}
+
+const PLATFORMS = ['APNS', 'APNS_SANDBOX', 'GCM'];
+/** Attributes whose values are credentials: kept in `applications`, replaced in the outbox. */
+const CREDENTIAL_ATTRIBUTES = new Set(['PlatformCredential', 'PlatformPrincipal']);
+
+/** `Attributes.entry.N.key/value` pairs of an awsQuery request. */
+const attributesOf = (p: Record<string, string>): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (let i = 1; p[`Attributes.entry.${i}.key`]; i++) out[p[`Attributes.entry.${i}.key`]!] = p[`Attributes.entry.${i}.value`] ?? '';
+  return out;
+};
+
+/** The request as recorded: credential attribute values are redacted. */
+const recordable = (p: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(p).map(([k, v]) => {
+  const m = /^Attributes\.entry\.(\d+)\.value$/.exec(k);
+  return m && CREDENTIAL_ATTRIBUTES.has(p[`Attributes.entry.${m[1]}.key`] ?? '') ? [k, '[redacted]'] : [k, v];
+}));
+
 interface PlatformEndpoint {
   arn: string;
   token: string;
@@ -39,6 +64,8 @@ class SnsError extends Error {
 export class LocalSns {
   readonly outbox: PushOutboxEntry[] = [];
   private readonly endpoints = new Map<string, PlatformEndpoint>();
+  /** Platform applications made through the API (the preconfigured local ARNs need none), by ARN. */
+  readonly applications = new Map<string, PlatformApplication>();
   /** Lets tests make Publish slow (`delayMs`) or fail with a 500 (`fail`), as a degraded SNS would. */
   publishFault: { delayMs?: number; fail?: boolean } = {};
 
@@ -91,6 +118,32 @@ export class LocalSns {
         }
         return ok(action, { MessageId: randomUUID() });
       }
+      case 'CreatePlatformApplication': {
+        const name = p.Name ?? '';
+        const platform = p.Platform ?? '';
+        const attributes = attributesOf(p);
+        if (!/^[A-Za-z0-9_.-]{1,256}$/.test(name)) throw new SnsError(400, 'InvalidParameter', 'Invalid parameter: Name');
+        if (!PLATFORMS.includes(platform)) throw new SnsError(400, 'InvalidParameter', 'Invalid parameter: Platform');
+        if (!attributes.PlatformCredential) throw new SnsError(400, 'InvalidParameter', 'Invalid parameter: Attributes Reason: PlatformCredential attribute is required');
+        if (platform !== 'GCM' && !attributes.PlatformPrincipal) throw new SnsError(400, 'InvalidParameter', 'Invalid parameter: Attributes Reason: PlatformPrincipal attribute is required');
+        const arn = `arn:aws:sns:us-east-1:000000000000:app/${platform}/${name}`;
+        this.applications.set(arn, { arn, name, platform, attributes });
+        return ok(action, { PlatformApplicationArn: arn });
+      }
+      case 'SetPlatformApplicationAttributes': {
+        const app = this.applications.get(p.PlatformApplicationArn ?? '');
+        if (!app) throw new SnsError(404, 'NotFound', 'PlatformApplication does not exist');
+        Object.assign(app.attributes, attributesOf(p));
+        return ok(action);
+      }
+      case 'DeletePlatformApplication': {
+        const arn = p.PlatformApplicationArn ?? '';
+        // As SNS: deleting an application that is gone succeeds; its endpoints go with it.
+        this.applications.delete(arn);
+        const endpoints = `${arn.replace(':app/', ':endpoint/')}/`;
+        for (const key of [...this.endpoints.keys()]) if (key.startsWith(endpoints)) this.endpoints.delete(key);
+        return ok(action);
+      }
       case 'CreateTopic':
         return ok(action, { TopicArn: `arn:aws:sns:us-east-1:000000000000:${p.Name ?? 'topic'}` });
       default:
@@ -101,7 +154,7 @@ export class LocalSns {
   async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const params = Object.fromEntries(new URLSearchParams((await readBody(req)).toString('utf8')));
     const action = params.Action ?? '';
-    const entry: PushOutboxEntry = { at: new Date().toISOString(), action, params };
+    const entry: PushOutboxEntry = { at: new Date().toISOString(), action, params: recordable(params) };
     if (action === 'Publish' && params.MessageStructure === 'json') {
       try {
         const outer = JSON.parse(params.Message ?? '{}') as Record<string, string>;
@@ -114,7 +167,7 @@ export class LocalSns {
     try {
       if (fault.fail) throw new SnsError(500, 'InternalError', 'SNS is failing (simulated)');
       const body = this.handle(action, params);
-      const arn = /<(EndpointArn|MessageId)>([^<]*)</.exec(body);
+      const arn = /<(EndpointArn|MessageId|PlatformApplicationArn)>([^<]*)</.exec(body);
       if (arn) entry.result = { [arn[1]!]: arn[2]! };
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(body);

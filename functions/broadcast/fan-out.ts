@@ -11,7 +11,7 @@ import { hasCondition, matchesCondition } from './push-condition.js';
 /** Connections-table items per fan-out page (a page is one worker invocation's share). */
 export const PAGE_ITEMS = 200;
 
-export type FanOutServices = Pick<Services, 'broadcast' | 'connections' | 'gateway' | 'clock' | 'push' | 'c2c' | 'groups' | 'groupMessages' | 'pushQueue'>;
+export type FanOutServices = Pick<Services, 'broadcast' | 'connections' | 'gateway' | 'clock' | 'push' | 'c2c' | 'groups' | 'groupMessages' | 'pushQueue' | 'webhooks'>;
 
 /**
  * One page of an `im_push` fan-out, in the push worker: a Scan page of the
@@ -52,6 +52,7 @@ export async function runBroadcastPage(services: FanOutServices, job: BroadcastP
   const outcome = await runPushJob(services, {
     kind: 'Broadcast', msgBody: task.body, sender: { userId: task.from, ...(task.nick !== undefined && { nick: task.nick }) },
     ...(task.offlinePushInfo && { offlinePushInfo: task.offlinePushInfo }), recipients, enqueuedAt: job.enqueuedAt,
+    task: { taskId: task.taskId, sentAt: task.sentAt },
   });
   return { delivered, pushed: outcome.sent };
 }

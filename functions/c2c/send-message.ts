@@ -206,6 +206,7 @@ async function deliver(services: C2cServices, message: StoredMessage, req: Deliv
     kind: 'C2C', msgBody: message.body, sender: { userId: message.from, ...(message.nick !== undefined && { nick: message.nick }) },
     onlineOnly: req.onlineOnly ?? false, recipients: [{ userId: message.to, devices: d.pushTargets }],
     ...(req.offlinePushInfo && { offlinePushInfo: req.offlinePushInfo }),
+    message: { msgKey: msgKeyOf(message.seq, message.random, message.time), msgSeq: message.seq, msgRandom: message.random, msgTime: message.time },
   }))];
   if (req.syncToSender !== 'none' && message.from !== message.to) {
     jobs.push(deliverToUser(services, message.from, frame, req.syncToSender === 'others' ? req.exceptConnectionId : undefined));

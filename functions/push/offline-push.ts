@@ -69,6 +69,8 @@ export interface OfflinePushRequest {
   sender: PushJob['sender'];
   groupId?: string;
   groupName?: string;
+  /** The stored message's ids, named by the `Push.OfflinePush` callback. */
+  message?: PushJob['message'];
   /** Online-only messages are never pushed. */
   onlineOnly: boolean;
   /** Recipients with their push targets (from {@link deliverWithPresence}); those with none are skipped. */
@@ -92,6 +94,7 @@ export async function queueOfflinePushes(services: Pick<Services, 'pushQueue' | 
     ...(request.offlinePushInfo && { offlinePushInfo: request.offlinePushInfo }),
     ...(request.groupId !== undefined && { groupId: request.groupId }),
     ...(request.groupName !== undefined && { groupName: request.groupName }),
+    ...(request.message && { message: request.message }),
   };
   // The display rules decide whether anything is shown; the badge does not change that.
   if (!buildNotification({ ...base, unread: 0 })) return 0;

@@ -17,3 +17,16 @@ export function parsePushApplications(json: string | undefined): PushApplication
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('IM_PUSH_APPLICATIONS must be a JSON object');
   return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
+
+/** Push platforms as SNS names them (`Platform` of CreatePlatformApplication, the `app/<PLATFORM>/` of its ARN). */
+export const SNS_PLATFORM_OF = { APNs: 'APNS', APNsSandbox: 'APNS_SANDBOX', FCM: 'GCM' } as const satisfies Record<PushPlatform, string>;
+
+/** A push-application key: a platform, optionally `:<BusinessID>`. */
+export const PUSH_APPLICATION_KEY = /^(APNs|APNsSandbox|FCM)(:\d{1,10})?$/;
+
+/** `APNs:123` -> `APNs`; throws on anything that is not a key. */
+export function platformOfKey(key: string): PushPlatform {
+  const m = PUSH_APPLICATION_KEY.exec(key);
+  if (!m) throw new Error(`push application key "${key}" must be APNs, APNsSandbox or FCM, optionally followed by :<BusinessID>`);
+  return m[1] as PushPlatform;
+}

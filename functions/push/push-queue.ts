@@ -30,9 +30,22 @@ export interface PushJob {
   sender: { userId: string; nick?: string; nameCard?: string };
   groupId?: string;
   groupName?: string;
+  /** The stored message, for the `Push.OfflinePush` callback (C2C: MsgKey and MsgRandom; both: MsgSeq, MsgTime in seconds). */
+  message?: PushedMessage;
+  /** The im_push task, for the `Push.AllMemberPush` callback (`sentAt` in ms). */
+  task?: { taskId: string; sentAt: number };
   recipients: PushRecipient[];
   /** ms since the epoch, for the push lag in logs. */
   enqueuedAt: number;
+}
+
+/** Which message a push is for, as the push callbacks name it. */
+export interface PushedMessage {
+  msgKey?: string;
+  msgSeq?: number;
+  msgRandom?: number;
+  /** Seconds since the epoch. */
+  msgTime?: number;
 }
 
 /**
@@ -73,6 +86,8 @@ const jobSchema = z.object({
   sender: z.object({ userId: z.string(), nick: z.optional(z.string()), nameCard: z.optional(z.string()) }),
   groupId: z.optional(z.string()),
   groupName: z.optional(z.string()),
+  message: z.optional(z.object({ msgKey: z.optional(z.string()), msgSeq: z.optional(z.number()), msgRandom: z.optional(z.number()), msgTime: z.optional(z.number()) })),
+  task: z.optional(z.object({ taskId: z.string(), sentAt: z.number() })),
   recipients: z.array(z.object({
     userId: z.string(),
     devices: z.array(z.object({ instance: z.string(), pushPlatform: z.enum(['APNs', 'APNsSandbox', 'FCM']), endpointArn: z.string() })),

@@ -5,9 +5,54 @@ import { unreadOf } from '../c2c/c2c-store.js';
 import { groupUnread } from '../groupmsg/read-state.js';
 import { buildNotification } from './notification.js';
 import { snsMessage } from './sns-payload.js';
+import type { PushPlatform } from '../connections/connection-store.js';
+import { UNKNOWN_OPT_PLATFORM } from '../webhooks/callback-meta.js';
 import type { PushJob, PushTarget } from './push-queue.js';
 
-export type PushWorkerServices = Pick<Services, 'push' | 'connections' | 'c2c' | 'groups' | 'groupMessages'>;
+export type PushWorkerServices = Pick<Services, 'push' | 'connections' | 'c2c' | 'groups' | 'groupMessages' | 'webhooks' | 'clock'>;
+
+/** The push callbacks (spec §6 table; fields from the doocs models): results of the send stage, one per device. */
+export const OFFLINE_PUSH_CALLBACK = 'Push.OfflinePush';
+export const ALL_MEMBER_PUSH_CALLBACK = 'Push.AllMemberPush';
+/** `PushPlatform` codes: 1 Apple APNs, 4 Google FCM. */
+const PUSH_PLATFORM_CODE: Record<PushPlatform, number> = { APNs: 1, APNsSandbox: 1, FCM: 4 };
+/** `PushStage` 1: sent to the vendor (SNS took it). Delivery (2) and click (3) are not reported by SNS. */
+const STAGE_SENT = 1;
+/** `ErrCode` values (our choice; Tencent only says 0 is success): */
+export const PushErrCode = { ok: 0, deviceGone: 1, pushServiceError: 2 } as const;
+
+type PublishResult = 'sent' | 'gone' | 'failed';
+const ERR: Record<PublishResult, { ErrCode: number; ErrInfo: string }> = {
+  sent: { ErrCode: PushErrCode.ok, ErrInfo: '' },
+  gone: { ErrCode: PushErrCode.deviceGone, ErrInfo: 'the device token is no longer valid; the device was removed' },
+  failed: { ErrCode: PushErrCode.pushServiceError, ErrInfo: 'the push service did not take the notification' },
+};
+
+/**
+ * Queues the job's push callback for one device (only when the command is
+ * enabled, so a deployment without it pays nothing). Never throws.
+ */
+async function reportPush(services: PushWorkerServices, job: PushJob, userId: string, target: PushTarget, result: PublishResult): Promise<void> {
+  const command = job.kind === 'Broadcast' ? ALL_MEMBER_PUSH_CALLBACK : OFFLINE_PUSH_CALLBACK;
+  if (!services.webhooks.isEnabled(command)) return;
+  const common = { EventTime: Math.floor(services.clock() / 1000), To_Account: userId, PushPlatform: PUSH_PLATFORM_CODE[target.pushPlatform], PushStage: STAGE_SENT, ...ERR[result] };
+  const m = job.message;
+  const body = job.kind === 'Broadcast'
+    ? { EventType: 1, ...(job.task && { TaskId: job.task.taskId, TaskTime: Math.floor(job.task.sentAt / 1000) }), ...common }
+    : {
+      EventType: job.kind === 'C2C' ? 1 : 2, From_Account: job.sender.userId, ...common,
+      ...(job.kind === 'C2C' && m?.msgKey !== undefined && { MsgKey: m.msgKey }),
+      ...(job.kind === 'Group' && job.groupId !== undefined && { GroupID: job.groupId }),
+      ...(m?.msgSeq !== undefined && { MsgSeq: m.msgSeq }),
+      ...(job.kind === 'C2C' && m?.msgRandom !== undefined && { MsgRandom: m.msgRandom }),
+      ...(m?.msgTime !== undefined && { MsgTime: m.msgTime }),
+    };
+  try {
+    await services.webhooks.after(command, body, { clientIp: '', optPlatform: UNKNOWN_OPT_PLATFORM });
+  } catch (error) {
+    logger.error('push callback not queued', { error, command, userId });
+  }
+}
 
 export interface PushOutcome {
   sent: number;
@@ -68,16 +113,17 @@ export async function runPushJob(services: PushWorkerServices, job: PushJob): Pr
       });
       if (!notification) return;
       await Promise.all(recipient.devices.map(async (target) => {
+        let result: PublishResult;
         try {
-          const result = await services.push.publish(target.endpointArn, snsMessage(notification, target.pushPlatform));
-          if (result === 'sent') outcome.sent++;
-          else {
-            outcome.gone++;
-            await forgetGone(services, recipient.userId, target);
-          }
+          result = await services.push.publish(target.endpointArn, snsMessage(notification, target.pushPlatform));
         } catch (error) {
-          outcome.failed++;
+          result = 'failed';
           logger.error('push not sent', { error, userId: recipient.userId, instance: target.instance });
+        }
+        outcome[result]++;
+        await reportPush(services, job, recipient.userId, target, result);
+        if (result === 'gone') {
+          await forgetGone(services, recipient.userId, target).catch((error: unknown) => logger.error('dead device not removed', { error, userId: recipient.userId }));
         }
       }));
     } catch (error) {

@@ -22,11 +22,11 @@ describe('resolveSettings', () => {
   it('reads command-line context, which is always a string', () => {
     const settings = resolveSettings({}, contextOf({
       'im:sdkAppId': '1400000001', 'im:admins': '["a","b"]', 'im:retentionDays': '90', 'im:webhookFailClosed': 'true',
-      'im:logRetention': '7', 'im:pushPlatformApplicationArns': '{"GCM":"arn:aws:sns:eu-west-1:123456789012:app/GCM/im"}',
+      'im:logRetention': '7', 'im:pushPlatformApplicationArns': '{"FCM":"arn:aws:sns:eu-west-1:123456789012:app/GCM/im"}',
     }));
     expect(settings).toMatchObject({
       sdkAppId: 1400000001, admins: ['a', 'b'], retentionDays: 90, webhookFailClosed: true, logRetention: RetentionDays.ONE_WEEK,
-      pushPlatformApplicationArns: { GCM: 'arn:aws:sns:eu-west-1:123456789012:app/GCM/im' },
+      pushPlatformApplicationArns: { FCM: 'arn:aws:sns:eu-west-1:123456789012:app/GCM/im' },
     });
     expect(resolveSettings({}, contextOf({ 'im:admins': 'ops, admin2' })).admins).toEqual(['ops', 'admin2']);
   });
@@ -40,7 +40,15 @@ describe('resolveSettings', () => {
     ['stageName', { stageName: 'has space' }],
     ['callbackUrl', { callbackUrl: 'ftp://x' }],
     ['secretArn', { secretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:im/app' }],
-    ['pushPlatformApplicationArns.GCM', { pushPlatformApplicationArns: { GCM: 'arn:aws:sns:eu-west-1:123456789012:topic' } }],
+    ['pushPlatformApplicationArns.FCM', { pushPlatformApplicationArns: { FCM: 'arn:aws:sns:eu-west-1:123456789012:topic' } }],
+    // The runtime looks applications up as APNs, APNsSandbox or FCM (push-applications.ts); an SNS platform name would never match.
+    ['pushPlatformApplicationArns.GCM', { pushPlatformApplicationArns: { GCM: 'arn:aws:sns:eu-west-1:123456789012:app/GCM/im' } }],
+    ['pushCredentialSecrets.APNS', { pushCredentialSecrets: { APNS: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:im/apns-AbCdEf' } }],
+    ['pushCredentialSecrets.FCM', { pushCredentialSecrets: { FCM: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:im/fcm' } }],
+    ['pushCredentialSecrets', {
+      pushCredentialSecrets: { FCM: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:im/fcm-AbCdEf' },
+      pushPlatformApplicationArns: { FCM: 'arn:aws:sns:eu-west-1:123456789012:app/GCM/im' },
+    }],
     ['logRetention', { logRetention: 8 as RetentionDays }],
   ])('refuses a bad %s', (name, props) => {
     expect(() => resolveSettings(props, noContext)).toThrow(`setting ${name} `);

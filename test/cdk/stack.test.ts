@@ -377,7 +377,7 @@ describe('push queue', () => {
 
   it('lets the worker publish to and delete endpoints only, never register them', () => {
     const gcm = 'arn:aws:sns:eu-west-1:123456789012:app/GCM/im-android';
-    const s = synth({ pushPlatformApplicationArns: { GCM: gcm } }, { bundle: false });
+    const s = synth({ pushPlatformApplicationArns: { FCM: gcm } }, { bundle: false });
     const sns = actionsOf(statementsOf(s, 'pushworker')).filter((a) => a.startsWith('sns:')).sort();
     expect(sns).toEqual(['sns:DeleteEndpoint', 'sns:Publish']);
     expect(actionsOf(onResource(statementsOf(s, 'pushworker'), 'endpoint/GCM/im-android/*')).sort()).toEqual(['sns:DeleteEndpoint', 'sns:Publish']);
@@ -459,9 +459,9 @@ describe('settings', () => {
 
   it('pass push applications to routed Lambdas and let them manage those applications\' endpoints only', () => {
     const gcm = 'arn:aws:sns:eu-west-1:123456789012:app/GCM/im-android';
-    const s = synth({ pushPlatformApplicationArns: { GCM: gcm } }, { bundle: false });
+    const s = synth({ pushPlatformApplicationArns: { FCM: gcm } }, { bundle: false });
     const statements = statementsOf(s, 'connections');
-    expect(JSON.parse(envOf(s, 'connections').IM_PUSH_APPLICATIONS as string)).toEqual({ GCM: gcm });
+    expect(JSON.parse(envOf(s, 'connections').IM_PUSH_APPLICATIONS as string)).toEqual({ FCM: gcm });
     expect(actionsOf(statements.filter((st) => json(st.Resource) === json(gcm)))).toEqual(['sns:CreatePlatformEndpoint']);
     expect(actionsOf(onResource(statements, 'endpoint/GCM/im-android/*')).sort())
       .toEqual(['sns:DeleteEndpoint', 'sns:GetEndpointAttributes', 'sns:Publish', 'sns:SetEndpointAttributes']);
@@ -485,7 +485,7 @@ describe('cdk-nag AwsSolutions', () => {
   it('finds nothing unacknowledged with every option on', () => {
     const s = synth({
       secretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:im/app-AbCdEf',
-      pushPlatformApplicationArns: { GCM: 'arn:aws:sns:eu-west-1:123456789012:app/GCM/im-android', APNS: 'arn:aws:sns:eu-west-1:123456789012:app/APNS/im-ios' },
+      pushPlatformApplicationArns: { FCM: 'arn:aws:sns:eu-west-1:123456789012:app/GCM/im-android', APNs: 'arn:aws:sns:eu-west-1:123456789012:app/APNS/im-ios' },
       callbackUrl: 'https://hooks.example.com/im',
     }, { bundle: false });
     expect(findings(s.stack)).toEqual([]);

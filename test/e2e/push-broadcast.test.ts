@@ -1,13 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { messagesTable } from '../../functions/shared/tables.js';
+import { localDynamoClient } from '../../local/dynamodb-local.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect, type TestClient } from '../support/ws-client.js';
 import { rest, type TencentReply } from '../support/rest-client.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 let stack: LocalStack;
-beforeAll(async () => { stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} } }); });
-afterAll(async () => { await stack?.stop(); });
+let backend: WebhookReceiver;
+beforeAll(async () => {
+  backend = await startWebhookReceiver();
+  stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} }, webhook: { url: backend.url, commands: ['Push.AllMemberPush'], timeoutMs: 2000, failClosed: false } });
+});
+afterAll(async () => { await stack?.stop(); await backend?.close(); });
 
 const amp = (command: string, body: unknown) => rest(stack, `all_member_push/${command}`, body);
 const text = (Text: string) => ({ MsgType: 'TIMTextElem', MsgContent: { Text } });
@@ -104,6 +112,14 @@ describe('all_member_push/im_push', () => {
     expect((onlineWs.events.find((e) => e.event === 'broadcast.message'))!.data).toMatchObject({ From_Account: 'administrator', MsgBody: [text('hello all')] });
     const pushes = stack.sns.outbox.filter((e) => e.action === 'Publish' && e.params.TargetArn === arn);
     expect(pushes.map((e) => (e.message as { APNS: { aps: { alert: unknown } } }).APNS.aps.alert)).toEqual([{ title: 'News', body: 'hello all' }]);
+    // The app backend hears of the push (Push.AllMemberPush, send stage), not of the online delivery.
+    const [report] = await backend.waitForRequests(1);
+    expect(report!.body).toEqual({
+      CallbackCommand: 'Push.AllMemberPush', EventType: 1, TaskId: reply.TaskId, TaskTime: expect.any(Number), EventTime: expect.any(Number),
+      To_Account: phone, PushPlatform: 1, PushStage: 1, ErrCode: 0, ErrInfo: '',
+    });
+    expect(Math.abs((report!.body as { TaskTime: number }).TaskTime - Date.now() / 1000)).toBeLessThan(60);
+    expect(backend.requests.filter((r) => (r.body as { To_Account?: string }).To_Account === online)).toEqual([]);
 
     const later = await connect(stack, offline!);
     const sync = await later.request('broadcast.sync', {});
@@ -149,5 +165,75 @@ describe('all_member_push/im_push', () => {
     expect(await services.broadcast.claimPushSlot(day + 100 * 1001, 100, 1000)).toBe('daily-limit');
     expect(await services.broadcast.claimPushSlot(day + 86_400_000, 100, 1000)).toBe('ok');
     expect(await services.broadcast.claimPushSlot(day + 86_400_500, 100, 1000)).toBe('too-soon');
+    // The 1 s gap holds across UTC midnight too.
+    expect(await services.broadcast.claimPushSlot(day + 2 * 86_400_000 - 300, 100, 1000)).toBe('ok');
+    expect(await services.broadcast.claimPushSlot(day + 2 * 86_400_000 + 200, 100, 1000)).toBe('too-soon');
+    expect(await services.broadcast.claimPushSlot(day + 2 * 86_400_000 + 800, 100, 1000)).toBe('ok');
+  });
+});
+
+// Last in the file: these fill the per-second counters of the attribute and tag commands for a few seconds.
+describe('all_member_push attribute and tag limits', () => {
+  it('every batch command refuses more than 100 users with 60003 and changes nothing', async () => {
+    const [a] = await importUsers(1);
+    await amp('im_add_tag', { UserTags: [{ To_Account: a, Tags: ['keep'] }] });
+    const ids = [a!, ...Array.from({ length: 100 }, (_, i) => `x${i}`)];
+    const bodies: Record<string, unknown> = {
+      im_get_attr: { To_Account: ids },
+      im_remove_attr: { UserAttrs: ids.map((u) => ({ To_Account: u, Attrs: ['city'] })) },
+      im_add_tag: { UserTags: ids.map((u) => ({ To_Account: u, Tags: ['more'] })) },
+      im_get_tag: { To_Account: ids },
+      im_remove_tag: { UserTags: ids.map((u) => ({ To_Account: u, Tags: ['keep'] })) },
+      im_remove_all_tags: { To_Account: ids },
+    };
+    for (const [command, body] of Object.entries(bodies)) {
+      expect(await amp(command, body), command).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 60003, ErrorInfo: expect.stringContaining('more than 100 users') });
+    }
+    expect((await amp('im_get_tag', { To_Account: [a] })).UserTags).toEqual([{ To_Account: a, Tags: ['keep'] }]);
+  });
+
+  it('counts calls per second per command with one conditional write each (the store)', async () => {
+    const services = servicesFromEnv(process.env);
+    const second = Date.parse('2099-02-01T00:00:00Z');
+    const first = await Promise.all([0, 300, 600].map((ms) => services.broadcast.claimRate('im_get_tag', second + ms, 3)));
+    expect(first).toEqual([true, true, true]);
+    expect(await services.broadcast.claimRate('im_get_tag', second + 999, 3)).toBe(false);
+    // Another command has its own budget; the next second starts afresh.
+    expect(await services.broadcast.claimRate('im_add_tag', second + 999, 3)).toBe(true);
+    expect(await services.broadcast.claimRate('im_get_tag', second + 1000, 3)).toBe(true);
+  });
+
+  /** Sets `command`'s counter for this second and the next two to `calls`, so a REST call made now lands in one of them. */
+  const callsMade = async (command: string, calls: number): Promise<number> => {
+    const db = DynamoDBDocumentClient.from(localDynamoClient(stack.dynamodbEndpoint));
+    const second = Math.floor(Date.now() / 1000);
+    await Promise.all([0, 1, 2].map((i) => db.send(new PutCommand({
+      TableName: process.env[messagesTable.envVar]!, Item: { pk: `PUSHRATE#${command}`, sk: String(second + i), calls, ttl: second + 60 },
+    }))));
+    return (second + 3) * 1000;
+  };
+
+  it('allows the 100th call in a second; the 101st gets 60007 and changes nothing', async () => {
+    const [a] = await importUsers(1);
+    let until = await callsMade('im_add_tag', 99);
+    expect(await amp('im_add_tag', { UserTags: [{ To_Account: a, Tags: ['hundredth'] }] })).toMatchObject({ ErrorCode: 0 });
+    expect(Date.now()).toBeLessThan(until);
+    until = await callsMade('im_add_tag', 100);
+    const refused = await amp('im_add_tag', { UserTags: [{ To_Account: a, Tags: ['late'] }] });
+    expect(Date.now()).toBeLessThan(until);
+    expect(refused).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 60007, ErrorInfo: expect.stringContaining('100 calls per second') });
+    expect((await amp('im_get_tag', { To_Account: [a] })).UserTags).toEqual([{ To_Account: a, Tags: ['hundredth'] }]);
+  });
+
+  it('limits each attribute and tag command', async () => {
+    for (const command of ['im_set_attr_name', 'im_get_attr_name', 'im_set_attr', 'im_get_attr', 'im_remove_attr', 'im_get_tag', 'im_remove_tag', 'im_remove_all_tags']) await callsMade(command, 100);
+    const [a] = await importUsers(1);
+    const bodies: Record<string, unknown> = {
+      im_set_attr_name: { AttrNames: { 5: 'zone' } }, im_get_attr_name: {}, im_set_attr: { UserAttrs: [{ To_Account: a, Attrs: { city: 'x' } }] },
+      im_get_attr: { To_Account: [a] }, im_remove_attr: { UserAttrs: [{ To_Account: a, Attrs: ['city'] }] },
+      im_get_tag: { To_Account: [a] }, im_remove_tag: { UserTags: [{ To_Account: a, Tags: ['x'] }] }, im_remove_all_tags: { To_Account: [a] },
+    };
+    const replies = await Promise.all(Object.entries(bodies).map(async ([command, body]) => [command, (await amp(command, body)).ErrorCode]));
+    expect(Object.fromEntries(replies)).toEqual(Object.fromEntries(Object.keys(bodies).map((c) => [c, 60007])));
   });
 });

@@ -5,10 +5,16 @@ import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect, type TestClient } from '../support/ws-client.js';
 import { rest } from '../support/rest-client.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 let stack: LocalStack;
-beforeAll(async () => { stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} } }); });
-afterAll(async () => { await stack?.stop(); });
+let backend: WebhookReceiver;
+beforeAll(async () => {
+  backend = await startWebhookReceiver();
+  // Only the push callbacks: the sends' own callbacks are tested elsewhere.
+  stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} }, webhook: { url: backend.url, commands: ['Push.OfflinePush'], timeoutMs: 2000, failClosed: false } });
+});
+afterAll(async () => { await stack?.stop(); await backend?.close(); });
 beforeEach(() => { stack.sns.publishFault = {}; });
 
 const text = (Text: string) => ({ MsgType: 'TIMTextElem', MsgContent: { Text } });
@@ -41,6 +47,12 @@ const sendmsg = (from: string, to: string, body: unknown[], extra: Record<string
 const publishesTo = async (arn: string): Promise<PushOutboxEntry[]> => {
   await stack.sqs.idle();
   return stack.sns.outbox.filter((e) => e.action === 'Publish' && e.params.TargetArn === arn);
+};
+/** The push callbacks the app backend got for `user`, once there are `count` (after-callbacks go through their queue). */
+const reportsFor = async (user: string, count: number) => {
+  const mine = () => backend.requests.filter((r) => (r.body as { To_Account?: string }).To_Account === user);
+  for (let i = 0; i < 150 && mine().length < count; i++) await new Promise((r) => setTimeout(r, 30));
+  return mine();
 };
 const apns = (e: PushOutboxEntry) => (e.message as { APNS: { aps: Record<string, unknown>; ext?: string } }).APNS;
 
@@ -202,6 +214,42 @@ describe('offline push of C2C messages', () => {
     expect(publishes.every((e) => e.error === 'InternalError')).toBe(true);
     expect((await devicesOf(user)).map((d) => d.endpointArn)).toEqual([arn]);
     expect(stack.sns.outbox.some((e) => e.action === 'DeleteEndpoint' && e.params.EndpointArn === arn)).toBe(false);
+  });
+
+  it('reports every push to the app backend as Push.OfflinePush: sent, dead token, push service failure', async () => {
+    const { user, arn } = await pushOnlineUser();
+    const sender = await newSender('Kim');
+    const reply = await sendmsg(sender, user, [text('ok')]);
+    await publishesTo(arn);
+    const [sent] = await reportsFor(user, 1);
+    expect(sent!.query).toMatchObject({ CallbackCommand: 'Push.OfflinePush', OptPlatform: 'Unknown' });
+    const [seq, random, time] = (reply.MsgKey as string).split('_').map(Number);
+    expect(sent!.body).toEqual({
+      CallbackCommand: 'Push.OfflinePush', EventType: 1, EventTime: expect.any(Number), From_Account: sender, To_Account: user,
+      PushPlatform: 1, PushStage: 1, ErrCode: 0, ErrInfo: '', MsgKey: reply.MsgKey, MsgSeq: seq, MsgRandom: random, MsgTime: time,
+    });
+    expect(Math.abs((sent!.body as { EventTime: number }).EventTime - Date.now() / 1000)).toBeLessThan(60);
+
+    stack.sns.publishFault = { fail: true };
+    await sendmsg(sender, user, [text('fails')]);
+    await publishesTo(arn);
+    stack.sns.publishFault = {};
+    stack.sns.setEndpointEnabled(arn, false);
+    await sendmsg(sender, user, [text('dead')]);
+    const reports = await reportsFor(user, 3);
+    expect(reports.map((r) => (r.body as { ErrCode: number }).ErrCode).sort()).toEqual([0, 1, 2]);
+    expect(reports.find((r) => (r.body as { ErrCode: number }).ErrCode === 1)!.body).toMatchObject({ ErrInfo: expect.stringContaining('no longer valid') });
+  });
+
+  it('reports a group message\'s push with EventType 2 and the GroupID', async () => {
+    const { user, arn } = await pushOnlineUser('FCM');
+    const owner = await newSender('Gus');
+    const created = await rest(stack, 'group_open_http_svc/create_group', { Owner_Account: owner, Type: 'Public', Name: 'G', MemberList: [{ Member_Account: user }] });
+    await rest(stack, 'group_open_http_svc/send_group_msg', { GroupId: created.GroupId, From_Account: owner, Random: 7, MsgBody: [text('hey')] });
+    await publishesTo(arn);
+    const [report] = await reportsFor(user, 1);
+    expect(report!.body).toMatchObject({ CallbackCommand: 'Push.OfflinePush', EventType: 2, GroupID: created.GroupId, From_Account: owner, PushPlatform: 4, PushStage: 1, ErrCode: 0 });
+    expect(report!.body).not.toHaveProperty('MsgKey');
   });
 
   it('batchsendmsg pushes each offline recipient once, with OfflinePushInfo', async () => {
