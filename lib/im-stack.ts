@@ -147,6 +147,13 @@ export class ImStack extends Stack {
     ws.stage.grantManagementApiAccess(fanOutWorker.role);
     acknowledgeWildcardResource(fanOutWorker.role, connectionsArn,
       'The group fan-out worker posts to the connections of a group\'s online index; API Gateway mints connection ids at $connect, so the grant can only name this stage\'s @connections, not single connections.');
+    // Offline push of large groups: the worker reads member pages, queues the next page on its own queue
+    // and hands offline members with a device to the push worker.
+    data.table(groupsTable).grantReadData(fanOutWorker.role);
+    acknowledgeWildcardResource(fanOutWorker.role, `${data.table(groupsTable).tableArn}/index/*`,
+      'grantReadData covers the Groups table\'s indexes, addressable only as <table>/index/<name>; the worker reads member pages from the table itself.');
+    groupFanOutQueue.queue.grantSendMessages(fanOutWorker.role);
+    pushQueue.queue.grantSendMessages(fanOutWorker.role);
 
     new CfnOutput(this, 'HttpApiUrl', { value: http.url, description: 'REST base URL: POST {url}v4/{service}/{command}?sdkappid=...&identifier=...&usersig=...' });
     new CfnOutput(this, 'WebSocketUrl', { value: ws.stage.url, description: 'Client URL: {url}?sdkappid=...&userid=...&usersig=...' });

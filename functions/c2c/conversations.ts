@@ -4,7 +4,7 @@ import type { Services } from '../shared/runtime.js';
 import { c2cConversationId, sideOf } from './c2c-keys.js';
 import { unreadOf, type ConversationEntry, type ConversationState } from './c2c-store.js';
 import { messageView } from './c2c-events.js';
-import { groupConversations, type GroupConversationItem } from '../groupmsg/read-state.js';
+import { groupConversations, hideGroupConversation, type GroupConversationItem } from '../groupmsg/read-state.js';
 
 type ConversationServices = Pick<Services, 'clock' | 'c2c' | 'accounts' | 'groups' | 'groupMessages'>;
 
@@ -58,19 +58,28 @@ export async function listConversations(services: ConversationServices, config: 
   };
 }
 
-/** `recentcontact/get_list`: Tencent's paging fields; StartIndex is the offset of the page. */
+/** `recentcontact/get_list`: Tencent's paging fields; StartIndex is the offset of the page. Group conversations are `Type` 2. */
 export async function recentContacts(services: ConversationServices, config: AppConfig, userId: string, startIndex: number, pageSize = 100) {
-  const all = await ranked(services, config, userId);
+  const [c2cRanked, groups] = await Promise.all([ranked(services, config, userId), groupConversations(services, config, userId, { lastMsg: false })]);
+  const all = [
+    ...c2cRanked.map(({ entry, state }) => ({ at: state.lastAt, item: { Type: 1, To_Account: entry.peer!, MsgTime: state.lastTime, TopFlag: 0 } })),
+    ...groups.map((g) => ({ at: g.at, item: { Type: 2, GroupId: g.item.GroupId, MsgTime: g.item.UpdateTime, TopFlag: 0 } })),
+  ].sort((x, y) => y.at - x.at).slice(0, config.c2c.maxConversations);
   const page = all.slice(startIndex, startIndex + pageSize);
   const end = startIndex + page.length;
   return {
-    SessionItem: page.map(({ entry, state }) => ({ Type: 1, To_Account: entry.peer!, MsgTime: state.lastTime, TopFlag: 0 })),
+    SessionItem: page.map((r) => r.item),
     CompleteFlag: end >= all.length ? 1 : 0,
-    TimeStamp: page.length ? page[page.length - 1]!.state.lastTime : 0,
+    TimeStamp: page.length ? page[page.length - 1]!.item.MsgTime : 0,
     StartIndex: end >= all.length ? 0 : end,
     TopTimeStamp: 0,
     TopStartIndex: 0,
   };
+}
+
+/** `recentcontact/delete` (group): hidden until the group's next message (functions/groupmsg/read-state.ts). */
+export async function deleteGroupConversation(services: ConversationServices, userId: string, groupId: string): Promise<void> {
+  await hideGroupConversation(services, userId, groupId);
 }
 
 /** `recentcontact/delete` (C2C): removes the entry; the next message lists it again. `clearRamble` also hides the history so far. */

@@ -9,7 +9,7 @@ import { sendC2cMessage, BEFORE_SEND, AFTER_SEND, type SendRequest } from './sen
 import { c2cHistory, getRoamMessages, HISTORY_MAX } from './history.js';
 import { recallC2cMessage } from './recall.js';
 import { c2cUnreadCounts, markC2cRead, setC2cReadByTime } from './read-state.js';
-import { deleteC2cConversation, listConversations, recentContacts } from './conversations.js';
+import { deleteC2cConversation, deleteGroupConversation, listConversations, recentContacts } from './conversations.js';
 import { batchSend, importMessage } from './rest-sends.js';
 import { getNoSpeaking, setNoSpeaking } from './global-mute.js';
 import { C2cCode } from './c2c-codes.js';
@@ -139,7 +139,7 @@ export const c2cRoutes = [
     run: async ({ app }, input) => {
       if (input.Type === 2) {
         if (!input.ToGroupid) throw new ImError(50002, 'ToGroupid is required for Type 2');
-        await app.services.c2c.deleteGroupEntry(input.From_Account, input.ToGroupid);
+        await deleteGroupConversation(app.services, input.From_Account, input.ToGroupid);
         return {};
       }
       if (input.To_Account === undefined) throw new ImError(50002, 'To_Account is required for Type 1');

@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { encodeFanOutJob, type FanOutJob, type FanOutSettings, type GroupFanOutQueue } from './fan-out-queue.js';
+import { encodeFanOutJob, type FanOutMessage, type FanOutSettings, type GroupFanOutQueue } from './fan-out-queue.js';
 
 /** SQS takes at most 10 messages per SendMessageBatch. */
 const BATCH = 10;
@@ -10,7 +10,7 @@ export class SqsGroupFanOutQueue implements GroupFanOutQueue {
 
   constructor(private readonly sqs: SQSClient, private readonly queueUrl: string, readonly settings: FanOutSettings) {}
 
-  async enqueue(jobs: readonly FanOutJob[]): Promise<void> {
+  async enqueue(jobs: readonly FanOutMessage[]): Promise<void> {
     for (let i = 0; i < jobs.length; i += BATCH) {
       const entries = jobs.slice(i, i + BATCH).map((job, n) => ({ Id: `j${n}`, MessageBody: encodeFanOutJob(job) }));
       const out = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));

@@ -4,6 +4,7 @@ import { logger } from '../shared/logger.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { postToConnections, type FanOutServices } from './fan-out.js';
 import type { OnlineConnection } from './groupmsg-store.js';
+import { isPushPageJob, runPushPage, runPushPagesInline, type PushPageJob, type PushPageServices } from './push-pages.js';
 
 /** One slice of a large delivery: a message and up to `fanoutBatch` connections of the online index. */
 export interface FanOutJob {
@@ -16,6 +17,9 @@ export interface FanOutJob {
   connections: OnlineConnection[];
 }
 
+/** What the fan-out queue carries: slices of a delivery, and pages of a large group's offline pushes. */
+export type FanOutMessage = FanOutJob | PushPageJob;
+
 /** Messages for one connection travel together as `group.messages` (docs/websocket.md); tips always one per frame. */
 const COMBINED = { 'group.message': ['group.messages', 'Messages'], 'group.tip': undefined } as const;
 
@@ -27,10 +31,24 @@ export interface GroupFanOutQueue {
   readonly mode: 'inline' | 'queue';
   /** `groupMessages.avBatchMs` and `fanoutBatch` of the app configuration. */
   readonly settings: FanOutSettings;
-  enqueue(jobs: readonly FanOutJob[]): Promise<void>;
+  enqueue(jobs: readonly FanOutMessage[]): Promise<void>;
 }
 
 export type FanOutSettings = Pick<AppConfig['groupMessages'], 'avBatchMs' | 'fanoutBatch' | 'asyncFanoutAbove'>;
+
+/**
+ * A large group's offline pushes: the first page goes to the fan-out queue (the worker reads the members), or runs
+ * in this process after the reply without a queue.
+ */
+export async function enqueuePushPages(
+  services: PushPageServices & { groupFanOut: GroupFanOutQueue }, config: Pick<AppConfig, 'groupMessages' | 'heartbeatTimeoutSeconds'>, job: PushPageJob,
+): Promise<void> {
+  if (services.groupFanOut.mode === 'queue') {
+    await services.groupFanOut.enqueue([job]);
+    return;
+  }
+  void runPushPagesInline(services, config, job);
+}
 
 export const inlineFanOut = (settings: FanOutSettings): GroupFanOutQueue =>
   ({ mode: 'inline', settings, enqueue: async () => {} });
@@ -123,11 +141,25 @@ export async function enqueueFanOut(services: FanOutServices & { groupFanOut: Gr
     .catch((error: unknown) => logger.error('group fan-out failed', { error, groupId: job.groupId }));
 }
 
-/** The fan-out worker: an SQS batch of jobs, combined per connection for AVChatRoom (the batching window is the queue's). */
-export async function runFanOutJobs(services: FanOutServices, config: AppConfig, jobs: readonly FanOutJob[]): Promise<void> {
+/**
+ * The fan-out worker: an SQS batch of jobs, combined per connection for AVChatRoom (the batching window is the
+ * queue's); push pages run alongside, each queueing the next page before its presence look-ups.
+ */
+export async function runFanOutJobs(
+  services: FanOutServices & PushPageServices & { groupFanOut: GroupFanOutQueue }, config: AppConfig, jobs: readonly FanOutMessage[],
+): Promise<void> {
   const batcher = new ConnectionBatcher(services, 0, config.groupMessages.fanoutBatch);
-  for (const j of jobs) batcher.add(j);
-  await batcher.flush();
+  const pages: PushPageJob[] = [];
+  for (const j of jobs) {
+    if (isPushPageJob(j)) pages.push(j);
+    else batcher.add(j);
+  }
+  await Promise.all([
+    batcher.flush(),
+    ...pages.map((p) => runPushPage(services, config, p, (next) => services.groupFanOut.enqueue([next]))
+      .then((outcome) => logger.info('group push page done', { groupId: p.groupId, ...outcome, lagMs: services.clock() - p.enqueuedAt }))
+      .catch((error: unknown) => logger.error('group push page failed', { error, groupId: p.groupId, start: p.start }))),
+  ]);
 }
 
 /** Pure data for the stack and the local runner: the fan-out queue's URL variable, local name and consumer Lambda. */
@@ -137,10 +169,15 @@ export const GROUP_FANOUT_QUEUE = {
   consumer: 'groupfanout',
 } as const satisfies { envVar: string; localName: string; consumer: Feature };
 
-export const encodeFanOutJob = (job: FanOutJob): string => JSON.stringify(job);
+export const encodeFanOutJob = (job: FanOutMessage): string => JSON.stringify(job);
 
-export function parseFanOutJob(body: string): FanOutJob {
-  const job = JSON.parse(body) as FanOutJob;
+export function parseFanOutJob(body: string): FanOutMessage {
+  const value: unknown = JSON.parse(body);
+  if (isPushPageJob(value)) {
+    if (typeof value.groupId !== 'string' || !Array.isArray(value.msgBody) || typeof value.sender?.userId !== 'string') throw new Error('not a group push page');
+    return value;
+  }
+  const job = value as FanOutJob;
   if (typeof job.groupId !== 'string' || !Array.isArray(job.connections) || typeof job.data !== 'object') throw new Error('not a group fan-out job');
   return job;
 }

@@ -29,6 +29,8 @@ export const LIMITS = {
   notifyMembers: 500,
   importBatch: 7,
   atAccounts: 30,
+  /** Members a targeted message (`To_Account`) may name. */
+  targetedMembers: 50,
   senderDeleteScan: 1000,
   /** Tencent's "muted forever". */
   foreverMute: 4294967295,

@@ -26,8 +26,13 @@ export const groupMessagesConfigSchema = z.prefault(z.object({
   fanoutBatch: z._default(z.int().check(z.gte(1), z.lte(5000)), 500),
   /** AVChatRoom: messages to one connection within this window travel in one `group.messages` frame. */
   avBatchMs: z._default(z.int().check(z.gte(0), z.lte(2000)), 200),
-  /** Offline push is looked up member by member up to this group size (larger groups: online delivery only). */
+  /**
+   * Up to this group size the send looks offline members up itself (one member Query, then a presence Query per
+   * member not reached); larger groups hand the pushes to the fan-out worker, `pushPageSize` members per job.
+   */
   offlinePushMaxMembers: z._default(z.int().check(z.gte(0), z.lte(6000)), 200),
+  /** Members read per offline-push job of a large group (one Query, then one presence Query per member who wants pushes). */
+  pushPageSize: z._default(z.int().check(z.gte(1), z.lte(1000)), 200),
 }), {});
 
 export type GroupMessagesConfig = z.infer<typeof groupMessagesConfigSchema>;

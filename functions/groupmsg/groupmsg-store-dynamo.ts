@@ -2,11 +2,12 @@ import {
   BatchGetCommand, BatchWriteCommand, DeleteCommand, QueryCommand, UpdateCommand, PutCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
-import { conversationPk, messageSk, sendClaimKey } from '../c2c/c2c-keys.js';
-import { groupPk, memberKey, metaKey } from '../groups/group-keys.js';
+import { CONVERSATION_PREFIX, conversationPk, groupEntryKey, messageSk, sendClaimKey } from '../c2c/c2c-keys.js';
+import { userPk } from '../accounts/account-keys.js';
+import { MEMBER_PREFIX, groupPk, memberKey, metaKey } from '../groups/group-keys.js';
 import type { MsgElement } from '../c2c/message-body.js';
 import type {
-  AdmitOutcome, AdmitRequest, GroupCounters, GroupMessage, GroupMessageStore, MuteEntry, OnlineConnection, SenderStanding,
+  AdmitOutcome, AdmitRequest, GroupCounters, GroupMessage, GroupMessageStore, MemberPage, MuteEntry, OnlineConnection, SenderStanding,
 } from './groupmsg-store.js';
 
 type Item = Record<string, unknown>;
@@ -27,7 +28,7 @@ const toItem = (m: GroupMessage): Item => ({
   ...messageKey(m.groupId, m.seq),
   conversationId: groupConversationId(m.groupId), groupId: m.groupId, from: m.from, seq: m.seq, random: m.random, time: m.time, body: m.body,
   cloudCustomData: m.cloudCustomData, nick: m.nick, faceUrl: m.faceUrl, nameCard: m.nameCard || undefined, priority: m.priority,
-  tip: m.tip, atAll: m.atAll || undefined, atAccounts: m.atAccounts?.length ? m.atAccounts : undefined,
+  tip: m.tip, atAll: m.atAll || undefined, atAccounts: m.atAccounts?.length ? m.atAccounts : undefined, targets: m.targets?.length ? m.targets : undefined,
   recalled: m.recalled || undefined, deleted: m.deleted || undefined, ttl: m.expiresAt,
 });
 
@@ -41,6 +42,7 @@ const toMessage = (i: Item): GroupMessage => ({
   ...(i.tip !== undefined && { tip: i.tip as Record<string, unknown> }),
   ...(i.atAll === true && { atAll: true }),
   ...(Array.isArray(i.atAccounts) && { atAccounts: i.atAccounts as string[] }),
+  ...(Array.isArray(i.targets) && { targets: i.targets as string[] }),
   recalled: i.recalled === true, deleted: i.deleted === true, expiresAt: num(i.ttl),
 });
 
@@ -59,7 +61,8 @@ const failedItem = (e: unknown): Item | undefined => {
 export class DynamoGroupMessageStore implements GroupMessageStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
-    private readonly tables: { messages: string; groups: string; connections: string },
+    /** `users`: the hidden group conversations (recentcontact/delete) sit with the user's C2C conversation entries. */
+    private readonly tables: { messages: string; groups: string; connections: string; users: string },
     /** Days a stored tip is kept (the app's retentionDays). */
     private readonly retentionDays = 7,
   ) {}
@@ -67,8 +70,11 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
   /**
    * One UpdateItem on META: SEQ (`ADD nextMsgSeq 1`, the old value is the message's seq) and the frequency window
    * (`frqS` = the second, `frqN` = admitted in it) together. The first message of a second takes a second attempt.
+   * The window only moves forward: a send that reaches it after a later second opened (a slow send) is counted in,
+   * and timed at, that later second, so no second ever admits more than its threshold and MsgTime follows MsgSeq.
    */
   async admit(r: AdmitRequest): Promise<AdmitOutcome> {
+    let second = r.time;
     const limited = Number.isFinite(r.threshold);
     const seqSets = r.takeSeq ? ['lastMsgTime = :t', ...(r.moveLast ? ['lastListedSeq = nextMsgSeq'] : [])] : [];
     const adds = r.takeSeq ? ['nextMsgSeq :one', ...(r.noUnread ? ['skipN :one'] : [])] : [];
@@ -77,13 +83,13 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
     for (let attempt = 0; attempt < 5; attempt++) {
       const sets = [...(limited ? [fresh ? 'frqS = :s, frqN = :one' : 'frqN = frqN + :one'] : []), ...seqSets];
       const condition = !limited ? 'attribute_exists(pk)'
-        : fresh ? 'attribute_exists(pk) AND (attribute_not_exists(frqS) OR frqS <> :s)'
+        : fresh ? 'attribute_exists(pk) AND (attribute_not_exists(frqS) OR frqS < :s)'
         : 'attribute_exists(pk) AND frqS = :s AND frqN < :th';
       const values: Item = { ':one': 1 };
-      if (r.takeSeq) values[':t'] = r.time;
-      if (limited) values[':s'] = r.time;
+      if (r.takeSeq) values[':t'] = second;
+      if (limited) values[':s'] = second;
       if (limited && !fresh) values[':th'] = r.threshold;
-      if (sets.length === 0 && adds.length === 0) return { outcome: 'admitted', seq: 0 };
+      if (sets.length === 0 && adds.length === 0) return { outcome: 'admitted', seq: 0, time: second };
       try {
         const out = await this.db.send(new UpdateCommand({
           TableName: this.tables.groups, Key: metaKey(r.groupId),
@@ -93,20 +99,24 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
           ReturnValues: 'UPDATED_OLD',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }));
-        return { outcome: 'admitted', seq: r.takeSeq ? num(out.Attributes?.nextMsgSeq) || 1 : 0 };
+        return { outcome: 'admitted', seq: r.takeSeq ? num(out.Attributes?.nextMsgSeq) || 1 : 0, time: second };
       } catch (e) {
         if (!isConditionFailure(e)) throw e;
         const old = failedItem(e);
         if (!old || !limited) return { outcome: 'gone' };
-        if (num(old.frqS) === r.time) {
-          if (!fresh) return { outcome: 'dropped' };
+        const open = num(old.frqS);
+        if (open === second) {
+          if (!fresh) return { outcome: 'dropped', time: second };
           fresh = false; // another send opened this second first
+        } else if (open > second) {
+          second = open; // a later second is open: this send joins it
+          fresh = false;
         } else {
           fresh = true;
         }
       }
     }
-    return { outcome: 'dropped' };
+    return { outcome: 'dropped', time: second };
   }
 
   async storeTip(groupId: string, from: string, tip: Record<string, unknown>, time: number) {
@@ -160,6 +170,47 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
     await this.db.send(new DeleteCommand({ TableName: this.tables.messages, Key: sendClaimKey(groupConversationId(groupId), sender, random) }));
   }
 
+  async touchLastSend(groupId: string, userId: string, time: number) {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tables.groups, Key: memberKey(groupId, userId), UpdateExpression: 'SET lastSendMsgTime = :t',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastSendMsgTime) OR lastSendMsgTime < :t)',
+        ExpressionAttributeValues: { ':t': time },
+      }));
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
+  }
+
+  /** One Query of `limit` member items (eventually consistent), projected to what a push needs. */
+  async memberPage(groupId: string, start: string | undefined, limit: number): Promise<MemberPage> {
+    const out = await this.db.send(new QueryCommand({
+      TableName: this.tables.groups,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': groupPk(groupId), ':p': MEMBER_PREFIX },
+      ProjectionExpression: 'userId, msgFlag', Limit: limit,
+      ...(start !== undefined && { ExclusiveStartKey: { pk: groupPk(groupId), sk: `${MEMBER_PREFIX}${start}` } }),
+    }));
+    const last = out.LastEvaluatedKey?.sk;
+    return {
+      members: (out.Items ?? []).map((i) => ({ userId: String(i.userId), msgFlag: String(i.msgFlag ?? '') })),
+      ...(typeof last === 'string' && { next: last.slice(MEMBER_PREFIX.length) }),
+    };
+  }
+
+  /** The user's group entry among the conversation entries (Users table, `CONV#GROUP#<GroupId>`), with the hiding SEQ. */
+  async hideConversation(userId: string, groupId: string, seq: number) {
+    await this.db.send(new PutCommand({
+      TableName: this.tables.users,
+      Item: { ...groupEntryKey(userId, groupId), type: 'Group', groupId, conversationId: groupConversationId(groupId), hiddenSeq: seq },
+    }));
+  }
+
+  async hiddenConversations(userId: string): Promise<Map<string, number>> {
+    const items = await this.query(this.tables.users, userPk(userId), `${CONVERSATION_PREFIX}GROUP#`, false);
+    return new Map(items.filter((i) => typeof i.hiddenSeq === 'number').map((i) => [String(i.groupId), num(i.hiddenSeq)]));
+  }
+
   async standing(groupId: string, userId: string, withWhitelist: boolean): Promise<SenderStanding> {
     const keys = [memberKey(groupId, userId), muteKey(groupId, userId), ...(withWhitelist ? [whitelistKey(groupId, userId)] : [])];
     const items = await this.batchGet(this.tables.groups, keys, true);
@@ -170,6 +221,7 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
         member: {
           role: String(m.role), nameCard: String(m.nameCard ?? ''), muteUntil: num(m.muteUntil), msgFlag: String(m.msgFlag ?? ''),
           joinSeq: num(m.joinSeq), joinTime: num(m.joinTime), msgSeq: num(m.msgSeq), skipRead: num(m.skipRead),
+          lastSendMsgTime: num(m.lastSendMsgTime),
         },
       }),
       mutedUntil: num(bySk.get(muteKey(groupId, userId).sk)?.until),

@@ -19,6 +19,8 @@ export interface GroupMessage {
   tip?: Record<string, unknown>;
   atAll?: boolean;
   atAccounts?: string[];
+  /** A targeted message (`To_Account`): only these members (and the sender) receive and see it. */
+  targets?: string[];
   recalled: boolean;
   deleted: boolean;
   /** unix s (DynamoDB TTL; reads filter on it). */
@@ -39,11 +41,12 @@ export interface AdmitRequest {
   noUnread: boolean;
 }
 
-export type AdmitOutcome = { outcome: 'admitted'; seq: number } | { outcome: 'dropped' } | { outcome: 'gone' };
+/** `time`: the second the message was admitted in (unix s; later than asked when a later window was already open). */
+export type AdmitOutcome = { outcome: 'admitted'; seq: number; time: number } | { outcome: 'dropped'; time: number } | { outcome: 'gone' };
 
 /** The sender's standing in the group, read in one BatchGetItem. */
 export interface SenderStanding {
-  member?: { role: string; nameCard: string; muteUntil: number; msgFlag: string; joinSeq: number; joinTime: number; msgSeq: number; skipRead: number };
+  member?: { role: string; nameCard: string; muteUntil: number; msgFlag: string; joinSeq: number; joinTime: number; msgSeq: number; skipRead: number; lastSendMsgTime: number };
   /** forbid_send_msg mute (survives leaving), unix s. */
   mutedUntil: number;
   whitelisted: boolean;
@@ -69,6 +72,18 @@ export interface OnlineConnection {
   msgFlag: string;
 }
 
+/** A member as the offline-push worker needs it (a page of the member list). */
+export interface PushMember {
+  userId: string;
+  msgFlag: string;
+}
+
+export interface MemberPage {
+  members: PushMember[];
+  /** Where the next page starts; absent on the last page. */
+  next?: string;
+}
+
 export interface MuteEntry {
   userId: string;
   until: number;
@@ -85,6 +100,14 @@ export interface GroupMessageStore {
   /** Marks recalled (or deleted); `missing` when not stored, `already` when done before. */
   mark(groupId: string, seq: number, flag: 'recalled' | 'deleted', nowS: number): Promise<'ok' | 'missing' | 'already'>;
   releaseClaim(groupId: string, sender: string, random: number): Promise<void>;
+  /** The member's `LastSendMsgTime` moves to `time` (unix s) unless it is already there or later, or they left. */
+  touchLastSend(groupId: string, userId: string, time: number): Promise<void>;
+  /** A page of the member list (`limit` members from `start`), for the offline-push worker. */
+  memberPage(groupId: string, start: string | undefined, limit: number): Promise<MemberPage>;
+  /** recentcontact/delete of a group: the conversation is hidden while the group's last SEQ is ≤ `seq`. */
+  hideConversation(userId: string, groupId: string, seq: number): Promise<void>;
+  /** The user's hidden group conversations: GroupId → the last SEQ when it was deleted (one Query). */
+  hiddenConversations(userId: string): Promise<Map<string, number>>;
 
   standing(groupId: string, userId: string, withWhitelist: boolean): Promise<SenderStanding>;
   setMute(groupId: string, userIds: readonly string[], until: number): Promise<void>;

@@ -44,7 +44,7 @@ export async function groupHistory(services: HistoryServices, config: AppConfig,
   const found = top >= bottom ? await services.groupMessages.range(q.groupId, bottom, top, q.count) : [];
   const bySeq = new Map(found.map((m) => [m.seq, m]));
   const items = [];
-  for (let seq = top; seq >= bottom; seq--) items.push(historyItem(bySeq.get(seq), seq, nowS));
+  for (let seq = top; seq >= bottom; seq--) items.push(historyItem(bySeq.get(seq), seq, nowS, q.appAdmin ? undefined : q.reader));
   const allExpired = items.length > 0 && items.every((i) => i.IsPlaceMsg === 1) && found.every((m) => m.expiresAt <= nowS);
   const finished = bottom <= lowest ? 1 : allExpired ? 2 : 0;
   return { GroupId: q.groupId, IsFinished: finished, RspMsgList: items };

@@ -25,10 +25,13 @@ export function groupMessageView(m: GroupMessage, extra: { onlineOnly?: boolean 
 }
 
 /**
- * One item of `group_msg_get_simple` / `history.group`: `IsPlaceMsg` 0 normal, 1 deleted or expired (empty MsgBody),
+ * One item of `group_msg_get_simple` / `history.group`: `IsPlaceMsg` 0 normal, 1 deleted, expired or targeted at others (empty MsgBody),
  * 2 recalled; stored tips are system messages (`IsSystemMsg` 1, one `TIMGroupTipElem`).
  */
-export function historyItem(m: GroupMessage | undefined, seq: number, nowS: number): Record<string, unknown> {
+export function historyItem(m: GroupMessage | undefined, seq: number, nowS: number, reader?: string): Record<string, unknown> {
+  // A targeted message is a placeholder for members it was not sent to (the app admin, reader undefined, sees it).
+  const hidden = m?.targets !== undefined && reader !== undefined && reader !== m.from && !m.targets.includes(reader);
+  if (hidden) return { From_Account: '', IsPlaceMsg: 1, MsgBody: [], MsgPriority: 2, MsgRandom: 0, MsgSeq: seq, MsgTimeStamp: 0 };
   if (!m || m.expiresAt <= nowS || m.deleted) {
     return { From_Account: m && m.expiresAt > nowS ? m.from : '', IsPlaceMsg: 1, MsgBody: [], MsgPriority: m?.priority ?? 2, MsgRandom: m?.random ?? 0, MsgSeq: seq, MsgTimeStamp: m?.time ?? 0 };
   }

@@ -56,17 +56,34 @@ export interface GroupConversation {
 }
 
 /**
- * The user's group conversations for `conversation.list`: every group the user is in (one Query on the byMember
- * index) that has a message, except AVChatRoom; one BatchGetItem of the groups' counters and one of the last messages.
+ * `recentcontact/delete` of a group conversation: hidden from `conversation.list` and `recentcontact/get_list` until
+ * the group's next message that shows as its last message (one GetItem-sized read of the counters, one PutItem).
+ * The membership, read position and history are untouched. An unknown group or one without messages: nothing to hide.
  */
-export async function groupConversations(services: ReadServices, config: AppConfig, userId: string): Promise<GroupConversation[]> {
+export async function hideGroupConversation(services: ReadServices, userId: string, groupId: string): Promise<void> {
+  const counters = (await services.groupMessages.counters([groupId])).get(groupId);
+  if (!counters || counters.lastSeq === 0) return;
+  await services.groupMessages.hideConversation(userId, groupId, counters.lastSeq);
+}
+
+/**
+ * The user's group conversations for `conversation.list`: every group the user is in (one Query on the byMember
+ * index) that has a message, except AVChatRoom and conversations deleted since their last message (one Query of the
+ * user's hidden entries); one BatchGetItem of the groups' counters and one of the last messages.
+ */
+export async function groupConversations(
+  services: ReadServices, config: AppConfig, userId: string, options: { lastMsg: boolean } = { lastMsg: true },
+): Promise<GroupConversation[]> {
   void config;
-  const memberships = (await services.groups.joinedGroups(userId)).filter((m) => m.groupType !== 'AVChatRoom');
+  const [joined, hidden] = await Promise.all([services.groups.joinedGroups(userId), services.groupMessages.hiddenConversations(userId)]);
+  const memberships = joined.filter((m) => m.groupType !== 'AVChatRoom');
   if (memberships.length === 0) return [];
   const counters = await services.groupMessages.counters(memberships.map((m) => m.groupId));
-  const raw = memberships.map((m) => ({ m, c: counters.get(m.groupId) })).filter((x) => x.c && x.c.lastSeq > 0);
+  const raw = memberships.map((m) => ({ m, c: counters.get(m.groupId) }))
+    .filter((x) => x.c && x.c.lastSeq > 0 && x.c.lastListedSeq > (hidden.get(x.m.groupId) ?? 0));
   const nowS = Math.floor(services.clock() / 1000);
-  const lasts = await Promise.all(raw.map(({ c }) => c!.lastListedSeq > 0 ? services.groupMessages.getMessages(c!.groupId, [c!.lastListedSeq]) : []));
+  // recentcontact/get_list shows no message: it skips these reads.
+  const lasts = await Promise.all(raw.map(({ c }) => options.lastMsg && c!.lastListedSeq > 0 ? services.groupMessages.getMessages(c!.groupId, [c!.lastListedSeq]) : []));
   return raw.map(({ m, c }, i) => {
     const last = lasts[i]![0];
     const skipRead = m.skipRead ?? 0;

@@ -41,7 +41,8 @@ export const groupMessageRoutes = [
       const request: GroupSendRequest = {
         groupId: input.GroupId, from: caller.userId, by: admin ? 'admin' : 'user', operator: caller.userId, body: input.MsgBody, random: input.Random,
         priority: input.MsgPriority ?? 'Normal', cloudCustomData: input.CloudCustomData, ...controls(input), beforeCallback: true, afterCallback: true,
-        atInfo: input.GroupAtInfo, offlinePushInfo: input.OfflinePushInfo, exceptConnectionId: caller.connectionId, meta: callbackMetaFor(caller, BEFORE_SEND),
+        atInfo: input.GroupAtInfo, offlinePushInfo: input.OfflinePushInfo, toAccounts: input.To_Account, exceptConnectionId: caller.connectionId,
+        meta: callbackMetaFor(caller, BEFORE_SEND),
       };
       return { ...(await sendGroupMessage(app.services, app.config, request)) };
     },
@@ -61,7 +62,7 @@ export const groupMessageRoutes = [
         groupId: input.GroupId, from: await restSender(call, input.From_Account), by: 'admin', operator: caller.admin, body: input.MsgBody,
         random: input.Random, priority: input.MsgPriority ?? 'Normal', cloudCustomData: input.CloudCustomData, ...controls(input),
         beforeCallback: !forbid.includes('ForbidBeforeSendMsgCallback'), afterCallback: !forbid.includes('ForbidAfterSendMsgCallback'),
-        atInfo: input.GroupAtInfo, offlinePushInfo: input.OfflinePushInfo, meta: callbackMetaFor(caller, AFTER_SEND),
+        atInfo: input.GroupAtInfo, offlinePushInfo: input.OfflinePushInfo, toAccounts: input.To_Account, meta: callbackMetaFor(caller, AFTER_SEND),
       });
       return { ...reply };
     },

@@ -28,6 +28,18 @@ const groupAtInfo = z.optional(z.array(z.object({
   GroupAt_Account: z.optional(account('GroupAtInfo.GroupAt_Account')),
 })).check(z.maxLength(LIMITS.atAccounts + 1, coded(C.InvalidParam, `GroupAtInfo has more than ${LIMITS.atAccounts} accounts`))));
 
+/**
+ * `TopicId`: Community topics are not served (rest-api.md scope: topics are wave 2). An absent or empty TopicId is the
+ * group itself; any other value is refused with 10004 rather than silently acting on the whole group.
+ */
+const topicId = z.optional(z.custom<string>((v) => v === '' || v === undefined,
+  coded(C.InvalidParam, 'TopicId: Community topics are not supported by this server; omit TopicId to address the group')));
+
+/** Targeted messages (`To_Account`, rest-api.md §3.8): at most 50 members. */
+const targets = z.optional(z.array(account('To_Account')).check(
+  z.maxLength(LIMITS.targetedMembers, coded(C.TooMany, `To_Account has more than ${LIMITS.targetedMembers} accounts (targeted messages reach at most ${LIMITS.targetedMembers} members)`)),
+));
+
 export const FORBID_CALLBACKS = ['ForbidBeforeSendMsgCallback', 'ForbidAfterSendMsgCallback'] as const;
 export const SEND_CONTROLS = ['NoUnread', 'NoLastMsg'] as const;
 
@@ -42,6 +54,8 @@ export const wsGroupSendInput = z.object({
   GroupAtInfo: groupAtInfo,
   OnlineOnlyFlag: z.optional(flag('OnlineOnlyFlag')),
   SendMsgControl: z.optional(strings('SendMsgControl', SEND_CONTROLS)),
+  To_Account: targets,
+  NeedReadReceipt: z.optional(flag('NeedReadReceipt')),
 });
 
 /** REST `send_group_msg` (rest-api.md §3.8, §4.12). */
@@ -50,14 +64,14 @@ export const sendGroupMsgInput = z.object({
   From_Account: z.optional(account('From_Account')),
   ForbidCallbackControl: z.optional(strings('ForbidCallbackControl', FORBID_CALLBACKS)),
   SupportMessageExtension: z.optional(flag('SupportMessageExtension')),
-  TopicId: z.optional(z.string()),
+  TopicId: topicId,
 });
 
 export const systemNotificationInput = z.object({
   GroupId: groupIdField,
   ToMembers_Account: z.optional(z.array(account('ToMembers_Account')).check(z.maxLength(LIMITS.notifyMembers, coded(C.TooMany, `ToMembers_Account has more than ${LIMITS.notifyMembers} accounts`)))),
   Content: z.string().check(z.minLength(1, coded(C.InvalidParam, 'Content is required')), maxBytes(12 * 1024 - 1, C.TooLong, 'Content')),
-  TopicId: z.optional(z.string()),
+  TopicId: topicId,
 });
 
 export const historyInput = z.object({
@@ -65,7 +79,7 @@ export const historyInput = z.object({
   ReqMsgNumber: uint('ReqMsgNumber', 1, LIMITS.historyCount),
   ReqMsgSeq: z.optional(uint('ReqMsgSeq', 1)),
   WithRecalledMsg: z.optional(flag('WithRecalledMsg')),
-  TopicId: z.optional(z.string()),
+  TopicId: topicId,
 });
 
 export const wsHistoryInput = z.object({
@@ -80,19 +94,19 @@ export const recallInput = z.object({
     z.minLength(1, coded(C.InvalidParam, 'MsgSeqList is empty')),
     z.maxLength(LIMITS.recallBatch, coded(C.TooMany, `MsgSeqList has more than ${LIMITS.recallBatch} messages`)),
   ),
-  TopicId: z.optional(z.string()),
+  TopicId: topicId,
 });
 
-export const deleteBySenderInput = z.object({ GroupId: groupIdField, Sender_Account: account('Sender_Account'), TopicId: z.optional(z.string()) });
+export const deleteBySenderInput = z.object({ GroupId: groupIdField, Sender_Account: account('Sender_Account'), TopicId: topicId });
 
 export const forbidSendInput = z.object({
   GroupId: groupIdField,
   Members_Account: accounts('Members_Account', LIMITS.muteBatch),
   MuteTime: uint('MuteTime'),
-  TopicId: z.optional(z.string()),
+  TopicId: topicId,
 });
 
-export const groupIdOnlyInput = z.object({ GroupId: groupIdField, TopicId: z.optional(z.string()) });
+export const groupIdOnlyInput = z.object({ GroupId: groupIdField, TopicId: topicId });
 
 export const importInput = z.object({
   GroupId: groupIdField,
@@ -106,7 +120,7 @@ export const importInput = z.object({
     z.minLength(1, coded(C.InvalidParam, 'MsgList is empty')),
     z.maxLength(LIMITS.importBatch, coded(C.TooMany, `MsgList has more than ${LIMITS.importBatch} messages`)),
   ),
-  TopicId: z.optional(z.string()),
+  TopicId: topicId,
 });
 
 export const setUnreadInput = z.object({ GroupId: groupIdField, Member_Account: account('Member_Account'), UnreadMsgNum: uint('UnreadMsgNum') });

@@ -8,14 +8,15 @@ import { validateMsgBody, MsgCode, type MsgElement } from '../c2c/message-body.j
 import { beforeVerdict, GROUP_CUSTOM_CODES } from '../webhooks/before-verdict.js';
 import type { CallbackMeta } from '../webhooks/callback-meta.js';
 import { memberWantsPush, queueOfflinePushes } from '../push/offline-push.js';
-import type { OfflinePushInfo } from '../push/notification.js';
+import { buildNotification, type OfflinePushInfo } from '../push/notification.js';
+import type { PushDeviceRecord } from '../connections/connection-store.js';
 import type { GroupRecord } from '../groups/group-store.js';
 import { GroupMsgCode, PRIORITY_NUMBER, type MsgPriority } from './groupmsg-codes.js';
 import type { GroupMessage, OnlineConnection, SenderStanding } from './groupmsg-store.js';
 import { groupConversationId } from './groupmsg-store-dynamo.js';
 import { groupMessageView } from './message-view.js';
-import { deliverToGroup, type FanOutReport } from './fan-out.js';
-import { enqueueFanOut } from './fan-out-queue.js';
+import { postToConnections, type FanOutReport } from './fan-out.js';
+import { enqueueFanOut, enqueuePushPages } from './fan-out-queue.js';
 
 export type GroupMsgServices = Pick<Services,
   'clock' | 'groups' | 'groupMessages' | 'c2c' | 'connections' | 'gateway' | 'webhooks' | 'pushQueue' | 'accounts' | 'groupFanOut'>;
@@ -23,6 +24,8 @@ export type GroupMsgServices = Pick<Services,
 export const BEFORE_SEND = 'Group.CallbackBeforeSendMsg';
 export const AFTER_SEND = 'Group.CallbackAfterSendMsg';
 const STALE_CLAIM_MS = 30_000;
+/** A member's LastSendMsgTime is rewritten only when at least this old (seconds). */
+const LAST_SEND_GRANULARITY_S = 60;
 const FOREVER_UNTIL = Number.MAX_SAFE_INTEGER;
 
 export interface GroupAt {
@@ -49,6 +52,8 @@ export interface GroupSendRequest {
   afterCallback: boolean;
   atInfo?: readonly GroupAt[];
   offlinePushInfo?: OfflinePushInfo;
+  /** A targeted message (`To_Account`, ≤ 50): only these members and the sender receive and see it. */
+  toAccounts?: readonly string[];
   exceptConnectionId?: string;
   meta: CallbackMeta;
 }
@@ -75,6 +80,15 @@ export async function loadGroupOr10010(services: Pick<Services, 'groups'>, group
   const group = await services.groups.getGroup(groupId);
   if (!group) throw new ImError(GroupMsgCode.NotFound, `group ${groupId} does not exist or was dissolved`);
   return group;
+}
+
+/** Targeted messages (Tencent: not in AVChatRoom or Community, not combined with @-mentions). */
+function checkTargeted(group: GroupRecord, req: GroupSendRequest): void {
+  if (!req.toAccounts?.length) return;
+  if (group.type === 'AVChatRoom' || group.type === 'Community') {
+    throw new ImError(GroupMsgCode.NoPermission, `targeted messages (To_Account) are not available in ${group.type} groups`);
+  }
+  if (req.atInfo?.length) throw new ImError(GroupMsgCode.InvalidParam, 'a targeted message (To_Account) cannot carry GroupAtInfo');
 }
 
 /** 10017 when the sender may not speak: member mute (either kind), global group mute, mute-all for ordinary members. */
@@ -120,10 +134,12 @@ export async function sendGroupMessage(services: GroupMsgServices, config: AppCo
   let body = validateGroupBody(req.body, config.dirtyWords);
   let cloud = req.cloudCustomData;
   const now = services.clock();
-  const time = Math.floor(now / 1000);
+  let time = Math.floor(now / 1000);
 
   const group = await loadGroupOr10010(services, req.groupId);
+  checkTargeted(group, req);
   const avChatRoom = group.type === 'AVChatRoom';
+  const targets = req.toAccounts?.length ? [...new Set(req.toAccounts)] : undefined;
   const [standing, sender] = await Promise.all([
     services.groupMessages.standing(req.groupId, req.from, group.muteAllMember),
     services.c2c.senderFacts(req.from),
@@ -163,14 +179,17 @@ export async function sendGroupMessage(services: GroupMsgServices, config: AppCo
     }
   }
 
+  // Targeted messages count as no one's unread and never become the conversation's last message (Tencent's defaults).
   const admitted = await services.groupMessages.admit({
-    groupId: req.groupId, time, threshold: thresholdFor(config, req.priority, exempt), takeSeq: stores, moveLast: !req.noLastMsg, noUnread: req.noUnread,
+    groupId: req.groupId, time, threshold: thresholdFor(config, req.priority, exempt), takeSeq: stores,
+    moveLast: !req.noLastMsg && !targets, noUnread: req.noUnread || targets !== undefined,
   });
   if (admitted.outcome === 'gone') throw new ImError(GroupMsgCode.NotFound, `group ${req.groupId} was dissolved`);
   if (admitted.outcome === 'dropped') {
     if (stores) await services.groupMessages.releaseClaim(req.groupId, req.from, req.random);
-    return { MsgSeq: 0, MsgTime: time, MsgDropReason: 'MsgFreqCtrl' };
+    return { MsgSeq: 0, MsgTime: admitted.time, MsgDropReason: 'MsgFreqCtrl' };
   }
+  time = admitted.time;
 
   const message: GroupMessage = {
     groupId: req.groupId, seq: admitted.seq, from: req.from, random: req.random, time, body,
@@ -178,13 +197,17 @@ export async function sendGroupMessage(services: GroupMsgServices, config: AppCo
     ...(sender.nick !== undefined && { nick: sender.nick }),
     ...(sender.faceUrl !== undefined && { faceUrl: sender.faceUrl }),
     ...(standing.member?.nameCard && { nameCard: standing.member.nameCard }),
-    priority: PRIORITY_NUMBER[req.priority], ...atOf(req.atInfo), recalled: false, deleted: false,
+    priority: PRIORITY_NUMBER[req.priority], ...atOf(req.atInfo), ...(targets && { targets }), recalled: false, deleted: false,
     expiresAt: time + config.retentionDays * 86400,
   };
+  // LastSendMsgTime (get_group_member_info): at most one write a minute per member, from the standing already read.
+  const touch = !avChatRoom && standing.member && time - standing.member.lastSendMsgTime >= LAST_SEND_GRANULARITY_S
+    ? services.groupMessages.touchLastSend(req.groupId, req.from, time).catch((error: unknown) => logger.warn('LastSendMsgTime not updated', { error, groupId: req.groupId }))
+    : undefined;
   if (stores) await services.groupMessages.putMessage(message);
 
   const report = await deliver(services, config, group, message, req);
-  if (stores && report) await queueGroupOfflinePush(services, config, group, message, report, req);
+  if (stores) await queueGroupOfflinePush(services, config, group, message, report, req);
   if (req.afterCallback) {
     await services.webhooks.after(AFTER_SEND, {
       GroupId: req.groupId, Type: group.type, From_Account: req.from, Operator_Account: req.by === 'admin' ? req.operator : req.from,
@@ -192,6 +215,7 @@ export async function sendGroupMessage(services: GroupMsgServices, config: AppCo
       ...(cloud !== undefined && { CloudCustomData: cloud }), EventTime: services.clock(),
     }, req.meta);
   }
+  await touch;
   return { MsgSeq: message.seq, MsgTime: time };
 }
 
@@ -212,51 +236,69 @@ function roomAudience(services: GroupMsgServices, groupId: string): Promise<Onli
 }
 
 /**
- * `group.message` to the group's online connections. AVChatRoom messages and groups with more online connections
- * than `asyncFanoutAbove` go through the fan-out queue (the reply does not wait for them); undefined then.
+ * `group.message` to the group's online connections (one Query of the online index; a targeted message only to its
+ * members and the sender's other devices). AVChatRoom messages and groups with more online connections than
+ * `asyncFanoutAbove` go through the fan-out queue (the reply does not wait for them); undefined then.
  */
 async function deliver(services: GroupMsgServices, config: AppConfig, group: GroupRecord, message: GroupMessage, req: GroupSendRequest): Promise<FanOutReport | undefined> {
   const frameData = groupMessageView(message, { onlineOnly: req.onlineOnly && group.type !== 'AVChatRoom' });
+  const only = message.targets ? new Set([...message.targets, message.from]) : undefined;
   try {
     const targets = group.type === 'AVChatRoom' ? await roomAudience(services, group.groupId) : await services.groupMessages.online(group.groupId);
-    const eligible = targets.filter((c) => c.connectionId !== req.exceptConnectionId && c.msgFlag !== 'Discard');
+    const eligible = targets.filter((c) => c.connectionId !== req.exceptConnectionId && c.msgFlag !== 'Discard' && (!only || only.has(c.userId)));
     if (group.type === 'AVChatRoom' || eligible.length > config.groupMessages.asyncFanoutAbove) {
       await enqueueFanOut(services, { groupId: group.groupId, groupType: group.type, data: frameData, connections: eligible });
       return undefined;
     }
-    return await deliverToGroup(services, config, { groupId: group.groupId, frame: eventFrame('group.message', frameData), exceptConnectionId: req.exceptConnectionId, honourDiscard: true });
+    return await postToConnections(services, group.groupId, eligible, eventFrame('group.message', frameData), config.groupMessages.fanoutBatch);
   } catch (error) {
     logger.error('group message delivery failed', { error, groupId: group.groupId, seq: message.seq });
     return undefined;
   }
 }
 
+const devicesOf = (devices: readonly PushDeviceRecord[]) =>
+  devices.filter((d) => isMobile(d.platform) && d.endpointArn).map((d) => ({ instance: d.instance, pushPlatform: d.pushPlatform, endpointArn: d.endpointArn! }));
+
 /**
  * Offline push for members who were not reached, by their MsgFlag (AcceptNotNotify and Discard never,
- * AcceptNotNotifyExceptAt only when @-mentioned). Groups above `offlinePushMaxMembers` get none (reading every
- * member per message is what the online index avoids); the job carries the group name and the sender's NameCard/Nick.
+ * AcceptNotNotifyExceptAt only when @-mentioned); the job carries the group name and the sender's NameCard/Nick.
+ * A targeted message looks its (≤ 50) members up here; so does a group up to `offlinePushMaxMembers` delivered in
+ * this call (member Query, presence Query per member not reached). Larger groups, and deliveries handed to the
+ * fan-out queue, hand the whole look-up to the fan-out worker in pages (push-pages.ts): no member read here.
  */
 async function queueGroupOfflinePush(
-  services: GroupMsgServices, config: AppConfig, group: GroupRecord, message: GroupMessage, report: FanOutReport, req: GroupSendRequest,
+  services: GroupMsgServices, config: AppConfig, group: GroupRecord, message: GroupMessage, report: FanOutReport | undefined, req: GroupSendRequest,
 ): Promise<void> {
-  if (group.memberNum > config.groupMessages.offlinePushMaxMembers) return;
+  const sender = { userId: message.from, ...(message.nick !== undefined && { nick: message.nick }), ...(message.nameCard && { nameCard: message.nameCard }) };
+  const source = {
+    msgBody: message.body, sender, groupName: group.name, message: { msgSeq: message.seq, msgTime: message.time },
+    ...(req.offlinePushInfo && { offlinePushInfo: req.offlinePushInfo }),
+  };
+  // Nothing to show (PushFlag 1, a custom element without Desc): no member is looked up at all.
+  if (!buildNotification({ ...source, unread: 0 })) return;
+  const mentioned = (userId: string) => message.atAll === true || (message.atAccounts ?? []).includes(userId);
   try {
-    const members = await services.groups.listMembers(group.groupId);
+    let members: Array<{ userId: string; msgFlag: string }>;
+    if (message.targets) {
+      members = [...(await services.groups.getMembers(group.groupId, message.targets)).values()];
+    } else if (report && group.memberNum <= config.groupMessages.offlinePushMaxMembers) {
+      members = await services.groups.listMembers(group.groupId);
+    } else {
+      await enqueuePushPages(services, config, {
+        kind: 'PushPage', groupId: group.groupId, ...source, atAll: message.atAll === true, atAccounts: message.atAccounts ?? [], enqueuedAt: services.clock(),
+      });
+      return;
+    }
     const now = services.clock();
-    const offline = members.filter((m) => m.userId !== message.from && !report.reached.has(m.userId)
-      && memberWantsPush(m.msgFlag, message.atAll === true || (message.atAccounts ?? []).includes(m.userId)));
+    const offline = members.filter((m) => m.userId !== message.from && !report?.reached.has(m.userId) && memberWantsPush(m.msgFlag, mentioned(m.userId)));
     const recipients = await Promise.all(offline.map(async (m) => {
-      const { devices } = await services.connections.presenceOf(m.userId, now);
-      return {
-        userId: m.userId,
-        devices: devices.filter((d) => isMobile(d.platform) && d.endpointArn).map((d) => ({ instance: d.instance, pushPlatform: d.pushPlatform, endpointArn: d.endpointArn! })),
-      };
+      const { connections, devices } = await services.connections.presenceOf(m.userId, now);
+      // Not reached by this call (a delivery handed to the queue): online users are not pushed.
+      const online = !report && connections.some((c) => now - c.lastSeen <= config.heartbeatTimeoutSeconds * 1000);
+      return { userId: m.userId, devices: online ? [] : devicesOf(devices) };
     }));
-    await queueOfflinePushes(services, {
-      kind: 'Group', msgBody: message.body, groupId: group.groupId, groupName: group.name, onlineOnly: req.onlineOnly,
-      sender: { userId: message.from, ...(message.nick !== undefined && { nick: message.nick }), ...(message.nameCard && { nameCard: message.nameCard }) },
-      recipients, ...(req.offlinePushInfo && { offlinePushInfo: req.offlinePushInfo }),
-    });
+    await queueOfflinePushes(services, { kind: 'Group', ...source, groupId: group.groupId, onlineOnly: req.onlineOnly, recipients });
   } catch (error) {
     logger.error('group offline push failed', { error, groupId: group.groupId });
   }

@@ -11,7 +11,7 @@ import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
 import { parseAppConfig } from '../../functions/shared/config.js';
 import type { Feature } from '../../functions/shared/features.js';
 import { restPath, type RestRoute, type WsRoute } from '../../functions/shared/route.js';
-import { tables, usersTable } from '../../functions/shared/tables.js';
+import { groupsTable, tables, usersTable } from '../../functions/shared/tables.js';
 import { AFTER_CALLBACK_QUEUE } from '../../functions/webhooks/after-callback-queue.js';
 import { ImStack, type ImStackProps } from '../../lib/im-stack.js';
 import { isRoutedFeature } from '../../lib/route-plan.js';
@@ -341,7 +341,7 @@ describe('group fan-out queue', () => {
   const onQueue = (s: Synthesized, feature: Feature) =>
     actionsOf(statementsOf(s, feature).filter((st) => [st.Resource].flat().some((r) => json(r) === json({ 'Fn::GetAtt': [queueId(s), 'Arn'] }))));
 
-  it('is encrypted, keeps live copies 5 minutes, triggers the groupfanout Lambda, and routed Lambdas (not the worker) send to it', () => {
+  it('is encrypted, keeps live copies 5 minutes, triggers the groupfanout Lambda, and routed Lambdas and the worker (next push page) send to it', () => {
     const props = base.resources[queueId(base)]!.Properties;
     expect(props.SqsManagedSseEnabled).toBe(true);
     expect(props.MessageRetentionPeriod).toBe(300);
@@ -349,8 +349,17 @@ describe('group fan-out queue', () => {
     expect(mappings.map(([, m]) => m.Properties.FunctionName)).toEqual([{ Ref: fnId(base, 'groupfanout') }]);
     for (const feature of base.stack.functions.keys()) expect(envOf(base, feature).IM_GROUP_FANOUT_QUEUE_URL, feature).toEqual({ Ref: queueId(base) });
     for (const feature of routedFeatures(base)) expect(onQueue(base, feature), feature).toContain('sqs:SendMessage');
-    expect(onQueue(base, 'groupfanout')).not.toContain('sqs:SendMessage');
+    expect(onQueue(base, 'groupfanout')).toContain('sqs:SendMessage');
     expect(onQueue(base, 'authorizer')).toEqual([]);
+  });
+
+  it('lets the groupfanout worker read member pages (Groups table, read only) and hand offline members to the push queue', () => {
+    const groupsId = base.idOf(base.stack.node.findChild('Tables').node.findChild(groupsTable.id));
+    const onGroups = actionsOf(onResource(statementsOf(base, 'groupfanout'), `"${groupsId}"`));
+    expect(onGroups).toContain('dynamodb:Query');
+    expect(onGroups.filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
+    const pushQueueArn = json({ 'Fn::GetAtt': [base.idOf(base.stack.pushQueue.queue), 'Arn'] });
+    expect(actionsOf(statementsOf(base, 'groupfanout').filter((st) => [st.Resource].flat().some((r) => json(r) === pushQueueArn)))).toContain('sqs:SendMessage');
   });
 });
 

@@ -6,6 +6,8 @@ import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
 import { meterCapacity, type CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
 import type { Services } from '../../functions/shared/runtime.js';
 import { sendGroupMessage, type GroupSendRequest } from '../../functions/groupmsg/send.js';
+import { runFanOutJobs, type FanOutMessage, type GroupFanOutQueue } from '../../functions/groupmsg/fan-out-queue.js';
+import type { PushPageJob } from '../../functions/groupmsg/push-pages.js';
 import { startTestStack } from '../support/stack.js';
 import { connectAll, newGroup, newUsers } from '../support/groups.js';
 
@@ -19,15 +21,22 @@ const SEND_WCU = 3;
 const SEND_FIRST_IN_SECOND_WCU = 4;
 /** META (1, strongly consistent) + member and mute items (2) + sender profile/mute Query (0.5) + online index Query (0.5). */
 const SEND_RCU = 4;
+/** A worker's push page: the member page Query (≤ 1 RCU for 25 small items) + one presence Query (0.5) per member who wants a push. */
+const PAGE = 25;
+const pageRcu = (wanting: number) => 1 + 0.5 * wanting;
 
 let stack: LocalStack;
 let services: Services;
 let meter: CapacityMeter;
+/** The fan-out queue as the send sees it in AWS: jobs are recorded (a worker would receive them), not run here. */
+const queued: FanOutMessage[] = [];
 beforeAll(async () => {
-  stack = await startTestStack({ groupMessages: { offlinePushMaxMembers: 0 } });
+  // offlinePushMaxMembers 0: every group is "large", so its offline pushes are the worker's, in pages of 25 members.
+  stack = await startTestStack({ groupMessages: { offlinePushMaxMembers: 0, pushPageSize: PAGE } });
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   meter = meterCapacity(db);
-  services = servicesFromEnv(process.env, stack.config, {}, db);
+  const recording: GroupFanOutQueue = { mode: 'queue', settings: stack.config.groupMessages, enqueue: (jobs) => { queued.push(...jobs); return Promise.resolve(); } };
+  services = { ...servicesFromEnv(process.env, stack.config, {}, db), groupFanOut: recording };
 });
 afterAll(async () => { await stack?.stop(); });
 
@@ -46,8 +55,12 @@ describe('group message cost (DynamoDB consumed capacity)', () => {
       const online = await connectAll(stack, users.slice(0, 3));
       await sendGroupMessage(services, stack.config, request(groupId, users[1]!));
       meter.reset();
+      queued.length = 0;
       await sendGroupMessage(services, stack.config, request(groupId, users[1]!));
       const ops = meter.operations();
+      // Offline pushes: one job for the worker, no member read on the send path (reads below stay flat with size).
+      expect(queued).toEqual([expect.objectContaining({ kind: 'PushPage', groupId, groupName: expect.any(String) })]);
+      expect((queued[0] as PushPageJob).start).toBeUndefined();
       expect(Object.keys(ops).some((o) => o.startsWith('Transact') || o.startsWith('Scan'))).toBe(false);
       expect([SEND_WCU, SEND_FIRST_IN_SECOND_WCU]).toContain(meter.writeUnits());
       expect(ops.PutItemCommand).toBe(2); // the send claim and the message
@@ -58,5 +71,29 @@ describe('group message cost (DynamoDB consumed capacity)', () => {
       await Promise.all(online.map((ws) => ws.close()));
     }
     expect(measured[1]!.rcu).toBe(measured[0]!.rcu);
+  });
+
+  it('the worker reads a large group\'s members in pages: one Query per page, one presence Query per member who wants a push', async () => {
+    const users = await newUsers(stack, 60, 'w');
+    const groupId = await newGroup(stack, { Owner_Account: users[0], Type: 'Public', MemberList: users.slice(1).map((u) => ({ Member_Account: u })) });
+    queued.length = 0;
+    await sendGroupMessage(services, stack.config, request(groupId, users[1]!));
+    const pages: number[] = [];
+    let job = queued.find((j): j is PushPageJob => 'kind' in j && j.kind === 'PushPage');
+    while (job) {
+      queued.length = 0;
+      meter.reset();
+      await runFanOutJobs(services, stack.config, [job]);
+      const ops = meter.operations();
+      const presence = ops.QueryCommand! - 1;
+      pages.push(presence);
+      expect(meter.writeUnits()).toBe(0);
+      expect(meter.readUnits()).toBeLessThanOrEqual(pageRcu(presence));
+      expect(Object.keys(ops)).toEqual(['QueryCommand']);
+      job = queued.find((j): j is PushPageJob => 'kind' in j && j.kind === 'PushPage');
+    }
+    // 60 members in pages of 25; the sender is not looked up.
+    expect(pages).toHaveLength(3);
+    expect(pages.reduce((a, b) => a + b, 0)).toBe(59);
   });
 });

@@ -55,6 +55,9 @@ describe('push queue messages', () => {
       recipients: [{ userId: 'b', devices: [{ instance: 'p', pushPlatform: 'APNs', endpointArn: 'arn:x' }] }], enqueuedAt: 1,
     };
     expect(parsePushJob(encodePushJob(job))).toEqual(job);
+    // What the push callbacks name: the message's ids, the im_push task.
+    const named: PushJob = { ...job, message: { msgKey: '1_2_3', msgSeq: 1, msgRandom: 2, msgTime: 3 }, task: { taskId: 't', sentAt: 4 } };
+    expect(parsePushJob(encodePushJob(named))).toEqual(named);
     expect(parsePushJob(encodePushJob({ kind: 'BroadcastPage', task: { taskId: 't' }, enqueuedAt: 2 }))).toEqual({ kind: 'BroadcastPage', task: { taskId: 't' }, enqueuedAt: 2 });
     expect(() => parsePushJob('{"kind":"C2C"}')).toThrow();
     expect(() => parsePushJob('not json')).toThrow();

@@ -100,6 +100,7 @@ export function servicesFromEnv(
     relationships: new DynamoRelationshipChecks(db, tableName(env, usersTable)),
     groupMessages: new DynamoGroupMessageStore(db, {
       messages: tableName(env, messagesTable), groups: tableName(env, groupsTable), connections: tableName(env, connectionsTable),
+      users: tableName(env, usersTable),
     }, config.retentionDays),
     // Large and AVChatRoom deliveries: the fan-out queue and its worker Lambda; in this process without one.
     groupFanOut: env[GROUP_FANOUT_QUEUE.envVar]
