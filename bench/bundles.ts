@@ -18,12 +18,12 @@ export interface BundleResult {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Bundles each Lambda exactly as the stack does and times its module init in fresh processes. */
-export async function measureBundles(runs = 5): Promise<BundleResult[]> {
-  const out = join(ROOT, 'bench', '.bundles');
+export async function measureBundles(runs = 5, maxFeatures?: number): Promise<BundleResult[]> {
+  const out = join(ROOT, 'bench', `.bundles-${process.pid}`);
   mkdirSync(out, { recursive: true });
   const results: BundleResult[] = [];
   try {
-    for (const [feature, { entry }] of Object.entries(FEATURES) as [Feature, { entry: string }][]) {
+    for (const [feature, { entry }] of (Object.entries(FEATURES) as [Feature, { entry: string }][]).slice(0, maxFeatures)) {
       const result = await build({
         entryPoints: [join(ROOT, entry)], bundle: true, platform: 'node', write: false,
         format: LAMBDA_BUNDLING.format, minify: LAMBDA_BUNDLING.minify, target: LAMBDA_BUNDLING.target,

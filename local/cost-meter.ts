@@ -20,7 +20,8 @@ export interface Usage {
   sqsRequests: number;
 }
 
-const empty = (): Usage => ({
+/** A usage with nothing in it (also the base of the benchmark's floor). */
+export const emptyUsage = (): Usage => ({
   dynamoReadUnits: 0, dynamoWriteUnits: 0, dynamoCalls: 0, websocketMessagesIn: 0, websocketMessagesOut: 0, websocketConnectionMinutes: 0,
   httpRequests: 0, lambdaInvocations: 0, lambdaGbSeconds: 0, snsPublishes: 0, sqsRequests: 0,
 });
@@ -49,10 +50,10 @@ export function priceUsage(usage: Usage, prices: PriceTable): { items: Record<st
  * Lambda invocations and GB-seconds, SNS publishes and SQS requests.
  */
 export class LocalCostMeter {
-  private usage = empty();
+  private usage = emptyUsage();
   private readonly openConnections = new Map<string, number>();
   /** SNS and SQS are counted by their stand-ins; the stack supplies their totals at snapshot time. */
-  constructor(private readonly prices: PriceTable, private readonly external: () => Pick<Usage, 'snsPublishes' | 'sqsRequests'>) {}
+  constructor(readonly prices: PriceTable, private readonly external: () => Pick<Usage, 'snsPublishes' | 'sqsRequests'>) {}
 
   private externalBase = { snsPublishes: 0, sqsRequests: 0 };
 
@@ -96,7 +97,7 @@ export class LocalCostMeter {
 
   /** Starts a new measurement (a benchmark scenario); open connections count from now. */
   reset(now = Date.now()): void {
-    this.usage = empty();
+    this.usage = emptyUsage();
     for (const id of this.openConnections.keys()) this.openConnections.set(id, now);
     this.externalBase = { ...this.external() };
   }

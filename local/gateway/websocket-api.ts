@@ -149,7 +149,9 @@ export class LocalWebSocketApi {
       }
     } catch {
       if (connection.socket.readyState === connection.socket.OPEN) {
-        connection.socket.send(JSON.stringify({ message: 'Internal server error', connectionId: connection.connectionId }));
+        const body = JSON.stringify({ message: 'Internal server error', connectionId: connection.connectionId });
+        this.traffic?.messageOut(Buffer.byteLength(body));
+        connection.socket.send(body);
       }
     }
   }
