@@ -1,7 +1,7 @@
 import type { AppConfig } from '../shared/config.js';
 import type { Feature } from '../shared/features.js';
 import { logger } from '../shared/logger.js';
-import { eventFrame } from '../shared/ws/frames.js';
+import { eventFrame, MAX_FRAME_BYTES } from '../shared/ws/frames.js';
 import { postToConnections, type FanOutServices } from './fan-out.js';
 import type { OnlineConnection } from './groupmsg-store.js';
 import { isPushPageJob, runPushPage, runPushPagesInline, type PushPageJob, type PushPageServices } from './push-pages.js';
@@ -84,7 +84,7 @@ export class ConnectionBatcher {
       const combined = COMBINED[e.event];
       const frames = e.messages.length === 1 || !combined
         ? e.messages.map((m) => eventFrame(e.event, m))
-        : [eventFrame(combined[0], { GroupId: e.groupId, [combined[1]]: e.messages })];
+        : combinedFrames(e.groupId, e.event, combined, e.messages);
       for (const frame of frames) {
         const group = byFrame.get(frame) ?? { groupId: e.groupId, frame, connections: [] };
         group.connections.push(e.connection);
@@ -100,6 +100,32 @@ export class ConnectionBatcher {
     while (this.timer || this.pending.size > 0) await new Promise((r) => setTimeout(r, this.windowMs));
     await this.flushing;
   }
+}
+
+/**
+ * Combined frames of at most MAX_FRAME_BYTES each: API Gateway bills a WebSocket message per 32 KB and refuses a
+ * PostToConnection over 128 KB, so a busy room's window is split rather than sent as one oversized frame.
+ * A run of one message keeps its single-message frame.
+ */
+export function combinedFrames(
+  groupId: string, single: string, combined: readonly [string, string], messages: ReadonlyArray<Record<string, unknown>>,
+): string[] {
+  const envelope = Buffer.byteLength(eventFrame(combined[0], { GroupId: groupId, [combined[1]]: [] }), 'utf8');
+  const runs: Array<Array<Record<string, unknown>>> = [];
+  let run: Array<Record<string, unknown>> = [];
+  let bytes = envelope;
+  for (const m of messages) {
+    const size = Buffer.byteLength(JSON.stringify(m), 'utf8') + 1; // the comma
+    if (run.length > 0 && bytes + size > MAX_FRAME_BYTES) {
+      runs.push(run);
+      run = [];
+      bytes = envelope;
+    }
+    run.push(m);
+    bytes += size;
+  }
+  if (run.length > 0) runs.push(run);
+  return runs.map((r) => r.length === 1 ? eventFrame(single, r[0]!) : eventFrame(combined[0], { GroupId: groupId, [combined[1]]: r }));
 }
 
 const batchers = new WeakMap<object, ConnectionBatcher>();
