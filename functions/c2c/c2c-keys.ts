@@ -26,7 +26,7 @@ export const seqOfSk = (sk: string): number => Number(sk.slice(2));
 export const MESSAGE_PREFIX = 'M#';
 export { conversationPk };
 
-/** Messages table: a send's de-duplication claim (sender + MsgRandom), kept 5 minutes. */
+/** Messages table: a group send's de-duplication claim (sender + Random), kept 5 minutes (C2C sends de-duplicate in the state item). */
 export const sendClaimKey = (conversationId: string, senderId: string, random: number) =>
   ({ pk: conversationPk(conversationId), sk: `R#${random}#${senderId}` });
 

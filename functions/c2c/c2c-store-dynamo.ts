@@ -8,7 +8,7 @@ import {
   sendClaimKey, seqOfSk, sideOf, stateKey, type Side,
 } from './c2c-keys.js';
 import type {
-  AllocateInput, C2cStore, ConversationEntry, ConversationState, HistoryPage, MuteState, SenderFacts, SideState, StoredMessage,
+  AllocateInput, Allocation, C2cStore, SendKey, ConversationEntry, ConversationState, HistoryPage, MuteState, SenderFacts, SideState, StoredMessage,
 } from './c2c-store.js';
 import type { MsgElement } from './message-body.js';
 
@@ -77,9 +77,43 @@ const toEntry = (item: Item): ConversationEntry => ({
   createdAt: num(item.createdAt),
 });
 
+const NEXT_SEQ = 'if_not_exists(seq, :zero) + :one';
+
 /**
- * One-to-one messaging in DynamoDB: messages, the conversation state and the
- * send claims in the Messages table; conversation-list entries and the global
+ * How many of a conversation's latest sends the state item remembers (slots
+ * `k<i>` = `<side><MsgRandom>`, `q<i>` = its MsgSeq, `t<i>` = its MsgTime; slot 0 is the newest).
+ * 16 keeps the item under 1 KB (one WCU per update) with 32-character UserIDs
+ * and every number at its widest (test/integration/c2c-send-cost.test.ts).
+ */
+export const SEND_MEMORY = 16;
+
+/** The UpdateItem that assigns the next seq and moves everything a message changes in the state item. */
+function allocation(input: AllocateInput, extraSets: readonly string[] = []): { expression: string; values: Item } {
+  const [userA, userB] = input.sender <= input.recipient ? [input.sender, input.recipient] : [input.recipient, input.sender];
+  const s = sideOf(input.sender, input.recipient);
+  const r = sideOf(input.recipient, input.sender);
+  const sets = ['conversationId = :c', 'userA = :a', 'userB = :b', `seq = ${NEXT_SEQ}`, ...extraSets];
+  const adds: string[] = [];
+  if (input.senderReads && s !== r) sets.push(`read${s} = ${NEXT_SEQ}`, `skipRead${s} = if_not_exists(skip${s}, :zero)`);
+  if (!input.noLastMsg) {
+    sets.push(`lastSeq = ${NEXT_SEQ}`, 'lastTime = :t', 'lastAt = :at');
+    adds.push('listedA :one');
+    if (userA !== userB) adds.push('listedB :one');
+  }
+  if (input.noUnread) adds.push(`skip${r} :one`);
+  if (input.needReceipt) sets.push(`receipt${r} = ${NEXT_SEQ}`);
+  return {
+    expression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
+    values: {
+      ':c': input.conversationId, ':a': userA, ':b': userB, ':zero': 0, ':one': 1,
+      ...(!input.noLastMsg && { ':t': input.time, ':at': input.at }),
+    },
+  };
+}
+
+/**
+ * One-to-one messaging in DynamoDB: messages, the conversation state (which also
+ * de-duplicates C2C sends) and group sends' claims in the Messages table; conversation-list entries and the global
  * mute in the Users table (docs/data-model.md).
  */
 export class DynamoC2cStore implements C2cStore {
@@ -174,39 +208,54 @@ export class DynamoC2cStore implements C2cStore {
   }
 
   async allocate(input: AllocateInput): Promise<ConversationState> {
-    const [userA, userB] = input.sender <= input.recipient ? [input.sender, input.recipient] : [input.recipient, input.sender];
-    const s = sideOf(input.sender, input.recipient);
-    const r = sideOf(input.recipient, input.sender);
-    const next = 'if_not_exists(seq, :zero) + :one';
-    const sets = ['conversationId = :c', 'userA = :a', 'userB = :b', `seq = ${next}`];
-    const adds: string[] = [];
-    if (input.senderReads && s !== r) sets.push(`read${s} = ${next}`, `skipRead${s} = if_not_exists(skip${s}, :zero)`);
-    if (!input.noLastMsg) {
-      sets.push(`lastSeq = ${next}`, 'lastTime = :t', 'lastAt = :at');
-      adds.push('listedA :one');
-      if (userA !== userB) adds.push('listedB :one');
-    }
-    if (input.noUnread) adds.push(`skip${r} :one`);
-    if (input.needReceipt) sets.push(`receipt${r} = ${next}`);
+    const update = allocation(input);
     const out = await this.db.send(new UpdateCommand({
       TableName: this.messagesTable,
       Key: stateKey(input.conversationId),
-      UpdateExpression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
-      ExpressionAttributeValues: {
-        ':c': input.conversationId, ':a': userA, ':b': userB, ':zero': 0, ':one': 1,
-        ...(!input.noLastMsg && { ':t': input.time, ':at': input.at }),
-      },
+      UpdateExpression: update.expression,
+      ExpressionAttributeValues: update.values,
       ReturnValues: 'ALL_NEW',
     }));
     return toState(out.Attributes ?? {});
   }
 
-  async putMessage(message: StoredMessage): Promise<void> {
+  async allocateSend(input: AllocateInput, key: SendKey): Promise<Allocation> {
+    const sendKey = `${sideOf(input.sender, input.recipient)}${key.random}`;
+    const slots = Array.from({ length: SEND_MEMORY }, (_, i) => i);
+    // The newest key goes into slot 0 and every slot moves down by one (the last falls off): right-hand sides read the item before the update.
+    const shifts = slots.slice(1).flatMap((i) => [
+      `k${i} = if_not_exists(k${i - 1}, :none)`, `q${i} = if_not_exists(q${i - 1}, :zero)`, `t${i} = if_not_exists(t${i - 1}, :zero)`,
+    ]);
+    const update = allocation(input, ['k0 = :key', `q0 = ${NEXT_SEQ}`, 't0 = :sentAt', ...shifts]);
+    try {
+      const out = await this.db.send(new UpdateCommand({
+        TableName: this.messagesTable,
+        Key: stateKey(input.conversationId),
+        UpdateExpression: update.expression,
+        // A slot holding this key from before `since` no longer counts: the key is then a new send.
+        ConditionExpression: slots.map((i) => `(NOT k${i} = :key OR t${i} < :since)`).join(' AND '),
+        ExpressionAttributeValues: { ...update.values, ':key': sendKey, ':sentAt': input.time, ':since': key.since, ':none': '' },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }));
+      return { repeated: false, state: toState(out.Attributes ?? {}) };
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+      const old = failedItem(e) ?? {};
+      const slot = slots.find((i) => old[`k${i}`] === sendKey && num(old[`t${i}`]) >= key.since);
+      if (slot === undefined) throw new Error(`send key ${sendKey} refused but not found in ${input.conversationId}`);
+      return { repeated: true, seq: num(old[`q${slot}`]), time: num(old[`t${slot}`]), state: toState(old) };
+    }
+  }
+
+  async putMessage(message: StoredMessage): Promise<boolean> {
     try {
       await this.db.send(new PutCommand({ TableName: this.messagesTable, Item: toItem(message), ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
     } catch (e) {
       // Already written by a concurrent retry of the same send: the first write wins.
-      if (!isConditionFailure(e)) throw e;
+      if (isConditionFailure(e)) return false;
+      throw e;
     }
   }
 

@@ -73,6 +73,21 @@ export interface AllocateInput {
   senderReads: boolean;
 }
 
+/**
+ * A send's de-duplication key: the sender's MsgRandom. A repeat among the
+ * conversation's latest sends (a bounded number, see the adapter) whose first
+ * send is at or after `since` (unix s) gets the first send's seq, not a new one.
+ */
+export interface SendKey {
+  random: number;
+  since: number;
+}
+
+/** What `allocateSend` did: a new seq, or the seq (and MsgTime) a send with the same key already got. */
+export type Allocation =
+  | { repeated: false; state: ConversationState }
+  | { repeated: true; seq: number; time: number; state: ConversationState };
+
 /** A user's entry in its conversation list (Users table). */
 export interface ConversationEntry {
   type: 'C2C' | 'Group';
@@ -104,8 +119,8 @@ export interface C2cStore {
   /** The sender's profile (Nick, FaceUrl) and global mute: one Query on the sender's partition. */
   senderFacts(userId: string): Promise<SenderFacts>;
   /**
-   * Claims (conversation, sender, MsgRandom) for 5 minutes with a conditional write.
-   * Returns when the existing claim was made (ms) if another send holds it.
+   * Claims (conversation, sender, MsgRandom) for 5 minutes with a conditional write (group sends;
+   * C2C sends de-duplicate inside `allocateSend`). Returns when the existing claim was made (ms) if another send holds it.
    */
   claimSend(conversationId: string, sender: string, random: number, now: number): Promise<{ claimed: true } | { claimed: false; claimedAt: number }>;
   /** Takes over a claim whose send never finished (conditional on the old claim time). */
@@ -114,9 +129,15 @@ export interface C2cStore {
   claimImport(conversationId: string, key: { seq: number; random: number; time: number }, expiresAt: number): Promise<boolean>;
   /** The newest message of `sender` with `random` sent since `sinceSeconds`, if stored. */
   findSent(conversationId: string, sender: string, random: number, sinceSeconds: number, now: number): Promise<StoredMessage | undefined>;
-  /** Assigns the next MsgSeq with one UpdateItem and returns the state after it. */
+  /** Assigns the next MsgSeq with one UpdateItem and returns the state after it (imports: no MsgRandom de-duplication). */
   allocate(input: AllocateInput): Promise<ConversationState>;
-  putMessage(message: StoredMessage): Promise<void>;
+  /**
+   * A send's seq: one conditional UpdateItem that assigns the next MsgSeq and remembers `key`,
+   * unless the sender already sent `key` (then nothing changes and the first send's seq is returned).
+   */
+  allocateSend(input: AllocateInput, key: SendKey): Promise<Allocation>;
+  /** Writes the message unless one with its seq is stored; false when it was (the first write wins). */
+  putMessage(message: StoredMessage): Promise<boolean>;
   /** Writes the user's conversation-list entry. */
   putEntry(userId: string, entry: ConversationEntry): Promise<void>;
   /** Removes the entry and lets the next message re-list it; `clearHistory` hides the history before now for this user. */

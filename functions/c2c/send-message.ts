@@ -18,8 +18,7 @@ export type C2cServices = Pick<Services, 'clock' | 'c2c' | 'relationships' | 'ac
 
 export const BEFORE_SEND = 'C2C.CallbackBeforeSendMsg';
 export const AFTER_SEND = 'C2C.CallbackAfterSendMsg';
-/** A send holding a claim this long without storing its message is taken to have failed; a retry may take over. */
-const STALE_CLAIM_MS = 30_000;
+/** A repeated MsgRandom is a retry only this long after the first send (and among the conversation's latest sends: docs/data-model.md). */
 const DEDUPE_SECONDS = 300;
 
 export interface SendRequest {
@@ -87,7 +86,7 @@ function applyReplacement(reply: Readonly<Record<string, unknown>> | undefined, 
 
 /**
  * Sends one C2C message: validation, permissions, the before-callback,
- * de-duplication, SEQ, storage (durable before the reply), delivery and the
+ * SEQ with de-duplication, storage (durable before the reply), delivery and the
  * after-callback. See docs/data-model.md for what each step costs.
  */
 export async function sendC2cMessage(services: C2cServices, config: AppConfig, req: SendRequest): Promise<SendReply> {
@@ -154,21 +153,19 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
     return replyOf(0, req.random, time);
   }
 
-  const claim = await services.c2c.claimSend(conversationId, req.from, req.random, now);
-  if (!claim.claimed) {
-    const first = await services.c2c.findSent(conversationId, req.from, req.random, Math.floor(claim.claimedAt / 1000) - 1, now);
-    if (first) return replyOf(first.seq, first.random, first.time);
-    if (now - claim.claimedAt < STALE_CLAIM_MS || !(await services.c2c.retakeClaim(conversationId, req.from, req.random, claim.claimedAt, now))) {
-      throw new ImError(C2cCode.Network, `a send with MsgRandom ${req.random} is still in progress; retry with the same MsgRandom`);
-    }
-  }
-
-  const state = await services.c2c.allocate({
+  const allocation = await services.c2c.allocateSend({
     conversationId, sender: req.from, recipient: req.to, time, at: now,
     noUnread: req.noUnread, noLastMsg: req.noLastMsg, needReceipt: req.needReceipt, senderReads: true,
-  });
-  const message: StoredMessage = { ...draft, seq: state.seq };
-  await services.c2c.putMessage(message);
+  }, { random: req.random, since: time - DEDUPE_SECONDS });
+  const { state } = allocation;
+  const message: StoredMessage = allocation.repeated
+    ? { ...draft, seq: allocation.seq, time: allocation.time, expiresAt: allocation.time + config.retentionDays * 86400 }
+    : { ...draft, seq: state.seq };
+  // A retry of a stored send: the first reply, nothing new.
+  if (allocation.repeated && await services.c2c.getMessage(conversationId, message.seq, now)) return replyOf(message.seq, message.random, message.time);
+  // Not stored: the first attempt died between its two writes (or is still between them), so the retry stores it.
+  // Whichever of the two stores the message delivers it; the other only replies.
+  if (!(await services.c2c.putMessage(message))) return replyOf(message.seq, message.random, message.time);
   await listIfNeeded(services, state, message, now);
 
   await deliver(services, message, { ...req, heartbeatTimeoutMs: config.heartbeatTimeoutSeconds * 1000 });

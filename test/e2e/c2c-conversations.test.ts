@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../local/stack.js';
 import { messagesTable } from '../../functions/shared/tables.js';
-import { c2cConversationId, messageKey, sendClaimKey } from '../../functions/c2c/c2c-keys.js';
+import { c2cConversationId, messageKey } from '../../functions/c2c/c2c-keys.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect, type TestClient } from '../support/ws-client.js';
 import { rest } from '../support/rest-client.js';
@@ -167,27 +167,6 @@ describe('recall', () => {
     expect(await rest(stack, 'openim/admin_msgwithdraw', { From_Account: a, To_Account: b, MsgKey: key })).toMatchObject({ ErrorCode: 20023 });
     expect(await rest(stack, 'openim/admin_msgwithdraw', { From_Account: a, To_Account: b, MsgKey: `2_9_${old}` })).toMatchObject({ ErrorCode: 20022 });
     expect(await rest(stack, 'openim/admin_msgwithdraw', { From_Account: a, To_Account: b, MsgKey: 'bad' })).toMatchObject({ ErrorCode: 90054 });
-    await ca.close();
-  });
-});
-
-describe('send de-duplication claims', () => {
-  it('a claim whose send never stored its message blocks a retry with 20004 for 30 s, then the retry takes it over', async () => {
-    const [a, b] = await users(2);
-    const ca = await connect(stack, a);
-    const conversationId = c2cConversationId(a, b);
-    const table = stack.tableNames[messagesTable.envVar];
-    const claim = (random: number, claimedAt: number) => db.send(new PutCommand({ TableName: table, Item: {
-      ...sendClaimKey(conversationId, a, random), claimedAt, ttl: Math.floor(claimedAt / 1000) + 300,
-    } }));
-    // Claims as a send that crashed after claiming leaves them: one just now, one 60 s ago.
-    await claim(11, Date.now());
-    await claim(12, Date.now() - 60_000);
-    expect((await ca.request('c2c.send', { To_Account: b, MsgBody: text('x'), MsgRandom: 11 })).ErrorCode).toBe(20004);
-    const retried = await ca.request('c2c.send', { To_Account: b, MsgBody: text('retried'), MsgRandom: 12 });
-    expect(retried.ErrorCode).toBe(0);
-    expect(retried.data).toMatchObject({ MsgSeq: 1 });
-    expect(((await ca.request('history.c2c', { Peer_Account: b })).data!.Messages as Array<{ MsgBody: unknown }>).map((m) => m.MsgBody)).toEqual([text('retried')]);
     await ca.close();
   });
 });

@@ -1,18 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../local/stack.js';
+import { messagesTable, usersTable } from '../../functions/shared/tables.js';
+import { c2cConversationId } from '../../functions/c2c/c2c-keys.js';
+import { DynamoC2cStore } from '../../functions/c2c/c2c-store-dynamo.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect, type TestClient } from '../support/ws-client.js';
 import { rest } from '../support/rest-client.js';
 
 let stack: LocalStack;
-beforeAll(async () => { stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} }, dirtyWords: ['badword'] }); });
-afterAll(async () => { await stack?.stop(); });
+let db: DynamoDBDocumentClient;
+let store: DynamoC2cStore;
+beforeAll(async () => {
+  stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} }, dirtyWords: ['badword'] });
+  db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  store = new DynamoC2cStore(db, stack.tableNames[messagesTable.envVar]!, stack.tableNames[usersTable.envVar]!);
+});
+afterAll(async () => { db?.destroy(); await stack?.stop(); });
 
 const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 let random = 1000;
 const nextRandom = () => ++random;
 const send = (client: TestClient, to: string, t: string, extra: Record<string, unknown> = {}) =>
   client.request('c2c.send', { To_Account: to, MsgBody: text(t), MsgRandom: nextRandom(), ...extra });
+type Sent = { MsgSeq: number; MsgTime: number; MsgKey: string };
+type Listed = { MsgSeq: number; MsgRandom: number; MsgBody: unknown };
+const historyOf = async (client: TestClient, peer: string) => (await client.request('history.c2c', { Peer_Account: peer })).data!.Messages as Listed[];
+/**
+ * The `c2c.message` events a client got up to a marker message sent after everything else:
+ * a delivery made before the marker's send (a retry's, say) is in the list by then.
+ */
+const deliveredUntilMarker = async (sender: TestClient, receiver: TestClient, receiverId: string) => {
+  const marker = (await send(sender, receiverId, 'marker')).data as Sent;
+  await receiver.waitFor((f) => f.event === 'c2c.message' && (f.data as { MsgSeq: number }).MsgSeq === marker.MsgSeq);
+  return receiver.events.filter((e) => e.event === 'c2c.message' && e.data.MsgSeq !== marker.MsgSeq).map((e) => e.data as unknown as Listed);
+};
 const pair = async () => {
   const a = uniqueId('a'); const b = uniqueId('b');
   await rest(stack, 'im_open_login_svc/multiaccount_import', { AccountList: [{ UserID: a, Nick: `nick-${a}`, FaceUrl: 'https://img/a.png' }, { UserID: b }] });
@@ -40,30 +63,76 @@ describe('c2c.send over WebSocket', () => {
     await Promise.all([aWeb.close(), aPhone.close(), bWeb.close()]);
   });
 
-  it('a retry with the same MsgRandom returns the first reply and stores nothing', async () => {
+  it('a retry with the same MsgRandom after success answers the first MsgSeq/MsgTime and stores and delivers nothing new', async () => {
     const [a, b] = await pair();
     const client = await connect(stack, a);
+    const peer = await connect(stack, b);
     const first = await client.request('c2c.send', { To_Account: b, MsgBody: text('once'), MsgRandom: 4242 });
+    expect(first.ErrorCode).toBe(0);
+    await peer.event('c2c.message');
+    await new Promise((r) => setTimeout(r, 1100)); // a later second: a new send would get another MsgTime
     const again = await client.request('c2c.send', { To_Account: b, MsgBody: text('once'), MsgRandom: 4242 });
+    expect(again.ErrorCode).toBe(0);
     expect(again.data).toEqual(first.data);
-    const history = await client.request('history.c2c', { Peer_Account: b });
-    expect((history.data!.Messages as unknown[]).length).toBe(1);
-    await client.close();
+    expect((await deliveredUntilMarker(client, peer, b)).map((m) => m.MsgSeq)).toEqual([1]);
+    expect((await historyOf(client, b)).map((m) => m.MsgSeq)).toEqual([1, 2]);
+    await Promise.all([client.close(), peer.close()]);
   });
 
-  it('two identical sends racing from two devices store one message', async () => {
+  it('a retry after the first send got its MsgSeq but died before storing the message stores it once with that MsgSeq and delivers it', async () => {
+    const [a, b] = await pair();
+    const client = await connect(stack, a);
+    const peer = await connect(stack, b);
+    await send(client, b, 'before');
+    // What the first attempt left behind when it died between its two writes: the seq, no message.
+    const time = Math.floor(Date.now() / 1000) - 2;
+    const crashed = await store.allocateSend({
+      conversationId: c2cConversationId(a, b), sender: a, recipient: b, time, at: time * 1000,
+      noUnread: false, noLastMsg: false, needReceipt: false, senderReads: true,
+    }, { random: 777, since: time - 300 });
+    expect(crashed.repeated).toBe(false);
+    expect(crashed.state.seq).toBe(2);
+    expect((await historyOf(client, b)).map((m) => m.MsgSeq)).toEqual([1]);
+
+    const retried = await client.request('c2c.send', { To_Account: b, MsgBody: text('survived'), MsgRandom: 777 });
+    expect(retried.ErrorCode).toBe(0);
+    expect(retried.data).toEqual({ MsgSeq: 2, MsgTime: time, MsgKey: `2_777_${time}` });
+    const again = await client.request('c2c.send', { To_Account: b, MsgBody: text('survived'), MsgRandom: 777 });
+    expect(again.data).toEqual(retried.data);
+
+    const delivered = await deliveredUntilMarker(client, peer, b);
+    expect(delivered.map((m) => [m.MsgSeq, m.MsgRandom])).toEqual([[1, expect.any(Number)], [2, 777]]);
+    expect(delivered[1]!.MsgBody).toEqual(text('survived'));
+    const history = await historyOf(client, b);
+    expect(history.map((m) => [m.MsgSeq, m.MsgBody])).toEqual([[1, text('before')], [2, text('survived')], [3, text('marker')]]);
+    await Promise.all([client.close(), peer.close()]);
+  });
+
+  it('two sends with different MsgRandoms are two messages; the same MsgRandom from the peer is its own message', async () => {
+    const [a, b] = await pair();
+    const ca = await connect(stack, a);
+    const cb = await connect(stack, b);
+    const one = await ca.request('c2c.send', { To_Account: b, MsgBody: text('one'), MsgRandom: 5 });
+    const two = await ca.request('c2c.send', { To_Account: b, MsgBody: text('two'), MsgRandom: 6 });
+    const peers = await cb.request('c2c.send', { To_Account: a, MsgBody: text('peer'), MsgRandom: 5 });
+    expect([one, two, peers].map((r) => [r.ErrorCode, r.data!.MsgSeq])).toEqual([[0, 1], [0, 2], [0, 3]]);
+    expect((await historyOf(ca, b)).map((m) => [m.MsgSeq, m.MsgRandom, m.MsgBody])).toEqual([[1, 5, text('one')], [2, 6, text('two')], [3, 5, text('peer')]]);
+    await Promise.all([ca.close(), cb.close()]);
+  });
+
+  it('two identical sends racing from two devices store and deliver one message and both get its reply', async () => {
     const [a, b] = await pair();
     const web = await connect(stack, a, { platform: 'Web' });
     const pc = await connect(stack, a, { platform: 'Windows' });
+    const peer = await connect(stack, b);
     const data = { To_Account: b, MsgBody: text('race'), MsgRandom: 31337 };
     const replies = await Promise.all([web.request('c2c.send', data), pc.request('c2c.send', data)]);
-    const ok = replies.filter((r) => r.ErrorCode === 0);
-    expect(ok.length).toBeGreaterThanOrEqual(1);
-    // The loser either gets the winner's reply or 20004 (still in progress: retry with the same MsgRandom).
-    for (const r of replies) expect(r.ErrorCode === 0 ? r.data : r.ErrorCode).toEqual(r.ErrorCode === 0 ? ok[0]!.data : 20004);
-    expect(((await web.request('history.c2c', { Peer_Account: b })).data!.Messages as unknown[]).length).toBe(1);
-    expect((await web.request('c2c.send', data)).data).toEqual(ok[0]!.data);
-    await Promise.all([web.close(), pc.close()]);
+    expect(replies.map((r) => r.ErrorCode)).toEqual([0, 0]);
+    expect(replies[1]!.data).toEqual(replies[0]!.data);
+    expect((await historyOf(web, b)).length).toBe(1);
+    expect((await web.request('c2c.send', data)).data).toEqual(replies[0]!.data);
+    expect((await deliveredUntilMarker(web, peer, b)).map((m) => m.MsgSeq)).toEqual([1]);
+    await Promise.all([web.close(), pc.close(), peer.close()]);
   });
 
   it('refuses malformed input with Tencent codes and stores nothing', async () => {

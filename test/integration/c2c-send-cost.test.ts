@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../local/stack.js';
 import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
 import { meterCapacity, type CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
 import type { Services } from '../../functions/shared/runtime.js';
 import { sendC2cMessage, type SendRequest } from '../../functions/c2c/send-message.js';
+import { DynamoC2cStore, SEND_MEMORY } from '../../functions/c2c/c2c-store-dynamo.js';
+import { c2cConversationId, stateKey } from '../../functions/c2c/c2c-keys.js';
+import { messagesTable, usersTable } from '../../functions/shared/tables.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { rest } from '../support/rest-client.js';
 import { connect } from '../support/ws-client.js';
@@ -15,17 +18,18 @@ import { connect } from '../support/ws-client.js';
  * ReturnConsumedCapacity on the real DynamoDB Local through the services a Lambda builds.
  * If a change makes the send costlier, this fails: update the code or, deliberately, the doc and these numbers.
  */
-const SEND_WCU = 3;
-const SEND_FIRST_WCU = 5;
+const SEND_WCU = 2;
+const SEND_FIRST_WCU = 4;
 const CHECKS_RCU = 1.5;
 const DELIVERY_RCU = 1;
 
 let stack: LocalStack;
 let services: Services;
 let meter: CapacityMeter;
+let db: DynamoDBDocumentClient;
 beforeAll(async () => {
   stack = await startTestStack();
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   meter = meterCapacity(db);
   services = servicesFromEnv(process.env, stack.config, {}, db);
 });
@@ -38,7 +42,7 @@ const request = (from: string, to: string, random: number): SendRequest => ({
 });
 
 describe('c2c.send cost (DynamoDB consumed capacity)', () => {
-  it('costs what docs/data-model.md states: no transactions, 3 WCU steady (5 for a new conversation), 1.5 RCU of checks + 0.5 RCU per user delivered to', async () => {
+  it('costs what docs/data-model.md states: no transactions, 2 WCU steady (4 for a new conversation), 1.5 RCU of checks + 0.5 RCU per user delivered to', async () => {
     const [a, b] = [uniqueId('a'), uniqueId('b')];
     await rest(stack, 'im_open_login_svc/multiaccount_import', { AccountList: [{ UserID: a, Nick: 'A' }, { UserID: b }] });
     const peer = await connect(stack, b);
@@ -56,7 +60,55 @@ describe('c2c.send cost (DynamoDB consumed capacity)', () => {
     // The checks alone: one Query (sender profile + mute) and one BatchGetItem (recipient account + blocklist).
     const checks = meter.calls.filter((c) => c.operation.startsWith('BatchGet') || (c.operation.startsWith('Query') && c.readUnits > 0)).slice(0, 2);
     expect(checks.reduce((t, c) => t + c.readUnits, 0)).toBeLessThanOrEqual(CHECKS_RCU);
+    expect(ops).toMatchObject({ UpdateItemCommand: 1, PutItemCommand: 1 });
+
+    // A retry: the refused UpdateItem (1 WCU; DynamoDB reports no capacity for a failed condition) and one strong GetItem of the message.
+    meter.reset();
+    await sendC2cMessage(services, stack.config, request(a, b, 2));
+    expect(meter.writeUnits()).toBe(0);
+    expect(meter.operations()).not.toHaveProperty('PutItemCommand');
+    expect(meter.calls.filter((c) => c.operation === 'GetItemCommand')).toEqual([{ operation: 'GetItemCommand', readUnits: 1, writeUnits: 0 }]);
     await (await peer.event('c2c.message')).data;
     await peer.close();
+  });
+});
+
+/** DynamoDB's item size: attribute names plus values; a number takes 1 byte per 2 significant digits plus 1. */
+const itemBytes = (item: Record<string, unknown>): number => Object.entries(item).reduce((total, [name, value]) => {
+  const bytes = typeof value === 'number'
+    ? Math.ceil(String(Math.abs(value)).replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length / 2) + 1
+    : Buffer.byteLength(String(value));
+  return total + Buffer.byteLength(name) + bytes;
+}, 0);
+
+describe('conversation state item size', () => {
+  it(`stays under 1 KB (1 WCU per send) with 32-character UserIDs, every number at its widest and all ${SEND_MEMORY} send slots full`, async () => {
+    const [a, b] = [`${'a'.repeat(31)}1`, `${'b'.repeat(31)}2`];
+    const conversationId = c2cConversationId(a, b);
+    const table = stack.tableNames[messagesTable.envVar]!;
+    const store = new DynamoC2cStore(db, table, stack.tableNames[usersTable.envVar]!);
+    // 10 significant digits everywhere (MsgSeq and counters are uint32), 13 for the ms timestamp.
+    const wide = 4_294_967_000;
+    await db.send(new PutCommand({ TableName: table, Item: {
+      ...stateKey(conversationId), conversationId, userA: a, userB: b, seq: wide, lastSeq: wide, lastTime: 1_987_654_321, lastAt: 1_987_654_321_987,
+      ...Object.fromEntries((['A', 'B'] as const).flatMap((x) => ['read', 'skip', 'skipRead', 'receipt', 'listed', 'cleared'].map((f, i) => [`${f}${x}`, 4_294_966_001 + i]))),
+    } }));
+    let sizes: number[] = [];
+    for (let i = 0; i <= SEND_MEMORY; i++) {
+      meter.reset();
+      const time = 1_987_654_321 + i * 7;
+      const allocation = await store.allocateSend({
+        conversationId, sender: b, recipient: a, time, at: time * 1000 + 987, noUnread: true, noLastMsg: false, needReceipt: true, senderReads: true,
+      }, { random: 4_294_967_295 - i * 3, since: time - 300 });
+      expect(allocation.repeated).toBe(false);
+      expect(meter.writeUnits()).toBe(1);
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: stateKey(conversationId), ConsistentRead: true }));
+      sizes = [...sizes, itemBytes(Item!)];
+      expect(Item).not.toHaveProperty(`k${SEND_MEMORY}`);
+    }
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1024);
+    // Once every slot is taken, a send pushes the oldest key out: the item stops growing.
+    expect(sizes[SEND_MEMORY]).toBe(sizes[SEND_MEMORY - 1]);
+    console.info(`largest conversation state item: ${Math.max(...sizes)} bytes`);
   });
 });
