@@ -1,6 +1,7 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
 import type { Services } from '../shared/runtime.js';
+import { isLive } from '../accounts/account-store.js';
 import { c2cConversationId, sideOf } from './c2c-keys.js';
 import { unreadOf, type ConversationEntry, type ConversationState } from './c2c-store.js';
 import { messageView } from './c2c-events.js';
@@ -9,6 +10,14 @@ import { groupConversations, hideGroupConversation, type GroupConversationItem }
 type ConversationServices = Pick<Services, 'clock' | 'c2c' | 'accounts' | 'groups' | 'groupMessages'>;
 
 interface Ranked { entry: ConversationEntry; state: ConversationState }
+
+/** Spec §5.5: recentcontact answers 50001 for a `From_Account` that is not imported or was deleted (one GetItem). */
+const NO_SUCH_ACCOUNT = 50001;
+async function requireAccount(services: ConversationServices, userId: string): Promise<void> {
+  if (!isLive(await services.accounts.get(userId))) {
+    throw new ImError(NO_SUCH_ACCOUNT, `From_Account "${userId}" is not imported; nothing was changed`);
+  }
+}
 
 /**
  * The user's conversations, most recent first, at most `c2c.maxConversations`.
@@ -60,7 +69,8 @@ export async function listConversations(services: ConversationServices, config: 
 
 /** `recentcontact/get_list`: Tencent's paging fields; StartIndex is the offset of the page. Group conversations are `Type` 2. */
 export async function recentContacts(services: ConversationServices, config: AppConfig, userId: string, startIndex: number, pageSize = 100) {
-  const [c2cRanked, groups] = await Promise.all([ranked(services, config, userId), groupConversations(services, config, userId, { lastMsg: false })]);
+  const [c2cRanked, groups] = await Promise.all([
+    ranked(services, config, userId), groupConversations(services, config, userId, { lastMsg: false }), requireAccount(services, userId)]);
   const all = [
     ...c2cRanked.map(({ entry, state }) => ({ at: state.lastAt, item: { Type: 1, To_Account: entry.peer!, MsgTime: state.lastTime, TopFlag: 0 } })),
     ...groups.map((g) => ({ at: g.at, item: { Type: 2, GroupId: g.item.GroupId, MsgTime: g.item.UpdateTime, TopFlag: 0 } })),
@@ -79,11 +89,13 @@ export async function recentContacts(services: ConversationServices, config: App
 
 /** `recentcontact/delete` (group): hidden until the group's next message (functions/groupmsg/read-state.ts). */
 export async function deleteGroupConversation(services: ConversationServices, userId: string, groupId: string): Promise<void> {
+  await requireAccount(services, userId);
   await hideGroupConversation(services, userId, groupId);
 }
 
 /** `recentcontact/delete` (C2C): removes the entry; the next message lists it again. `clearRamble` also hides the history so far. */
 export async function deleteC2cConversation(services: ConversationServices, userId: string, peerId: string, clearRamble: boolean): Promise<void> {
+  await requireAccount(services, userId);
   await services.c2c.deleteEntry(userId, peerId, clearRamble);
   void c2cConversationId;
 }

@@ -14,6 +14,7 @@ import { batchSend, importMessage } from './rest-sends.js';
 import { getNoSpeaking, setNoSpeaking } from './global-mute.js';
 import { C2cCode } from './c2c-codes.js';
 import { groupMsgRead, groupMsgRecall } from '../groupmsg/shared-actions.js';
+import { opsRoutes } from '../ops/routes.js';
 
 const feature = 'c2c';
 const openim = 'openim';
@@ -158,6 +159,7 @@ export const c2cRoutes = [
     service: 'openconfigsvr', feature, command: 'getnospeaking', input: getNoSpeakingInput,
     run: ({ app }, input) => getNoSpeaking(app.services, input.Get_Account),
   }),
+  ...opsRoutes,
 ];
 
 export { HISTORY_MAX };

@@ -2,7 +2,7 @@ import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import type { Services } from '../shared/runtime.js';
-import { deliverToUser } from '../connections/deliver.js';
+import { deliverToConnections } from '../connections/deliver.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { beforeVerdict, C2C_CUSTOM_CODES } from '../webhooks/before-verdict.js';
 import type { CallbackMeta } from '../webhooks/callback-meta.js';
@@ -11,8 +11,9 @@ import { unreadOf, type ConversationState, type StoredMessage } from './c2c-stor
 import { C2cCode } from './c2c-codes.js';
 import { validateMsgBody, type MsgElement } from './message-body.js';
 import { messageView } from './c2c-events.js';
-import { deliverWithPresence, queueOfflinePushes } from '../push/offline-push.js';
+import { queueOfflinePushes } from '../push/offline-push.js';
 import type { OfflinePushInfo } from '../push/notification.js';
+import { deliverToRecipient, readDeliveryPresence, type DeliveryPresence } from './delivery-presence.js';
 
 export type C2cServices = Pick<Services, 'clock' | 'c2c' | 'relationships' | 'accounts' | 'connections' | 'gateway' | 'webhooks' | 'pushQueue'>;
 
@@ -148,8 +149,7 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
   };
 
   if (req.onlineOnly) {
-    await deliver(services, draft, { ...req, heartbeatTimeoutMs: config.heartbeatTimeoutSeconds * 1000 });
-    await afterSend(services, req, draft, -1);
+    await deliverAndReport(services, req, draft, -1, config);
     return replyOf(0, req.random, time);
   }
 
@@ -165,12 +165,29 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
   if (allocation.repeated && await services.c2c.getMessage(conversationId, message.seq, now)) return replyOf(message.seq, message.random, message.time);
   // Not stored: the first attempt died between its two writes (or is still between them), so the retry stores it.
   // Whichever of the two stores the message delivers it; the other only replies.
+  // Delivery's Connections reads run beside the message's write, so delivery waits for no read (docs/data-model.md). Not
+  // earlier: a send refused by the checks or the before-callback, or a retry already stored, reads nothing, and a
+  // connection opened after the read and synced before the write misses the live event for one write's time only.
+  const presence = readDeliveryPresence(services, req.from, req.to, req.syncToSender);
   if (!(await services.c2c.putMessage(message))) return replyOf(message.seq, message.random, message.time);
   await listIfNeeded(services, state, message, now);
 
-  await deliver(services, message, { ...req, heartbeatTimeoutMs: config.heartbeatTimeoutSeconds * 1000 });
-  await afterSend(services, req, message, unreadOf(state, sideOf(req.to, req.from)));
+  await deliverAndReport(services, req, message, unreadOf(state, sideOf(req.to, req.from)), config, presence);
   return replyOf(message.seq, message.random, message.time);
+}
+
+/**
+ * Delivery and the after-callback together: the after-callback is only queued
+ * (never throws), and Tencent promises the app backend no order between it
+ * and the recipients' events, so neither waits for the other.
+ */
+async function deliverAndReport(
+  services: C2cServices, req: SendRequest, message: StoredMessage, unread: number, config: AppConfig, presence?: DeliveryPresence,
+): Promise<void> {
+  await Promise.all([
+    deliver(services, message, { ...req, heartbeatTimeoutMs: config.heartbeatTimeoutSeconds * 1000 }, presence),
+    afterSend(services, req, message, unread),
+  ]);
 }
 
 /** Writes the conversation-list entries of the sides a send (re-)listed the conversation for. */
@@ -195,18 +212,25 @@ interface DeliveryOptions extends Pick<SendRequest, 'syncToSender' | 'exceptConn
 /**
  * `c2c.message` to the recipient's connections and, as asked, the sender's;
  * a PushOnline recipient's push is queued (never awaited on SNS). Failures
- * are logged: the message is already stored.
+ * (a failed Connections read included) are logged: the message is already stored.
+ * `presence`: the reads a send started early; read here when not given.
  */
-async function deliver(services: C2cServices, message: StoredMessage, req: DeliveryOptions): Promise<void> {
+async function deliver(
+  services: C2cServices, message: StoredMessage, req: DeliveryOptions,
+  presence: DeliveryPresence = readDeliveryPresence(services, message.from, message.to, req.syncToSender),
+): Promise<void> {
   const frame = eventFrame('c2c.message', messageView(message));
-  const jobs: Promise<unknown>[] = [deliverWithPresence(services, message.to, frame, req.heartbeatTimeoutMs).then((d) => queueOfflinePushes(services, {
+  const { readAt } = presence;
+  const toRecipient = presence.recipient.then((p) => deliverToRecipient(services, p, readAt, frame, req.heartbeatTimeoutMs));
+  const jobs: Promise<unknown>[] = [toRecipient.then((d) => queueOfflinePushes(services, {
     kind: 'C2C', msgBody: message.body, sender: { userId: message.from, ...(message.nick !== undefined && { nick: message.nick }) },
     onlineOnly: req.onlineOnly ?? false, recipients: [{ userId: message.to, devices: d.pushTargets }],
     ...(req.offlinePushInfo && { offlinePushInfo: req.offlinePushInfo }),
     message: { msgKey: msgKeyOf(message.seq, message.random, message.time), msgSeq: message.seq, msgRandom: message.random, msgTime: message.time },
   }))];
-  if (req.syncToSender !== 'none' && message.from !== message.to) {
-    jobs.push(deliverToUser(services, message.from, frame, req.syncToSender === 'others' ? req.exceptConnectionId : undefined));
+  if (presence.sender) {
+    const except = req.syncToSender === 'others' ? req.exceptConnectionId : undefined;
+    jobs.push(presence.sender.then((connections) => deliverToConnections(services, connections.filter((c) => c.connectionId !== except), frame)));
   }
   const results = await Promise.allSettled(jobs);
   for (const r of results) if (r.status === 'rejected') logger.error('c2c delivery failed', { error: r.reason, seq: message.seq });

@@ -1,6 +1,7 @@
 import { isMobile } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
 import type { Services } from '../shared/runtime.js';
+import type { PresenceItems } from '../connections/connection-store.js';
 import { deliverToConnections, type DeliveryReport } from '../connections/deliver.js';
 import { buildNotification, type OfflinePushInfo } from './notification.js';
 import type { MsgElement } from './push-text.js';
@@ -29,13 +30,23 @@ export async function deliverWithPresence(
   heartbeatTimeoutMs: number,
 ): Promise<RecipientDelivery> {
   const now = services.clock();
-  const { connections, devices } = await services.connections.presenceOf(userId, now);
-  const heard = connections.filter((c) => now - c.lastSeen <= heartbeatTimeoutMs);
-  const silent = connections.filter((c) => now - c.lastSeen > heartbeatTimeoutMs);
+  return deliverOnPresence(services, await services.connections.presenceOf(userId, now), now, frame, heartbeatTimeoutMs);
+}
+
+/**
+ * Delivery on a presence already read at `readAt`: posts to every live connection and, when none heard from within
+ * the heartbeat timeout took the frame, names the push devices.
+ */
+export async function deliverOnPresence(
+  services: Pick<Services, 'gateway' | 'connections' | 'clock'>,
+  presence: PresenceItems, readAt: number, frame: string, heartbeatTimeoutMs: number,
+): Promise<RecipientDelivery> {
+  const heard = presence.connections.filter((c) => readAt - c.lastSeen <= heartbeatTimeoutMs);
+  const silent = presence.connections.filter((c) => readAt - c.lastSeen > heartbeatTimeoutMs);
   const [live, stale] = await Promise.all([deliverToConnections(services, heard, frame), deliverToConnections(services, silent, frame)]);
   const report = { sent: live.sent + stale.sent, gone: live.gone + stale.gone };
   if (live.sent > 0) return { report, pushTargets: [] };
-  const pushTargets = devices
+  const pushTargets = presence.devices
     .filter((d) => isMobile(d.platform) && d.endpointArn)
     .map((d) => ({ instance: d.instance, pushPlatform: d.pushPlatform, endpointArn: d.endpointArn! }));
   return { report, pushTargets };
