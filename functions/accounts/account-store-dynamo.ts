@@ -1,6 +1,6 @@
 import { BatchGetCommand, BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccountRecord, AccountStore, ImportedProfile } from './account-store.js';
-import { accountKey, profileKey, userPk } from './account-keys.js';
+import { ACCOUNT_COUNT_KEY, accountKey, profileKey, userPk } from './account-keys.js';
 import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
 
 
@@ -48,12 +48,15 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   async importAccount(userId: string, profile: ImportedProfile, now: number): Promise<void> {
-    await this.db.send(new UpdateCommand({
+    // The old item tells whether this write created or revived the account: of two concurrent imports only one sees that.
+    const { Attributes: old } = await this.db.send(new UpdateCommand({
       TableName: this.tableName,
       Key: accountKey(userId),
       UpdateExpression: 'SET userId = :u, createdAt = if_not_exists(createdAt, :now) REMOVE deletedAt',
       ExpressionAttributeValues: { ':u': userId, ':now': now },
+      ReturnValues: 'ALL_OLD',
     }));
+    if (old === undefined || old.deletedAt !== undefined) await this.countAccount(1);
     const sets: string[] = [];
     const values: Record<string, unknown> = {};
     if (profile.nick !== undefined) { sets.push('Tag_Profile_IM_Nick = :nick'); values[':nick'] = profile.nick; }
@@ -78,7 +81,9 @@ export class DynamoAccountStore implements AccountStore {
       }));
     } catch (e) {
       if (!isConditionFailure(e)) throw e;
+      return;
     }
+    await this.countAccount(1);
   }
 
   async invalidateSigs(userId: string, notBefore: number): Promise<boolean> {
@@ -110,6 +115,7 @@ export class DynamoAccountStore implements AccountStore {
       if (isConditionFailure(e)) return false;
       throw e;
     }
+    await this.countAccount(-1);
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(new QueryCommand({
@@ -124,6 +130,15 @@ export class DynamoAccountStore implements AccountStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return true;
+  }
+
+  async countAccounts(): Promise<number> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: ACCOUNT_COUNT_KEY }));
+    return Number(Item?.n ?? 0);
+  }
+
+  private async countAccount(delta: number): Promise<void> {
+    await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: ACCOUNT_COUNT_KEY, UpdateExpression: 'ADD n :d', ExpressionAttributeValues: { ':d': delta } }));
   }
 
   private async deleteKeys(keys: Record<string, unknown>[]): Promise<void> {

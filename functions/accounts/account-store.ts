@@ -30,6 +30,8 @@ export interface AccountStore {
    * False when there was no live account.
    */
   deleteAccount(userId: string, now: number): Promise<boolean>;
+  /** Live accounts in the app: one counter item, kept by the three writes above (never a Scan). */
+  countAccounts(): Promise<number>;
 }
 
 export const isLive = (a: AccountRecord | undefined): a is AccountRecord => a !== undefined && a.deletedAt === undefined;

@@ -122,9 +122,22 @@ export class DynamoConnectionStore implements ConnectionStore {
       ExpressionAttributeValues: { ':pk': userPk(userId) },
     }));
     const items = out.Items ?? [];
+    const deviceItems = items.filter((i) => String(i.sk).startsWith('D#'));
+    const devices = deviceItems.filter((i) => (i.lastOnlineAt as number) + PUSH_ONLINE_MS > now).map(toDevice);
     return {
       connections: items.filter((i) => String(i.sk).startsWith('C#') && (i.connectedAt as number) + CONNECTION_MAX_AGE_MS > now).map(toRecord),
-      devices: items.filter((i) => String(i.sk).startsWith('D#') && (i.lastOnlineAt as number) + PUSH_ONLINE_MS > now).map(toDevice),
+      devices,
+      dormantDevices: deviceItems.length - devices.length,
     };
+  }
+
+  async storesPushDevice(userId: string): Promise<boolean> {
+    const out = await this.db.send(new QueryCommand({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)',
+      ExpressionAttributeValues: { ':pk': userPk(userId), ':d': 'D#' },
+      ProjectionExpression: 'endpointArn', ConsistentRead: true,
+    }));
+    return (out.Items ?? []).some((i) => typeof i.endpointArn === 'string' && i.endpointArn !== '');
   }
 }

@@ -33,6 +33,8 @@ export interface PushDeviceRecord {
 export interface PresenceItems {
   connections: ConnectionRecord[];
   devices: PushDeviceRecord[];
+  /** Device items past their PushOnline period but not yet removed by TTL: a reconnect of the instance revives them. */
+  dormantDevices?: number;
 }
 
 /** Tencent keeps a backgrounded mobile user PushOnline for 7 days. */
@@ -59,6 +61,8 @@ export interface ConnectionStore {
   markDeviceOffline(userId: string, instance: string, now: number): Promise<void>;
   /** Connections and push devices of a user (one Query), both filtered for expiry. */
   presenceOf(userId: string, now: number): Promise<PresenceItems>;
+  /** Whether any device item with an endpoint is stored for the user, dormant ones included (strongly consistent Query). */
+  storesPushDevice(userId: string): Promise<boolean>;
 }
 
 /** API Gateway closes every WebSocket connection after 2 hours. */

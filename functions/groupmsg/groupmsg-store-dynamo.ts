@@ -188,14 +188,30 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
       TableName: this.tables.groups,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': groupPk(groupId), ':p': MEMBER_PREFIX },
-      ProjectionExpression: 'userId, msgFlag', Limit: limit,
+      ProjectionExpression: 'userId, msgFlag, noPushSince, pushRegisteredAt', Limit: limit,
       ...(start !== undefined && { ExclusiveStartKey: { pk: groupPk(groupId), sk: `${MEMBER_PREFIX}${start}` } }),
     }));
     const last = out.LastEvaluatedKey?.sk;
     return {
-      members: (out.Items ?? []).map((i) => ({ userId: String(i.userId), msgFlag: String(i.msgFlag ?? '') })),
+      members: (out.Items ?? []).map((i) => ({
+        userId: String(i.userId), msgFlag: String(i.msgFlag ?? ''),
+        ...(typeof i.noPushSince === 'number' && { noPushSince: i.noPushSince }),
+        ...(typeof i.pushRegisteredAt === 'number' && { pushRegisteredAt: i.pushRegisteredAt }),
+      })),
       ...(typeof last === 'string' && { next: last.slice(MEMBER_PREFIX.length) }),
     };
+  }
+
+  async markNoPushDevice(groupId: string, userId: string, since: number) {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tables.groups, Key: memberKey(groupId, userId), UpdateExpression: 'SET noPushSince = :t',
+        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':t': since },
+      }));
+    } catch (e) {
+      // A member who left: a rejoin writes a fresh item, which must start without the flag.
+      if (!isConditionFailure(e)) throw e;
+    }
   }
 
   /** The user's group entry among the conversation entries (Users table, `CONV#GROUP#<GroupId>`), with the hiding SEQ. */

@@ -76,6 +76,10 @@ export interface OnlineConnection {
 export interface PushMember {
   userId: string;
   msgFlag: string;
+  /** ms: a presence read at this time found no push device (docs/data-model.md, Group members' push flags). */
+  noPushSince?: number;
+  /** ms: the user registered a first push device at this time; a `noPushSince` older than it no longer holds. */
+  pushRegisteredAt?: number;
 }
 
 export interface MemberPage {
@@ -104,6 +108,8 @@ export interface GroupMessageStore {
   touchLastSend(groupId: string, userId: string, time: number): Promise<void>;
   /** A page of the member list (`limit` members from `start`), for the offline-push worker. */
   memberPage(groupId: string, start: string | undefined, limit: number): Promise<MemberPage>;
+  /** Sets the member's `noPushSince` (no-op when they left): later pushes skip their presence read. */
+  markNoPushDevice(groupId: string, userId: string, since: number): Promise<void>;
   /** recentcontact/delete of a group: the conversation is hidden while the group's last SEQ is ≤ `seq`. */
   hideConversation(userId: string, groupId: string, seq: number): Promise<void>;
   /** The user's hidden group conversations: GroupId → the last SEQ when it was deleted (one Query). */

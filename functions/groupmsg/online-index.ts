@@ -4,8 +4,9 @@ import { CONNECTION_MAX_AGE_MS } from '../connections/connection-store.js';
 import { enqueueFanOut } from './fan-out-queue.js';
 import { postToConnections } from './fan-out.js';
 import { eventFrame } from '../shared/ws/frames.js';
+import { afterMemberStateChange, CONNECTION_CLOSED_META } from '../groups/member-state.js';
 
-type IndexServices = Pick<Services, 'groups' | 'groupMessages' | 'connections' | 'clock'>;
+type IndexServices = Pick<Services, 'groups' | 'groupMessages' | 'connections' | 'clock' | 'webhooks'>;
 
 /** An index entry expires with its connection (API Gateway's 2-hour limit), like the connection record. */
 const ttlOf = (connectedAt: number) => Math.ceil((connectedAt + CONNECTION_MAX_AGE_MS) / 1000) + 60;
@@ -27,7 +28,8 @@ export async function indexOpenedConnection(services: IndexServices, userId: str
 
 /**
  * `$disconnect` (also of kicked or replaced connections): the connection leaves every group's online index. An
- * AVChatRoom keeps only members who are online: a member (not the owner) whose last connection closed leaves it.
+ * AVChatRoom keeps only members who are online: a member (not the owner) whose last connection closed leaves it,
+ * with `Group.CallbackOnMemberStateChange` Offline.
  */
 export async function unindexClosedConnection(services: IndexServices, userId: string, connectionId: string): Promise<void> {
   try {
@@ -37,7 +39,12 @@ export async function unindexClosedConnection(services: IndexServices, userId: s
     const rooms = memberships.filter((m) => m.groupType === 'AVChatRoom' && m.role !== 'Owner');
     if (rooms.length > 0) {
       const others = (await services.connections.listByUser(userId, services.clock())).filter((c) => c.connectionId !== connectionId);
-      if (others.length === 0) await Promise.all(rooms.map((m) => services.groups.removeMember(m.groupId, userId, false)));
+      if (others.length === 0) {
+        // The removal's own answer says whether this close made the member leave (no extra read for the callback).
+        await Promise.all(rooms.map(async (m) => {
+          if (await services.groups.removeMember(m.groupId, userId, false)) await afterMemberStateChange(services, m.groupId, 'Offline', [userId], CONNECTION_CLOSED_META);
+        }));
+      }
     }
   } catch (error) {
     logger.error('online index: connection not removed', { error, userId });

@@ -1,17 +1,18 @@
 import type { AppConfig } from '../shared/config.js';
-import { isMobile } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
 import type { Services } from '../shared/runtime.js';
 import { memberWantsPush, queueOfflinePushes } from '../push/offline-push.js';
 import type { OfflinePushInfo } from '../push/notification.js';
-import type { PushedMessage, PushRecipient } from '../push/push-queue.js';
+import type { PushedMessage } from '../push/push-queue.js';
 import type { MsgElement } from '../c2c/message-body.js';
+import { pushRecipientsOf } from './push-lookup.js';
 
 /**
  * The offline pushes of one message to a group above `offlinePushMaxMembers`, one page of members at a time. The
  * send only queues the first page (no member read on the send path); each worker run reads `pushPageSize` members
- * (one Query), queues the next page, looks up the presence of those who want a push (one Query each, in parallel)
- * and hands the PushOnline ones to the push queue (functions/push) as ordinary push jobs.
+ * (one Query), queues the next page, looks up the presence of those who want a push (one Query each, in parallel;
+ * not for members whose item says they have no push device: push-lookup.ts) and hands the PushOnline ones to the
+ * push queue (functions/push) as ordinary push jobs.
  */
 export interface PushPageJob {
   kind: 'PushPage';
@@ -47,23 +48,10 @@ export async function runPushPage(
 ): Promise<PushPageOutcome> {
   const page = await services.groupMessages.memberPage(job.groupId, job.start, config.groupMessages.pushPageSize);
   if (page.next !== undefined) await handOff({ ...job, start: page.next, enqueuedAt: services.clock() });
-  const now = services.clock();
-  const heardWithin = config.heartbeatTimeoutSeconds * 1000;
   const wanted = page.members.filter((m) => m.userId !== job.sender.userId
     && memberWantsPush(m.msgFlag, job.atAll || job.atAccounts.includes(m.userId)));
-  const recipients: PushRecipient[] = [];
-  await Promise.all(wanted.map(async (m) => {
-    try {
-      const { connections, devices } = await services.connections.presenceOf(m.userId, now);
-      // Online (a connection heard from within the heartbeat timeout): the online index delivered it.
-      if (connections.some((c) => now - c.lastSeen <= heardWithin)) return;
-      const targets = devices.filter((d) => isMobile(d.platform) && d.endpointArn)
-        .map((d) => ({ instance: d.instance, pushPlatform: d.pushPlatform, endpointArn: d.endpointArn! }));
-      if (targets.length > 0) recipients.push({ userId: m.userId, devices: targets });
-    } catch (error) {
-      logger.error('presence look-up for a group push failed', { error, groupId: job.groupId, userId: m.userId });
-    }
-  }));
+  // Online (a connection heard from within the heartbeat timeout): the online index delivered it.
+  const recipients = await pushRecipientsOf(services, job.groupId, wanted, config.heartbeatTimeoutSeconds * 1000);
   const pushed = await queueOfflinePushes(services, {
     kind: 'Group', msgBody: job.msgBody, sender: job.sender, groupId: job.groupId, groupName: job.groupName, onlineOnly: false, recipients,
     ...(job.offlinePushInfo && { offlinePushInfo: job.offlinePushInfo }),

@@ -1,6 +1,5 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError, isImError } from '../shared/errors.js';
-import { isMobile } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
 import type { Services } from '../shared/runtime.js';
 import { eventFrame } from '../shared/ws/frames.js';
@@ -9,14 +8,14 @@ import { beforeVerdict, GROUP_CUSTOM_CODES } from '../webhooks/before-verdict.js
 import type { CallbackMeta } from '../webhooks/callback-meta.js';
 import { memberWantsPush, queueOfflinePushes } from '../push/offline-push.js';
 import { buildNotification, type OfflinePushInfo } from '../push/notification.js';
-import type { PushDeviceRecord } from '../connections/connection-store.js';
 import type { GroupRecord } from '../groups/group-store.js';
 import { GroupMsgCode, PRIORITY_NUMBER, type MsgPriority } from './groupmsg-codes.js';
-import type { GroupMessage, OnlineConnection, SenderStanding } from './groupmsg-store.js';
+import type { GroupMessage, OnlineConnection, PushMember, SenderStanding } from './groupmsg-store.js';
 import { groupConversationId } from './groupmsg-store-dynamo.js';
 import { groupMessageView } from './message-view.js';
 import { postToConnections, type FanOutReport } from './fan-out.js';
 import { enqueueFanOut, enqueuePushPages } from './fan-out-queue.js';
+import { pushRecipientsOf } from './push-lookup.js';
 
 export type GroupMsgServices = Pick<Services,
   'clock' | 'groups' | 'groupMessages' | 'c2c' | 'connections' | 'gateway' | 'webhooks' | 'pushQueue' | 'accounts' | 'groupFanOut'>;
@@ -257,15 +256,13 @@ async function deliver(services: GroupMsgServices, config: AppConfig, group: Gro
   }
 }
 
-const devicesOf = (devices: readonly PushDeviceRecord[]) =>
-  devices.filter((d) => isMobile(d.platform) && d.endpointArn).map((d) => ({ instance: d.instance, pushPlatform: d.pushPlatform, endpointArn: d.endpointArn! }));
-
 /**
  * Offline push for members who were not reached, by their MsgFlag (AcceptNotNotify and Discard never,
  * AcceptNotNotifyExceptAt only when @-mentioned); the job carries the group name and the sender's NameCard/Nick.
  * A targeted message looks its (≤ 50) members up here; so does a group up to `offlinePushMaxMembers` delivered in
- * this call (member Query, presence Query per member not reached). Larger groups, and deliveries handed to the
- * fan-out queue, hand the whole look-up to the fan-out worker in pages (push-pages.ts): no member read here.
+ * this call (member Query, presence Query per member not reached and not known to have no push device:
+ * push-lookup.ts). Larger groups, and deliveries handed to the fan-out queue, hand the whole look-up to the
+ * fan-out worker in pages (push-pages.ts): no member read here.
  */
 async function queueGroupOfflinePush(
   services: GroupMsgServices, config: AppConfig, group: GroupRecord, message: GroupMessage, report: FanOutReport | undefined, req: GroupSendRequest,
@@ -279,7 +276,7 @@ async function queueGroupOfflinePush(
   if (!buildNotification({ ...source, unread: 0 })) return;
   const mentioned = (userId: string) => message.atAll === true || (message.atAccounts ?? []).includes(userId);
   try {
-    let members: Array<{ userId: string; msgFlag: string }>;
+    let members: PushMember[];
     if (message.targets) {
       members = [...(await services.groups.getMembers(group.groupId, message.targets)).values()];
     } else if (report && group.memberNum <= config.groupMessages.offlinePushMaxMembers) {
@@ -290,14 +287,9 @@ async function queueGroupOfflinePush(
       });
       return;
     }
-    const now = services.clock();
     const offline = members.filter((m) => m.userId !== message.from && !report?.reached.has(m.userId) && memberWantsPush(m.msgFlag, mentioned(m.userId)));
-    const recipients = await Promise.all(offline.map(async (m) => {
-      const { connections, devices } = await services.connections.presenceOf(m.userId, now);
-      // Not reached by this call (a delivery handed to the queue): online users are not pushed.
-      const online = !report && connections.some((c) => now - c.lastSeen <= config.heartbeatTimeoutSeconds * 1000);
-      return { userId: m.userId, devices: online ? [] : devicesOf(devices) };
-    }));
+    // Not reached by this call (a delivery handed to the queue): online users are not pushed.
+    const recipients = await pushRecipientsOf(services, group.groupId, offline, report ? undefined : config.heartbeatTimeoutSeconds * 1000);
     await queueOfflinePushes(services, { kind: 'Group', ...source, groupId: group.groupId, onlineOnly: req.onlineOnly, recipients });
   } catch (error) {
     logger.error('group offline push failed', { error, groupId: group.groupId });

@@ -16,10 +16,13 @@ import {
 
 type Item = Record<string, unknown>;
 const INDEX = 'byMember';
+/** push.register's member updates in flight at once: a user in 3,000 groups must not burst 3,000 writes. */
+const STAMP_PARALLEL = 16;
 
 const GROUP_FIELDS = ['groupId', 'type', 'name', 'introduction', 'notification', 'faceUrl', 'ownerAccount', 'createTime', 'infoSeq',
   'lastInfoTime', 'lastMsgTime', 'nextMsgSeq', 'memberNum', 'maxMemberNum', 'applyJoinOption', 'muteAllMember', 'appDefinedData', 'extension', 'activated'] as const;
-const MEMBER_FIELDS = ['groupId', 'userId', 'groupType', 'role', 'joinTime', 'msgFlag', 'nameCard', 'muteUntil', 'msgSeq', 'lastSendMsgTime', 'appMemberDefinedData', 'joinSeq', 'skipRead'] as const;
+const MEMBER_FIELDS = ['groupId', 'userId', 'groupType', 'role', 'joinTime', 'msgFlag', 'nameCard', 'muteUntil', 'msgSeq', 'lastSendMsgTime', 'appMemberDefinedData', 'joinSeq', 'skipRead',
+  'noPushSince', 'pushRegisteredAt'] as const;
 
 const pick = <T>(item: Item, fields: readonly string[]): T => {
   const out: Item = {};
@@ -332,6 +335,21 @@ export class DynamoGroupStore implements GroupStore {
     return true;
   }
 
+  async countOwnedGroups(userId: string, type: GroupType) {
+    let total = 0;
+    let startKey: Item | undefined;
+    do {
+      const page = await this.db.send(new QueryCommand({
+        TableName: this.tableName, IndexName: INDEX, KeyConditionExpression: 'gsi1pk = :p', FilterExpression: '#role = :owner AND groupType = :t',
+        ExpressionAttributeNames: { '#role': 'role' }, ExpressionAttributeValues: { ':p': memberIndexPk(userId), ':owner': 'Owner', ':t': type },
+        Select: 'COUNT', ExclusiveStartKey: startKey,
+      }));
+      total += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return total;
+  }
+
   async joinedGroups(userId: string) {
     const out: MemberRecord[] = [];
     let startKey: Item | undefined;
@@ -344,6 +362,33 @@ export class DynamoGroupStore implements GroupStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return out;
+  }
+
+  async stampPushRegistered(userId: string, at: number) {
+    const groupIds: string[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.db.send(new QueryCommand({
+        TableName: this.tableName, IndexName: INDEX, KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': memberIndexPk(userId) }, ProjectionExpression: 'groupId, groupType', ExclusiveStartKey: startKey,
+      }));
+      // AVChatRoom never pushes offline.
+      groupIds.push(...(page.Items ?? []).filter((i) => i.groupType !== 'AVChatRoom').map((i) => String(i.groupId)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    for (let i = 0; i < groupIds.length; i += STAMP_PARALLEL) {
+      await Promise.all(groupIds.slice(i, i + STAMP_PARALLEL).map(async (groupId) => {
+        try {
+          await this.db.send(new UpdateCommand({
+            TableName: this.tableName, Key: memberKey(groupId, userId), UpdateExpression: 'SET pushRegisteredAt = :t',
+            ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':t': at },
+          }));
+        } catch (e) {
+          if (!isConditionFailure(e)) throw e;
+        }
+      }));
+    }
+    return groupIds.length;
   }
 
   async putApplication(a: ApplicationRecord, maxPending: number) {

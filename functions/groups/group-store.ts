@@ -43,6 +43,10 @@ export interface MemberRecord {
   skipRead?: number;
   lastSendMsgTime: number;
   appMemberDefinedData: Record<string, string>;
+  /** Offline push (ms): a presence read found no push device then; skipped while newer than `pushRegisteredAt`. */
+  noPushSince?: number;
+  /** Offline push (ms): when the user registered a first push device; written by push.register. */
+  pushRegisteredAt?: number;
 }
 
 export interface ApplicationRecord {
@@ -105,8 +109,18 @@ export interface GroupStore {
   markActivated(groupId: string): Promise<void>;
   /** Moves ownership: the group's owner field (conditional on the old owner) and both members' roles. */
   changeOwner(groupId: string, oldOwner: string | undefined, newOwner: string, now: number): Promise<boolean>;
+  /**
+   * Groups of `type` the user owns (Group.CallbackBeforeCreateGroup's `CreateGroupNum`): one COUNT Query of the
+   * user's byMember partition, filtered on role and type (eventually consistent, like every index read).
+   */
+  countOwnedGroups(userId: string, type: GroupType): Promise<number>;
   /** Groups a user is a member of (the byMember index). */
   joinedGroups(userId: string): Promise<MemberRecord[]>;
+  /**
+   * Sets `pushRegisteredAt` on every member item of the user (byMember Query, then one conditional UpdateItem per
+   * group but AVChatRoom, bounded parallelism): pushes look the member up again. Returns the number of groups.
+   */
+  stampPushRegistered(userId: string, at: number): Promise<number>;
 
   /**
    * Files a pending application. A user's second application replaces the first (`refreshed`); a new one is

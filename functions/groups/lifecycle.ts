@@ -87,9 +87,11 @@ export async function createGroup(ctx: GroupContext, input: CreateGroupInput, mo
   const now = nowS(ctx);
   const createTime = mode === 'import' && input.CreateTime !== undefined ? input.CreateTime : now;
 
-  if (mode === 'create') {
+  if (mode === 'create' && ctx.services.webhooks.isEnabled('Group.CallbackBeforeCreateGroup')) {
+    // Read only when the callback is on: deployments without it pay nothing (docs/data-model.md, "CreateGroupNum").
+    const createGroupNum = owner === undefined ? 0 : await ctx.services.groups.countOwnedGroups(owner, type);
     const before = await ctx.services.webhooks.before('Group.CallbackBeforeCreateGroup', {
-      Operator_Account: ctx.actor.id, Owner_Account: owner ?? '', Type: type, Name: input.Name,
+      Operator_Account: ctx.actor.id, Owner_Account: owner ?? '', Type: type, Name: input.Name, CreateGroupNum: createGroupNum,
       MemberList: list.map((m) => ({ Member_Account: m.Member_Account })), EventTime: ctx.services.clock(),
     }, metaFor(ctx, 'Group.CallbackBeforeCreateGroup'));
     const verdict = beforeVerdict(before, GROUP_CUSTOM_CODES);

@@ -10,6 +10,7 @@ import { isActive } from './group-activation.js';
 import { filterBaseInfo, groupBaseInfo, memberInfo, withinResponseLimit } from './group-view.js';
 import { roleFor } from './lifecycle.js';
 import { indexNewMembers, unindexLeftMembers } from '../groupmsg/online-index.js';
+import { afterMemberStateChange } from './member-state.js';
 
 const RESULT = { failed: 0, added: 1, already: 2, pending: 3 } as const;
 
@@ -58,6 +59,7 @@ async function announceJoin(ctx: GroupContext, group: GroupRecord, joined: reado
     GroupId: group.groupId, Type: group.type, JoinType: joinType, Operator_Account: ctx.actor.id,
     NewMemberList: joined.map((Member_Account) => ({ Member_Account })), EventTime: ctx.services.clock(),
   }, metaFor(ctx, 'Group.CallbackAfterNewMemberJoin'));
+  if (group.type === 'AVChatRoom') await afterMemberStateChange(ctx.services, group.groupId, 'Online', joined, metaFor(ctx, 'Group.CallbackOnMemberStateChange'));
 }
 
 export interface AddMemberItem {
@@ -148,6 +150,7 @@ async function announceExit(ctx: GroupContext, group: GroupRecord, gone: readonl
     GroupId: group.groupId, Type: group.type, ExitType: exitType, Operator_Account: ctx.actor.id,
     ExitMemberList: gone.map((Member_Account) => ({ Member_Account })), EventTime: ctx.services.clock(),
   }, metaFor(ctx, 'Group.CallbackAfterMemberExit'));
+  if (group.type === 'AVChatRoom') await afterMemberStateChange(ctx.services, group.groupId, 'Offline', gone, metaFor(ctx, 'Group.CallbackOnMemberStateChange'));
 }
 
 /** `group.join`: by the group's ApplyJoinOption; `Pending` leaves an application for owners and admins. */
@@ -275,6 +278,32 @@ export async function getMemberInfo(ctx: GroupContext, groupId: string, q: Membe
   }, ctx.config.groups, 'page with Limit and Offset or filter MemberInfoFilter / AppDefinedDataFilter_GroupMember');
 }
 
+export interface SpecifiedMembersQuery {
+  MemberInfoFilter?: string[];
+  MemberRoleFilter?: string[];
+  AppDefinedDataFilter_GroupMember?: string[];
+}
+
+/**
+ * `get_specified_group_member_info`: the named accounts that are members, in the order asked (one BatchGetItem of
+ * member items); accounts that are not members are left out, as get_role_in_group is the command that reports them.
+ */
+export async function getSpecifiedMemberInfo(ctx: GroupContext, groupId: string, userIds: readonly string[], q: SpecifiedMembersQuery) {
+  const group = await loadGroup(ctx.services.groups, groupId);
+  if (!rulesOf(group.type).memberInfoReadable) throw new ImError(GroupCode.NoPermission, 'AVChatRoom groups keep no member list');
+  const access = await actorInGroup(ctx.services.groups, group, ctx.actor);
+  requireMember(access, group);
+  const members = await ctx.services.groups.getMembers(groupId, userIds);
+  const wanted = [...new Set(userIds)].map((u) => members.get(u)).filter((m): m is MemberRecord => m !== undefined)
+    .filter((m) => !q.MemberRoleFilter || q.MemberRoleFilter.includes(m.role));
+  // Tencent's page for this command: `Member_Account` is always included, whatever MemberInfoFilter names.
+  const fields = q.MemberInfoFilter && [...q.MemberInfoFilter, 'Member_Account'];
+  return withinResponseLimit({
+    GroupId: groupId,
+    MemberList: wanted.map((m) => memberInfo(m, ctx.config.groups, access.rank, fields, q.AppDefinedDataFilter_GroupMember)),
+  }, ctx.config.groups, 'ask for fewer accounts or filter MemberInfoFilter / AppDefinedDataFilter_GroupMember');
+}
+
 export interface ModifyMemberInput {
   GroupId: string;
   Member_Account: string;
@@ -321,16 +350,37 @@ export async function modifyMember(ctx: GroupContext, input: ModifyMemberInput):
     changes.appMemberDefinedData = merged;
   }
   if (Object.keys(changes).length === 0) return;
-  if (!(await ctx.services.groups.updateMember(group.groupId, target.userId, changes))) {
-    throw new ImError(GroupCode.NotMember, `${target.userId} is not a member of group ${group.groupId}`);
-  }
+  const updated = await ctx.services.groups.updateMember(group.groupId, target.userId, changes);
+  if (!updated) throw new ImError(GroupCode.NotMember, `${target.userId} is not a member of group ${group.groupId}`);
   if (changes.msgFlag !== undefined) await ctx.services.groupMessages.setIndexedFlag(group.groupId, target.userId, changes.msgFlag);
+  await afterMemberFieldChanged(ctx, group, target, updated, input.AppMemberDefinedData);
   if (changes.role) {
     await emitGroupTip(ctx.services, group, { TipType: changes.role === 'Admin' ? 'SetAdmin' : 'CancelAdmin', Operator_Account: ctx.actor.id, MemberList_Account: [target.userId] }, rules.memberProfileChangeNotice);
   }
   if (changes.muteUntil !== undefined) {
     await emitGroupTip(ctx.services, group, { TipType: 'MemberMuted', Operator_Account: ctx.actor.id, Member_Account: target.userId, MuteTime: input.MuteTime }, rules.memberProfileChangeNotice);
   }
+}
+
+/** DynamoDB does not keep a map's key order. */
+const sameData = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+
+/**
+ * `Group.CallbackAfterMemberFieldChanged` when a member field took a new value (a mute is not one, nor a write of the
+ * same value). The spec's `Role` and `NameCard` are always the member's values after the change; `MsgFlag` and the
+ * written `AppMemberDefinedData` pairs come only when they changed, so the backend can tell what did.
+ */
+async function afterMemberFieldChanged(ctx: GroupContext, group: GroupRecord, before: MemberRecord, after: MemberRecord, written: readonly KeyValue[] | undefined) {
+  const msgFlagChanged = after.msgFlag !== before.msgFlag;
+  const customChanged = !sameData(after.appMemberDefinedData ?? {}, before.appMemberDefinedData ?? {});
+  if (after.role === before.role && after.nameCard === before.nameCard && !msgFlagChanged && !customChanged) return;
+  await ctx.services.webhooks.after('Group.CallbackAfterMemberFieldChanged', {
+    GroupId: group.groupId, Type: group.type, Operator_Account: ctx.actor.id, Modified_Account: after.userId, Role: after.role, NameCard: after.nameCard,
+    ...(msgFlagChanged && { MsgFlag: after.msgFlag }),
+    ...(customChanged && written && { AppMemberDefinedData: written.map(({ Key, Value }) => ({ Key, Value })) }),
+    EventTime: ctx.services.clock(),
+  }, metaFor(ctx, 'Group.CallbackAfterMemberFieldChanged'));
 }
 
 export interface JoinedQuery {

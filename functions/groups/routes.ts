@@ -5,13 +5,13 @@ import { groupContext } from './group-context.js';
 import { toGroupType, type GroupType } from './group-types.js';
 import { changeOwner, createGroup, destroyGroup, getGroupInfo, listAppGroups, modifyGroup } from './lifecycle.js';
 import {
-  addMembers, applyToJoin, deleteMembers, editUserList, getMemberInfo, handleApplication, joinedGroupList, listApplications,
+  addMembers, applyToJoin, deleteMembers, editUserList, getMemberInfo, getSpecifiedMemberInfo, handleApplication, joinedGroupList, listApplications,
   modifyMember, quitGroup, rolesInGroup,
 } from './membership.js';
 import {
   addMembersInput, appGroupListInput, changeOwnerInput, createGroupInput, deleteMembersInput, getGroupInfoInput, groupIdInput,
   handleApplicationInput, importGroupInput, importMembersInput, joinInput, joinedListInput, memberInfoInput, modifyGroupInput,
-  modifyMemberInput, roleInGroupInput, userListInput,
+  modifyMemberInput, roleInGroupInput, specifiedMembersInput, userListInput,
 } from './schemas.js';
 
 const service = 'group_open_http_svc';
@@ -51,6 +51,10 @@ export const groupsRoutes = [
     run: (call, input) => ok(deleteMembers(groupContext(call), input.GroupId, input.MemberToDel_Account, { reason: input.Reason, silence: input.Silence === 1 })),
   }),
   restRoute({ service, feature, command: 'get_group_member_info', input: memberInfoInput, run: (call, input) => getMemberInfo(groupContext(call), input.GroupId, input) }),
+  restRoute({
+    service, feature, command: 'get_specified_group_member_info', input: specifiedMembersInput,
+    run: (call, input) => getSpecifiedMemberInfo(groupContext(call), input.GroupId, input.Member_List_Account, input),
+  }),
   restRoute({ service, feature, command: 'modify_group_member_info', input: modifyMemberInput, run: (call, input) => ok(modifyMember(groupContext(call), input)) }),
   restRoute({
     service, feature, command: 'get_joined_group_list', input: joinedListInput,

@@ -117,6 +117,14 @@ export const memberInfoInput = z.object({
   Next: z.optional(z.string().check(maxBytes(200, C.InvalidParam, 'Next'))),
 });
 
+export const specifiedMembersInput = z.object({
+  GroupId: groupIdField,
+  Member_List_Account: batch(z.string(), 'Member_List_Account', L.specifiedMembers),
+  MemberInfoFilter: memberInfoInput.shape.MemberInfoFilter,
+  MemberRoleFilter: memberInfoInput.shape.MemberRoleFilter,
+  AppDefinedDataFilter_GroupMember: memberInfoInput.shape.AppDefinedDataFilter_GroupMember,
+});
+
 export const modifyMemberInput = z.object({
   GroupId: groupIdField,
   Member_Account: account(),

@@ -32,7 +32,27 @@ export async function registerPushDevice(services: Services, caller: WsCaller, r
   });
   // A new token for this instance leaves its old endpoint behind.
   if (previous?.endpointArn && previous.endpointArn !== endpointArn) await services.push.deleteEndpoint(previous.endpointArn);
+  if (!previous?.endpointArn) {
+    try {
+      await announceDevice(services, caller.userId);
+    } catch (error) {
+      // Undone, so that the client's retry is again a first registration and stamps the groups.
+      await services.connections.removeDevice(caller.userId, caller.instance);
+      throw error;
+    }
+  }
   return { EndpointArn: endpointArn };
+}
+
+/**
+ * Group offline pushes skip the presence read of members marked "no push device" (`noPushSince`,
+ * functions/groupmsg/push-lookup.ts); a device that appears must lift those marks. Called after the device write:
+ * any mark that did not see the device comes from a read before that write, so it is older than this time.
+ * Done when this instance had no device before (not only when the user had none: two instances registering at
+ * once would each see the other and neither would stamp); a token refresh writes nothing.
+ */
+async function announceDevice(services: Services, userId: string): Promise<void> {
+  await services.groups.stampPushRegistered(userId, services.clock());
 }
 
 /** Removes the instance's device and its SNS endpoint (unregister, logout, dead token). */
@@ -44,8 +64,9 @@ export async function forgetDevice(services: Services, device: PushDeviceRecord 
 export async function unregisterPushDevice(services: Services, caller: WsCaller, token?: string): Promise<void> {
   const removed = await services.connections.removeDevice(caller.userId, caller.instance);
   if (removed && token !== undefined && removed.token !== token) {
-    // Not this device's token: put it back untouched.
+    // Not this device's token: put it back untouched (a group push may have found no device in between).
     await services.connections.putDevice(removed);
+    await announceDevice(services, caller.userId);
     throw new ImError(PUSH_INVALID, 'Token is not the token registered for this device');
   }
   await forgetDevice(services, removed);

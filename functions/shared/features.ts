@@ -11,7 +11,7 @@ export const FEATURES = {
   profile: { entry: 'functions/profile/handler.ts', description: 'profile: portrait_set/get, profile.* actions' },
   sns: { entry: 'functions/sns/handler.ts', description: 'relationship chain (REST service sns): friends, friend requests, friend lists, blocklist' },
   push: { entry: 'functions/push/handler.ts', description: 'push devices and SNS platform endpoints' },
-  c2c: { entry: 'functions/c2c/handler.ts', description: 'one-to-one messages (openim C2C commands, c2c.* history/read/recall actions), conversations (recentcontact), global mute (openconfigsvr)' },
+  c2c: { entry: 'functions/c2c/handler.ts', description: 'one-to-one messages (openim C2C commands, c2c.* history/read/recall actions), conversations (recentcontact), global mute and operations (openconfigsvr, ConfigSvc: functions/ops)' },
   groupmsg: { entry: 'functions/groupmsg/handler.ts', description: 'group messages: send, history, recall, mute, system notifications, import, unread (group_open_http_svc message commands, group.send, history.group)' },
   webhooks: { entry: 'functions/webhooks/handler.ts', description: 'after-callbacks: posts queued webhook events to the app backend' },
   broadcast: { entry: 'functions/broadcast/handler.ts', description: 'all_member_push: im_push broadcasts, push attributes and tags; broadcast.sync' },

@@ -6,6 +6,7 @@ import { addFriends, listRequests, respondToRequest } from './add-friends.js';
 import { checkFriends, deleteAllFriends, deleteFriends, getFriendList, getFriends, importFriends, updateFriends } from './friends.js';
 import { addToBlocklist, checkBlocklist, getBlocklist, removeFromBlocklist } from './blocklist.js';
 import { addFriendLists, deleteFriendLists, getFriendLists } from './friend-lists.js';
+import { friendGetAll, friendGetAllInput } from './friend-get-all.js';
 
 const service = 'sns';
 const feature = 'sns';
@@ -44,6 +45,12 @@ export const snsRoutes = [
   restRoute({
     service, feature, command: 'friend_get', input: s.friendGetInput,
     run: ({ app }, input) => getFriends(app.services, input.From_Account, input.StartIndex),
+  }),
+  restRoute({
+    service, feature, command: 'friend_get_all', input: friendGetAllInput,
+    run: ({ app }, input) => friendGetAll(app.services, app.config, {
+      fromId: input.From_Account, startIndex: input.StartIndex ?? 0, getCount: input.GetCount, tagList: input.TagList,
+    }),
   }),
   restRoute({
     service, feature, command: 'friend_get_list', input: s.friendGetListInput,

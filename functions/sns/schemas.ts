@@ -93,7 +93,8 @@ export const groupAddInput = z.object({ From_Account: fromAccount, GroupName: li
 export const groupDeleteInput = z.object({ From_Account: fromAccount, GroupName: listNames });
 export const groupGetInput = z.object({
   From_Account: fromAccount,
-  NeedFriend: z.optional(z.literal('Need_Friend_Type_Yes', bad('NeedFriend must be Need_Friend_Type_Yes'))),
+  // SDKs also send other values (e.g. a "No"); only `Need_Friend_Type_Yes` means yes (sns/routes.ts).
+  NeedFriend: z.optional(z.string(bad('NeedFriend must be a string'))),
   GroupName: z.optional(list(z.string(), 'GroupName', FRIEND_LIST_MAX, 0)),
 });
 

@@ -21,7 +21,7 @@ const SEND_WCU = 3;
 const SEND_FIRST_IN_SECOND_WCU = 4;
 /** META (1, strongly consistent) + member and mute items (2) + sender profile/mute Query (0.5) + online index Query (0.5). */
 const SEND_RCU = 4;
-/** A worker's push page: the member page Query (≤ 1 RCU for 25 small items) + one presence Query (0.5) per member who wants a push. */
+/** A worker's push page: the member page Query (≤ 1 RCU for 25 small items) + 0.5 RCU per presence Query (unmarked members who want a push). */
 const PAGE = 25;
 const pageRcu = (wanting: number) => 1 + 0.5 * wanting;
 
@@ -73,27 +73,37 @@ describe('group message cost (DynamoDB consumed capacity)', () => {
     expect(measured[1]!.rcu).toBe(measured[0]!.rcu);
   });
 
-  it('the worker reads a large group\'s members in pages: one Query per page, one presence Query per member who wants a push', async () => {
+  it('the worker reads a large group\'s members in pages: one Query per page, one presence Query per member who wants a push and is not marked without a device', async () => {
     const users = await newUsers(stack, 60, 'w');
     const groupId = await newGroup(stack, { Owner_Account: users[0], Type: 'Public', MemberList: users.slice(1).map((u) => ({ Member_Account: u })) });
-    queued.length = 0;
-    await sendGroupMessage(services, stack.config, request(groupId, users[1]!));
-    const pages: number[] = [];
-    let job = queued.find((j): j is PushPageJob => 'kind' in j && j.kind === 'PushPage');
-    while (job) {
+    /** One message's push pages; per page, the members looked up (none of these users has a push device). */
+    const runPages = async (check: (lookedUp: number) => void): Promise<number[]> => {
       queued.length = 0;
-      meter.reset();
-      await runFanOutJobs(services, stack.config, [job]);
-      const ops = meter.operations();
-      const presence = ops.QueryCommand! - 1;
-      pages.push(presence);
-      expect(meter.writeUnits()).toBe(0);
-      expect(meter.readUnits()).toBeLessThanOrEqual(pageRcu(presence));
-      expect(Object.keys(ops)).toEqual(['QueryCommand']);
-      job = queued.find((j): j is PushPageJob => 'kind' in j && j.kind === 'PushPage');
-    }
+      await sendGroupMessage(services, stack.config, request(groupId, users[1]!));
+      const pages: number[] = [];
+      let job = queued.find((j): j is PushPageJob => 'kind' in j && j.kind === 'PushPage');
+      while (job) {
+        queued.length = 0;
+        meter.reset();
+        await runFanOutJobs(services, stack.config, [job]);
+        const ops = meter.operations();
+        // First look-up of a member without a device: presence + a consistent device check (Queries) + the mark.
+        const lookedUp = ops.UpdateItemCommand ?? 0;
+        pages.push(lookedUp);
+        expect(ops.QueryCommand).toBe(1 + 2 * lookedUp);
+        // The mark updates the member item and its byMember index entry (projection ALL): 2 WCU.
+        expect(meter.writeUnits()).toBe(2 * lookedUp);
+        expect(meter.readUnits()).toBeLessThanOrEqual(pageRcu(2 * lookedUp));
+        check(lookedUp);
+        job = queued.find((j): j is PushPageJob => 'kind' in j && j.kind === 'PushPage');
+      }
+      return pages;
+    };
     // 60 members in pages of 25; the sender is not looked up.
-    expect(pages).toHaveLength(3);
-    expect(pages.reduce((a, b) => a + b, 0)).toBe(59);
+    const first = await runPages(() => undefined);
+    expect(first).toHaveLength(3);
+    expect(first.reduce((a, b) => a + b, 0)).toBe(59);
+    // Marked: the next message reads the pages and nobody's presence.
+    expect(await runPages((lookedUp) => expect(lookedUp).toBe(0))).toHaveLength(3);
   });
 });

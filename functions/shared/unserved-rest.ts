@@ -1,0 +1,51 @@
+/**
+ * REST commands of the contract (shared/spec/rest-api.md §3) that this server
+ * knows and deliberately does not serve, with why. The router answers them with
+ * 60009 like any unknown path, but names the reason, so a backend (and its
+ * developer) can tell "not yet / never" from a typo. docs/rest.md is the same
+ * list for people; test/unit/unserved-rest.test.ts keeps it apart from the route list.
+ */
+const WAVE_2 = 'wave 2';
+const LATER = 'later or never';
+
+const group = (reason: string, service: string, commands: readonly string[]) =>
+  commands.map((command) => [`${service}/${command}`, reason] as const);
+
+export const UNSERVED_REST: ReadonlyMap<string, string> = new Map([
+  ...group(`${WAVE_2} (message extensions)`, 'openim_msg_ext_http_svc', ['set_key_values', 'get_key_values', 'group_set_key_values', 'group_get_key_values']),
+  ...group(`${WAVE_2} (message edit)`, 'openim', ['modify_c2c_msg', 'modify_group_msg']),
+  ...group(`${LATER} (C2C read receipts and one-sided deletion are in no wave of the contract)`, 'openim', ['c2c_msg_read_receipt', 'delete_c2c_msg_ramble']),
+  ...group(`${LATER} (streaming messages)`, 'stream_msg', ['send_c2c_stream_msg']),
+  ...group(`${LATER} (follow)`, 'follow', ['follow_add', 'follow_delete', 'follow_get', 'follow_check', 'follow_get_info']),
+  ...group(`${WAVE_2} (conversation groups and marks)`, 'recentcontact',
+    ['create_contact_group', 'update_contact_group', 'del_contact_group', 'mark_contact', 'search_contact_group', 'get_contact_group']),
+  ...group(`${WAVE_2} (group attributes)`, 'group_open_attr_http_svc', ['get_group_attr']),
+  ...group(`${WAVE_2} (group attributes)`, 'group_open_http_svc', ['modify_group_attr', 'clear_group_attr', 'set_group_attr', 'delete_group_attr']),
+  ...group(`${WAVE_2} (group counters)`, 'group_open_http_svc', ['get_group_counter', 'update_group_counter', 'delete_group_counter']),
+  ...group(`${WAVE_2} (group read receipts)`, 'group_open_http_svc', ['get_group_msg_receipt', 'get_group_msg_receipt_detail', 'group_msg_receipt']),
+  ...group(`${WAVE_2} (AVChatRoom bans)`, 'group_open_http_svc', ['get_group_ban_member', 'ban_group_member', 'unban_group_member']),
+  ...group(`${WAVE_2} (broadcast to all AVChatRooms)`, 'group_open_http_svc', ['send_broadcast_msg']),
+  ...group(`${WAVE_2} (Community topics)`, 'group_open_http_svc', ['import_topic']),
+  ...group(`${WAVE_2} (Community topics)`, 'million_group_open_http_svc', ['create_topic', 'get_topic', 'modify_topic', 'destroy_topic']),
+  ...group(`${WAVE_2} (AVChatRoom online members and marks)`, 'group_open_avchatroom_http_svc', ['get_members', 'modify_user_info']),
+  ...group('not served yet (contract: unconfirmed AVChatRoom admin commands)', 'group_open_avchatroom_http_svc', ['check_members', 'get_admin_list', 'modify_admin']),
+  ...group('not served yet (contract: unconfirmed)', 'group_open_http_svc', ['clear_group_msg']),
+  ['group_open_http_svc/get_group_list', 'not a Tencent command; the group list is get_appid_group_list'],
+  ...group(`${WAVE_2} (hourly message-log files)`, 'open_msg_svc', ['get_history']),
+  ...group(`${LATER} (chat file moderation)`, 'im_cos_msg', ['forbid_illegal_object', 'allow_banned_object', 'get_cos_sig']),
+  ...group(`${LATER} (legacy dirty-word list; configure dirtyWords instead)`, 'openim_dirty_words', ['get', 'add', 'delete']),
+  ...group(`${LATER} (content moderation)`, 'im_msg_audit', ['content_moderation', 'batch_content_moderation']),
+  ...group(`${LATER} (content moderation)`, 'im_msg_audit_mgr', [
+    'add_local_audit_keywords', 'delete_local_audit_keywords', 'get_local_audit_keywords', 'get_cloud_audit_keywords_ids',
+    'get_cloud_audit_keywords', 'add_cloud_audit_keywords', 'delete_cloud_audit_keywords',
+  ]),
+  ...group(`${WAVE_2} (official accounts)`, 'official_account_open_http_svc', [
+    'create_official_account', 'destroy_official_account', 'modify_official_account_base_info', 'send_official_account_msg',
+    'get_official_account_info', 'get_subscriber_info', 'official_account_msg_recall', 'official_account_msg_get_simple',
+    'add_subscriber', 'delete_subscriber', 'modify_subscriber_info', 'get_subscribed_official_account_list',
+  ]),
+  ...group(`${LATER} (robots)`, 'openim_robot_http_svc', ['create_robot', 'delete_robot', 'get_all_robots']),
+]);
+
+/** Why `service/command` is not served, if it is a command of the contract. */
+export const unservedReason = (service: string, command: string): string | undefined => UNSERVED_REST.get(`${service}/${command}`);

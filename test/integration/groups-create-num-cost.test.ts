@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LocalStack } from '../../local/stack.js';
+import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { meterCapacity, type CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
+import type { Services } from '../../functions/shared/runtime.js';
+import { startTestStack } from '../support/stack.js';
+import { newGroup, newUsers } from '../support/groups.js';
+
+/**
+ * The documented cost of `CreateGroupNum` (docs/data-model.md, "CreateGroupNum"): one COUNT Query of the owner's
+ * byMember partition, priced by the size of all its member items (the filter on role and type does not lower it).
+ */
+const MEMBERSHIPS = 40;
+/** ~300 B per member item in the index: 40 items ≈ 12 KB = 3 × 4 KB at 0.5 RCU (measured: 1.5). */
+const MAX_RCU = 1.5;
+
+let stack: LocalStack;
+let services: Services;
+let meter: CapacityMeter;
+beforeAll(async () => {
+  stack = await startTestStack();
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  meter = meterCapacity(db);
+  services = servicesFromEnv(process.env, stack.config, {}, db);
+});
+afterAll(async () => { await stack?.stop(); });
+
+describe('CreateGroupNum cost', () => {
+  it(`counts the owner's groups of one type with one Query: ≤ ${MAX_RCU} RCU for a user in ${MEMBERSHIPS} groups, no writes`, async () => {
+    const [user, other] = await newUsers(stack, 2);
+    for (let i = 0; i < MEMBERSHIPS; i++) {
+      const mine = i < 3;
+      await newGroup(stack, { Owner_Account: mine ? user : other, Type: i % 2 === 0 ? 'Public' : 'Work', MemberList: mine ? [] : [{ Member_Account: user }] });
+    }
+    meter.reset();
+    expect(await services.groups.countOwnedGroups(user, 'Public')).toBe(2);
+    expect(await services.groups.countOwnedGroups(user, 'Work')).toBe(1);
+    expect(meter.operations()).toEqual({ QueryCommand: 2 });
+    expect(meter.writeUnits()).toBe(0);
+    expect(meter.readUnits() / 2).toBeLessThanOrEqual(MAX_RCU);
+  });
+});
