@@ -27,6 +27,7 @@ export const REST_SERVICES = {
   group_open_http_svc: service(10007, 10004, 10002),
   openconfigsvr: service(60010, 60003, 70500),
   all_member_push: service(60010, 60003, 70500),
+  ConfigSvc: service(60010, 60003, 70500),
 } as const satisfies Record<string, RestService>;
 
 export type RestServiceName = keyof typeof REST_SERVICES;

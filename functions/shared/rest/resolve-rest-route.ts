@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ImError, RestCode } from '../errors.js';
 import { restPath, type RestRoute } from '../route.js';
 import { restServiceOf } from '../rest-services.js';
+import { unservedReason } from '../unserved-rest.js';
 import type { RestRequestContext } from './rest-request.js';
 
 const PATH = /^(?:\/[^/]+)?\/v4\/([^/]+)\/([^/?]+)\/?$/;
@@ -19,6 +20,8 @@ export const resolveRestRoute = (routes: readonly RestRoute[]): MiddlewareObj<AP
       }
       const route = match ? byPath.get(`${match[1]}/${match[2]}`) : undefined;
       if (!route) {
+        const reason = match ? unservedReason(match[1]!, match[2]!) : undefined;
+        if (reason) throw new ImError(RestCode.UnknownResource, `${match![1]}/${match![2]} is not served by this server: ${reason} (see docs/rest.md)`);
         throw new ImError(RestCode.UnknownResource, `unknown REST command "${request.event.rawPath}"; expected /v4/{service}/{command}`);
       }
       request.context.im.route = route;
