@@ -16,6 +16,8 @@ export const bundles: Scenario<{ runs: number; maxFeatures: number }> = {
       metrics[`${b.feature}KB`] = round(b.bytes / 1024);
       metrics[`${b.feature}InitMs`] = b.coldInitMs;
     }
+    // The same package for every feature: one figure, the median of the features' medians.
+    const firstCallMs = [...results.map((b) => b.firstCallSdkMs)].sort((a, b) => a - b)[Math.floor(results.length / 2)]!;
     const largest = results.reduce((m, b) => (b.bytes > m.bytes ? b : m), results[0]!);
     const slowest = results.reduce((m, b) => (b.coldInitMs > m.coldInitMs ? b : m), results[0]!);
     return {
@@ -24,7 +26,7 @@ export const bundles: Scenario<{ runs: number; maxFeatures: number }> = {
         atMost(`largest bundle (${largest.feature})`, 150, round(largest.bytes / 1024), 'KB'),
         atMost(`slowest cold init (${slowest.feature})`, 100, slowest.coldInitMs, 'ms'),
       ],
-      notes: [],
+      notes: [`InitMs is module init only; a deployed Lambda also loads the Secrets Manager package on its first invocation: ${firstCallMs} ms more`],
     };
   },
 };

@@ -6,10 +6,12 @@ import { ACCOUNT_BATCH_MAX, AccountCode } from './account-codes.js';
 const PROFILE_VALUE_MAX = 500;
 const nick = z.optional(z.string().check(maxBytes(PROFILE_VALUE_MAX, AccountCode.ProfileValueTooLong, 'Nick')));
 const faceUrl = z.optional(z.string().check(maxBytes(PROFILE_VALUE_MAX, AccountCode.ProfileValueTooLong, 'FaceUrl')));
+/** Spec §5.2 "invalid batch count" (§9.5): an empty batch, or more than ACCOUNT_BATCH_MAX accounts. */
+const INVALID_BATCH_COUNT = 70206;
 const batch = <T extends z.ZodMiniType>(item: T, what: string) =>
   z.array(item).check(
-    z.minLength(1, coded(AccountCode.InvalidParam, `${what} is empty`)),
-    z.maxLength(ACCOUNT_BATCH_MAX, coded(AccountCode.InvalidParam, `${what} has more than ${ACCOUNT_BATCH_MAX} accounts`)),
+    z.minLength(1, coded(INVALID_BATCH_COUNT, `${what} is empty`)),
+    z.maxLength(ACCOUNT_BATCH_MAX, coded(INVALID_BATCH_COUNT, `${what} has more than ${ACCOUNT_BATCH_MAX} accounts`)),
   );
 
 export const accountImportInput = z.object({

@@ -18,8 +18,7 @@ const toPushData = (item: Record<string, unknown>): UserPushData => ({
 /**
  * all_member_push data: attribute names (Users table, `APP`/`PUSH_ATTR_NAMES`),
  * each user's attributes and tags (`U#<id>`/`PUSHTAGS`), the daily im_push
- * quota (`APP`/`PUSHDAY#<date>`), the attribute/tag commands' per-second counters (Messages
- * table, `PUSHRATE#<command>`/`<epoch second>`, TTL a minute), broadcasts (Messages table, `BCAST`/`T#<ms>#<TaskId>`,
+ * quota (`APP`/`PUSHDAY#<date>`), broadcasts (Messages table, `BCAST`/`T#<ms>#<TaskId>`,
  * TTL at the end of MsgLifeTime), and the fan-out's Scan of the Connections table.
  */
 export class DynamoBroadcastStore implements BroadcastStore {
@@ -83,23 +82,6 @@ export class DynamoBroadcastStore implements BroadcastStore {
 
   async removeAllTags(userId: string): Promise<void> {
     await this.db.send(new UpdateCommand({ TableName: this.tables.users, Key: pushDataKey(userId), UpdateExpression: 'REMOVE tags' }));
-  }
-
-  async claimRate(command: string, now: number, perSecond: number): Promise<boolean> {
-    const second = Math.floor(now / 1000);
-    try {
-      await this.db.send(new UpdateCommand({
-        TableName: this.tables.messages, Key: { pk: `PUSHRATE#${command}`, sk: String(second) },
-        UpdateExpression: 'ADD calls :one SET #ttl = if_not_exists(#ttl, :ttl)',
-        ConditionExpression: 'attribute_not_exists(calls) OR calls < :max',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':max': perSecond, ':ttl': second + 60 },
-      }));
-      return true;
-    } catch (e) {
-      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw e;
-    }
   }
 
   async claimPushSlot(now: number, perDay: number, gapMs: number): Promise<PushSlot> {

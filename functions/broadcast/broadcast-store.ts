@@ -51,11 +51,6 @@ export interface BroadcastStore {
   addTags(userId: string, tags: readonly string[]): Promise<void>;
   removeTags(userId: string, tags: readonly string[]): Promise<void>;
   removeAllTags(userId: string): Promise<void>;
-  /**
-   * Counts one call of `command` in the current second (one conditional UpdateItem on a
-   * per-second counter that expires by TTL); false when `perSecond` calls were already made.
-   */
-  claimRate(command: string, now: number, perSecond: number): Promise<boolean>;
   /** Takes one of the day's `im_push` calls (conditional write): `perDay` a day, `gapMs` apart. */
   claimPushSlot(now: number, perDay: number, gapMs: number): Promise<PushSlot>;
   /** Stores a broadcast until its lifetime ends (TTL). */

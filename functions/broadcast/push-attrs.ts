@@ -16,21 +16,11 @@ export const PushLimits = {
 } as const;
 
 export const INVALID = 60003;
-/** Calls per second of each attribute and tag command (spec §1.5, §3.9). */
-export const ATTR_CALLS_PER_SECOND = 100;
-/** Spec §1.5: the REST frequency-limit code. */
-export const RATE_LIMITED = 60007;
+// The 100 calls/s of each attribute and tag command (spec §1.5, §3.9) are the REST stack's limiter (functions/shared/rest/rest-limits.ts).
 export const NO_SUCH_ACCOUNT = 70107;
 
 type BroadcastServices = Pick<Services, 'broadcast' | 'accounts'>;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-
-/** Counts a call of an attribute or tag command; the 101st in a second is refused before anything is read or written. */
-export async function takeAttrCall(services: Pick<Services, 'broadcast' | 'clock'>, command: string): Promise<void> {
-  if (!(await services.broadcast.claimRate(command, services.clock(), ATTR_CALLS_PER_SECOND))) {
-    throw new ImError(RATE_LIMITED, `all_member_push/${command} allows ${ATTR_CALLS_PER_SECOND} calls per second; retry in a second`);
-  }
-}
 
 /** Refuses the whole call (nothing written) when an account is not imported. */
 async function requireAccounts(services: BroadcastServices, userIds: readonly string[]): Promise<void> {

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { groupsConfigSchema } from '../groups/group-config.js';
 import { c2cConfigSchema, dirtyWordsSchema } from '../c2c/c2c-config.js';
 import { groupMessagesConfigSchema } from '../groupmsg/groupmsg-config.js';
+import { restLimitsConfigSchema } from './rest/rest-limits.js';
 
 /** Client platforms that may log in (websocket-protocol.md, Connect). */
 export const PLATFORMS = ['Android', 'iOS', 'iPad', 'Windows', 'Mac', 'Web', 'Linux'] as const;
@@ -47,6 +48,8 @@ export const appConfigSchema = z.object({
   ),
   /** A connection not heard from (any frame that refreshes it, e.g. `ping`) for this long no longer counts as Online. */
   heartbeatTimeoutSeconds: z._default(z.int().check(z.gte(30), z.lte(7200)), 400),
+  /** REST calls per second per command, app-wide (functions/shared/rest/rest-limits.ts). */
+  rest: restLimitsConfigSchema,
   /** One-to-one messaging: friend check, recall limit, conversations per user (functions/c2c/c2c-config.ts). */
   c2c: c2cConfigSchema,
   /** App-managed dirty words, refused with 80001 in text elements of messages. */

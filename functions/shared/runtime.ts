@@ -14,6 +14,7 @@ import type { C2cStore } from '../c2c/c2c-store.js';
 import type { RelationshipChecks } from './relationships.js';
 import type { GroupMessageStore } from '../groupmsg/groupmsg-store.js';
 import type { GroupFanOutQueue } from '../groupmsg/fan-out-queue.js';
+import type { RateCounter } from './rest/rate-counter.js';
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
@@ -48,6 +49,8 @@ export interface Services {
   groupMessages: GroupMessageStore;
   /** Large group deliveries handed to fan-out workers (inline in this process when no queue is configured). */
   groupFanOut: GroupFanOutQueue;
+  /** App-wide per-second counters of the REST frequency limits (spec §1.5). */
+  rates: RateCounter;
 }
 
 export interface AppRuntime {

@@ -62,9 +62,9 @@ describe('account_delete', () => {
     await client.close();
   });
 
-  it('refuses more than 100 accounts with 70402', async () => {
+  it('refuses more than 100 accounts with 70206 (invalid batch count)', async () => {
     const DeleteItem = Array.from({ length: 101 }, (_, i) => ({ UserID: `d${i}` }));
-    expect(await rest(stack, 'im_open_login_svc/account_delete', { DeleteItem })).toMatchObject({ ErrorCode: 70402 });
+    expect(await rest(stack, 'im_open_login_svc/account_delete', { DeleteItem })).toMatchObject({ ErrorCode: 70206 });
   });
 });
 

@@ -62,12 +62,25 @@ describe('im_open_login_svc over real HTTP', () => {
   });
 
   it.each([
-    ['more than 100 accounts', { Accounts: Array.from({ length: 101 }, (_, i) => `batch${i}`) }],
-    ['no accounts', { Accounts: [] }],
-    ['both forms at once', { Accounts: ['p'], AccountList: [{ UserID: 'q' }] }],
-    ['neither form', {}],
-  ])('multiaccount_import refuses %s with 70402 and imports nothing', async (_name, body) => {
-    expect(await rest(stack, 'im_open_login_svc/multiaccount_import', body)).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 70402 });
+    ['more than 100 accounts', { Accounts: Array.from({ length: 101 }, (_, i) => `batch${i}`) }, 70206],
+    ['no accounts', { Accounts: [] }, 70206],
+    ['more than 100 accounts in AccountList', { AccountList: Array.from({ length: 101 }, (_, i) => ({ UserID: `batch${i}` })) }, 70206],
+    ['an empty AccountList', { AccountList: [] }, 70206],
+    ['both forms at once', { Accounts: ['p'], AccountList: [{ UserID: 'q' }] }, 70402],
+    ['neither form', {}, 70402],
+  ])('multiaccount_import refuses %s (%i) and imports nothing', async (_name, body, code) => {
+    expect(await rest(stack, 'im_open_login_svc/multiaccount_import', body)).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: code });
+  });
+
+  it.each([
+    ['account_check', 'CheckItem', 0], ['account_check', 'CheckItem', 101],
+    ['account_delete', 'DeleteItem', 0], ['account_delete', 'DeleteItem', 101],
+  ])('%s with %s of %i accounts answers 70206 (invalid batch count) and changes nothing', async (command, field, count) => {
+    const ids = Array.from({ length: count }, () => uniqueId());
+    if (command === 'account_delete' && count > 0) await rest(stack, 'im_open_login_svc/multiaccount_import', { Accounts: ids.slice(0, 100) });
+    const reply = await rest(stack, `im_open_login_svc/${command}`, { [field]: ids.map((UserID) => ({ UserID })) });
+    expect(reply).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 70206 });
+    if (command === 'account_delete' && count > 0) expect((await status(...ids.slice(0, 100))).every((r) => r.AccountStatus === 'Imported')).toBe(true);
   });
 
   it('multiaccount_import with 101 accounts leaves the first 100 unimported', async () => {

@@ -192,15 +192,19 @@ describe('all_member_push attribute and tag limits', () => {
     expect((await amp('im_get_tag', { To_Account: [a] })).UserTags).toEqual([{ To_Account: a, Tags: ['keep'] }]);
   });
 
-  it('counts calls per second per command with one conditional write each (the store)', async () => {
-    const services = servicesFromEnv(process.env);
-    const second = Date.parse('2099-02-01T00:00:00Z');
-    const first = await Promise.all([0, 300, 600].map((ms) => services.broadcast.claimRate('im_get_tag', second + ms, 3)));
-    expect(first).toEqual([true, true, true]);
-    expect(await services.broadcast.claimRate('im_get_tag', second + 999, 3)).toBe(false);
+  it('counts calls per second per command with one conditional write per claim (the shared REST counter)', async () => {
+    const { rates } = servicesFromEnv(process.env);
+    const second = Math.floor(Date.parse('2099-02-01T00:00:00Z') / 1000);
+    const first = await Promise.all([1, 1, 1].map((want) => rates.take('all_member_push/im_get_tag', second, want, 3)));
+    expect(first.map((c) => c.granted)).toEqual([1, 1, 1]);
+    expect(await rates.take('all_member_push/im_get_tag', second, 1, 3)).toEqual({ granted: 0, count: 3 });
     // Another command has its own budget; the next second starts afresh.
-    expect(await services.broadcast.claimRate('im_add_tag', second + 999, 3)).toBe(true);
-    expect(await services.broadcast.claimRate('im_get_tag', second + 1000, 3)).toBe(true);
+    expect((await rates.take('all_member_push/im_add_tag', second, 1, 3)).granted).toBe(1);
+    expect((await rates.take('all_member_push/im_get_tag', second + 1, 1, 3)).granted).toBe(1);
+    // A block larger than what is left gets the rest, never more than the limit.
+    expect(await rates.take('all_member_push/im_get_attr', second, 2, 3)).toEqual({ granted: 2, count: 2 });
+    expect(await rates.take('all_member_push/im_get_attr', second, 2, 3)).toEqual({ granted: 1, count: 3 });
+    expect(await rates.take('all_member_push/im_get_attr', second, 5, 3)).toEqual({ granted: 0, count: 3 });
   });
 
   /** Sets `command`'s counter for this second and the next two to `calls`, so a REST call made now lands in one of them. */
@@ -208,7 +212,7 @@ describe('all_member_push attribute and tag limits', () => {
     const db = DynamoDBDocumentClient.from(localDynamoClient(stack.dynamodbEndpoint));
     const second = Math.floor(Date.now() / 1000);
     await Promise.all([0, 1, 2].map((i) => db.send(new PutCommand({
-      TableName: process.env[messagesTable.envVar]!, Item: { pk: `PUSHRATE#${command}`, sk: String(second + i), calls, ttl: second + 60 },
+      TableName: process.env[messagesTable.envVar]!, Item: { pk: `RATE#all_member_push/${command}`, sk: String(second + i), calls, ttl: second + 60 },
     }))));
     return (second + 3) * 1000;
   };

@@ -9,6 +9,12 @@ import { parseAppConfig, type AppConfigInput } from '../../functions/shared/conf
 export const TEST_SECRET_KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 export const TEST_SDKAPPID = 1400000000;
 
+/**
+ * Suites page through `get_appid_group_list` faster than its spec limit of 1 call/s; the spec's
+ * limits themselves are tested by test/e2e/rest-limits.test.ts (which passes its own `rest`).
+ */
+const TEST_REST_LIMITS: AppConfigInput['rest'] = { callsPerSecond: { 'group_open_http_svc/get_appid_group_list': 1000 } };
+
 /** The real local stack on a free port, against the suite's DynamoDB Local, with fresh tables. */
 export function startTestStack(config: Partial<AppConfigInput> = {}, limits: Partial<WebSocketLimits> = {}): Promise<LocalStack> {
   const settings = settingsFromEnv({ IM_MEMORY: '1', IM_SECRET_KEY: TEST_SECRET_KEY }, {
@@ -16,7 +22,7 @@ export function startTestStack(config: Partial<AppConfigInput> = {}, limits: Par
     dynamodbEndpoint: inject('dynamodbEndpoint'),
     tablePrefix: `t${randomBytes(4).toString('hex')}-`,
   });
-  settings.config = parseAppConfig({ ...settings.config, ...config });
+  settings.config = parseAppConfig({ ...settings.config, rest: TEST_REST_LIMITS, ...config });
   return startLocalStack(settings, { ...AWS_WEBSOCKET_LIMITS, ...limits });
 }
 

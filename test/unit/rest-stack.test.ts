@@ -15,8 +15,13 @@ const NOW = 1_800_000_000;
 const app: AppRuntime = {
   config: parseAppConfig({ sdkAppId: APP, admins: ['administrator', 'ops'] }),
   secrets: { secretKey: KEY },
-  // The routes below never touch a store; only the clock is read.
-  services: { clock: () => NOW * 1000 } as Services,
+  // The routes below never touch a store. The frequency limit always grants here (test/e2e/rest-limits.test.ts
+  // runs it on DynamoDB Local), and no admin was kicked (test/e2e/rest-envelope.test.ts).
+  services: {
+    clock: () => NOW * 1000,
+    rates: { take: async (_key: string, _second: number, want: number) => ({ granted: want, count: want }) },
+    accounts: { get: async () => undefined },
+  } as unknown as Services,
 };
 const sig = (identifier: string) => signUserSig({ sdkAppId: APP, secretKey: KEY, identifier, expire: 3600, time: NOW - 10 });
 
@@ -27,6 +32,7 @@ const echo = (service: RestServiceName) => restRoute({
 const routes = [
   ...(Object.keys(REST_SERVICES) as RestServiceName[]).map(echo),
   restRoute({ service: 'openim', command: 'boom', feature: 'accounts', input: z.object({}), run: async () => { throw new Error('secret internals'); } }),
+  restRoute({ service: 'recentcontact', command: 'boom', feature: 'c2c', input: z.object({}), run: async () => { throw new Error('secret internals'); } }),
   restRoute({ service: 'openim', command: 'refuse', feature: 'accounts', input: z.object({}), run: async () => { throw new ImError(20006, 'refused'); } }),
 ];
 const handler = restStack(routes, async () => app);
@@ -85,14 +91,38 @@ describe('REST transport (Tencent envelope)', () => {
     ['contenttype other than json', '/v4/openim/echo', adminQuery('administrator', { contenttype: 'xml' }), '{"Value":"x"}', 60002],
     ['no query string at all', '/v4/openim/echo', undefined, '{"Value":"x"}', 60012],
     ['empty body', '/v4/openim/echo', adminQuery(), '', 60003],
-    ['body that is not JSON', '/v4/openim/echo', adminQuery(), '{"Value":', 60003],
-    ['body that is a JSON array', '/v4/openim/echo', adminQuery(), '[]', 60003],
+    ['body that is not JSON', '/v4/openim/echo', adminQuery(), '{"Value":', 90001],
+    ['body that is a JSON array', '/v4/openim/echo', adminQuery(), '[]', 90001],
+    ['body that is a JSON string', '/v4/openim/echo', adminQuery(), '"x"', 90001],
     ['missing field', '/v4/openim/echo', adminQuery(), '{}', 90001],
     ['field of the wrong type', '/v4/sns/echo', adminQuery(), '{"Value":5}', 30001],
   ])('refuses a request with %s', async (_name, path, query, body, code) => {
     const reply = await call(path, query, body);
     expect(reply).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: code });
     expect(String(reply.ErrorInfo).length).toBeGreaterThan(5);
+  });
+
+  it.each([
+    ['openim', 90001, 'Fail to Parse json data of body, Please check it'],
+    ['group_open_http_svc', 10011, undefined],
+    ['profile', 40001, 'Err_Profile_Comm_Decode_Fail'],
+    ['sns', 30001, undefined],
+    ['recentcontact', 50002, undefined],
+    ['im_open_login_svc', 70402, undefined],
+    ['openconfigsvr', 60003, undefined],
+    ['all_member_push', 60003, undefined],
+  ])('answers a body that is not a JSON object on %s with %i', async (service, code, info) => {
+    for (const body of ['{bad json', '[]', '"x"', '5', 'null']) {
+      const reply = await call(`/v4/${service}/echo`, adminQuery(), body);
+      expect(reply, body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: code, ...(info !== undefined && { ErrorInfo: info }) });
+    }
+  });
+
+  it('answers an unexpected recentcontact failure with 50004 (internal) and a bad parameter with 50002', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await call('/v4/recentcontact/boom', adminQuery(), '{}')).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 50004, ErrorDisplay: '' });
+    log.mockRestore();
+    expect(await call('/v4/recentcontact/echo', adminQuery(), '{"Value":5}')).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 50002 });
   });
 
   it('names the offending field', async () => {

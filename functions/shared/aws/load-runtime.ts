@@ -3,8 +3,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { meterCapacity } from './capacity-meter.js';
 import { dynamoCostSink } from './cost-sink.js';
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { onFirstUse } from './on-first-use.js';
 import { parseAppConfig, type AppConfig, type AppSecrets } from '../config.js';
 import type { AppRuntime, Clock, Services } from '../runtime.js';
 import { connectionsTable, usersTable, type TableDefinition, groupsTable, messagesTable } from '../tables.js';
@@ -18,7 +18,6 @@ import { SqsAfterCallbackQueue } from '../../webhooks/after-callback-queue-sqs.j
 import { DynamoGroupStore } from '../../groups/group-store-dynamo.js';
 import { DynamoProfileStore } from '../../profile/profile-store-dynamo.js';
 import { DynamoSnsStore } from '../../sns/sns-store-dynamo.js';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { SnsPushGateway } from '../../push/push-gateway-sns.js';
 import { parsePushApplications } from '../../push/push-applications.js';
 import { noPushQueue, PUSH_QUEUE } from '../../push/push-queue.js';
@@ -29,6 +28,7 @@ import { DynamoRelationshipChecks } from '../relationships-dynamo.js';
 import { DynamoGroupMessageStore } from '../../groupmsg/groupmsg-store-dynamo.js';
 import { GROUP_FANOUT_QUEUE, inlineFanOut } from '../../groupmsg/fan-out-queue.js';
 import { SqsGroupFanOutQueue } from '../../groupmsg/fan-out-queue-sqs.js';
+import { DynamoRateCounter } from '../rest/rate-counter-dynamo.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -40,10 +40,14 @@ const required = (env: Env, name: string): string => {
 
 const tableName = (env: Env, table: TableDefinition) => required(env, table.envVar);
 
-/** Secrets Manager in AWS (`IM_SECRET_ARN`, a JSON secret); plain variables only on the local stack. */
+/**
+ * Secrets Manager in AWS (`IM_SECRET_ARN`, a JSON secret); plain variables only on the local stack.
+ * Its SDK package is imported here, once per container: nothing else reads secrets.
+ */
 async function loadSecrets(env: Env): Promise<AppSecrets> {
   const arn = env.IM_SECRET_ARN;
   if (arn) {
+    const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
     const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
     const parsed = JSON.parse(out.SecretString ?? '{}') as Partial<AppSecrets>;
     if (!parsed.secretKey) throw new Error('the app secret has no secretKey');
@@ -54,13 +58,21 @@ async function loadSecrets(env: Env): Promise<AppSecrets> {
 
 const configFromEnv = (env: Env): AppConfig => parseAppConfig(JSON.parse(required(env, 'IM_APP_CONFIG')));
 
+/**
+ * An SQS client per queue, built on the first enqueue (most invocations queue nothing). A queue failure only
+ * loses notifications or pushes, and must not hold up the user's reply: short timeouts, one retry.
+ */
+const queueClient = () => onFirstUse(async (): Promise<SQSClient> => {
+  const { SQSClient } = await import('@aws-sdk/client-sqs');
+  return new SQSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } });
+});
+
 /** Callbacks post with fetch; after-callbacks go through the SQS queue named by IM_WEBHOOK_QUEUE_URL. */
 function webhooksFromEnv(env: Env, config: AppConfig, callbackToken: string | undefined, clock: Clock): Webhooks {
   const queueUrl = env[AFTER_CALLBACK_QUEUE.envVar];
   if (!queueUrl && config.webhook.url) throw new Error(`missing environment variable ${AFTER_CALLBACK_QUEUE.envVar} (webhook.url is set)`);
-  // A queue failure only loses a notification, and it must not hold up the user's reply: short timeouts, one retry.
   const queue = queueUrl
-    ? new SqsAfterCallbackQueue(new SQSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }), queueUrl)
+    ? new SqsAfterCallbackQueue(queueClient(), queueUrl)
     : missingAfterCallbackQueue;
   return createWebhooks({ sdkAppId: config.sdkAppId, webhook: config.webhook, callbackToken, send: httpCallbackSender(), queue, clock });
 }
@@ -89,12 +101,9 @@ export function servicesFromEnv(
     groups: new DynamoGroupStore(db, tableName(env, groupsTable)),
     profiles: new DynamoProfileStore(db, tableName(env, usersTable)),
     sns: new DynamoSnsStore(db, tableName(env, usersTable)),
-    push: new SnsPushGateway(new SNSClient({})),
+    push: new SnsPushGateway(async () => new (await import('@aws-sdk/client-sns')).SNSClient({})),
     pushApplications: parsePushApplications(env.IM_PUSH_APPLICATIONS),
-    // Like after-callbacks: a queue failure loses pushes, never holds up a send (short timeouts, one retry).
-    pushQueue: env[PUSH_QUEUE.envVar]
-      ? new SqsPushQueue(new SQSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }), env[PUSH_QUEUE.envVar]!)
-      : noPushQueue,
+    pushQueue: env[PUSH_QUEUE.envVar] ? new SqsPushQueue(queueClient(), env[PUSH_QUEUE.envVar]!) : noPushQueue,
     broadcast: new DynamoBroadcastStore(db, { users: tableName(env, usersTable), messages: tableName(env, messagesTable), connections: tableName(env, connectionsTable) }),
     c2c: new DynamoC2cStore(db, tableName(env, messagesTable), tableName(env, usersTable)),
     relationships: new DynamoRelationshipChecks(db, tableName(env, usersTable)),
@@ -104,8 +113,9 @@ export function servicesFromEnv(
     }, config.retentionDays),
     // Large and AVChatRoom deliveries: the fan-out queue and its worker Lambda; in this process without one.
     groupFanOut: env[GROUP_FANOUT_QUEUE.envVar]
-      ? new SqsGroupFanOutQueue(new SQSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }), env[GROUP_FANOUT_QUEUE.envVar]!, config.groupMessages)
+      ? new SqsGroupFanOutQueue(queueClient(), env[GROUP_FANOUT_QUEUE.envVar]!, config.groupMessages)
       : inlineFanOut(config.groupMessages),
+    rates: new DynamoRateCounter(db, tableName(env, messagesTable)),
   };
 }
 

@@ -18,10 +18,11 @@ export const parseTencentBody = (): MiddlewareObj<APIGatewayProxyEventV2, unknow
     try {
       body = JSON.parse(raw);
     } catch {
-      throw new ImError(service.jsonParseCode, 'the request body is not valid JSON');
+      throw new ImError(service.jsonParseCode, service.jsonParseInfo);
     }
+    // Tencent decodes the body into the command's object: `[]` or `"x"` fail the same way as broken JSON.
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new ImError(service.jsonParseCode, 'the request body must be a JSON object');
+      throw new ImError(service.jsonParseCode, service.jsonParseInfo);
     }
     im.input = parseInput(im.route!.input, body, service.invalidParamCode);
   },

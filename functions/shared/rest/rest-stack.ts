@@ -6,14 +6,16 @@ import type { RestRequestContext } from './rest-request.js';
 import { tencentEnvelope } from './tencent-envelope.js';
 import { resolveRestRoute } from './resolve-rest-route.js';
 import { verifyAdmin } from './verify-admin.js';
+import { limitRestCalls } from './limit-rest-calls.js';
 import { parseTencentBody } from './parse-tencent-body.js';
 
-/** The shared REST transport: envelope, route, admin UserSig, body; then the route's domain call. */
+/** The shared REST transport: envelope, route, admin UserSig, frequency limit, body; then the route's domain call. */
 export const restStack = (routes: readonly RestRoute[], loadRuntime: () => Promise<AppRuntime>) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, RestRequestContext>()
     .use(tencentEnvelope())
     .use(resolveRestRoute(routes))
     .use(verifyAdmin(loadRuntime))
+    .use(limitRestCalls())
     .use(parseTencentBody())
     .handler(async (_event, context) => {
       const { route, app, caller, input } = context.im;
