@@ -4,6 +4,7 @@ export const C2cCode = {
   AccountInvalid: 20003,
   Network: 20004,
   RefusedByCallback: 20006,
+  Blocked: 20007,
   NotFriends: 20009,
   NotPeersFriend: 20010,
   PeerNotMyFriend: 20011,

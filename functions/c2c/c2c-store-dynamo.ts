@@ -4,7 +4,7 @@ import {
 import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
 import { profileKey, userPk } from '../accounts/account-keys.js';
 import {
-  CONVERSATION_PREFIX, c2cConversationId, c2cEntryKey, groupEntryKey, conversationPk, importClaimKey, messageKey, messageSk, muteKey,
+  CONVERSATION_PREFIX, MESSAGE_PREFIX, c2cConversationId, c2cEntryKey, groupEntryKey, conversationPk, importClaimKey, messageKey, messageSk, muteKey,
   sendClaimKey, seqOfSk, sideOf, stateKey, type Side,
 } from './c2c-keys.js';
 import type {
@@ -15,6 +15,10 @@ import type { MsgElement } from './message-body.js';
 type Item = Record<string, unknown>;
 
 const CLAIM_SECONDS = 300;
+/** `findSeq` reads at most FIND_PAGES × FIND_PAGE_SIZE messages sent after the one it looks for. */
+const FIND_PAGE_SIZE = 100;
+const FIND_PAGES = 10;
+const FIND_SKEW_SECONDS = 30;
 
 /**
  * The item a failed condition returns (ReturnValuesOnConditionCheckFailure) is
@@ -390,6 +394,32 @@ export class DynamoC2cStore implements C2cStore {
       startKey = out.LastEvaluatedKey;
     } while (startKey);
     return { messages, more: false };
+  }
+
+  async findSeq(conversationId: string, match: { from?: string; random: number; time: number }, now: number) {
+    const nowS = Math.floor(now / 1000);
+    let startKey: Item | undefined;
+    for (let page = 0; page < FIND_PAGES; page++) {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.messagesTable,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+        ExpressionAttributeValues: { ':pk': conversationPk(conversationId), ':m': MESSAGE_PREFIX },
+        ProjectionExpression: 'sk, #from, #random, #time, #ttl',
+        ExpressionAttributeNames: { '#from': 'from', '#random': 'random', '#time': 'time', '#ttl': 'ttl' },
+        ScanIndexForward: false,
+        Limit: FIND_PAGE_SIZE,
+        ExclusiveStartKey: startKey,
+      }));
+      const items = out.Items ?? [];
+      const hit = items.find((i) => (match.from === undefined || i.from === match.from) && i.random === match.random && i.time === match.time && alive(i, nowS));
+      if (hit) return seqOfSk(String(hit.sk));
+      // Seq order follows send time up to the time a send spends before its seq (the before-callback's 2 s among it);
+      // a whole page older than that is past the message. A single old item is not: imports carry their original times.
+      if (items.length > 0 && items.every((i) => num(i.time) < match.time - FIND_SKEW_SECONDS)) return undefined;
+      startKey = out.LastEvaluatedKey;
+      if (!startKey) return undefined;
+    }
+    return undefined;
   }
 
   async recall(conversationId: string, seq: number, match: { from: string; random: number; time: number }, now: number) {

@@ -153,6 +153,12 @@ export interface C2cStore {
   history(conversationId: string, options: { beforeSeq?: number; afterSeq: number; count: number; now: number }): Promise<HistoryPage>;
   /** Newest first, within [minTime, maxTime], starting below `beforeSeq`; stops after `max` messages. */
   byTime(conversationId: string, options: { minTime: number; maxTime: number; beforeSeq?: number; afterSeq: number; max: number; now: number }): Promise<{ messages: StoredMessage[]; more: boolean }>;
+  /**
+   * The seq of the message (`from`'s, when given) sent with `random` at `time` (unix s), for a MsgKey whose seq does not name it
+   * (a batchsendmsg key answered for another recipient, a before-callback key `0_<random>_<time>`). Reads the
+   * conversation newest first down to just before `time`, at most a bounded number of messages (docs/data-model.md).
+   */
+  findSeq(conversationId: string, match: { from?: string; random: number; time: number }, now: number): Promise<number | undefined>;
   /** Marks a message recalled; `missing` when it is not stored (or expired), `already` when recalled before. */
   recall(conversationId: string, seq: number, match: { from: string; random: number; time: number }, now: number): Promise<'ok' | 'missing' | 'already'>;
   /**

@@ -3,6 +3,7 @@ import type { Services } from '../shared/runtime.js';
 import { c2cConversationId, parseMsgKey, sideOf } from './c2c-keys.js';
 import { C2cCode } from './c2c-codes.js';
 import { messageView } from './c2c-events.js';
+import { seqOfMsgKey } from './msg-key-lookup.js';
 
 type HistoryServices = Pick<Services, 'clock' | 'c2c'>;
 
@@ -40,15 +41,17 @@ export interface RoamQuery {
 
 /** `admin_getroammsg`: newest first within [MinTime, MaxTime]; page on with MaxTime = LastMsgTime and LastMsgKey. */
 export async function getRoamMessages(services: HistoryServices, q: RoamQuery) {
-  let beforeSeq: number | undefined;
-  if (q.lastMsgKey !== undefined && q.lastMsgKey !== '') {
-    const parsed = parseMsgKey(q.lastMsgKey);
-    if (!parsed) throw new ImError(C2cCode.InvalidParam, `LastMsgKey "${q.lastMsgKey}" is not a MsgKey`);
-    beforeSeq = parsed.seq;
-  }
+  const parsed = q.lastMsgKey === undefined || q.lastMsgKey === '' ? undefined : parseMsgKey(q.lastMsgKey);
+  if (q.lastMsgKey && !parsed) throw new ImError(C2cCode.InvalidParam, `LastMsgKey "${q.lastMsgKey}" is not a MsgKey`);
   const conversationId = c2cConversationId(q.operator, q.peer);
   const now = services.clock();
-  const state = await services.c2c.getState(conversationId);
+  // Our own pages' keys name their message directly; any other key (a batch's, a before-callback's) is looked up.
+  const [state, keySeq] = await Promise.all([
+    services.c2c.getState(conversationId),
+    parsed ? seqOfMsgKey(services.c2c, conversationId, parsed, now) : undefined,
+  ]);
+  // A key that names no stored message (expired, or not of this conversation) pages below its seq as before.
+  const beforeSeq = parsed ? keySeq ?? parsed.seq : undefined;
   const empty = { Complete: 1, MsgCnt: 0, LastMsgTime: 0, LastMsgKey: '', MsgList: [] };
   if (!state) return empty;
   const side = sideOf(q.operator, q.peer);

@@ -5,7 +5,8 @@ import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
 import { logger } from '../shared/logger.js';
 import type { CallbackMeta } from '../webhooks/callback-meta.js';
-import { c2cConversationId, parseMsgKey, sideOf } from './c2c-keys.js';
+import { c2cConversationId, msgKeyOf, parseMsgKey, sideOf } from './c2c-keys.js';
+import { seqOfMsgKey } from './msg-key-lookup.js';
 import { C2cCode } from './c2c-codes.js';
 import { unreadOf } from './c2c-store.js';
 
@@ -29,25 +30,36 @@ export async function recallC2cMessage(services: RecallServices, config: AppConf
   const key = parseMsgKey(req.msgKey);
   if (!key) throw new ImError(C2cCode.BadMsgKey, `MsgKey "${req.msgKey}" is not a valid MsgKey`);
   const now = services.clock();
+  const conversationId = c2cConversationId(req.from, req.to);
+  const match = { from: req.from, random: key.random, time: key.time };
+  const notFound = () => new ImError(C2cCode.RecallNotFound, `no message ${req.msgKey} from ${req.from} to ${req.to}`);
   if (req.by === 'user' && Math.floor(now / 1000) - key.time > config.c2c.recallLimitSeconds) {
-    // Checked before any write; the stored time is the one in the key (a mismatch is "not found" below).
-    const stored = await services.c2c.getMessage(c2cConversationId(req.from, req.to), key.seq, now);
-    if (stored && stored.from === req.from && stored.random === key.random && stored.time === key.time) {
-      throw new ImError(C2cCode.RecallTooLate, `messages can be recalled within ${config.c2c.recallLimitSeconds} s of sending`);
+    // Checked before any write; the stored time is the one in the key.
+    if (await seqOfMsgKey(services.c2c, conversationId, key, now, req.from) === undefined) throw notFound();
+    throw new ImError(C2cCode.RecallTooLate, `messages can be recalled within ${config.c2c.recallLimitSeconds} s of sending`);
+  }
+  // The key's own seq first (one conditional write); a key whose seq names another message (or none) is looked up by random and time.
+  let seq = key.seq;
+  let outcome = seq > 0 ? await services.c2c.recall(conversationId, seq, match, now) : 'missing';
+  if (outcome === 'missing') {
+    const found = await services.c2c.findSeq(conversationId, match, now);
+    if (found !== undefined && found !== seq) {
+      seq = found;
+      outcome = await services.c2c.recall(conversationId, seq, match, now);
     }
   }
-  const conversationId = c2cConversationId(req.from, req.to);
-  const outcome = await services.c2c.recall(conversationId, key.seq, { from: req.from, random: key.random, time: key.time }, now);
-  if (outcome === 'missing') throw new ImError(C2cCode.RecallNotFound, `no message ${req.msgKey} from ${req.from} to ${req.to}`);
+  if (outcome === 'missing') throw notFound();
   if (outcome === 'already') throw new ImError(C2cCode.AlreadyRecalled, `message ${req.msgKey} was already recalled`);
+  // Clients and the after-send callback know the message by its stored key, whichever key named it here.
+  const storedKey = msgKeyOf(seq, key.random, key.time);
   const jobs = [
-    deliverToUser(services, req.to, eventFrame('msg.recalled', { Peer_Account: req.from, MsgKey: req.msgKey })),
-    deliverToUser(services, req.from, eventFrame('msg.recalled', { Peer_Account: req.to, MsgKey: req.msgKey }), req.exceptConnectionId),
+    deliverToUser(services, req.to, eventFrame('msg.recalled', { Peer_Account: req.from, MsgKey: storedKey })),
+    deliverToUser(services, req.from, eventFrame('msg.recalled', { Peer_Account: req.to, MsgKey: storedKey }), req.exceptConnectionId),
   ];
   for (const r of await Promise.allSettled(jobs)) if (r.status === 'rejected') logger.error('recall event failed', { error: r.reason });
   if (!services.webhooks.isEnabled('C2C.CallbackAfterMsgWithDraw')) return;
   const state = await services.c2c.getState(conversationId);
   await services.webhooks.after('C2C.CallbackAfterMsgWithDraw', {
-    From_Account: req.from, To_Account: req.to, MsgKey: req.msgKey, UnreadMsgNum: unreadOf(state, sideOf(req.to, req.from)), EventTime: now,
+    From_Account: req.from, To_Account: req.to, MsgKey: storedKey, UnreadMsgNum: unreadOf(state, sideOf(req.to, req.from)), EventTime: now,
   }, req.meta);
 }

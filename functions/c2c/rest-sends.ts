@@ -19,7 +19,9 @@ export async function batchSend(
   const accounts = await services.accounts.getMany([base.from, ...unique]);
   if (!accounts.has(base.from) && base.from !== base.adminId) throw new ImError(C2cCode.FromAccountInvalid, `From_Account "${base.from}" is not imported`);
   const errors: Array<{ To_Account: string; ErrorCode: number }> = [];
-  const keys: string[] = [];
+  const keys = new Map<string, string>();
+  // One MsgTime for the whole batch: with the shared MsgRandom it names the message in every recipient's conversation.
+  const time = Math.floor(services.clock() / 1000);
   const pending = unique.filter((to) => {
     if (accounts.has(to)) return true;
     errors.push({ To_Account: to, ErrorCode: C2cCode.NoSuchAccount });
@@ -30,8 +32,8 @@ export async function batchSend(
     while (next < pending.length) {
       const to = pending[next++]!;
       try {
-        const reply = await sendC2cMessage(services, config, { ...base, to, beforeCallback: false, afterCallback: false, accountsChecked: true });
-        keys.push(reply.MsgKey);
+        const reply = await sendC2cMessage(services, config, { ...base, to, time, beforeCallback: false, afterCallback: false, accountsChecked: true });
+        keys.set(to, reply.MsgKey);
       } catch (e) {
         if (!isImError(e)) throw e;
         errors.push({ To_Account: to, ErrorCode: e.code });
@@ -39,10 +41,13 @@ export async function batchSend(
     }
   };
   await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, pending.length) }, worker));
-  if (keys.length === 0) throw new ImError(C2cCode.ToAccountNotRegistered, 'invalid To_Account: no recipient could be sent to');
+  if (keys.size === 0) throw new ImError(C2cCode.ToAccountNotRegistered, 'invalid To_Account: no recipient could be sent to');
+  // The batch's one MsgKey is the first listed recipient's (not the first to finish); for the others its seq is only a
+  // hint and admin_msgwithdraw finds their copy by MsgRandom and MsgTime (functions/c2c/README.md).
+  const msgKey = keys.get(pending.find((to) => keys.has(to))!)!;
   return errors.length === 0
-    ? { MsgKey: keys[0]! }
-    : { ActionStatus: 'SomeError', ErrorCode: 0, ErrorInfo: '', MsgKey: keys[0]!, ErrorList: errors };
+    ? { MsgKey: msgKey }
+    : { ActionStatus: 'SomeError', ErrorCode: 0, ErrorInfo: '', MsgKey: msgKey, ErrorList: errors };
 }
 
 export interface ImportRequest {

@@ -71,7 +71,7 @@ export const c2cRoutes = [
         syncToSender: input.SyncOtherMachine === 1 ? 'all' : 'none',
         onlineOnly: input.OnlineOnlyFlag === 1 || input.MsgLifeTime === 0, ...controls(input.SendMsgControl),
         beforeCallback: !forbid.includes('ForbidBeforeSendMsgCallback'), afterCallback: !forbid.includes('ForbidAfterSendMsgCallback'),
-        meta: callbackMetaFor(caller, BEFORE_SEND), ...(input.MsgSeq !== undefined && { clientSeq: input.MsgSeq }),
+        meta: callbackMetaFor(caller, BEFORE_SEND),
         ...(input.OfflinePushInfo && { offlinePushInfo: input.OfflinePushInfo }),
       };
       const reply = await sendC2cMessage(app.services, app.config, request);
@@ -84,7 +84,6 @@ export const c2cRoutes = [
       from: input.From_Account ?? caller.admin, body: input.MsgBody, random: input.MsgRandom, cloudCustomData: input.CloudCustomData,
       needReceipt: input.IsNeedReadReceipt === 1, by: 'admin', adminId: caller.admin, syncToSender: input.SyncOtherMachine === 1 ? 'all' : 'none',
       onlineOnly: input.MsgLifeTime === 0, ...controls(input.SendMsgControl), meta: callbackMetaFor(caller, AFTER_SEND),
-      ...(input.MsgSeq !== undefined && { clientSeq: input.MsgSeq }),
       ...(input.OfflinePushInfo && { offlinePushInfo: input.OfflinePushInfo }),
     }, input.To_Account),
   }),

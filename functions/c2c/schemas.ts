@@ -78,7 +78,9 @@ export const batchSendInput = z.object({
 
 /** REST `openim/importmsg`. */
 export const importMsgInput = z.object({
-  SyncFromOldSystem: int(C2cCode.InvalidParam, 'SyncFromOldSystem', 1, 5),
+  // Spec §3.2 documents 2 (history) and 5 (real-time) only; a value we would have to guess at imports nothing.
+  SyncFromOldSystem: z.custom<2 | 5>((v) => v === 2 || v === 5,
+    coded(C2cCode.InvalidParam, 'SyncFromOldSystem must be 2 (history: no unread, no push) or 5 (real-time: unread and push)')),
   From_Account: account(C2cCode.FromAccountInvalid, 'From_Account'),
   To_Account: account(C2cCode.ToAccountInvalid, 'To_Account'),
   MsgSeq: z.optional(int(C2cCode.MsgSeqInvalid, 'MsgSeq')),

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../shared/config.js';
-import { ImError } from '../shared/errors.js';
+import { ImError, isImError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import type { Services } from '../shared/runtime.js';
 import { deliverToConnections } from '../connections/deliver.js';
@@ -9,7 +9,7 @@ import type { CallbackMeta } from '../webhooks/callback-meta.js';
 import { c2cConversationId, msgKeyOf, sideOf } from './c2c-keys.js';
 import { unreadOf, type ConversationState, type StoredMessage } from './c2c-store.js';
 import { C2cCode } from './c2c-codes.js';
-import { validateMsgBody, type MsgElement } from './message-body.js';
+import { checkDirtyWords, validateMsgBody, type MsgElement } from './message-body.js';
 import { messageView } from './c2c-events.js';
 import { queueOfflinePushes } from '../push/offline-push.js';
 import type { OfflinePushInfo } from '../push/notification.js';
@@ -42,14 +42,14 @@ export interface SendRequest {
   beforeCallback: boolean;
   afterCallback: boolean;
   meta: CallbackMeta;
-  /** The MsgSeq an app backend passed (echoed in the before-callback only; stored messages get the server's seq). */
-  clientSeq?: number;
   /** The calling admin; it may send as itself without being imported. */
   adminId?: string;
   /** Accounts already known to exist (batch sends check them once). */
   accountsChecked?: boolean;
   /** Overrides of the offline push (spec §8); `PushFlag` 1 means no push. */
   offlinePushInfo?: OfflinePushInfo;
+  /** MsgTime (unix s) chosen by the caller: a batch's one time, so that (MsgRandom, MsgTime) names its message for every recipient. */
+  time?: number;
 }
 
 export interface SendReply {
@@ -91,10 +91,15 @@ function applyReplacement(reply: Readonly<Record<string, unknown>> | undefined, 
  * after-callback. See docs/data-model.md for what each step costs.
  */
 export async function sendC2cMessage(services: C2cServices, config: AppConfig, req: SendRequest): Promise<SendReply> {
-  let body = validateMsgBody(req.body, config.dirtyWords);
+  // The format first (a malformed request is no send); the dirty words are a refusal of a send, reported below.
+  let body = validateMsgBody(req.body);
   let cloud = req.cloudCustomData;
   const now = services.clock();
-  const time = Math.floor(now / 1000);
+  const time = req.time ?? Math.floor(now / 1000);
+  const refuse = async (error: ImError): Promise<never> => {
+    await afterRefusal(services, req, { body, cloud, time }, error.code, error.message);
+    throw error;
+  };
 
   // One Query (sender's profile + mute) and, for users, one BatchGetItem (recipient account, blocklist, friends).
   const friendship = req.by === 'user' && config.c2c.friendCheck === 'both';
@@ -109,22 +114,30 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
       throw new ImError(C2cCode.FromAccountInvalid, `From_Account "${req.from}" is not imported`);
     }
   }
-  let dropped = false;
+  if (checks && !checks.recipientExists) throw new ImError(C2cCode.AccountInvalid, `To_Account "${req.to}" does not exist`);
+  try {
+    checkDirtyWords(body, config.dirtyWords);
+  } catch (error) {
+    if (isImError(error)) await refuse(error);
+    throw error;
+  }
   if (checks) {
-    if (!checks.recipientExists) throw new ImError(C2cCode.AccountInvalid, `To_Account "${req.to}" does not exist`);
-    if (sender.mute.c2cUntil > time) throw new ImError(C2cCode.Muted, 'you are muted and cannot send one-to-one messages');
+    if (sender.mute.c2cUntil > time) await refuse(new ImError(C2cCode.Muted, 'you are muted and cannot send one-to-one messages'));
     if (friendship) {
       const refusal = friendRefusal(checks.senderHasRecipient, checks.recipientHasSender);
-      if (refusal) throw refusal;
+      if (refusal) await refuse(refusal);
     }
-    // Seed behaviour: a blocked sender sees success and the message goes nowhere.
-    dropped = checks.blocked;
+    // Seed behaviour: a blocked sender sees success and the message goes nowhere; the app backend learns why.
+    if (checks.blocked) {
+      await afterRefusal(services, req, { body, cloud, time }, C2cCode.Blocked, 'the sender is in the recipient\'s blocklist');
+      return replyOf(0, req.random, time);
+    }
   }
-  if (dropped) return replyOf(0, req.random, time);
 
   if (req.beforeCallback) {
     const result = await services.webhooks.before(BEFORE_SEND, {
-      From_Account: req.from, To_Account: req.to, MsgSeq: req.clientSeq ?? 0, MsgRandom: req.random, MsgTime: time,
+      // The seq is assigned after the verdict: MsgSeq 0, and a key that names the message by MsgRandom and MsgTime once stored.
+      From_Account: req.from, To_Account: req.to, MsgSeq: 0, MsgRandom: req.random, MsgTime: time, MsgKey: msgKeyOf(0, req.random, time),
       OnlineOnlyFlag: req.onlineOnly ? 1 : 0, MsgBody: body, ...(cloud !== undefined && { CloudCustomData: cloud }),
     }, req.meta);
     const verdict = beforeVerdict(result, C2C_CUSTOM_CODES);
@@ -243,6 +256,24 @@ async function afterSend(services: C2cServices, req: SendRequest, message: Store
     MsgKey: msgKeyOf(message.seq, message.random, message.time), OnlineOnlyFlag: req.onlineOnly ? 1 : 0,
     SendMsgResult: 0, ErrorInfo: 'send msg succeed', UnreadMsgNum: unread,
     MsgBody: message.body, ...(message.cloudCustomData !== undefined && { CloudCustomData: message.cloudCustomData }),
+    EventTime: services.clock(),
+  }, req.meta);
+}
+
+/**
+ * The after-callback of a send refused after validation (dirty words, mute, friend check) or dropped by the blocklist:
+ * spec §6.2 reports these too, with the refusal's code as `SendMsgResult` and `UnreadMsgNum` -1. Nothing was stored:
+ * MsgSeq 0 and the key `0_<MsgRandom>_<MsgTime>` (the before-callback's).
+ */
+async function afterRefusal(
+  services: C2cServices, req: SendRequest, message: { body: MsgElement[]; cloud: string | undefined; time: number }, code: number, info: string,
+): Promise<void> {
+  if (!req.afterCallback) return;
+  await services.webhooks.after(AFTER_SEND, {
+    From_Account: req.from, To_Account: req.to, MsgSeq: 0, MsgRandom: req.random, MsgTime: message.time,
+    MsgKey: msgKeyOf(0, req.random, message.time), OnlineOnlyFlag: req.onlineOnly ? 1 : 0,
+    SendMsgResult: code, ErrorInfo: info, UnreadMsgNum: -1,
+    MsgBody: message.body, ...(message.cloud !== undefined && { CloudCustomData: message.cloud }),
     EventTime: services.clock(),
   }, req.meta);
 }

@@ -48,7 +48,8 @@ describe('openim/sendmsg', () => {
     const calls = await receiver.waitForRequests(4);
     const before = calls.find((c) => c.query.CallbackCommand === 'C2C.CallbackBeforeSendMsg')!;
     expect(before.query.OptPlatform).toBe('RESTAPI');
-    expect(before.body).toMatchObject({ From_Account: a, To_Account: b, MsgSeq: 93847636, MsgRandom: 1, MsgBody: text('hi'), CloudCustomData: 'c' });
+    // The seq is assigned after the verdict: MsgSeq 0 and the key admin_msgwithdraw resolves by MsgRandom and MsgTime.
+    expect(before.body).toMatchObject({ From_Account: a, To_Account: b, MsgSeq: 0, MsgKey: `0_1_${String(reply.MsgTime)}`, MsgRandom: 1, MsgBody: text('hi'), CloudCustomData: 'c' });
     const after = calls.find((c) => c.query.CallbackCommand === 'C2C.CallbackAfterSendMsg')!;
     expect(after.body).toMatchObject({ From_Account: a, To_Account: b, MsgSeq: 1, MsgKey: reply.MsgKey, SendMsgResult: 0, UnreadMsgNum: 1 });
     await Promise.all([ca.close(), cb.close()]);
