@@ -29,6 +29,20 @@ const sum = (list: ConsumedCapacityLike[] | ConsumedCapacityLike | undefined, pi
   return items.reduce((total, c) => total + (pick === 'read' ? (c.ReadCapacityUnits ?? 0) : (c.WriteCapacityUnits ?? 0)), 0);
 };
 
+/**
+ * DynamoDB bills every key read at least half a unit (a whole one when strongly consistent), found or not;
+ * DynamoDB Local reports 0 for a Query or GetItem that finds nothing, and under-counts BatchGetItem.
+ */
+function minimumReadUnits(operation: string, input: Record<string, unknown>): number {
+  const perRead = (consistent: unknown) => (consistent === true ? 1 : 0.5);
+  if (/^(Get|Query|Scan)/.test(operation)) return perRead(input.ConsistentRead);
+  if (operation.startsWith('BatchGet')) {
+    const tables = Object.values((input.RequestItems ?? {}) as Record<string, { Keys?: unknown[]; ConsistentRead?: boolean }>);
+    return tables.reduce((t, r) => t + (r.Keys?.length ?? 0) * perRead(r.ConsistentRead), 0);
+  }
+  return 0;
+}
+
 const isWrite = (operation: string) => /^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(operation);
 
 /**
@@ -54,6 +68,7 @@ export function meterCapacity(client: DynamoDBClient | DynamoDBDocumentClient, o
         const total = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((t, c) => t + (c.CapacityUnits ?? 0), 0);
         if (isWrite(operation)) writeUnits = total; else readUnits = total;
       }
+      if (!isWrite(operation)) readUnits = Math.max(readUnits, minimumReadUnits(operation, input));
       // A long-running sink (the local stack's cost meter) gets each call instead of the list growing forever.
       if (onCall) onCall({ operation, readUnits, writeUnits });
       else calls.push({ operation, readUnits, writeUnits });
