@@ -30,6 +30,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // The stack's error logs (Lambda timeouts under overload) and the SDK's socket warnings would bury the
 // report: they are counted per scenario and summarised instead.
 const suppressed = new Map<string, number>();
+// The first of each kind, for the report: enough to tell a timeout from a refusal.
+const firstOf = new Map<string, string>();
 for (const stream of ['error', 'warn'] as const) {
   const original = console[stream].bind(console);
   console[stream] = (...parts: unknown[]) => {
@@ -38,8 +40,16 @@ for (const stream of ['error', 'warn'] as const) {
       : text.includes('socket usage at capacity') ? 'SDK: socket usage at capacity (requests queued)' : undefined;
     if (!key) return original(...parts);
     suppressed.set(key, (suppressed.get(key) ?? 0) + 1);
+    if (!firstOf.has(key)) firstOf.set(key, text);
   };
 }
+/** The error name and message of a logged line, without its stack. */
+const errorOf = (line: string | undefined): string => {
+  try {
+    const { error } = JSON.parse(line ?? '{}') as { error?: { name?: string; message?: string; code?: string } };
+    return [error?.name, error?.code, error?.message?.slice(0, 160)].filter(Boolean).join(': ') || 'no error detail';
+  } catch { return 'no error detail'; }
+};
 const started = Date.now();
 // Other work on the machine skews every number: the 1-minute load average is recorded before and after.
 const loadBefore = loadavg()[0]!;
@@ -57,11 +67,12 @@ try {
     console.log(`▶ ${scenario.name}: ${scenario.description} (load average ${loadavg()[0]!.toFixed(1)})`);
     const t0 = Date.now();
     suppressed.clear();
+    firstOf.clear();
     const result = await scenario.run(ctx, options).catch((e: Error): ScenarioResult => {
       console.log(`  FAILED: ${e.stack ?? e.message}`);
       return { scenario: scenario.name, options, metrics: {}, targets: [], notes: [], error: e.message };
     });
-    for (const [what, n] of suppressed) result.notes.push(`${what} ×${n}`);
+    for (const [what, n] of suppressed) result.notes.push(`${what} ×${n}${what.startsWith('log:') ? ` (first: ${errorOf(firstOf.get(what))})` : ''}`);
     result.at = new Date().toISOString();
     console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(result.metrics)}`);
     results.push(result);

@@ -120,6 +120,10 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
       res.end(JSON.stringify({ message: e.status === 413 ? 'Request Entity Too Large' : 'Internal Server Error' }));
     });
   });
+  // Node closes idle keep-alive sockets after 5 s; a handler's SDK client that reuses one just then gets
+  // ECONNRESET (not retried for a POST). AWS endpoints keep idle connections far longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.port, settings.host, () => resolve());
