@@ -94,7 +94,8 @@ export const avChatroom: Scenario<Options> = {
       const r = await room.report();
       const cost = costFigure(s.stack, 'delivered copy', r.copies, { websocketIn: total, outbound: r.copies, invocations: total, storedMessages: 0 });
       const copiesPerPost = posts > 0 ? round(r.copies / posts, 2) : 0;
-      const lost = expected - r.copies;
+      // Per admitted message: a send that timed out at the client may still be delivered, and must not hide a loss.
+      const lost = admitted.reduce((t, i) => t + Math.max(0, online - (r.got[i] ?? 0)), 0);
       return {
         scenario: 'av-chatroom', options: o,
         metrics: {
