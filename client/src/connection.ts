@@ -64,6 +64,10 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
   private credentials: { userId: string; userSig: string } | undefined;
   private attempts = 0;
   private timers: Array<ReturnType<typeof setTimeout>> = [];
+  /** A lifetime refresh is opening the replacement connection. */
+  private refreshing = false;
+  /** How the replaced connection closed while its replacement was still opening. */
+  private lostWhileRefreshing: { code: number; reason: string } | undefined;
   private waitingForOpen: Array<() => void> = [];
   state: ConnectionState = 'idle';
 
@@ -151,6 +155,8 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
         let opened = false;
         socket.onopen = () => {
           opened = true;
+          this.refreshing = false;
+          this.lostWhileRefreshing = undefined;
           const previous = this.socket;
           this.socket = socket;
           this.attempts = 0;
@@ -172,10 +178,23 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
         socket.onclose = (ev) => {
           if (!opened) {
             reject(new ImConnectionError(refusedStatus ? `login refused with HTTP ${refusedStatus}` : `connection failed (${ev.code})`, refusedStatus));
-            if (reconnect) this.scheduleReconnect();
+            const lost = this.refreshing ? this.lostWhileRefreshing : undefined;
+            this.refreshing = false;
+            this.lostWhileRefreshing = undefined;
+            // The replacement failed after the server had already closed the old connection: that loss counts now.
+            if (lost) this.onClosed(lost.code, lost.reason);
+            else if (reconnect) this.scheduleReconnect();
             return;
           }
           if (socket !== this.socket) return;
+          if (this.refreshing) {
+            // The server closes the connection a same-instance replacement takes over, sometimes before the
+            // replacement's open reaches us: its requests retry on the replacement, and the app sees nothing.
+            this.socket = undefined;
+            this.lostWhileRefreshing = { code: ev.code, reason: ev.reason };
+            this.pending.failAll((action) => new ImTimeoutError(action, 0));
+            return;
+          }
           this.onClosed(ev.code, ev.reason);
         };
       }, reject);
@@ -223,7 +242,10 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
       void this.request('ping', {}, { retry: false }).catch(() => this.socket?.close(4000, 'heartbeat failed'));
     }, this.options.heartbeatMs);
     // Before API Gateway's 2-hour limit, a fresh connection with the same instance replaces this one.
-    const refresh = setTimeout(() => { void this.open(true).catch(() => undefined); }, this.options.connectionLifetimeMs);
+    const refresh = setTimeout(() => {
+      this.refreshing = true;
+      void this.open(true).catch(() => undefined);
+    }, this.options.connectionLifetimeMs);
     this.timers.push(heartbeat, refresh);
   }
 
@@ -234,6 +256,8 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
   private shutdown(state: 'kicked' | 'closed'): void {
     this.setState(state);
     this.clearTimers();
+    this.refreshing = false;
+    this.lostWhileRefreshing = undefined;
     const socket = this.socket;
     this.socket = undefined;
     socket?.close(1000, state);

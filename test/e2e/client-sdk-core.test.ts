@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { ImClient, ImConnectionError, ImRequestError, ImTimeoutError } from '../../client/src/index.js';
+import { ImClient, ImConnectionError, ImRequestError, ImTimeoutError, type SocketLike } from '../../client/src/index.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { officialUserSig } from '../support/usersigs.js';
 import { rest } from '../support/rest-client.js';
@@ -117,6 +117,41 @@ describe('client SDK core against the local stack', () => {
     expect((await im.request('ping')).ServerTime).toBeTypeOf('number');
     const live = [...stack.websocket.connections.values()].filter((c) => c.authorizer.userId === user);
     expect(live).toHaveLength(1);
+    im.close();
+  });
+
+  it('does not tell the app when the server closes the replaced connection before the replacement reports open', async () => {
+    const { default: WebSocket } = await import('ws');
+    let created = 0;
+    // The second socket (the lifetime refresh) reports its open late, so the server's close of the first wins the race.
+    const socketFactory = (url: string): SocketLike => {
+      const real = new WebSocket(url) as unknown as SocketLike;
+      const delayOpenMs = ++created === 2 ? 300 : 0;
+      return {
+        get readyState() { return real.readyState; },
+        send: (data) => real.send(data),
+        close: (code, reason) => real.close(code, reason),
+        get onopen() { return real.onopen; },
+        set onopen(handler) { real.onopen = handler && ((ev) => { setTimeout(() => handler(ev), delayOpenMs); }); },
+        get onmessage() { return real.onmessage; },
+        set onmessage(handler) { real.onmessage = handler; },
+        get onclose() { return real.onclose; },
+        set onclose(handler) { real.onclose = handler; },
+        get onerror() { return real.onerror; },
+        set onerror(handler) { real.onerror = handler; },
+      };
+    };
+    const user = uniqueId();
+    const im = client({ heartbeatMs: 60_000, connectionLifetimeMs: 300, socketFactory });
+    const disconnects: unknown[] = [];
+    const connects: boolean[] = [];
+    im.on('disconnected', (d) => disconnects.push(d));
+    im.on('connected', ({ reconnect }) => connects.push(reconnect));
+    await im.login(user, officialUserSig(user));
+    await until(() => connects.length >= 2, 3000);
+    expect(disconnects).toEqual([]);
+    expect(created).toBe(2);
+    expect((await im.request('ping')).ServerTime).toBeTypeOf('number');
     im.close();
   });
 });
