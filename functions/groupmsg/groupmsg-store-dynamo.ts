@@ -267,13 +267,30 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
     return items.filter((i) => num(i.until) > nowS).map((i) => ({ userId: String(i.userId), until: num(i.until) }));
   }
 
-  async counters(groupIds: readonly string[]): Promise<Map<string, GroupCounters>> {
-    const items = await this.batchGet(this.tables.groups, [...new Set(groupIds)].map(metaKey), false,
-      'groupId, #t, #n, nextMsgSeq, lastListedSeq, lastMsgTime, skipN', { '#t': 'type', '#n': 'name' });
+  async counters(groupIds: readonly string[], consistent = false): Promise<Map<string, GroupCounters>> {
+    const items = await this.batchGet(this.tables.groups, [...new Set(groupIds)].map(metaKey), consistent,
+      'groupId, #t, #n, nextMsgSeq, lastListedSeq, lastMsgTime, skipN, clearedSeq, clearedSkip', { '#t': 'type', '#n': 'name' });
     return new Map(items.map((i) => [String(i.groupId), {
       groupId: String(i.groupId), type: String(i.type), name: String(i.name ?? ''), lastSeq: Math.max(0, num(i.nextMsgSeq) - 1),
       lastListedSeq: num(i.lastListedSeq), lastMsgTime: num(i.lastMsgTime), skipped: num(i.skipN),
+      clearedSeq: num(i.clearedSeq), clearedSkip: num(i.clearedSkip),
     }]));
+  }
+
+  /** Forward only, so two clears racing leave the further one; `nextMsgSeq` is untouched (a SEQ is never reused). */
+  async clearHistory(groupId: string, seq: number, skippedAtClear: number) {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tables.groups, Key: metaKey(groupId), UpdateExpression: 'SET clearedSeq = :s, clearedSkip = :k',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(clearedSeq) OR clearedSeq < :s)',
+        ExpressionAttributeValues: { ':s': seq, ':k': skippedAtClear },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }));
+      return 'ok' as const;
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+      return failedItem(e) ? 'behind' as const : 'gone' as const;
+    }
   }
 
   async setRead(groupId: string, userId: string, seq: number, skippedAtRead: number, forward: boolean) {

@@ -64,6 +64,10 @@ export interface GroupCounters {
   lastMsgTime: number;
   /** NoUnread messages, ever. */
   skipped: number;
+  /** `clear_group_msg`: history up to this seq is gone for everyone (0: nothing cleared). */
+  clearedSeq: number;
+  /** `skipped` when the clear was made: the read position's skip counter for members who had read less. */
+  clearedSkip: number;
 }
 
 export interface OnlineConnection {
@@ -118,7 +122,10 @@ export interface GroupMessageStore {
   standing(groupId: string, userId: string, withWhitelist: boolean): Promise<SenderStanding>;
   setMute(groupId: string, userIds: readonly string[], until: number): Promise<void>;
   listMutes(groupId: string, nowS: number): Promise<MuteEntry[]>;
-  counters(groupIds: readonly string[]): Promise<Map<string, GroupCounters>>;
+  /** `consistent`: a strongly consistent read, for commands that act on what they read (1 RCU instead of 0.5). */
+  counters(groupIds: readonly string[], consistent?: boolean): Promise<Map<string, GroupCounters>>;
+  /** Moves META's cleared mark forward to `seq`; `behind` when it already was there or further, `gone` without the group. */
+  clearHistory(groupId: string, seq: number, skippedAtClear: number): Promise<'ok' | 'behind' | 'gone'>;
   /** Moves the member's read position (msgSeq) forward; false when it was already there or the member is gone. */
   setRead(groupId: string, userId: string, seq: number, skippedAtRead: number, forward: boolean): Promise<boolean>;
 

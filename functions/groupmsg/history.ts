@@ -1,12 +1,11 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
 import type { Services } from '../shared/runtime.js';
-import type { GroupRecord } from '../groups/group-store.js';
 import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
-import { loadGroupOr10010 } from './send.js';
 import { historyItem } from './message-view.js';
+import { countersOr10010 } from './read-state.js';
 
-type HistoryServices = Pick<Services, 'clock' | 'groups' | 'groupMessages'>;
+type HistoryServices = Pick<Services, 'clock' | 'groupMessages'>;
 
 export interface HistoryQuery {
   groupId: string;
@@ -19,24 +18,26 @@ export interface HistoryQuery {
 }
 
 /** Whether members see messages sent before they joined (config `groupMessages.preJoinHistoryTypes`). */
-const preJoinVisible = (config: AppConfig, group: GroupRecord) => (config.groupMessages.preJoinHistoryTypes as readonly string[]).includes(group.type);
+const preJoinVisible = (config: AppConfig, group: { type: string }) => (config.groupMessages.preJoinHistoryTypes as readonly string[]).includes(group.type);
 
 /**
  * `group_msg_get_simple` / `history.group`: up to 20 messages from `ReqMsgSeq` down, newest first, one Query. Every
  * seq in the range is answered: expired, deleted or missing ones as `IsPlaceMsg` 1, recalled ones as 2.
  * `IsFinished`: 1 when the oldest visible seq was reached, 0 otherwise, 2 when the page is all expired.
+ * Messages up to `clear_group_msg`'s mark are not visible: history ends above it, like before a member's join.
  */
 export async function groupHistory(services: HistoryServices, config: AppConfig, q: HistoryQuery) {
   if (q.count < 1 || q.count > LIMITS.historyCount) throw new ImError(GroupMsgCode.InvalidParam, `ReqMsgNumber must be 1-${LIMITS.historyCount}`);
-  const group = await loadGroupOr10010(services, q.groupId);
+  // META's counters hold everything history needs (type, last seq, cleared mark): no read of the whole group item.
+  const group = await countersOr10010(services, q.groupId);
   if (group.type === 'AVChatRoom') throw new ImError(GroupMsgCode.NoPermission, 'AVChatRoom stores no messages');
-  let floor = 0;
+  let floor = group.clearedSeq;
   if (!q.appAdmin) {
     const member = (await services.groupMessages.standing(q.groupId, q.reader!, false)).member;
     if (!member) throw new ImError(GroupMsgCode.NoPermission, `you are not a member of group ${q.groupId}`);
-    if (!preJoinVisible(config, group)) floor = member.joinSeq;
+    if (!preJoinVisible(config, group)) floor = Math.max(floor, member.joinSeq);
   }
-  const last = group.nextMsgSeq - 1;
+  const last = group.lastSeq;
   const top = Math.min(q.reqMsgSeq ?? last, last);
   const lowest = floor + 1;
   const bottom = Math.max(lowest, top - q.count + 1);

@@ -4,12 +4,29 @@ import type { Services } from '../shared/runtime.js';
 import { GroupMsgCode } from './groupmsg-codes.js';
 import { loadGroupOr10010 } from './send.js';
 import { groupMessageView } from './message-view.js';
+import type { GroupCounters } from './groupmsg-store.js';
 
 type ReadServices = Pick<Services, 'clock' | 'groups' | 'groupMessages'>;
 
 /** Unread = last seq − read seq − NoUnread messages since the read position (positions, never a drifting counter). */
 export const groupUnread = (lastSeq: number, readSeq: number, skipped: number, skippedAtRead: number) =>
   Math.max(0, lastSeq - readSeq - Math.max(0, skipped - skippedAtRead));
+
+/**
+ * A member's unread, honouring `clear_group_msg`: a member who had read less than the cleared mark counts from the
+ * mark (cleared messages are nobody's unread), with the skip counter the clear recorded.
+ */
+export function memberUnread(c: GroupCounters, readSeq: number, skipRead: number): number {
+  const cleared = c.clearedSeq > readSeq;
+  return groupUnread(c.lastSeq, cleared ? c.clearedSeq : readSeq, c.skipped, cleared ? c.clearedSkip : skipRead);
+}
+
+/** META's counters read strongly (history, recall and clear act on them), or 10010. */
+export async function countersOr10010(services: Pick<Services, 'groupMessages'>, groupId: string): Promise<GroupCounters> {
+  const counters = (await services.groupMessages.counters([groupId], true)).get(groupId);
+  if (!counters) throw new ImError(GroupMsgCode.NotFound, `group ${groupId} does not exist or was dissolved`);
+  return counters;
+}
 
 /** `msg.read` with `GroupId`: moves the caller's read position forward (capped at the newest seq); returns the unread left. */
 export async function markGroupRead(services: ReadServices, userId: string, groupId: string, seq: number): Promise<number> {
@@ -21,7 +38,7 @@ export async function markGroupRead(services: ReadServices, userId: string, grou
   const skipAt = target >= counters.lastSeq ? counters.skipped : standing.member.skipRead;
   if (target > standing.member.msgSeq) await services.groupMessages.setRead(groupId, userId, target, skipAt, true);
   const read = Math.max(target, standing.member.msgSeq);
-  return groupUnread(counters.lastSeq, read, counters.skipped, read === target ? skipAt : standing.member.skipRead);
+  return memberUnread(counters, read, read === target ? skipAt : standing.member.skipRead);
 }
 
 /** `set_unread_msg_num`: the member's read position becomes last seq − UnreadMsgNum (no callback, no notification). */
@@ -29,7 +46,9 @@ export async function setUnreadNum(services: ReadServices, groupId: string, user
   const group = await loadGroupOr10010(services, groupId);
   if (group.type === 'AVChatRoom') throw new ImError(GroupMsgCode.NoPermission, 'AVChatRoom has no unread counts');
   const counters = (await services.groupMessages.counters([groupId])).get(groupId)!;
-  if (unread < 0 || unread > counters.lastSeq) throw new ImError(GroupMsgCode.InvalidParam, `UnreadMsgNum must be 0-${counters.lastSeq} (the group's messages)`);
+  // Cleared messages cannot be unread again.
+  const kept = counters.lastSeq - counters.clearedSeq;
+  if (unread < 0 || unread > kept) throw new ImError(GroupMsgCode.InvalidParam, `UnreadMsgNum must be 0-${kept} (the group's messages)`);
   if (!(await services.groupMessages.setRead(groupId, userId, counters.lastSeq - unread, counters.skipped, false))) {
     throw new ImError(GroupMsgCode.NoPermission, `${userId} is not a member of group ${groupId}`);
   }
@@ -83,7 +102,7 @@ export async function groupConversations(
     .filter((x) => x.c && x.c.lastSeq > 0 && x.c.lastListedSeq > (hidden.get(x.m.groupId) ?? 0));
   const nowS = Math.floor(services.clock() / 1000);
   // recentcontact/get_list shows no message: it skips these reads.
-  const lasts = await Promise.all(raw.map(({ c }) => options.lastMsg && c!.lastListedSeq > 0 ? services.groupMessages.getMessages(c!.groupId, [c!.lastListedSeq]) : []));
+  const lasts = await Promise.all(raw.map(({ c }) => options.lastMsg && c!.lastListedSeq > c!.clearedSeq ? services.groupMessages.getMessages(c!.groupId, [c!.lastListedSeq]) : []));
   return raw.map(({ m, c }, i) => {
     const last = lasts[i]![0];
     const skipRead = m.skipRead ?? 0;
@@ -91,7 +110,7 @@ export async function groupConversations(
       at: c!.lastMsgTime * 1000,
       item: {
         Type: 'Group' as const, GroupId: c!.groupId, GroupName: c!.name, LastMsgSeq: c!.lastSeq, ReadMsgSeq: m.msgSeq,
-        UnreadNum: groupUnread(c!.lastSeq, m.msgSeq, c!.skipped, skipRead), UpdateTime: c!.lastMsgTime,
+        UnreadNum: memberUnread(c!, m.msgSeq, skipRead), UpdateTime: c!.lastMsgTime,
         ...(last && last.expiresAt > nowS && !last.tip && { LastMsg: groupMessageView(last) }),
       },
     };

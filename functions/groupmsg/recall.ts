@@ -4,7 +4,7 @@ import type { Services } from '../shared/runtime.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import type { CallbackMeta } from '../webhooks/callback-meta.js';
 import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
-import { loadGroupOr10010 } from './send.js';
+import { countersOr10010 } from './read-state.js';
 import { deliverToGroup } from './fan-out.js';
 
 type RecallServices = Pick<Services, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway' | 'webhooks'>;
@@ -26,7 +26,7 @@ export interface RecallRequest {
  * `msg.recalled`; `Group.CallbackAfterRecallMsg` fires once for the recalled seqs. Returns a code per seq.
  */
 export async function recallGroupMessages(services: RecallServices, config: AppConfig, req: RecallRequest): Promise<Array<{ MsgSeq: number; RetCode: number }>> {
-  const group = await loadGroupOr10010(services, req.groupId);
+  const group = await countersOr10010(services, req.groupId);
   if (group.type === 'AVChatRoom') throw new ImError(GroupMsgCode.RecallUnsupported, 'AVChatRoom messages are not stored and cannot be recalled');
   let privileged = req.appAdmin;
   if (!privileged) {
@@ -39,7 +39,7 @@ export async function recallGroupMessages(services: RecallServices, config: AppC
   const messages = new Map((await services.groupMessages.getMessages(req.groupId, seqs)).map((m) => [m.seq, m]));
   const results = await Promise.all(seqs.map(async (seq) => {
     const m = messages.get(seq);
-    if (!m || m.expiresAt <= nowS || m.deleted) return { MsgSeq: seq, RetCode: GroupMsgCode.RecallNotFound };
+    if (!m || m.expiresAt <= nowS || m.deleted || seq <= group.clearedSeq) return { MsgSeq: seq, RetCode: GroupMsgCode.RecallNotFound };
     if (m.recalled) return { MsgSeq: seq, RetCode: GroupMsgCode.NotRecallable };
     if (m.tip) return { MsgSeq: seq, RetCode: GroupMsgCode.NotRecallable };
     if (!privileged) {
@@ -63,12 +63,30 @@ async function announceRecall(services: RecallServices, config: AppConfig, group
 
 /** `delete_group_msg_by_sender`: the sender's messages among the group's last 1000 become `IsPlaceMsg` 1 (one Query, one update each). */
 export async function deleteMessagesBySender(services: RecallServices, groupId: string, sender: string): Promise<number> {
-  const group = await loadGroupOr10010(services, groupId);
+  const group = await countersOr10010(services, groupId);
   if (group.type === 'AVChatRoom') throw new ImError(GroupMsgCode.DeleteUnsupported, 'AVChatRoom messages are not stored');
-  const last = group.nextMsgSeq - 1;
+  const last = group.lastSeq;
   const nowS = Math.floor(services.clock() / 1000);
-  const recent = await services.groupMessages.range(groupId, Math.max(1, last - LIMITS.senderDeleteScan + 1), last, LIMITS.senderDeleteScan);
+  // Cleared messages are gone already: the scan stops above the mark.
+  const lowest = Math.max(1, group.clearedSeq + 1, last - LIMITS.senderDeleteScan + 1);
+  const recent = await services.groupMessages.range(groupId, lowest, last, LIMITS.senderDeleteScan);
   const mine = recent.filter((m) => m.from === sender && !m.tip && !m.deleted && m.expiresAt > nowS);
   const outcomes = await Promise.all(mine.map((m) => services.groupMessages.mark(groupId, m.seq, 'deleted', nowS)));
   return outcomes.filter((o) => o === 'ok').length;
+}
+
+/**
+ * `clear_group_msg`: history up to `MsgSeq` (absent or 0: the newest) is gone for everyone. One UpdateItem of a mark
+ * on META, which history, unread, conversation lists, recall and delete honour; no message is rewritten (retention
+ * removes them) and `NextMsgSeq` does not move, so no SEQ is reused. A seq past the newest clears up to the newest.
+ */
+export async function clearGroupHistory(services: Pick<Services, 'groupMessages'>, groupId: string, msgSeq: number | undefined): Promise<void> {
+  const group = await countersOr10010(services, groupId);
+  if (group.type === 'AVChatRoom') throw new ImError(GroupMsgCode.NoPermission, 'AVChatRoom stores no messages: no history to clear');
+  const upTo = msgSeq ? Math.min(msgSeq, group.lastSeq) : group.lastSeq;
+  if (upTo <= group.clearedSeq) return;
+  // `skipped` read with the last seq: exact for a clear to the newest; a clear inside the history counts the NoUnread
+  // messages after MsgSeq as unread for members who had not read to MsgSeq (docs/data-model.md).
+  const outcome = await services.groupMessages.clearHistory(groupId, upTo, group.skipped);
+  if (outcome === 'gone') throw new ImError(GroupMsgCode.NotFound, `group ${groupId} does not exist or was dissolved`);
 }

@@ -5,13 +5,13 @@ import { callbackMetaFor } from '../webhooks/callback-meta.js';
 import { GroupMsgCode } from './groupmsg-codes.js';
 import { AFTER_SEND, BEFORE_SEND, sendGroupMessage, type GroupSendRequest } from './send.js';
 import { groupHistory } from './history.js';
-import { AFTER_RECALL, deleteMessagesBySender, recallGroupMessages } from './recall.js';
+import { AFTER_RECALL, clearGroupHistory, deleteMessagesBySender, recallGroupMessages } from './recall.js';
 import { forbidSendMsg, mutedAccounts } from './mute.js';
 import { onlineMemberNum, sendSystemNotification } from './notify.js';
 import { importGroupMessages } from './import.js';
 import { setUnreadNum } from './read-state.js';
 import {
-  deleteBySenderInput, forbidSendInput, groupIdOnlyInput, historyInput, importInput, recallInput, sendGroupMsgInput, setUnreadInput,
+  clearHistoryInput, deleteBySenderInput, forbidSendInput, groupIdOnlyInput, historyInput, importInput, recallInput, sendGroupMsgInput, setUnreadInput,
   systemNotificationInput, wsGroupSendInput, wsHistoryInput,
 } from './schemas.js';
 
@@ -89,6 +89,10 @@ export const groupMessageRoutes = [
   restRoute({
     service, feature, command: 'delete_group_msg_by_sender', input: deleteBySenderInput,
     run: async ({ app }, input) => { await deleteMessagesBySender(app.services, input.GroupId, input.Sender_Account); return {}; },
+  }),
+  restRoute({
+    service, feature, command: 'clear_group_msg', input: clearHistoryInput,
+    run: async ({ app }, input) => { await clearGroupHistory(app.services, input.GroupId, input.MsgSeq); return {}; },
   }),
   restRoute({
     service, feature, command: 'forbid_send_msg', input: forbidSendInput,

@@ -99,6 +99,9 @@ export const recallInput = z.object({
 
 export const deleteBySenderInput = z.object({ GroupId: groupIdField, Sender_Account: account('Sender_Account'), TopicId: topicId });
 
+/** `MsgSeq` absent or 0: up to the newest message. */
+export const clearHistoryInput = z.object({ GroupId: groupIdField, MsgSeq: z.optional(uint('MsgSeq')), TopicId: topicId });
+
 export const forbidSendInput = z.object({
   GroupId: groupIdField,
   Members_Account: accounts('Members_Account', LIMITS.muteBatch),

@@ -2,7 +2,7 @@ import { logger } from '../shared/logger.js';
 import type { Services } from '../shared/runtime.js';
 import { c2cConversationId, sideOf } from '../c2c/c2c-keys.js';
 import { unreadOf } from '../c2c/c2c-store.js';
-import { groupUnread } from '../groupmsg/read-state.js';
+import { memberUnread } from '../groupmsg/read-state.js';
 import { buildNotification } from './notification.js';
 import { snsMessage } from './sns-payload.js';
 import type { PushPlatform } from '../connections/connection-store.js';
@@ -77,7 +77,7 @@ async function groupsUnread(services: Pick<Services, 'groups' | 'groupMessages'>
   const counters = await services.groupMessages.counters(memberships.map((m) => m.groupId));
   return memberships.reduce((sum, m) => {
     const c = counters.get(m.groupId);
-    return c ? sum + groupUnread(c.lastSeq, m.msgSeq, c.skipped, m.skipRead ?? 0) : sum;
+    return c ? sum + memberUnread(c, m.msgSeq, m.skipRead ?? 0) : sum;
   }, 0);
 }
 

@@ -29,7 +29,6 @@ export const UNSERVED_REST: ReadonlyMap<string, string> = new Map([
   ...group(`${WAVE_2} (Community topics)`, 'million_group_open_http_svc', ['create_topic', 'get_topic', 'modify_topic', 'destroy_topic']),
   ...group(`${WAVE_2} (AVChatRoom online members and marks)`, 'group_open_avchatroom_http_svc', ['get_members', 'modify_user_info']),
   ...group('not served yet (contract: unconfirmed AVChatRoom admin commands)', 'group_open_avchatroom_http_svc', ['check_members', 'get_admin_list', 'modify_admin']),
-  ...group('not served yet (contract: unconfirmed)', 'group_open_http_svc', ['clear_group_msg']),
   ['group_open_http_svc/get_group_list', 'not a Tencent command; the group list is get_appid_group_list'],
   ...group(`${WAVE_2} (hourly message-log files)`, 'open_msg_svc', ['get_history']),
   ...group(`${LATER} (chat file moderation)`, 'im_cos_msg', ['forbid_illegal_object', 'allow_banned_object', 'get_cos_sig']),
