@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../local/stack.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
-import { meterCapacity, type CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
+import type { CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
 import type { Services } from '../../functions/shared/runtime.js';
+import { startMeteredServices } from '../support/metered-services.js';
 import { clearGroupHistory } from '../../functions/groupmsg/recall.js';
 import { groupHistory } from '../../functions/groupmsg/history.js';
-import { startTestStack } from '../support/stack.js';
 import { groupRest, newGroup, newUsers } from '../support/groups.js';
 import { textBody } from '../support/groupmsg.js';
 
@@ -18,12 +15,7 @@ import { textBody } from '../support/groupmsg.js';
 let stack: LocalStack;
 let services: Services;
 let meter: CapacityMeter;
-beforeAll(async () => {
-  stack = await startTestStack();
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-  meter = meterCapacity(db);
-  services = servicesFromEnv(process.env, stack.config, {}, db);
-});
+beforeAll(async () => { ({ stack, services, meter } = await startMeteredServices()); });
 afterAll(async () => { await stack?.stop(); });
 
 describe('clear_group_msg cost (DynamoDB consumed capacity)', () => {

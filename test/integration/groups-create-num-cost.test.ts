@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../local/stack.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
-import { meterCapacity, type CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
+import type { CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
 import type { Services } from '../../functions/shared/runtime.js';
-import { startTestStack } from '../support/stack.js';
+import { startMeteredServices } from '../support/metered-services.js';
 import { newGroup, newUsers } from '../support/groups.js';
 
 /**
@@ -19,12 +16,7 @@ const MAX_RCU = 1.5;
 let stack: LocalStack;
 let services: Services;
 let meter: CapacityMeter;
-beforeAll(async () => {
-  stack = await startTestStack();
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-  meter = meterCapacity(db);
-  services = servicesFromEnv(process.env, stack.config, {}, db);
-});
+beforeAll(async () => { ({ stack, services, meter } = await startMeteredServices()); });
 afterAll(async () => { await stack?.stop(); });
 
 describe('CreateGroupNum cost', () => {
