@@ -45,6 +45,9 @@ export const GROUP_LIMITS = {
   appGroupListLimit: 10000,
   joinedListLimit: 5000,
   memberPage: 6000,
+  /** AVChatRoom get_members: members per page (spec §3.8), and accounts per check_members (Tencent's AVChatRoom account batches). */
+  onlineMembersPage: 500,
+  checkMembers: 500,
   /** Pending join applications a group holds (seed 003/002: a pending list keeps at most 50). */
   pendingApplications: 50,
   /** Largest answer of get_group_info / get_group_member_info (spec §3.8 and §5.7: 10018). */

@@ -33,6 +33,8 @@ export const groupsConfigSchema = z.prefault(z.object({
   maxGroups: z._default(z.int().check(z.gte(0)), 0),
   /** Largest answer of get_group_info / get_group_member_info before 10018 (Tencent: 1 MB; lower only to test). */
   maxResponseBytes: z._default(z.int().check(z.gte(1024), z.lte(GROUP_LIMITS.responseBytes)), GROUP_LIMITS.responseBytes),
+  /** AVChatRoom get_members page size (Tencent: 500; lower only to test). */
+  onlineMembersPage: limit(GROUP_LIMITS.onlineMembersPage, GROUP_LIMITS.onlineMembersPage),
   /** Up to 10 group-level custom fields (`AppDefinedData`), values up to 512 bytes. */
   groupFields: z._default(z.array(customField).check(z.maxLength(10)), []),
   /** Up to 5 member-level custom fields (`AppMemberDefinedData`), values up to 64 bytes. */

@@ -11,6 +11,9 @@ export const memberKey = (groupId: string, userId: string) => ({ pk: groupPk(gro
 export const applicationKey = (groupId: string, userId: string) => ({ pk: groupPk(groupId), sk: `${APPLICATION_PREFIX}${userId}` });
 /** Count of the group's pending applications (at most `GROUP_LIMITS.pendingApplications`). */
 export const applicationCountKey = (groupId: string) => ({ pk: groupPk(groupId), sk: 'APPN' });
+/** AVChatRoom `get_members` cursors: a numeric `NextTimestamp` names where a page ended, in one of a few reused slots. */
+export const MEMBERS_CURSOR_SLOTS = 64;
+export const membersCursorKey = (groupId: string, cursor: number) => ({ pk: groupPk(groupId), sk: `AVPAGE#${cursor % MEMBERS_CURSOR_SLOTS}` });
 /** byMember index: a member item's partition there is its user. */
 export const memberIndexPk = (userId: string) => `U#${userId}`;
 /** byMember index partition holding every group's META item (get_appid_group_list). */

@@ -11,7 +11,7 @@ import type {
 import type { GroupType } from './group-types.js';
 import {
   ALL_GROUPS_INDEX_PK, APPLICATION_PREFIX, GROUP_COUNT_KEY, LIST_PREFIX, MEMBER_PREFIX, applicationKey, groupPk,
-  applicationCountKey, joinedCountKey, listingKey, memberIndexPk, memberKey, metaKey,
+  applicationCountKey, joinedCountKey, listingKey, memberIndexPk, memberKey, membersCursorKey, metaKey,
 } from './group-keys.js';
 
 type Item = Record<string, unknown>;
@@ -235,6 +235,15 @@ export class DynamoGroupStore implements GroupStore {
     }
     const last = from.slice(MEMBER_PREFIX.length, -1);
     return { members, ...(more && { next: last }) };
+  }
+
+  async saveMembersCursor(groupId: string, cursor: number, after: string, at: number) {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...membersCursorKey(groupId, cursor), cursor, after, at } }));
+  }
+
+  async loadMembersCursor(groupId: string, cursor: number) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: membersCursorKey(groupId, cursor), ConsistentRead: true }));
+    return Item && Item.cursor === cursor ? { after: String(Item.after), at: Number(Item.at) } : undefined;
   }
 
   async addMember(member: MemberRecord, limits: AddMemberLimits): Promise<AddOutcome> {

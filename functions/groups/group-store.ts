@@ -99,6 +99,13 @@ export interface GroupStore {
    * Queries only as far as the page needs (Community's `Next` paging). `next` is the cursor of the following page.
    */
   pageMembers(groupId: string, limit: number, after: string | undefined, roles?: readonly string[]): Promise<{ members: MemberRecord[]; next?: string }>;
+  /**
+   * AVChatRoom `get_members` paging: Tencent's cursor is a number, member keys are UserIDs, so the UserID a page
+   * ended at is kept under the number (a reused slot: the group holds a bounded number of cursors, no TTL needed).
+   */
+  saveMembersCursor(groupId: string, cursor: number, after: string, at: number): Promise<void>;
+  /** The UserID a cursor continues after; undefined when unknown (never issued, or its slot was reused). */
+  loadMembersCursor(groupId: string, cursor: number): Promise<{ after: string; at: number } | undefined>;
   /** Conditional counters keep MemberNum and the user's joined-group count exact. */
   addMember(member: MemberRecord, limits: AddMemberLimits): Promise<AddOutcome>;
   /** Returns the removed member, undefined when it was not one. */

@@ -8,13 +8,15 @@ import {
   addMembers, applyToJoin, deleteMembers, editUserList, getMemberInfo, getSpecifiedMemberInfo, handleApplication, joinedGroupList, listApplications,
   modifyMember, quitGroup, rolesInGroup,
 } from './membership.js';
+import { onlineMembers, presentMembers } from './online-members.js';
 import {
-  addMembersInput, appGroupListInput, changeOwnerInput, createGroupInput, deleteMembersInput, getGroupInfoInput, groupIdInput,
+  addMembersInput, appGroupListInput, checkMembersInput, onlineMembersInput, changeOwnerInput, createGroupInput, deleteMembersInput, getGroupInfoInput, groupIdInput,
   handleApplicationInput, importGroupInput, importMembersInput, joinInput, joinedListInput, memberInfoInput, modifyGroupInput,
   modifyMemberInput, roleInGroupInput, specifiedMembersInput, userListInput,
 } from './schemas.js';
 
 const service = 'group_open_http_svc';
+const avService = 'group_open_avchatroom_http_svc';
 const feature = 'groups';
 const invalidParamCode = GroupCode.InvalidParam;
 const typeOf = (t: string): GroupType => toGroupType(t)!;
@@ -61,6 +63,11 @@ export const groupsRoutes = [
     run: (call, input) => joinedGroupList(groupContext(call), input.Member_Account, { ...input, GroupType: input.GroupType ? typeOf(input.GroupType) : undefined }),
   }),
   restRoute({ service, feature, command: 'get_role_in_group', input: roleInGroupInput, run: (call, input) => rolesInGroup(groupContext(call), input.GroupId, input.User_Account) }),
+  restRoute({
+    service: avService, feature, command: 'get_members', input: onlineMembersInput,
+    run: (call, input) => onlineMembers(groupContext(call), input.GroupId, input.Timestamp, input.Mark),
+  }),
+  restRoute({ service: avService, feature, command: 'check_members', input: checkMembersInput, run: (call, input) => presentMembers(groupContext(call), input.GroupId, input.Member_Account) }),
 
   wsRoute({
     feature, invalidParamCode, action: 'group.create', input: createGroupInput,

@@ -153,3 +153,15 @@ export const roleInGroupInput = z.object({
 export const joinInput = z.object({ GroupId: groupIdField, ApplyMsg: z.optional(z.string().check(maxBytes(300, C.InvalidParam, 'ApplyMsg'))) });
 export const handleApplicationInput = z.object({ GroupId: groupIdField, Requestor_Account: account('Requestor_Account'), Decision: z.enum(['Approve', 'Reject']) });
 export const userListInput = z.object({ GroupId: groupIdField, Members_Account: batch(account('Members_Account'), 'Members_Account', L.deleteMembers) });
+
+/** group_open_avchatroom_http_svc/get_members: `Timestamp` is the previous page's `NextTimestamp` (0 first). */
+export const onlineMembersInput = z.object({
+  GroupId: groupIdField,
+  Timestamp: z._default(z.int().check(z.gte(0)), 0),
+  Mark: z.optional(z.int()),
+});
+
+export const checkMembersInput = z.object({
+  GroupId: groupIdField,
+  Member_Account: batch(z.string(), 'Member_Account', L.checkMembers),
+});

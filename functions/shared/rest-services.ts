@@ -45,6 +45,7 @@ export const REST_SERVICES = {
   sns: service(30004, 30001, 30006, { errorDisplay: true, jsonParseCode: 30001 }),
   recentcontact: service(50003, 50002, 50004, { errorDisplay: true, jsonParseCode: 50002 }),
   group_open_http_svc: service(10007, 10004, 10002, { jsonParseCode: 10011, overLimitCode: 10006 }),
+  group_open_avchatroom_http_svc: service(10007, 10004, 10002, { jsonParseCode: 10011, overLimitCode: 10006 }),
   openconfigsvr: service(60010, 60003, 70500),
   all_member_push: service(60010, 60003, 70500),
   ConfigSvc: service(60010, 60003, 70500),

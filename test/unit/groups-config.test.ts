@@ -9,8 +9,14 @@ describe('the groups configuration', () => {
   it('defaults to the seeds\' limits', () => {
     expect(parseAppConfig({ sdkAppId: 1 }).groups).toEqual({
       maxMembers: { Work: 2000, Public: 2000, Meeting: 2000, Community: 100000 }, maxJoinedPerUser: 3000, maxGroups: 0, groupFields: [], memberFields: [],
-      maxResponseBytes: 1024 * 1024,
+      maxResponseBytes: 1024 * 1024, onlineMembersPage: 500,
     });
+  });
+
+  it('keeps the AVChatRoom get_members page at most Tencent\'s 500', () => {
+    expect(() => parseAppConfig({ sdkAppId: 1, groups: { onlineMembersPage: 501 } })).toThrow();
+    expect(() => parseAppConfig({ sdkAppId: 1, groups: { onlineMembersPage: 0 } })).toThrow();
+    expect(parseAppConfig({ sdkAppId: 1, groups: { onlineMembersPage: 3 } }).groups.onlineMembersPage).toBe(3);
   });
 
   it('keeps the answer limit (10018) at most 1 MB', () => {
