@@ -1,4 +1,18 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The few long files start first: on 2 workers, one of them starting last would leave a worker idle at the end
+ * (a fresh clone has no timing cache for vitest's own ordering).
+ */
+const LONG_FILES = /groupmsg-avchatroom-scale|test\/cdk\/stack\.test|test\/bench\/scenarios|client-demo-browser/;
+class LongFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const long = (f: TestSpecification) => LONG_FILES.test(f.moduleId);
+    return [...sorted.filter(long), ...sorted.filter((f) => !long(f))];
+  }
+}
 
 export default defineConfig({
   test: {
@@ -7,6 +21,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    sequence: { sequencer: LongFilesFirst },
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', IM_LOG_LEVEL: 'error' },
   },
 });
