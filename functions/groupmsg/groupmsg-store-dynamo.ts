@@ -203,13 +203,18 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
   }
 
   async markNoPushDevice(groupId: string, userId: string, since: number) {
+    // A member who left is not written: a rejoin writes a fresh item, which must start without the flag.
+    await this.setOnMember(groupId, userId, 'noPushSince', since);
+  }
+
+  /** Sets one attribute of a member item, only while the user is a member (a conditional UpdateItem, 1 WCU). */
+  private async setOnMember(groupId: string, userId: string, attribute: string, value: number) {
     try {
       await this.db.send(new UpdateCommand({
-        TableName: this.tables.groups, Key: memberKey(groupId, userId), UpdateExpression: 'SET noPushSince = :t',
-        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':t': since },
+        TableName: this.tables.groups, Key: memberKey(groupId, userId), UpdateExpression: `SET ${attribute} = :v`,
+        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':v': value },
       }));
     } catch (e) {
-      // A member who left: a rejoin writes a fresh item, which must start without the flag.
       if (!isConditionFailure(e)) throw e;
     }
   }
@@ -250,16 +255,7 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
       ? { DeleteRequest: { Key: muteKey(groupId, u) } }
       : { PutRequest: { Item: { ...muteKey(groupId, u), userId: u, until } } }));
     // The member item's MuteUntil (shown by get_group_member_info) follows, where the user is a member.
-    await Promise.all(userIds.map(async (u) => {
-      try {
-        await this.db.send(new UpdateCommand({
-          TableName: this.tables.groups, Key: memberKey(groupId, u), UpdateExpression: 'SET muteUntil = :u',
-          ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':u': until },
-        }));
-      } catch (e) {
-        if (!isConditionFailure(e)) throw e;
-      }
-    }));
+    await Promise.all(userIds.map((u) => this.setOnMember(groupId, u, 'muteUntil', until)));
   }
 
   async listMutes(groupId: string, nowS: number): Promise<MuteEntry[]> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { startTestStack, uniqueId } from '../support/stack.js';
+import { startTestStack } from '../support/stack.js';
+import { newUsers } from '../support/groups.js';
 import { connect } from '../support/ws-client.js';
 import { rest } from '../support/rest-client.js';
 import { OK_REPLY, startWebhookReceiver, type ReceivedCallback, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -24,11 +25,7 @@ beforeEach(() => { receiver.replyWith({ json: OK_REPLY }); receiver.requests.len
 
 const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 let random = 31000;
-const users = async (n: number) => {
-  const ids = Array.from({ length: n }, () => uniqueId());
-  await rest(stack, 'im_open_login_svc/multiaccount_import', { Accounts: ids });
-  return ids;
-};
+const users = (n: number) => newUsers(stack, n, 'k');
 const befriend = async (a: string, b: string) => {
   for (const [owner, friend] of [[a, b], [b, a]] as const) {
     expect(await rest(stack, 'sns/friend_add', {
@@ -51,7 +48,7 @@ const waitForCallbacks = async (command: string, from: string, count: number): P
 
 describe('batchsendmsg answers one MsgKey that names the message for every recipient', () => {
   it('is the first listed recipient\'s key; admin_msgwithdraw with it recalls every copy, and LastMsgKey pages with it', async () => {
-    const [a, b, c, d, e] = await users(5) as [string, string, string, string, string];
+    const [a, b, c, d, e] = await users(5);
     // Different seqs per conversation: b's copy gets seq 4; c's seq 1 (no seq 4 there); e's seq 6 (seq 4 is another message).
     for (let i = 0; i < 3; i++) await sendAs(a, b, `b${i}`);
     for (let i = 0; i < 5; i++) await sendAs(a, e, `e${i}`);
@@ -90,7 +87,7 @@ describe('batchsendmsg answers one MsgKey that names the message for every recip
 
 describe('C2C.CallbackBeforeSendMsg MsgKey and MsgSeq', () => {
   it('carries MsgSeq 0 and MsgKey 0_<random>_<time>, which admin_msgwithdraw resolves; the after-callback carries the stored seq and key', async () => {
-    const [a, b] = await users(2) as [string, string];
+    const [a, b] = await users(2);
     await sendAs(a, b, 'first');
     const reply = await sendAs(a, b, 'second', { MsgSeq: 93847636 });
     const myRandom = random;
@@ -115,7 +112,7 @@ describe('C2C.CallbackAfterSendMsg for sends refused after validation (spec §6.
   };
 
   it('dirty words, mute and the friend check answer their code and report it with UnreadMsgNum -1', async () => {
-    const [a, b, c, m] = await users(4) as [string, string, string, string];
+    const [a, b, c, m] = await users(4);
     await befriend(a, b); await befriend(m, b);
     const ca = await connect(stack, a);
     const cm = await connect(stack, m);
@@ -144,7 +141,7 @@ describe('C2C.CallbackAfterSendMsg for sends refused after validation (spec §6.
   });
 
   it('REST sendmsg with dirty words reports 80001 unless ForbidAfterSendMsgCallback; a before-callback refusal is not reported', async () => {
-    const [a, b] = await users(2) as [string, string];
+    const [a, b] = await users(2);
     expect((await sendAs(a, b, 'badword!')).ErrorCode).toBe(80001);
     expect(await refusal(a, random)).toMatchObject({ SendMsgResult: 80001, UnreadMsgNum: -1 });
     expect((await sendAs(a, b, 'badword again', { ForbidCallbackControl: ['ForbidAfterSendMsgCallback'] })).ErrorCode).toBe(80001);
@@ -163,7 +160,7 @@ describe('C2C.CallbackAfterSendMsg for sends refused after validation (spec §6.
 
 describe('openim/importmsg SyncFromOldSystem', () => {
   it('accepts only 2 and 5; anything else is 90001 and imports nothing', async () => {
-    const [a, b] = await users(2) as [string, string];
+    const [a, b] = await users(2);
     const t = Math.floor(Date.now() / 1000) - 60;
     for (const value of [1, 3, 4, 0, 6, '5', 2.5]) {
       const reply = await rest(stack, 'openim/importmsg', { SyncFromOldSystem: value, From_Account: a, To_Account: b, MsgRandom: ++random, MsgTimeStamp: t, MsgBody: text('x') });

@@ -19,6 +19,15 @@ const until = async (check: () => boolean, timeoutMs = 5000) => {
   }
 };
 
+/** The connection events an app would see. */
+const watch = (im: ImClient) => {
+  const disconnects: unknown[] = [];
+  const connects: boolean[] = [];
+  im.on('disconnected', (d) => disconnects.push(d));
+  im.on('connected', ({ reconnect }) => connects.push(reconnect));
+  return { disconnects, connects };
+};
+
 describe('client SDK core against the local stack', () => {
   it('logs in and answers requests with the reply data', async () => {
     const im = client();
@@ -106,10 +115,7 @@ describe('client SDK core against the local stack', () => {
   it('keeps the connection alive with heartbeats and replaces it before the lifetime limit without the app noticing', async () => {
     const user = uniqueId();
     const im = client({ heartbeatMs: 100, connectionLifetimeMs: 400 });
-    const disconnects: unknown[] = [];
-    const connects: boolean[] = [];
-    im.on('disconnected', (d) => disconnects.push(d));
-    im.on('connected', ({ reconnect }) => connects.push(reconnect));
+    const { disconnects, connects } = watch(im);
     await im.login(user, officialUserSig(user));
     await until(() => connects.length >= 2, 3000);
     expect(disconnects).toEqual([]);
@@ -143,10 +149,7 @@ describe('client SDK core against the local stack', () => {
     };
     const user = uniqueId();
     const im = client({ heartbeatMs: 60_000, connectionLifetimeMs: 300, socketFactory });
-    const disconnects: unknown[] = [];
-    const connects: boolean[] = [];
-    im.on('disconnected', (d) => disconnects.push(d));
-    im.on('connected', ({ reconnect }) => connects.push(reconnect));
+    const { disconnects, connects } = watch(im);
     await im.login(user, officialUserSig(user));
     await until(() => connects.length >= 2, 3000);
     expect(disconnects).toEqual([]);
