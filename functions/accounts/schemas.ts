@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { userIdField } from '../shared/identifiers.js';
 import { coded, maxBytes } from '../shared/validation.js';
+import { legacyNames } from '../shared/leniency.js';
 import { ACCOUNT_BATCH_MAX, AccountCode } from './account-codes.js';
 
 const PROFILE_VALUE_MAX = 500;
@@ -14,11 +15,12 @@ const batch = <T extends z.ZodMiniType>(item: T, what: string) =>
     z.maxLength(ACCOUNT_BATCH_MAX, coded(INVALID_BATCH_COUNT, `${what} has more than ${ACCOUNT_BATCH_MAX} accounts`)),
   );
 
-export const accountImportInput = z.object({
+/** `Identifier` is the name of Tencent's older docs, still sent by server SDKs (e.g. dobyte/tencent-im). */
+export const accountImportInput = legacyNames(z.object({
   UserID: userIdField(AccountCode.InvalidParam),
   Nick: nick,
   FaceUrl: faceUrl,
-});
+}), { UserID: ['Identifier'] });
 
 /** Both the legacy `Accounts[]` (ids only) and the newer `AccountList[]` forms. */
 export const multiAccountImportInput = z
@@ -39,6 +41,6 @@ export const accountDeleteInput = z.object({
   DeleteItem: batch(z.object({ UserID: z.string() }), 'DeleteItem'),
 });
 
-export const kickInput = z.object({
+export const kickInput = legacyNames(z.object({
   UserID: userIdField(AccountCode.InvalidParam),
-});
+}), { UserID: ['Identifier'] });
