@@ -125,8 +125,8 @@ describe('REST transport (Tencent envelope)', () => {
     expect(await call('/v4/recentcontact/echo', adminQuery(), '{"Value":5}')).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 50002 });
   });
 
-  it('names the offending field', async () => {
-    expect((await call('/v4/openim/echo', adminQuery(), '{"Value":5}')).ErrorInfo).toBe('Value expected string');
+  it('names the offending field, the value received and what is allowed', async () => {
+    expect((await call('/v4/openim/echo', adminQuery(), '{"Value":5}')).ErrorInfo).toBe('Value must be a string, got a number 5');
     expect((await call('/v4/openim/echo', adminQuery(), '{}')).ErrorInfo).toBe('Value is required');
   });
 
