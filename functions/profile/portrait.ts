@@ -64,6 +64,10 @@ async function notifyProfileChanged(services: Services, config: Pick<AppConfig, 
   ]);
 }
 
+/** The `{Tag, Value}` items of `tags` that the profile has a value for, in the asked order. */
+export const setItems = (tags: readonly string[], stored: StoredProfile): ProfileItem[] =>
+  tags.flatMap((Tag) => (stored[Tag] === undefined ? [] : [{ Tag, Value: stored[Tag] }]));
+
 export interface UserProfileItem {
   To_Account: string;
   ProfileItem?: ProfileItem[];
@@ -84,9 +88,9 @@ export function readableTags(config: Pick<AppConfig, 'profile'>, access: TagAcce
 }
 
 /**
- * `portrait_get` and `profile.get`: the asked tags of each account (tags never
- * set carry their default: "" or 0, Gender_Type_Unknown, AllowType_Type_NeedConfirm,
- * AdminForbid_Type_None); unknown accounts fail per item with 40003.
+ * `portrait_get` and `profile.get`: the asked tags of each account; unknown accounts fail per item with 40003.
+ * Over REST a tag the user never set is left out, as Tencent does: typed SDKs read a present tag with its
+ * documented type (dobyte/tencent-im's GetBirthday type-asserts whatever comes), so a made-up default breaks them.
  */
 export async function getPortraits(
   services: Services, config: Pick<AppConfig, 'profile'>, caller: RestCaller | WsCaller, userIds: readonly string[], tagList: readonly string[],
@@ -100,7 +104,11 @@ export async function getPortraits(
       failed.push(To_Account);
       return { To_Account, ResultCode: ProfileCode.AccountMissing, ResultInfo: `account ${To_Account} does not exist` };
     }
-    return { To_Account, ProfileItem: definitions.map((d) => ({ Tag: d.tag, Value: stored[d.tag] ?? d.fallback })), ResultCode: 0, ResultInfo: '' };
+    const ProfileItem = caller.transport === 'ws'
+      // The WebSocket protocol (docs/websocket.md) gives unset tags their default, so apps need no per-tag fallback.
+      ? definitions.map((d) => ({ Tag: d.tag, Value: stored[d.tag] ?? d.fallback }))
+      : setItems(definitions.map((d) => d.tag), stored);
+    return { To_Account, ProfileItem, ResultCode: 0, ResultInfo: '' };
   });
   return { UserProfileItem, ...(failed.length > 0 && { Fail_Account: failed }) };
 }

@@ -16,7 +16,7 @@ export interface TagDefinition {
   values?: readonly string[];
   read: readonly TagAccess[];
   write: readonly TagAccess[];
-  /** Returned when the tag was never set. */
+  /** The tag's value when it was never set (what the app sees); replies leave such a tag out, as Tencent does. */
   fallback: TagValue;
 }
 
@@ -31,7 +31,10 @@ export const ALLOW_TYPES = ['AllowType_Type_NeedConfirm', 'AllowType_Type_AllowA
 export type AllowType = (typeof ALLOW_TYPES)[number];
 export const ADMIN_FORBID_TYPES = ['AdminForbid_Type_None', 'AdminForbid_Type_SendOut'] as const;
 
-/** The eleven standard tags (spec §3.4, seed 003 Profile Management). */
+/**
+ * The standard tags (spec §3.4, seed 003 Profile Management), and `Tag_Profile_IM_MsgSettings` (uint32), which
+ * Tencent's older profile docs list and server SDKs still name (dobyte/tencent-im internal/enum StandardAttrMsgSettings).
+ */
 export const STANDARD_TAGS: readonly TagDefinition[] = [
   str('Tag_Profile_IM_Nick', 500),
   oneOf('Tag_Profile_IM_Gender', ['Gender_Type_Unknown', 'Gender_Type_Female', 'Gender_Type_Male'], 'Gender_Type_Unknown'),
@@ -45,6 +48,7 @@ export const STANDARD_TAGS: readonly TagDefinition[] = [
   oneOf('Tag_Profile_IM_AdminForbidType', ADMIN_FORBID_TYPES, 'AdminForbid_Type_None', ['admin']),
   uint('Tag_Profile_IM_Level'),
   uint('Tag_Profile_IM_Role'),
+  uint('Tag_Profile_IM_MsgSettings'),
 ];
 
 export const CUSTOM_PROFILE_PREFIX = 'Tag_Profile_Custom_';

@@ -3,11 +3,12 @@ import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
 import { nowSeconds, type Services } from '../shared/runtime.js';
 import { coded } from '../shared/validation.js';
-import { definitionOf, profileTags, snsCustomTags } from '../profile/profile-tags.js';
-import { readableTags } from '../profile/portrait.js';
+import { snsCustomTags } from '../profile/profile-tags.js';
+import { readableTags, setItems } from '../profile/portrait.js';
 import { fromAccount } from './schemas.js';
 import { SnsCode } from './sns-codes.js';
 import type { FriendRecord } from './sns-store.js';
+import { readableFriendTags } from './friends.js';
 
 const bad = (info: string) => coded(SnsCode.InvalidParam, info);
 const count = (what: string) => z.int(bad(`${what} must be an integer`)).check(z.nonnegative(bad(`${what} must be at least 0`)));
@@ -43,19 +44,19 @@ function tagReader(config: Pick<AppConfig, 'sns' | 'profile'>, tagList: readonly
     if (e instanceof ImError) throw new ImError(SnsCode.InvalidParam, e.info);
     throw e;
   }
-  const tags = profileTags(config);
   const snsFallback = (t: string) => (t === 'Tag_SNS_IM_Group' ? [] : t === 'Tag_SNS_IM_AddTime' ? 0 : custom.get(t)?.fallback ?? '');
   return {
     profileTagList,
     items: (friend: FriendRecord, profile: Record<string, string | number>) => [
       ...snsTags.map((Tag) => ({ Tag, Value: friend.tags[Tag] ?? snsFallback(Tag) })),
-      ...profileTagList.map((Tag) => ({ Tag, Value: profile[Tag] ?? definitionOf(tags, Tag).fallback })),
+      // Profile tags the friend never set are left out, as portrait_get does.
+      ...setItems(profileTagList, profile),
     ],
   };
 }
 
 const storedItems = (f: FriendRecord) =>
-  Object.entries(f.tags).sort(([a], [b]) => (SNS_TAGS.indexOf(a) >>> 0) - (SNS_TAGS.indexOf(b) >>> 0) || a.localeCompare(b))
+  readableFriendTags(f).sort(([a], [b]) => (SNS_TAGS.indexOf(a) >>> 0) - (SNS_TAGS.indexOf(b) >>> 0) || a.localeCompare(b))
     .map(([Tag, Value]) => ({ Tag, Value }));
 
 export interface FriendGetAllRequest {

@@ -3,8 +3,8 @@ import { ImError } from '../shared/errors.js';
 import { userIdProblem } from '../shared/identifiers.js';
 import type { RestCaller, Services, WsCaller } from '../shared/runtime.js';
 import { utf8Bytes } from '../shared/validation.js';
-import { checkTagValue, definitionOf, profileTags, snsCustomTags } from '../profile/profile-tags.js';
-import { readableTags } from '../profile/portrait.js';
+import { checkTagValue, snsCustomTags } from '../profile/profile-tags.js';
+import { readableTags, setItems } from '../profile/portrait.js';
 import { commitFailure, friendRecord, withFailures, type BatchResult, type ResultItem } from './add-friends.js';
 import { ensureFriendLists, listNameProblem } from './friend-list-names.js';
 import { commitUnits } from './commit-batch.js';
@@ -225,8 +225,15 @@ export async function checkFriends(services: Services, fromId: string, toIds: re
 }
 
 const FRIEND_TAG_ORDER = ['Tag_SNS_IM_Group', 'Tag_SNS_IM_Remark', 'Tag_SNS_IM_AddSource', 'Tag_SNS_IM_AddWording', 'Tag_SNS_IM_AddTime'];
+/**
+ * A friend's stored fields that Tencent reads back. `Tag_SNS_IM_RemarkTime` is only written (friend_import) and never
+ * returned: dobyte/tencent-im type-asserts it to int64, which any JSON number fails, and passes against Tencent.
+ */
+export const readableFriendTags = (f: FriendRecord): Array<[string, SnsValue]> =>
+  Object.entries(f.tags).filter(([tag]) => tag !== 'Tag_SNS_IM_RemarkTime');
+
 const valueItems = (f: FriendRecord) =>
-  Object.entries(f.tags).sort(([a], [b]) => (FRIEND_TAG_ORDER.indexOf(a) >>> 0) - (FRIEND_TAG_ORDER.indexOf(b) >>> 0) || a.localeCompare(b))
+  readableFriendTags(f).sort(([a], [b]) => (FRIEND_TAG_ORDER.indexOf(a) >>> 0) - (FRIEND_TAG_ORDER.indexOf(b) >>> 0) || a.localeCompare(b))
     .map(([Tag, Value]) => ({ Tag, Value }));
 
 /**
@@ -261,7 +268,6 @@ export async function getFriendList(
     if (!FRIEND_TAG_ORDER.includes(t) && !custom.has(t)) throw new ImError(SnsCode.InvalidParam, `tag ${t} does not exist`);
     if (custom.get(t)?.read.includes('admin') === false) throw new ImError(SnsCode.InvalidParam, `${t} is not readable by the app admin`);
   }
-  const tags = profileTags(config);
   try {
     readableTags(config, 'admin', profileTagList);
   } catch (e) {
@@ -283,7 +289,8 @@ export async function getFriendList(
     const profile = profiles.get(To_Account) ?? {};
     const SnsProfileItem = [
       ...snsTags.map((Tag) => ({ Tag, Value: friend.tags[Tag] ?? (Tag === 'Tag_SNS_IM_Group' ? [] : custom.get(Tag)?.fallback ?? (Tag === 'Tag_SNS_IM_AddTime' ? 0 : '')) })),
-      ...profileTagList.map((Tag) => ({ Tag, Value: profile[Tag] ?? definitionOf(tags, Tag).fallback })),
+      // Profile tags the friend never set are left out, as portrait_get does.
+      ...setItems(profileTagList, profile),
     ];
     return { To_Account, SnsProfileItem, ResultCode: 0, ResultInfo: '' };
   });
