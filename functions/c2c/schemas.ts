@@ -2,6 +2,15 @@ import * as z from 'zod/mini';
 import { coded } from '../shared/validation.js';
 import { userIdProblem } from '../shared/identifiers.js';
 import { C2cCode } from './c2c-codes.js';
+import { legacyNames } from '../shared/leniency.js';
+
+/** The value received, short enough for an ErrorInfo (Tencent's names the field, the value and what is allowed). */
+const got = (v: unknown): string => {
+  const text = v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v);
+  return text.length > 64 ? `${text.slice(0, 61)}...` : text;
+};
+/** A coded error whose info ends with the value received. */
+const codedGot = (code: number, info: string) => ({ error: (iss: { input?: unknown }) => `${code}|${info}, got ${got(iss.input)}` });
 
 const U32 = 4294967295;
 /** At most 7 days of offline retention (90026 beyond). */
@@ -9,24 +18,24 @@ export const MAX_LIFETIME = 604800;
 
 const int = (code: number, what: string, min = 0, max = U32) =>
   z.custom<number>((v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max,
-    coded(code, `${what} must be an integer from ${min} to ${max}`));
+    codedGot(code, `${what} must be an integer from ${min} to ${max}`));
 
 const account = (code: number, what: string) =>
   z.custom<string>((v) => typeof v === 'string' && userIdProblem(v) === undefined,
-    { error: (iss) => `${code}|${what}: ${typeof iss.input === 'string' ? userIdProblem(iss.input) : 'must be a UserID string'}` });
+    { error: (iss) => `${code}|${what}: ${typeof iss.input === 'string' ? userIdProblem(iss.input) : `must be a UserID string, got ${got(iss.input)}`}` });
 
-const flag = (code: number, what: string) => z.custom<0 | 1>((v) => v === 0 || v === 1, coded(code, `${what} must be 0 or 1`));
+const flag = (code: number, what: string) => z.custom<0 | 1>((v) => v === 0 || v === 1, codedGot(code, `${what} must be 0 or 1`));
 
 const cloudCustomData = z.custom<string>((v) => typeof v === 'string' && Buffer.byteLength(v) <= 8192,
-  coded(C2cCode.InvalidParam, 'CloudCustomData must be a string of at most 8192 bytes'));
+  codedGot(C2cCode.InvalidParam, 'CloudCustomData must be a string of at most 8192 bytes'));
 
 const stringList = (code: number, what: string, allowed: readonly string[]) =>
   z.custom<string[]>((v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && allowed.includes(s)),
-    coded(code, `${what} must be an array of ${allowed.map((a) => `"${a}"`).join(', ')}`));
+    codedGot(code, `${what} must be an array of ${allowed.map((a) => `"${a}"`).join(', ')}`));
 
 const msgBody = z.optional(z.unknown());
 const offlinePushInfo = z.optional(z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-  coded(C2cCode.InvalidParam, 'OfflinePushInfo must be an object')));
+  codedGot(C2cCode.InvalidParam, 'OfflinePushInfo must be an object')));
 
 export const FORBID_CALLBACKS = ['ForbidBeforeSendMsgCallback', 'ForbidAfterSendMsgCallback'] as const;
 export const SEND_CONTROLS = ['NoUnread', 'NoLastMsg', 'WithMuteNotifications', 'NoMsgCheck'] as const;
@@ -44,11 +53,11 @@ export const wsSendInput = z.object({
 });
 
 const restSendFields = {
-  SyncOtherMachine: z.optional(z.custom<1 | 2>((v) => v === 1 || v === 2, coded(C2cCode.SyncOtherMachineInvalid, 'SyncOtherMachine must be the integer 1 or 2'))),
+  SyncOtherMachine: z.optional(z.custom<1 | 2>((v) => v === 1 || v === 2, codedGot(C2cCode.SyncOtherMachineInvalid, 'SyncOtherMachine must be the integer 1 or 2'))),
   From_Account: z.optional(account(C2cCode.FromAccountInvalid, 'From_Account')),
   MsgLifeTime: z.optional(z.custom<number>((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
-    coded(C2cCode.LifeTimeInvalid, 'MsgLifeTime must be a non-negative integer (seconds)')).check(
-    z.refine((v) => v <= MAX_LIFETIME, coded(C2cCode.LifeTimeTooLong, `MsgLifeTime must be at most ${MAX_LIFETIME} seconds (7 days)`)))),
+    codedGot(C2cCode.LifeTimeInvalid, 'MsgLifeTime must be a non-negative integer (seconds)')).check(
+    z.refine((v) => v <= MAX_LIFETIME, codedGot(C2cCode.LifeTimeTooLong, `MsgLifeTime must be at most ${MAX_LIFETIME} seconds (7 days)`)))),
   MsgSeq: z.optional(int(C2cCode.MsgSeqInvalid, 'MsgSeq')),
   MsgRandom: int(C2cCode.MsgRandomInvalid, 'MsgRandom'),
   MsgBody: msgBody,
@@ -72,7 +81,7 @@ export const sendMsgInput = z.object({
 export const batchSendInput = z.object({
   ...restSendFields,
   To_Account: z.custom<string[]>((v) => Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string'),
-    coded(C2cCode.ToAccountInvalid, 'To_Account must be a non-empty array of UserIDs')).check(
+    codedGot(C2cCode.ToAccountInvalid, 'To_Account must be a non-empty array of UserIDs')).check(
     z.refine((v) => v.length <= 500, coded(C2cCode.TooManyTargets, 'To_Account has more than 500 accounts'))),
 });
 
@@ -80,7 +89,7 @@ export const batchSendInput = z.object({
 export const importMsgInput = z.object({
   // Spec §3.2 documents 2 (history) and 5 (real-time) only; a value we would have to guess at imports nothing.
   SyncFromOldSystem: z.custom<2 | 5>((v) => v === 2 || v === 5,
-    coded(C2cCode.InvalidParam, 'SyncFromOldSystem must be 2 (history: no unread, no push) or 5 (real-time: unread and push)')),
+    codedGot(C2cCode.InvalidParam, 'SyncFromOldSystem must be 2 (history: no unread, no push) or 5 (real-time: unread and push)')),
   From_Account: account(C2cCode.FromAccountInvalid, 'From_Account'),
   To_Account: account(C2cCode.ToAccountInvalid, 'To_Account'),
   MsgSeq: z.optional(int(C2cCode.MsgSeqInvalid, 'MsgSeq')),
@@ -105,14 +114,14 @@ export const getRoamMsgInput = z.object({
 export const msgWithdrawInput = z.object({
   From_Account: account(C2cCode.FromAccountInvalid, 'From_Account'),
   To_Account: account(C2cCode.ToAccountInvalid, 'To_Account'),
-  MsgKey: z.custom<string>((v) => typeof v === 'string', coded(C2cCode.BadMsgKey, 'MsgKey must be a string')),
+  MsgKey: z.custom<string>((v) => typeof v === 'string', codedGot(C2cCode.BadMsgKey, 'MsgKey must be a string')),
 });
 
 export const setMsgReadInput = z.object({
   Report_Account: account(C2cCode.InvalidParam, 'Report_Account'),
   Peer_Account: account(C2cCode.InvalidParam, 'Peer_Account'),
   MsgReadTime: z.optional(z.custom<string | number>((v) => (typeof v === 'string' && /^\d{1,10}$/.test(v)) || (typeof v === 'number' && Number.isInteger(v) && v >= 0),
-    coded(C2cCode.InvalidParam, 'MsgReadTime must be unix seconds (a string of digits)'))),
+    codedGot(C2cCode.InvalidParam, 'MsgReadTime must be unix seconds (a string of digits)'))),
 });
 
 export const unreadNumInput = z.object({
@@ -137,7 +146,7 @@ export const readInput = z.object({
 /** `msg.recall`: `Peer_Account` and `MsgKey` (C2C), or `GroupId` and `MsgSeq` (group messages, functions/groupmsg). */
 export const recallInput = z.object({
   Peer_Account: z.optional(account(C2cCode.InvalidParam, 'Peer_Account')),
-  MsgKey: z.optional(z.custom<string>((v) => typeof v === 'string', coded(C2cCode.BadMsgKey, 'MsgKey must be a string'))),
+  MsgKey: z.optional(z.custom<string>((v) => typeof v === 'string', codedGot(C2cCode.BadMsgKey, 'MsgKey must be a string'))),
   GroupId: z.optional(z.string()),
   MsgSeq: z.optional(int(C2cCode.InvalidParam, 'MsgSeq')),
 });
@@ -157,13 +166,18 @@ export const recentGetListInput = z.object({
   AssistFlags: z.optional(int(RC, 'AssistFlags', 0, 15)),
 });
 
-export const recentDeleteInput = z.object({
+/**
+ * `ToGroupid` is Tencent's spelling (sic, also doocs' DeleteRecentContactRequest); `ToGroupId` is accepted for it.
+ * dobyte/tencent-im (recentcontact/types.go deleteSessionReq) sends `type` in lower case, and a C2C delete's `To_Account`
+ * always, so a `""` `ToGroupid` (or `To_Account`) reads as not given.
+ */
+export const recentDeleteInput = legacyNames(z.object({
   From_Account: account(RC, 'From_Account'),
-  Type: z.custom<1 | 2>((v) => v === 1 || v === 2, coded(RC, 'Type must be 1 (C2C) or 2 (group)')),
+  Type: z.custom<1 | 2>((v) => v === 1 || v === 2, codedGot(RC, 'Type must be 1 (C2C) or 2 (group)')),
   To_Account: z.optional(account(RC, 'To_Account')),
-  ToGroupid: z.optional(z.string()),
+  ToGroupid: z.optional(z.string().check(z.minLength(1))),
   ClearRamble: z.optional(flag(RC, 'ClearRamble')),
-});
+}), { Type: ['type'], ToGroupid: ['ToGroupId'] });
 
 export const setNoSpeakingInput = z.object({
   Set_Account: account(60003, 'Set_Account'),

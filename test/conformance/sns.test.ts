@@ -13,12 +13,11 @@ const RESULT_ITEM = [{ To_Account: 'string', ResultCode: 'integer', ResultInfo: 
 const BATCH = { ResultItem: RESULT_ITEM, Fail_Account: optional(['string']), ErrorDisplay: 'string?' } as const;
 
 /** Two accounts, the first with the second as a (two-way) friend. */
-async function friends(ctx: CorpusContext): Promise<[string, string]> {
+async function friends(ctx: CorpusContext): Promise<void> {
   const [a, b] = await ctx.users(2, 'sn') as [string, string];
   await ctx.ok('sns/friend_import', { From_Account: a, AddFriendItem: [{ To_Account: b, AddSource: 'AddSource_Type_android', Remark: 'r', RemarkTime: 1700000000 }] });
   await ctx.ok('sns/friend_import', { From_Account: b, AddFriendItem: [{ To_Account: a, AddSource: 'AddSource_Type_android' }] });
   ctx.vars.a = a; ctx.vars.b = b;
-  return [a, b];
 }
 const relation = async (ctx: CorpusContext, from: unknown, to: unknown) =>
   ((await ctx.rest('sns/friend_check', { From_Account: from, To_Account: [to], CheckType: 'CheckResult_Type_Both' })).InfoItem as { Relation: string }[])[0]!.Relation;
