@@ -10,8 +10,8 @@ import { isPushPageJob, runPushPage, runPushPagesInline, type PushPageJob, type 
 export interface FanOutJob {
   groupId: string;
   groupType: string;
-  /** `group.message` (default) or `group.tip`. */
-  event?: 'group.message' | 'group.tip';
+  /** `group.message` (default), `group.tip`, or another group event (GROUP_EVENTS). */
+  event?: 'group.message' | GroupEventName;
   /** The event's data. */
   data: Record<string, unknown>;
   connections: OnlineConnection[];
@@ -20,8 +20,14 @@ export interface FanOutJob {
 /** What the fan-out queue carries: slices of a delivery, and pages of a large group's offline pushes. */
 export type FanOutMessage = FanOutJob | PushPageJob;
 
-/** Messages for one connection travel together as `group.messages` (docs/websocket.md); tips always one per frame. */
-const COMBINED = { 'group.message': ['group.messages', 'Messages'], 'group.tip': undefined } as const;
+/** Events to a group's online members that are not messages: one per frame, never combined. */
+export const GROUP_EVENTS = ['group.tip', 'group.attributes.changed', 'group.counters.changed'] as const;
+export type GroupEventName = typeof GROUP_EVENTS[number];
+
+/** Messages for one connection travel together as `group.messages` (docs/websocket.md); other events always one per frame. */
+const COMBINED: Record<'group.message' | GroupEventName, readonly [string, string] | undefined> = {
+  'group.message': ['group.messages', 'Messages'], 'group.tip': undefined, 'group.attributes.changed': undefined, 'group.counters.changed': undefined,
+};
 
 /**
  * Hands large deliveries to asynchronous workers. `inline` runs them in this process after the reply (the local

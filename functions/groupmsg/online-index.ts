@@ -1,7 +1,7 @@
 import type { Services } from '../shared/runtime.js';
 import { logger } from '../shared/logger.js';
 import { CONNECTION_MAX_AGE_MS } from '../connections/connection-store.js';
-import { enqueueFanOut } from './fan-out-queue.js';
+import { enqueueFanOut, type GroupEventName } from './fan-out-queue.js';
 import { postToConnections } from './fan-out.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { afterMemberStateChange, CONNECTION_CLOSED_META } from '../groups/member-state.js';
@@ -80,11 +80,19 @@ export async function unindexLeftMembers(services: IndexServices, groupId: strin
 export async function deliverGroupTip(
   services: Pick<Services, 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'clock'>, groupId: string, groupType: string, data: Record<string, unknown>,
 ): Promise<void> {
+  await deliverGroupEvent(services, groupId, groupType, 'group.tip', data);
+}
+
+/** An event to the group's online members, through its online index (never the member list); large groups by the fan-out queue. */
+export async function deliverGroupEvent(
+  services: Pick<Services, 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'clock'>, groupId: string, groupType: string,
+  event: GroupEventName, data: Record<string, unknown>,
+): Promise<void> {
   const connections = await services.groupMessages.online(groupId);
   const { settings } = services.groupFanOut;
   if (connections.length > settings.asyncFanoutAbove) {
-    await enqueueFanOut(services, { groupId, groupType, event: 'group.tip', data, connections });
+    await enqueueFanOut(services, { groupId, groupType, event, data, connections });
     return;
   }
-  await postToConnections(services, groupId, connections, eventFrame('group.tip', data), settings.fanoutBatch);
+  await postToConnections(services, groupId, connections, eventFrame(event, data), settings.fanoutBatch);
 }
