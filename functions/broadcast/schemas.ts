@@ -3,6 +3,7 @@ import { coded } from '../shared/validation.js';
 import { userIdProblem } from '../shared/identifiers.js';
 import { MAX_LIFETIME } from '../c2c/schemas.js';
 import { INVALID, PushLimits } from './push-attrs.js';
+import { legacyNames } from '../shared/leniency.js';
 
 const U32 = 4294967295;
 const MAX_USERS = PushLimits.usersPerCall;
@@ -20,10 +21,14 @@ const users = <T extends z.ZodMiniType>(item: T, what: string) => z.array(item).
 
 export const attrNamesInput = z.object({ AttrNames: stringMap('AttrNames') });
 export const emptyInput = z.object({});
-export const setAttrInput = z.object({ UserAttrs: users(z.object({ To_Account: account(INVALID, 'To_Account'), Attrs: stringMap('Attrs') }), 'UserAttrs') });
-export const removeAttrInput = z.object({ UserAttrs: users(z.object({ To_Account: account(INVALID, 'To_Account'), Attrs: strings('Attrs') }), 'UserAttrs') });
+/**
+ * dobyte/tencent-im (push/types.go setUserAttrsReq, deleteUserAttrsReq, addUserTagsReq, deleteUserTagsReq) wraps the
+ * lists in `Attrs` and `Tags`, the names of the items' own fields, where Tencent's docs say `UserAttrs` and `UserTags`.
+ */
+export const setAttrInput = legacyNames(z.object({ UserAttrs: users(z.object({ To_Account: account(INVALID, 'To_Account'), Attrs: stringMap('Attrs') }), 'UserAttrs') }), { UserAttrs: ['Attrs'] });
+export const removeAttrInput = legacyNames(z.object({ UserAttrs: users(z.object({ To_Account: account(INVALID, 'To_Account'), Attrs: strings('Attrs') }), 'UserAttrs') }), { UserAttrs: ['Attrs'] });
 export const accountsInput = z.object({ To_Account: users(account(INVALID, 'To_Account'), 'To_Account') });
-export const tagsInput = z.object({ UserTags: users(z.object({ To_Account: account(INVALID, 'To_Account'), Tags: strings('Tags') }), 'UserTags') });
+export const tagsInput = legacyNames(z.object({ UserTags: users(z.object({ To_Account: account(INVALID, 'To_Account'), Tags: strings('Tags') }), 'UserTags') }), { UserTags: ['Tags'] });
 
 export const imPushInput = z.object({
   From_Account: z.optional(account(90008, 'From_Account')),
