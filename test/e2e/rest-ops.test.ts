@@ -127,7 +127,8 @@ describe('sns/friend_get_all (legacy)', () => {
       Info_Account: id,
       SnsProfileItem: [
         { Tag: 'Tag_SNS_IM_Remark', Value: `r-${id}` }, { Tag: 'Tag_SNS_IM_Group', Value: [] },
-        { Tag: 'Tag_Profile_IM_Nick', Value: i === 0 ? 'First' : '' },
+        // A profile tag the friend never set is left out, as portrait_get does (Tencent's behaviour).
+        ...(i === 0 ? [{ Tag: 'Tag_Profile_IM_Nick', Value: 'First' }] : []),
       ],
     })));
     const rest2 = await sns('friend_get_all', { From_Account: owner, StartIndex: 2, TagList, GetCount: 2 });
