@@ -8,9 +8,11 @@ import { pushRoutes } from './push/routes.js';
 import { c2cRoutes } from './c2c/routes.js';
 import { broadcastRoutes } from './broadcast/routes.js';
 import { groupMessageRoutes } from './groupmsg/routes.js';
+import { historyRoutes } from './history/routes.js';
+import { groupAttrRoutes } from './groupattrs/routes.js';
 
 /**
  * The one route list: every REST command and WebSocket action of the product.
  * The CDK stack, the Lambda handlers and the local gateway all read it.
  */
-export const routes: readonly Route[] = [...accountsRoutes, ...connectionsRoutes, ...groupsRoutes, ...profileRoutes, ...snsRoutes, ...pushRoutes, ...c2cRoutes, ...broadcastRoutes, ...groupMessageRoutes];
+export const routes: readonly Route[] = [...accountsRoutes, ...connectionsRoutes, ...groupsRoutes, ...profileRoutes, ...snsRoutes, ...pushRoutes, ...c2cRoutes, ...broadcastRoutes, ...groupMessageRoutes, ...historyRoutes, ...groupAttrRoutes];

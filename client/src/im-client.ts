@@ -198,6 +198,19 @@ export class ImClient extends ImConnection<ImClientEvents> {
   removeFromGroupWhitelist(input: P.GroupUserListInput) { return this.call('group.whitelistRemove', input); }
   groupWhitelist(input: P.GroupIdInput) { return this.call('group.whitelist', input); }
 
+  // ---- group attributes and counters ----
+  groupAttributes(input: P.GroupIdInput) { return this.call<{ GroupAttrAry: P.GroupAttr[] }>('group.attributes.get', input); }
+  /** Replaces every attribute of the group. */
+  initGroupAttributes(input: P.GroupAttributesInput) { return this.call<{ GroupAttrAry: P.GroupAttr[] }>('group.attributes.init', input); }
+  /** Sets the given attributes, keeping the others. */
+  setGroupAttributes(input: P.GroupAttributesInput) { return this.call<{ GroupAttrAry: P.GroupAttr[] }>('group.attributes.set', input); }
+  /** Deletes the given `Keys`, or every attribute without them. */
+  deleteGroupAttributes(input: P.GroupAttributesDeleteInput) { return this.call<{ GroupAttrAry: P.GroupAttr[] }>('group.attributes.delete', input); }
+  groupCounters(input: P.GroupCountersGetInput) { return this.call<{ GroupCounter: P.GroupCounter[] }>('group.counters.get', input); }
+  setGroupCounters(input: P.GroupCountersSetInput) { return this.call<{ GroupCounter: P.GroupCounter[] }>('group.counters.set', input); }
+  increaseGroupCounter(input: P.GroupCounterStepInput) { return this.call<{ GroupCounter: P.GroupCounter[] }>('group.counters.increase', input); }
+  decreaseGroupCounter(input: P.GroupCounterStepInput) { return this.call<{ GroupCounter: P.GroupCounter[] }>('group.counters.decrease', input); }
+
   // ---- push ----
   registerPush(input: P.PushRegisterInput) { return this.call('push.register', input); }
   /** `broadcast.sync` by hand (the client runs it after every (re)connect and emits `broadcast`). */

@@ -9,6 +9,7 @@ import type * as c2c from '../../functions/c2c/schemas.js';
 import type * as groups from '../../functions/groups/schemas.js';
 import type * as sns from '../../functions/sns/schemas.js';
 import type * as groupmsg from '../../functions/groupmsg/schemas.js';
+import type * as groupattrs from '../../functions/groupattrs/schemas.js';
 import type { listConversations } from '../../functions/c2c/conversations.js';
 import type { c2cHistory } from '../../functions/c2c/history.js';
 import type { PUSH_PLATFORMS } from '../../functions/connections/connection-store.js';
@@ -95,6 +96,15 @@ export type GroupHandleApplicationInput = z.input<typeof groups.handleApplicatio
 export type GroupJoinedInput = Omit<z.input<typeof groups.joinedListInput>, 'Member_Account'>;
 export type GroupUserListInput = z.input<typeof groups.userListInput>;
 
+// ---- group attributes and counters (functions/groupattrs) ----
+export type GroupAttributesInput = z.input<typeof groupattrs.groupAttrInput>;
+export type GroupAttributesDeleteInput = z.input<typeof groupattrs.wsDeleteAttrInput>;
+export type GroupCountersGetInput = z.input<typeof groupattrs.wsGetCountersInput>;
+export type GroupCountersSetInput = z.input<typeof groupattrs.wsSetCountersInput>;
+export type GroupCounterStepInput = z.input<typeof groupattrs.wsStepCounterInput>;
+export interface GroupAttr { key: string; value: string }
+export interface GroupCounter { Key: string; Value: number }
+
 // ---- relationship chain (functions/sns) ----
 export type FriendAddInput = z.input<typeof sns.wsFriendAddInput>;
 export type FriendRespondInput = z.input<typeof sns.wsRespondInput>;
@@ -137,4 +147,8 @@ export interface ServerEvents {
   /** AVChatRoom: several `group.message`s for this connection in one frame. */
   'group.messages': { GroupId: string; Messages: Array<Omit<GroupMessageEvent, 'GroupId'> & { GroupId?: string }> };
   'broadcast.message': BroadcastMessage;
+  /** A group's attributes changed: the whole new set. */
+  'group.attributes.changed': { GroupId: string; GroupAttrAry: GroupAttr[]; Operator_Account: string };
+  /** Group counters changed: the new values, or the keys deleted. */
+  'group.counters.changed': { GroupId: string; GroupCounter: GroupCounter[]; DeletedKeys?: string[]; Operator_Account: string };
 }

@@ -46,9 +46,12 @@ export const REST_SERVICES = {
   recentcontact: service(50003, 50002, 50004, { errorDisplay: true, jsonParseCode: 50002 }),
   group_open_http_svc: service(10007, 10004, 10002, { jsonParseCode: 10011, overLimitCode: 10006 }),
   group_open_avchatroom_http_svc: service(10007, 10004, 10002, { jsonParseCode: 10011, overLimitCode: 10006 }),
+  group_open_attr_http_svc: service(10007, 10004, 10002, { jsonParseCode: 10011, overLimitCode: 10006 }),
   openconfigsvr: service(60010, 60003, 70500),
   all_member_push: service(60010, 60003, 70500),
   ConfigSvc: service(60010, 60003, 70500),
+  // get_history's own codes: 1002 also for a caller that is not an app admin, 1003 system error.
+  open_msg_svc: service(1002, 1002, 1003, { jsonParseCode: 1002 }),
 } as const satisfies Record<string, RestService>;
 
 export type RestServiceName = keyof typeof REST_SERVICES;

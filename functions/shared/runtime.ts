@@ -15,6 +15,7 @@ import type { RelationshipChecks } from './relationships.js';
 import type { GroupMessageStore } from '../groupmsg/groupmsg-store.js';
 import type { GroupFanOutQueue } from '../groupmsg/fan-out-queue.js';
 import type { RateCounter } from './rest/rate-counter.js';
+import type { GroupAttributeStore } from '../groupattrs/group-attr-store.js';
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
@@ -49,6 +50,8 @@ export interface Services {
   groupMessages: GroupMessageStore;
   /** Large group deliveries handed to fan-out workers (inline in this process when no queue is configured). */
   groupFanOut: GroupFanOutQueue;
+  /** Group attributes and counters (functions/groupattrs). */
+  groupAttributes: GroupAttributeStore;
   /** App-wide per-second counters of the REST frequency limits (spec §1.5). */
   rates: RateCounter;
 }

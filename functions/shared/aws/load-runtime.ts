@@ -29,6 +29,7 @@ import { DynamoGroupMessageStore } from '../../groupmsg/groupmsg-store-dynamo.js
 import { GROUP_FANOUT_QUEUE, inlineFanOut } from '../../groupmsg/fan-out-queue.js';
 import { SqsGroupFanOutQueue } from '../../groupmsg/fan-out-queue-sqs.js';
 import { DynamoRateCounter } from '../rest/rate-counter-dynamo.js';
+import { DynamoGroupAttributeStore } from '../../groupattrs/group-attr-store-dynamo.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -116,6 +117,7 @@ export function servicesFromEnv(
       ? new SqsGroupFanOutQueue(queueClient(), env[GROUP_FANOUT_QUEUE.envVar]!, config.groupMessages)
       : inlineFanOut(config.groupMessages),
     rates: new DynamoRateCounter(db, tableName(env, messagesTable)),
+    groupAttributes: new DynamoGroupAttributeStore(db, tableName(env, groupsTable)),
   };
 }
 
