@@ -1,6 +1,7 @@
 /** The AWS SDK v3 packages the functions import (each has a shim in functions/shared/aws/sdk-cjs/). */
 export const AWS_SDK_PACKAGES = [
-  'client-apigatewaymanagementapi', 'client-dynamodb', 'client-secrets-manager', 'client-sns', 'client-sqs', 'lib-dynamodb',
+  'client-apigatewaymanagementapi', 'client-dynamodb', 'client-s3', 'client-secrets-manager', 'client-sns', 'client-sqs', 'lib-dynamodb',
+  's3-request-presigner', 'util-dynamodb',
 ] as const;
 
 /**

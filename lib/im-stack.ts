@@ -8,6 +8,7 @@ import { PUSH_QUEUE } from '../functions/push/push-queue.js';
 import { GROUP_FANOUT_QUEUE } from '../functions/groupmsg/fan-out-queue.js';
 import { ApiGatewayLogsRole } from './constructs/api-gateway-logs-role.js';
 import { AppSecret } from './constructs/app-secret.js';
+import { HistoryArchive } from './constructs/history-archive.js';
 import { ImFunction } from './constructs/im-function.js';
 import { ImHttpApi } from './constructs/im-http-api.js';
 import { ImTables } from './constructs/im-tables.js';
@@ -42,6 +43,8 @@ export class ImStack extends Stack {
   readonly pushQueue: WorkerQueue;
   /** Large and AVChatRoom group-message deliveries, consumed by the `groupfanout` Lambda. */
   readonly groupFanOutQueue: WorkerQueue;
+  /** The message log behind open_msg_svc/get_history: bucket and stream archiver. */
+  readonly messageLog: HistoryArchive;
 
   constructor(scope: Construct, id: string, props: ImStackProps = {}) {
     super(scope, id, props);
@@ -154,6 +157,14 @@ export class ImStack extends Stack {
       'grantReadData covers the Groups table\'s indexes, addressable only as <table>/index/<name>; the worker reads member pages from the table itself.');
     groupFanOutQueue.queue.grantSendMessages(fanOutWorker.role);
     pushQueue.queue.grantSendMessages(fanOutWorker.role);
+
+    // The message log: its archiver reads the Messages stream and writes the bucket; only the history Lambda reads it.
+    const messageLog = this.messageLog = new HistoryArchive(this, 'MessageLog', {
+      messages: data.table(messagesTable), retentionDays: settings.retentionDays, logRetention: settings.logRetention,
+      appConfig: JSON.stringify(appConfigOf(settings)),
+    });
+    const history = functions.get('history');
+    if (history) messageLog.grantServe(history);
 
     new CfnOutput(this, 'HttpApiUrl', { value: http.url, description: 'REST base URL: POST {url}v4/{service}/{command}?sdkappid=...&identifier=...&usersig=...' });
     new CfnOutput(this, 'WebSocketUrl', { value: ws.stage.url, description: 'Client URL: {url}?sdkappid=...&userid=...&usersig=...' });

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import {
-  CreateTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand,
+  CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, ListTablesCommand, UpdateTableCommand, UpdateTimeToLiveCommand,
   type AttributeDefinition, type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { TableDefinition } from '../functions/shared/tables.js';
@@ -98,6 +98,7 @@ export function createTableInput(table: TableDefinition, name: string): CreateTa
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [...attributes.values()],
     KeySchema: keySchema(table.partitionKey, table.sortKey),
+    ...(table.stream && { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } }),
     ...(table.globalSecondaryIndexes?.length && {
       GlobalSecondaryIndexes: table.globalSecondaryIndexes.map((i) => ({
         IndexName: i.indexName, KeySchema: keySchema(i.partitionKey, i.sortKey), Projection: { ProjectionType: 'ALL' as const },
@@ -120,6 +121,13 @@ export async function ensureTables(client: DynamoDBClient, definitions: readonly
     const name = `${prefix}${table.id}`;
     names[table.envVar] = name;
     if (!existing.has(name)) await client.send(new CreateTableCommand(createTableInput(table, name)));
+    else if (table.stream) {
+      // Tables made before the definition asked for a stream get one (data under .data/ outlives upgrades).
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+      if (!Table?.StreamSpecification?.StreamEnabled) {
+        await client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } }));
+      }
+    }
     if (table.timeToLiveAttribute) {
       const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));
       if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {

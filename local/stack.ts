@@ -17,6 +17,11 @@ import { LocalSqs } from './sqs-standin.js';
 import { AFTER_CALLBACK_QUEUE } from '../functions/webhooks/after-callback-queue.js';
 import { PUSH_QUEUE } from '../functions/push/push-queue.js';
 import type { LocalSettings } from './settings.js';
+import { LocalS3 } from './s3-standin.js';
+import { LocalStreamPoller } from './stream-poller.js';
+import { matchesArchiveFilter, MESSAGE_LOG_BUCKET_ENV } from '../functions/history/archive-source.js';
+import { handler as archiveHandler } from '../functions/history/archive-handler.js';
+import { messagesTable } from '../functions/shared/tables.js';
 import { serveDemo } from './demo/serve-demo.js';
 
 export interface LocalStack {
@@ -32,6 +37,11 @@ export interface LocalStack {
   cost: LocalCostMeter;
   /** SQS with its event source mappings: queued work reaches the consuming feature Lambda. */
   sqs: LocalSqs;
+  /** S3 (the message-log bucket), served at /_local/s3 to the real S3Client and to presigned URLs. */
+  s3: LocalS3;
+  messageLogBucket: string;
+  /** The Messages table stream's event source mapping: inserted messages reach the archiver. */
+  messageLogStream: LocalStreamPoller;
   websocket: LocalWebSocketApi;
   connectionsApi: ConnectionsApiStats;
   lambdas: LocalLambdas;
@@ -84,6 +94,10 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
   setDynamoCostSink(cost.dynamoCall);
   lambdas.onInvocation = (_feature, ms) => cost.lambdaInvocation(ms);
 
+  // The message-log bucket, one per stack like its tables; on disk under the data dir unless IM_MEMORY=1.
+  const messageLogBucket = `${settings.tablePrefix}message-log`.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
+  const s3 = new LocalS3({ basePath: '/_local/s3', buckets: [messageLogBucket], ...(settings.dataDir && { dataDir: settings.dataDir }) });
+
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/healthz') {
@@ -105,6 +119,7 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
       return serveDemo(req, res, { sdkAppId: settings.config.sdkAppId, secretKey: settings.secrets.secretKey });
     }
     if (path.startsWith('/_local/sqs') && sqs) return sqs.serve(req, res);
+    if (path.startsWith('/_local/s3/')) return s3.serve(req, res);
     if (path.includes('/@connections/')) return serveConnectionsApi(req, res, websocket!, connectionsApi);
     if (path.startsWith('/v4/')) {
       cost.httpRequest();
@@ -144,6 +159,8 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
     AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
     AWS_ENDPOINT_URL_SNS: `${url}/_local/sns`,
     AWS_ENDPOINT_URL_SQS: `${url}/_local/sqs`,
+    AWS_ENDPOINT_URL_S3: `${url}/_local/s3`,
+    [MESSAGE_LOG_BUCKET_ENV]: messageLogBucket,
     [AFTER_CALLBACK_QUEUE.envVar]: sqs.queueUrl(AFTER_CALLBACK_QUEUE.localName),
     [PUSH_QUEUE.envVar]: sqs.queueUrl(PUSH_QUEUE.localName),
     IM_CONNECTIONS_ENDPOINT: `${url}/local`,
@@ -156,6 +173,15 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
   });
   delete process.env.IM_SECRET_ARN;
   await lambdas.load();
+  // Positioned before the stack is ready, so every message stored from now on reaches the message log.
+  const messageLogStream = new LocalStreamPoller({
+    endpoint: dynamodbEndpoint, tableName: tableNames[messagesTable.envVar]!, filter: matchesArchiveFilter,
+    invoke: async (event) => {
+      const started = performance.now();
+      try { return await archiveHandler(event); } finally { cost.lambdaInvocation(performance.now() - started); }
+    },
+  });
+  await messageLogStream.start();
   websocket = new LocalWebSocketApi(lambdas, routeTable, `${settings.host}:${port}`, limits);
   websocket.traffic = cost;
   server.on('upgrade', (req, socket, head) => {
@@ -178,6 +204,7 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
     // Queued work already accepted is delivered (delayed messages are dropped), then its invocations finish.
     await sqs!.close();
     await lambdas.drain();
+    await messageLogStream.close();
     server.closeAllConnections();
     await dynamo?.stop();
     setDynamoCostSink(undefined);
@@ -186,6 +213,6 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
 
   return {
     url, wsUrl: `ws://${settings.host}:${port}/ws`, port, config: settings.config, secrets: settings.secrets, adminUserSig, cost,
-    sns, sqs, websocket, connectionsApi, lambdas, tableNames, dynamodbEndpoint, stop,
+    sns, sqs, s3, messageLogBucket, messageLogStream, websocket, connectionsApi, lambdas, tableNames, dynamodbEndpoint, stop,
   };
 }

@@ -3,6 +3,7 @@ import { groupsConfigSchema } from '../groups/group-config.js';
 import { c2cConfigSchema, dirtyWordsSchema } from '../c2c/c2c-config.js';
 import { groupMessagesConfigSchema } from '../groupmsg/groupmsg-config.js';
 import { restLimitsConfigSchema } from './rest/rest-limits.js';
+import { messageLogConfigSchema } from '../history/history-config.js';
 
 /** Client platforms that may log in (websocket-protocol.md, Connect). */
 export const PLATFORMS = ['Android', 'iOS', 'iPad', 'Windows', 'Mac', 'Web', 'Linux'] as const;
@@ -58,6 +59,8 @@ export const appConfigSchema = z.object({
   groups: groupsConfigSchema,
   /** Group messages: frequency control, recall limit, pre-join history, fan-out (functions/groupmsg/groupmsg-config.ts). */
   groupMessages: groupMessagesConfigSchema,
+  /** When `open_msg_svc/get_history` serves an hour's message-log files (functions/history/history-config.ts). */
+  messageLog: messageLogConfigSchema,
   webhook: z._default(
     z.object({
       url: z.optional(z.string()),

@@ -27,6 +27,8 @@ export interface TableDefinition {
   /** Attribute holding a unix-seconds expiry; DynamoDB deletes the item some time after it. */
   timeToLiveAttribute?: string;
   globalSecondaryIndexes?: IndexDefinition[];
+  /** A DynamoDB stream of the table's changes, with the new item image (the message-log archiver reads it). */
+  stream?: 'NEW_IMAGE';
   description: string;
 }
 
@@ -65,6 +67,8 @@ export const messagesTable = {
   partitionKey: pk,
   sortKey: sk,
   timeToLiveAttribute: 'ttl',
+  // Inserted messages flow to the message-log archive (functions/history) without a write on the send path.
+  stream: 'NEW_IMAGE',
   description: 'Messages per conversation ordered by MsgSeq, the SEQ counters, and send de-duplication markers; kept for the retention period by TTL.',
 } as const satisfies TableDefinition;
 

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -30,6 +30,7 @@ export class ImTables extends Construct {
         billingMode: BillingMode.PAY_PER_REQUEST,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         ...(def.timeToLiveAttribute && { timeToLiveAttribute: def.timeToLiveAttribute }),
+        ...(def.stream && { stream: StreamViewType.NEW_IMAGE }),
         removalPolicy: RemovalPolicy.RETAIN,
       });
       for (const index of def.globalSecondaryIndexes ?? []) {
