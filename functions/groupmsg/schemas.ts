@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { userIdField } from '../shared/identifiers.js';
+import { legacyNames } from '../shared/leniency.js';
 import { coded, maxBytes } from '../shared/validation.js';
 import { groupIdField } from '../groups/schemas.js';
-import { GroupMsgCode, LIMITS, PRIORITIES } from './groupmsg-codes.js';
+import { GroupMsgCode, LIMITS, PRIORITIES, PRIORITY_NUMBER, type MsgPriority } from './groupmsg-codes.js';
 
 const C = GroupMsgCode;
 const U32 = 4294967295;
@@ -18,8 +19,16 @@ const strings = (what: string, allowed: readonly string[]) =>
   z.custom<string[]>((v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && allowed.includes(s)),
     coded(C.InvalidParam, `${what} must be an array of ${allowed.map((a) => `"${a}"`).join(', ')}`));
 
-const priority = z.optional(z.custom<(typeof PRIORITIES)[number]>((v) => typeof v === 'string' && (PRIORITIES as readonly string[]).includes(v),
-  coded(C.InvalidParam, 'MsgPriority must be High, Normal, Low or Lowest')));
+const PRIORITY_BY_NUMBER = Object.fromEntries(Object.entries(PRIORITY_NUMBER).map(([name, n]) => [n, name])) as Record<number, MsgPriority>;
+/**
+ * A name, or the number 1-4 that Tencent itself reports for it (group_msg_get_simple's MsgPriority); typed SDKs that
+ * declare the field as an integer send 0 for "not set", which the schema refuses and so reads as not given.
+ */
+const priority = z.optional(z.pipe(
+  z.custom<MsgPriority | number>((v) => (typeof v === 'string' && (PRIORITIES as readonly string[]).includes(v)) || (typeof v === 'number' && PRIORITY_BY_NUMBER[v] !== undefined),
+    coded(C.InvalidParam, 'MsgPriority must be High, Normal, Low or Lowest (or 1-4)')),
+  z.transform((v): MsgPriority => (typeof v === 'number' ? PRIORITY_BY_NUMBER[v]! : v)),
+));
 const cloudCustomData = z.optional(z.string().check(maxBytes(8192, C.InvalidParam, 'CloudCustomData')));
 const offlinePushInfo = z.optional(z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v),
   coded(C.InvalidParam, 'OfflinePushInfo must be an object')));
@@ -40,11 +49,17 @@ const targets = z.optional(z.array(account('To_Account')).check(
   z.maxLength(LIMITS.targetedMembers, coded(C.TooMany, `To_Account has more than ${LIMITS.targetedMembers} accounts (targeted messages reach at most ${LIMITS.targetedMembers} members)`)),
 ));
 
+/**
+ * `MsgOnlineOnlyFlag` is the name Tencent's own send_group_msg page still uses in its SendMsgControl note, and the one
+ * dobyte/tencent-im sendMessageReq sends.
+ */
+const ONLINE_ONLY_LEGACY = { OnlineOnlyFlag: ['MsgOnlineOnlyFlag'] };
+
 export const FORBID_CALLBACKS = ['ForbidBeforeSendMsgCallback', 'ForbidAfterSendMsgCallback'] as const;
 export const SEND_CONTROLS = ['NoUnread', 'NoLastMsg'] as const;
 
 /** WebSocket `group.send`. */
-export const wsGroupSendInput = z.object({
+export const wsGroupSendInput = legacyNames(z.object({
   GroupId: groupIdField,
   MsgBody: z.optional(z.unknown()),
   Random: uint('Random'),
@@ -56,16 +71,16 @@ export const wsGroupSendInput = z.object({
   SendMsgControl: z.optional(strings('SendMsgControl', SEND_CONTROLS)),
   To_Account: targets,
   NeedReadReceipt: z.optional(flag('NeedReadReceipt')),
-});
+}), ONLINE_ONLY_LEGACY);
 
 /** REST `send_group_msg` (rest-api.md §3.8, §4.12). */
-export const sendGroupMsgInput = z.object({
+export const sendGroupMsgInput = legacyNames(z.object({
   ...wsGroupSendInput.shape,
   From_Account: z.optional(account('From_Account')),
   ForbidCallbackControl: z.optional(strings('ForbidCallbackControl', FORBID_CALLBACKS)),
   SupportMessageExtension: z.optional(flag('SupportMessageExtension')),
   TopicId: topicId,
-});
+}), ONLINE_ONLY_LEGACY);
 
 export const systemNotificationInput = z.object({
   GroupId: groupIdField,
@@ -102,12 +117,13 @@ export const deleteBySenderInput = z.object({ GroupId: groupIdField, Sender_Acco
 /** `MsgSeq` absent or 0: up to the newest message. */
 export const clearHistoryInput = z.object({ GroupId: groupIdField, MsgSeq: z.optional(uint('MsgSeq')), TopicId: topicId });
 
-export const forbidSendInput = z.object({
+/** `ShutUpTime` is the older name of `MuteTime` (Tencent's legacy PHP sample, dobyte/tencent-im forbidSendMessageReq). */
+export const forbidSendInput = legacyNames(z.object({
   GroupId: groupIdField,
   Members_Account: accounts('Members_Account', LIMITS.muteBatch),
   MuteTime: uint('MuteTime'),
   TopicId: topicId,
-});
+}), { MuteTime: ['ShutUpTime'] });
 
 export const groupIdOnlyInput = z.object({ GroupId: groupIdField, TopicId: topicId });
 

@@ -7,8 +7,12 @@
 export const GROUP_TYPES = ['Work', 'Public', 'Meeting', 'AVChatRoom', 'Community'] as const;
 export type GroupType = (typeof GROUP_TYPES)[number];
 
-/** Old names accepted on input (spec §3.8): Private is Work, ChatRoom is Meeting. */
-export const GROUP_TYPE_ALIASES: Readonly<Record<string, GroupType>> = { Private: 'Work', ChatRoom: 'Meeting' };
+/**
+ * Old names accepted on input (spec §3.8): Private is Work, ChatRoom is Meeting. BChatRoom, Tencent's deprecated
+ * broadcast group (online members only, no stored member list; SDKs such as xjcloudy/tencent-im-restapi-go still name
+ * it), is read as its successor AVChatRoom.
+ */
+export const GROUP_TYPE_ALIASES: Readonly<Record<string, GroupType>> = { Private: 'Work', ChatRoom: 'Meeting', BChatRoom: 'AVChatRoom' };
 
 export const toGroupType = (name: string): GroupType | undefined =>
   (GROUP_TYPES as readonly string[]).includes(name) ? (name as GroupType) : GROUP_TYPE_ALIASES[name];

@@ -11,6 +11,11 @@ export const GROUP_BASE_FIELDS = ['GroupId', 'Type', 'Name', 'Introduction', 'No
 /** `MemberInfoFilter` names (the filter says `Account` for `Member_Account`). */
 export const MEMBER_FIELDS = ['Account', 'Member_Account', 'Role', 'JoinTime', 'MsgSeq', 'MsgFlag', 'LastSendMsgTime', 'NameCard', 'MuteUntil'] as const;
 
+/** Older filter names for today's fields: Tencent's legacy samples ask for `ShutUpUntil` (today `MuteUntil`). */
+const LEGACY_MEMBER_FIELDS: Readonly<Record<string, string>> = { ShutUpUntil: 'MuteUntil' };
+/** A member-field filter in today's names. */
+export const currentMemberFields = (fields: readonly string[]): string[] => fields.map((f) => LEGACY_MEMBER_FIELDS[f] ?? f);
+
 export function groupBaseInfo(g: GroupRecord, appId: number): Record<string, unknown> {
   return {
     GroupId: g.groupId, Type: g.type, Name: g.name, Appid: appId, Introduction: g.introduction, Notification: g.notification, FaceUrl: g.faceUrl,
@@ -33,6 +38,7 @@ export function memberInfo(
     Member_Account: m.userId, Role: m.role, JoinTime: m.joinTime, MsgSeq: m.msgSeq, MsgFlag: m.msgFlag,
     LastSendMsgTime: m.lastSendMsgTime, NameCard: m.nameCard, MuteUntil: m.muteUntil,
   };
+  if (fields) fields = currentMemberFields(fields);
   const wanted = fields ? Object.fromEntries(Object.entries(all).filter(([k]) => k === 'Member_Account' ? fields.includes('Account') || fields.includes(k) : fields.includes(k))) : all;
   const custom = customDataToRead(m.appMemberDefinedData, 'member', config, rank, customFilter);
   return { ...wanted, ...(custom.length > 0 && { AppMemberDefinedData: custom }) };

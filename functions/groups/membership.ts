@@ -7,7 +7,7 @@ import type { AddOutcome, GroupRecord, MemberRecord } from './group-store.js';
 import { emitGroupSystem, emitGroupTip } from './group-tips.js';
 import { rankOrder, rulesOf, type ActorRank, type GroupType, type MemberRole } from './group-types.js';
 import { isActive } from './group-activation.js';
-import { filterBaseInfo, groupBaseInfo, memberInfo, withinResponseLimit } from './group-view.js';
+import { currentMemberFields, filterBaseInfo, groupBaseInfo, memberInfo, withinResponseLimit } from './group-view.js';
 import { roleFor } from './lifecycle.js';
 import { indexNewMembers, unindexLeftMembers } from '../groupmsg/online-index.js';
 import { afterMemberStateChange } from './member-state.js';
@@ -417,7 +417,7 @@ export async function joinedGroupList(ctx: GroupContext, userId: string, q: Join
     TotalCount: memberships.length,
     GroupIdList: page.map((m) => {
       const g = baseFilter ? groups.get(m.groupId) : undefined;
-      const self = q.ResponseFilter?.SelfInfoFilter;
+      const self = q.ResponseFilter?.SelfInfoFilter && currentMemberFields(q.ResponseFilter.SelfInfoFilter);
       return {
         GroupId: m.groupId,
         ...(g && filterBaseInfo(groupBaseInfo(g, ctx.config.sdkAppId), baseFilter)),

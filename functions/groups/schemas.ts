@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { userIdField } from '../shared/identifiers.js';
+import { legacyNames } from '../shared/leniency.js';
 import { coded, maxBytes } from '../shared/validation.js';
 import { GROUP_LIMITS, GroupCode } from './group-codes.js';
 import { isPlausibleGroupId } from './group-ids.js';
@@ -17,7 +18,7 @@ const batch = <T extends z.ZodMiniType>(item: T, what: string, max: number) =>
   );
 const text = (max: number, what: string) => z.optional(z.string().check(maxBytes(max, C.InvalidParam, what)));
 const keyValues = z.optional(z.array(z.object({ Key: z.string(), Value: z.string() })).check(z.maxLength(10, coded(C.InvalidParam, 'too many custom fields'))));
-const typeField = z.string().check(z.refine((t) => toGroupType(t) !== undefined, coded(C.InvalidParam, 'Type must be Work (Private), Public, Meeting (ChatRoom), AVChatRoom or Community')));
+const typeField = z.string().check(z.refine((t) => toGroupType(t) !== undefined, coded(C.InvalidParam, 'Type must be Work (Private), Public, Meeting (ChatRoom), AVChatRoom (BChatRoom) or Community')));
 const stringList = z.optional(z.array(z.string()));
 const extension = z.optional(z.string().check(
   maxBytes(L.extensionBytes, C.InvalidParam, 'Extension'),
@@ -34,7 +35,8 @@ const profileFields = {
 export const createGroupInput = z.object({
   Owner_Account: z.optional(account('Owner_Account')),
   Type: typeField,
-  GroupId: z.optional(z.string()),
+  // Non-empty: Go SDKs that always send the field send "" for "let the server choose", which then reads as not given.
+  GroupId: z.optional(z.string().check(z.minLength(1))),
   ...profileFields,
   Name: z.string().check(z.minLength(1, coded(C.InvalidParam, 'Name is required')), maxBytes(L.name, C.InvalidParam, 'Name')),
   MaxMemberCount: z.optional(z.int().check(z.gte(1))),
@@ -66,7 +68,8 @@ export const getGroupInfoInput = z.object({
   ResponseFilter: infoFilter,
 });
 
-export const modifyGroupInput = z.object({
+/** `ShutUpAllMember` is the older name of `MuteAllMember` (dobyte/tencent-im updateGroupReq still sends it). */
+export const modifyGroupInput = legacyNames(z.object({
   GroupId: groupIdField,
   ...profileFields,
   MaxMemberNum: z.optional(z.int().check(z.gte(1))),
@@ -74,7 +77,7 @@ export const modifyGroupInput = z.object({
   MuteAllMember: z.optional(z.enum(['On', 'Off'])),
   AppDefinedData: keyValues,
   Extension: extension,
-});
+}), { MuteAllMember: ['ShutUpAllMember'] });
 
 export const groupIdInput = z.object({ GroupId: groupIdField });
 
@@ -111,7 +114,8 @@ export const memberInfoInput = z.object({
   MemberInfoFilter: stringList,
   MemberRoleFilter: z.optional(z.array(z.enum(['Owner', 'Admin', 'Member']))),
   AppDefinedDataFilter_GroupMember: stringList,
-  Limit: z.optional(z.int().check(z.gte(0), z.lte(L.memberPage))),
+  /** At least 1: Go SDKs send `Limit: 0` for "not set", which Tencent reads as every member. */
+  Limit: z.optional(z.int().check(z.gte(1), z.lte(L.memberPage))),
   Offset: z.optional(z.int().check(z.gte(0))),
   /** Community: cursor paging (`""` first); the answer's `Next` is `""` after the last page. */
   Next: z.optional(z.string().check(maxBytes(200, C.InvalidParam, 'Next'))),
@@ -125,7 +129,8 @@ export const specifiedMembersInput = z.object({
   AppDefinedDataFilter_GroupMember: memberInfoInput.shape.AppDefinedDataFilter_GroupMember,
 });
 
-export const modifyMemberInput = z.object({
+/** `ShutUpTime` is the older name of `MuteTime` (seconds; 0 unmutes), as in Tencent's legacy PHP sample. */
+export const modifyMemberInput = legacyNames(z.object({
   GroupId: groupIdField,
   Member_Account: account(),
   Role: z.optional(z.enum(['Admin', 'Member'])),
@@ -133,7 +138,7 @@ export const modifyMemberInput = z.object({
   NameCard: z.optional(z.string().check(maxBytes(L.nameCard, C.InvalidParam, 'NameCard'))),
   AppMemberDefinedData: keyValues,
   MuteTime: z.optional(z.int().check(z.gte(0), z.lte(4294967295))),
-});
+}), { MuteTime: ['ShutUpTime'] });
 
 export const joinedListInput = z.object({
   Member_Account: account(),
