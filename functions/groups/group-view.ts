@@ -39,7 +39,9 @@ export function memberInfo(
     LastSendMsgTime: m.lastSendMsgTime, NameCard: m.nameCard, MuteUntil: m.muteUntil,
   };
   if (fields) fields = currentMemberFields(fields);
-  const wanted = fields ? Object.fromEntries(Object.entries(all).filter(([k]) => k === 'Member_Account' ? fields.includes('Account') || fields.includes(k) : fields.includes(k))) : all;
+  // Member_Account whatever the filter names (`Account` or not): Tencent's member lists always say whose entry it is,
+  // and the SDKs' member structs declare it without omitempty (dobyte memberItem, doocs MemberProfile).
+  const wanted = fields ? Object.fromEntries(Object.entries(all).filter(([k]) => k === 'Member_Account' || fields.includes(k))) : all;
   const custom = customDataToRead(m.appMemberDefinedData, 'member', config, rank, customFilter);
   return { ...wanted, ...(custom.length > 0 && { AppMemberDefinedData: custom }) };
 }

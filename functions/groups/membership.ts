@@ -296,11 +296,9 @@ export async function getSpecifiedMemberInfo(ctx: GroupContext, groupId: string,
   const members = await ctx.services.groups.getMembers(groupId, userIds);
   const wanted = [...new Set(userIds)].map((u) => members.get(u)).filter((m): m is MemberRecord => m !== undefined)
     .filter((m) => !q.MemberRoleFilter || q.MemberRoleFilter.includes(m.role));
-  // Tencent's page for this command: `Member_Account` is always included, whatever MemberInfoFilter names.
-  const fields = q.MemberInfoFilter && [...q.MemberInfoFilter, 'Member_Account'];
   return withinResponseLimit({
     GroupId: groupId,
-    MemberList: wanted.map((m) => memberInfo(m, ctx.config.groups, access.rank, fields, q.AppDefinedDataFilter_GroupMember)),
+    MemberList: wanted.map((m) => memberInfo(m, ctx.config.groups, access.rank, q.MemberInfoFilter, q.AppDefinedDataFilter_GroupMember)),
   }, ctx.config.groups, 'ask for fewer accounts or filter MemberInfoFilter / AppDefinedDataFilter_GroupMember');
 }
 

@@ -163,7 +163,8 @@ export const userListInput = z.object({ GroupId: groupIdField, Members_Account: 
 export const onlineMembersInput = z.object({
   GroupId: groupIdField,
   Timestamp: z._default(z.int().check(z.gte(0)), 0),
-  Mark: z.optional(z.int()),
+  /** Member marks are positive (Tencent's start at 1000): an integer-typed SDK's `Mark: 0` reads as "no mark filter". */
+  Mark: z.optional(z.int().check(z.positive())),
 });
 
 export const checkMembersInput = z.object({
