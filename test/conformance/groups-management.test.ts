@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { runCorpus } from './run-corpus.js';
 import { optional, type CorpusCase, type CorpusContext, type ReplyShape } from './corpus.js';
 import { uniqueId } from '../support/stack.js';
+import { GO, GO_MEMBER, JAVA, JAVA_MEMBER, KV, PHP, XJ } from './groups-shapes.js';
 
 /**
  * group_open_http_svc group management (create, import, info, modify, destroy, owner, app list) as public server SDKs send it.
@@ -10,23 +11,6 @@ import { uniqueId } from '../support/stack.js';
  * Java: doocs/qcloud-im-server-sdk-java model/request, model/response, model/group (Jackson, nulls left out).
  * PHP: Tencent's own legacy TimRestApi.php sample (unset options sent as null).
  */
-const GO = 'dobyte/tencent-im';
-const XJ = 'xjcloudy/tencent-im-restapi-go';
-const JAVA = 'doocs/qcloud-im-server-sdk-java';
-const PHP = "Tencent's legacy PHP sample TimRestApi.php";
-
-const KV = [{ Key: 'string', Value: 'any' }] as const;
-
-/** dobyte group/types.go memberItem (ShutUpUntil is the member's legacy MuteUntil name; Tencent sends MuteUntil). */
-const GO_MEMBER = {
-  Member_Account: 'string', Role: 'string?', JoinTime: 'integer?', MsgSeq: 'integer?', MsgFlag: 'string?', LastSendMsgTime: 'integer?',
-  NameCard: 'string?', ShutUpUntil: 'integer?', AppMemberDefinedData: optional(KV),
-} as const;
-/** doocs model/group/MemberProfile (JoinTime Integer, MsgSeq Long, MuteUntil Long). */
-const JAVA_MEMBER = {
-  Member_Account: 'string', Role: 'string?', JoinTime: 'integer?', MsgSeq: 'integer?', MsgFlag: 'string?', LastSendMsgTime: 'integer?',
-  MuteUntil: 'integer?', NameCard: 'string?', OnlineStatus: 'string?', AppMemberDefinedData: optional(KV),
-} as const;
 
 /** dobyte group/types.go groupInfo; with no ResponseFilter Tencent sends every base field, so they are required here. */
 const GO_GROUP_INFO = {

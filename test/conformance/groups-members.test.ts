@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { runCorpus } from './run-corpus.js';
 import { optional, type CorpusCase, type CorpusContext } from './corpus.js';
 import { uniqueId } from '../support/stack.js';
+import { GO, GO_MEMBER, JAVA, JAVA_MEMBER, KV, PHP, XJ } from './groups-shapes.js';
 import { connect } from '../support/ws-client.js';
 
 /**
@@ -11,20 +12,6 @@ import { connect } from '../support/ws-client.js';
  * Go: xjcloudy/tencent-im-restapi-go group.go. Java: doocs/qcloud-im-server-sdk-java (Jackson, nulls left out).
  * PHP: Tencent's own legacy TimRestApi.php sample.
  */
-const GO = 'dobyte/tencent-im';
-const XJ = 'xjcloudy/tencent-im-restapi-go';
-const JAVA = 'doocs/qcloud-im-server-sdk-java';
-const PHP = "Tencent's legacy PHP sample TimRestApi.php";
-
-const KV = [{ Key: 'string', Value: 'any' }] as const;
-const GO_MEMBER = {
-  Member_Account: 'string', Role: 'string?', JoinTime: 'integer?', MsgSeq: 'integer?', MsgFlag: 'string?', LastSendMsgTime: 'integer?',
-  NameCard: 'string?', ShutUpUntil: 'integer?', AppMemberDefinedData: optional(KV),
-} as const;
-const JAVA_MEMBER = {
-  Member_Account: 'string', Role: 'string?', JoinTime: 'integer?', MsgSeq: 'integer?', MsgFlag: 'string?', LastSendMsgTime: 'integer?',
-  MuteUntil: 'integer?', NameCard: 'string?', OnlineStatus: 'string?', AppMemberDefinedData: optional(KV),
-} as const;
 const MEMBER_RESULT = [{ Member_Account: 'string', Result: 'integer' }] as const;
 
 async function group(ctx: CorpusContext, type = 'Public', members = 2): Promise<void> {
