@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/routes.js';
 import { FEATURES, type Feature, type RoutedFeature } from '../functions/shared/features.js';
+import type { Route } from '../functions/shared/route.js';
 import { connectionsTable, groupsTable, messagesTable, tables, usersTable } from '../functions/shared/tables.js';
 import { AFTER_CALLBACK_QUEUE } from '../functions/webhooks/after-callback-queue.js';
 import { PUSH_QUEUE } from '../functions/push/push-queue.js';
@@ -21,7 +22,10 @@ import { acknowledgeWildcardResource } from './nag.js';
 import { isRoutedFeature, planRoutes } from './route-plan.js';
 import { appConfigOf, resolveSettings, type ImSettings, type ImSettingsProps } from './settings.js';
 
-export interface ImStackProps extends StackProps, ImSettingsProps {}
+export interface ImStackProps extends StackProps, ImSettingsProps {
+  /** The route list; functions/routes.ts unless a test projects a larger surface onto the same features. */
+  routes?: readonly Route[];
+}
 
 /** `accounts` -> `Accounts`: construct ids, hence logical ids and console names. */
 const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
@@ -49,7 +53,7 @@ export class ImStack extends Stack {
   constructor(scope: Construct, id: string, props: ImStackProps = {}) {
     super(scope, id, props);
     const settings = this.settings = resolveSettings(props, (key) => this.node.tryGetContext(key));
-    const plan = planRoutes(routes);
+    const plan = planRoutes(props.routes ?? routes);
 
     const data = new ImTables(this, 'Tables', { definitions: tables });
     const { secret } = new AppSecret(this, 'AppSecret', settings.secretArn ? { secretArn: settings.secretArn } : {});
@@ -96,9 +100,10 @@ export class ImStack extends Stack {
     const groupFanOutQueue = this.groupFanOutQueue = new WorkerQueue(this, 'GroupFanOutQueue', { consumerTimeout: fanOutWorker.function.timeout!, retentionPeriod: Duration.minutes(5) });
     groupFanOutQueue.consumeWith(fanOutWorker.function);
 
-    const http = this.httpApi = new ImHttpApi(this, 'Rest', { rest: plan.rest, functions: routedFunctions, logRetention: settings.logRetention });
+    const http = this.httpApi = new ImHttpApi(this, 'Rest', { rest: plan.rest, restDefault: plan.restDefault, functions: routedFunctions, logRetention: settings.logRetention });
     const ws = this.webSocketApi = new ImWebSocketApi(this, 'WebSocket', {
       ws: plan.ws,
+      wsDefault: plan.wsDefault,
       functions: routedFunctions,
       authorizer: authorizer.function,
       stageName: settings.stageName,

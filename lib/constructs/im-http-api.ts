@@ -1,16 +1,19 @@
 import { Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { CfnApi, HttpApi, HttpStage, LogGroupLogDestination, type IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RoutedFeature } from '../../functions/shared/features.js';
 import { acknowledgeRule } from '../nag.js';
 import type { RestEndpoint } from '../route-plan.js';
+import { httpApiDefinition } from './http-api-definition.js';
 
 export interface ImHttpApiProps {
   rest: readonly RestEndpoint[];
+  /** The `$default` route's feature (answers 60009 for what no route matches). */
+  restDefault: RoutedFeature;
   functions: ReadonlyMap<RoutedFeature, IFunction>;
   logRetention: RetentionDays;
 }
@@ -39,41 +42,48 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(JSON.stringify({
 const THROTTLE = { rateLimit: 200, burstLimit: 400 };
 
 /**
- * The REST API: `POST /v4/{service}/{command}` per command in the route list,
- * each to its feature's Lambda, and a `$default` catch-all to `connections`,
- * which answers Tencent's 60009 for unknown commands.
+ * The REST API: `POST /v4/{service}/{command}` per REST service to the feature
+ * that serves most of its commands, a literal route per command another
+ * feature serves, and a `$default` catch-all to `connections`, which answers
+ * Tencent's 60009 (an unknown command of a routed service gets the same from
+ * its service's Lambda). Routes and integrations are imported from an OpenAPI
+ * document (http-api-definition.ts), one integration per feature.
  */
 export class ImHttpApi extends Construct {
-  readonly api: HttpApi;
+  /** The API resource; its `Body` holds the routes. */
+  readonly resource: CfnApi;
+  readonly api: IHttpApi;
   readonly stage: HttpStage;
 
   constructor(scope: Construct, id: string, props: ImHttpApiProps) {
     super(scope, id);
-    const integrations = new Map<RoutedFeature, HttpLambdaIntegration>();
-    const integrationFor = (feature: RoutedFeature) => {
+    const stack = Stack.of(this);
+    const functionOf = (feature: RoutedFeature) => {
       const fn = props.functions.get(feature);
       if (!fn) throw new Error(`no Lambda for feature ${feature}`);
-      let integration = integrations.get(feature);
-      if (!integration) {
-        // One integration and one invoke permission per feature, not per route: a function's
-        // resource policy is capped at 20 KB and Tencent's REST API has about a hundred commands.
-        integration = new HttpLambdaIntegration(`${feature}Integration`, fn, {
-          payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
-          scopePermissionToRoute: false,
-        });
-        integrations.set(feature, integration);
-      }
-      return integration;
+      return fn;
     };
 
-    this.api = new HttpApi(this, 'Api', {
-      apiName: `${Stack.of(this).stackName}-rest`,
-      description: 'Tencent IM compatible REST API (v4/{service}/{command})',
-      createDefaultStage: false,
-      defaultIntegration: integrationFor('connections'),
+    this.resource = new CfnApi(this, 'Api', {
+      body: httpApiDefinition({
+        title: `${stack.stackName}-rest`,
+        description: 'Tencent IM compatible REST API (v4/{service}/{command})',
+        rest: props.rest,
+        restDefault: props.restDefault,
+        invocationUri: (feature) => stack.formatArn({
+          service: 'apigateway', account: 'lambda', resource: 'path/2015-03-31/functions', resourceName: `${functionOf(feature).functionArn}/invocations`,
+        }),
+      }),
     });
-    for (const endpoint of props.rest) {
-      this.api.addRoutes({ path: endpoint.path, methods: [HttpMethod.POST], integration: integrationFor(endpoint.feature) });
+    this.api = HttpApi.fromHttpApiAttributes(this, 'Imported', { httpApiId: this.resource.ref, apiEndpoint: this.resource.attrApiEndpoint });
+
+    // One invoke permission per feature, for this API only: a function's resource policy is capped at 20 KB.
+    const features = new Set([props.restDefault, ...props.rest.map((e) => e.feature)]);
+    for (const feature of features) {
+      functionOf(feature).addPermission('RestApiInvoke', {
+        principal: new ServicePrincipal('apigateway.amazonaws.com'),
+        sourceArn: stack.formatArn({ service: 'execute-api', resource: this.resource.ref, resourceName: '*' }),
+      });
     }
 
     // The audit trail of admin calls: kept (CDK's default) when the stack goes.
@@ -85,7 +95,7 @@ export class ImHttpApi extends Construct {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
 
-    acknowledgeRule(this.api, 'APIG4', "Tencent's REST API authenticates each call by an app admin's UserSig in the query string (identifier, usersig, sdkappid), which the Lambda verifies against the app secret. A rejected call must still get Tencent's JSON envelope (ErrorCode 70001 and friends), which an API Gateway authorizer's bare 401/403 cannot give, and callers must not need AWS credentials.");
+    acknowledgeRule(this.resource, 'APIG4', "Tencent's REST API authenticates each call by an app admin's UserSig in the query string (identifier, usersig, sdkappid), which the Lambda verifies against the app secret. A rejected call must still get Tencent's JSON envelope (ErrorCode 70001 and friends), which an API Gateway authorizer's bare 401/403 cannot give, and callers must not need AWS credentials.");
   }
 
   /** `https://{apiId}.execute-api.{region}.amazonaws.com/`, the base of `v4/...`. */

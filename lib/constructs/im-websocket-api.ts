@@ -12,6 +12,8 @@ import { WebSocketFeatureIntegration } from './websocket-feature-integration.js'
 
 export interface ImWebSocketApiProps {
   ws: readonly WsEndpoint[];
+  /** The `$default` route's feature, which serves its own actions there and answers unknown ones. */
+  wsDefault: RoutedFeature;
   functions: ReadonlyMap<RoutedFeature, IFunction>;
   /** The `$connect` REQUEST authorizer (UserSig). */
   authorizer: IFunction;
@@ -43,9 +45,13 @@ const THROTTLE = { rateLimit: 1000, burstLimit: 2000 };
 
 /**
  * The WebSocket API. Clients connect with `?sdkappid&userid&usersig`, checked
- * by the authorizer before the socket opens; frames route on their `action`.
- * Every route but `$connect`/`$disconnect` answers on the route response, so
- * a reply needs no management-API call.
+ * by the authorizer before the socket opens; frames route on their `action`:
+ * a route per action of every feature but `wsDefault`, whose actions (and
+ * unknown ones) arrive on `$default`. Every route but `$connect`/`$disconnect`
+ * answers on the route response, so a reply needs no management-API call;
+ * that is 2 resources per routed action (AWS::ApiGatewayV2::Route and
+ * RouteResponse: API Gateway drops the integration's reply without the
+ * latter), with one integration and one invoke permission per feature.
  */
 export class ImWebSocketApi extends Construct {
   readonly api: WebSocketApi;
@@ -71,8 +77,8 @@ export class ImWebSocketApi extends Construct {
       routeSelectionExpression: '$request.body.action',
       connectRouteOptions: { integration: integrationFor('connections'), authorizer },
       disconnectRouteOptions: { integration: integrationFor('connections') },
-      // Unknown actions get their error reply from `connections`.
-      defaultRouteOptions: { integration: integrationFor('connections'), returnResponse: true },
+      // The feature with the most actions serves them here, without a route each, and answers unknown actions.
+      defaultRouteOptions: { integration: integrationFor(props.wsDefault), returnResponse: true },
     });
     for (const endpoint of props.ws) {
       this.api.addRoute(endpoint.action, { integration: integrationFor(endpoint.feature), returnResponse: true });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { LocalLambdas } from '../lambda-runtime.js';
-import type { RouteTable } from './route-table.js';
+import type { RouteMatch, RouteTable } from './route-table.js';
 
 /** HTTP APIs cap payloads at 10 MB. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -33,8 +33,9 @@ export function parseQuery(raw: string): Record<string, string> {
   return out;
 }
 
-/** Builds the payload-format-2.0 event API Gateway's HTTP API would send. */
-export function httpApiEvent(req: IncomingMessage, body: Buffer, routeKey: string): APIGatewayProxyEventV2 {
+/** Builds the payload-format-2.0 event API Gateway's HTTP API would send for the matched route. */
+export function httpApiEvent(req: IncomingMessage, body: Buffer, route: Pick<RouteMatch, 'routeKey' | 'pathParameters'>): APIGatewayProxyEventV2 {
+  const { routeKey, pathParameters } = route;
   const url = new URL(req.url ?? '/', 'http://local');
   const rawQueryString = url.search.slice(1);
   const now = new Date();
@@ -47,6 +48,7 @@ export function httpApiEvent(req: IncomingMessage, body: Buffer, routeKey: strin
     rawQueryString,
     headers,
     ...(rawQueryString && { queryStringParameters: parseQuery(rawQueryString) }),
+    ...(pathParameters && { pathParameters }),
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
@@ -67,12 +69,12 @@ export function httpApiEvent(req: IncomingMessage, body: Buffer, routeKey: strin
   };
 }
 
-/** Serves `POST /v4/{service}/{command}` by invoking the route's feature Lambda. */
+/** Serves `POST /v4/{service}/{command}` (and everything else, on `$default`) by invoking the matched route's feature Lambda. */
 export async function serveHttpApi(req: IncomingMessage, res: ServerResponse, lambdas: LocalLambdas, table: RouteTable): Promise<void> {
   const body = await readBody(req);
   const path = new URL(req.url ?? '/', 'http://local').pathname;
-  const { routeKey, feature } = table.restRoute(req.method ?? 'GET', path);
-  const result = (await lambdas.invoke(feature, httpApiEvent(req, body, routeKey))) as APIGatewayProxyStructuredResultV2 | undefined;
+  const route = table.restRoute(req.method ?? 'GET', path);
+  const result = (await lambdas.invoke(route.feature, httpApiEvent(req, body, route))) as APIGatewayProxyStructuredResultV2 | undefined;
   res.writeHead(result?.statusCode ?? 200, { 'content-type': 'application/json', ...(result?.headers as Record<string, string>) });
   res.end(result?.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : result?.body ?? '');
 }

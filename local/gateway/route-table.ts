@@ -1,28 +1,59 @@
-import { routes } from '../../functions/routes.js';
-import { restPath } from '../../functions/shared/route.js';
+import { routes as routeList } from '../../functions/routes.js';
 import type { RoutedFeature } from '../../functions/shared/features.js';
+import type { Route } from '../../functions/shared/route.js';
+import { COMMAND_PARAMETER, planRoutes, type RestEndpoint } from '../../lib/route-plan.js';
 
-/** Which feature Lambda serves a REST command or WebSocket action; `connections` serves both `$default`s. */
+/** The route API Gateway picked, as its event names it. */
+export interface RouteMatch {
+  routeKey: string;
+  feature: RoutedFeature;
+  /** Only for a path-parameter route, as HTTP APIs send them (decoded). */
+  pathParameters?: Record<string, string>;
+}
+
+const V4 = /^\/v4\/([^/]+)\/([^/]+)$/;
+
+const decode = (segment: string) => {
+  try { return decodeURIComponent(segment); } catch { return segment; }
+};
+
+/**
+ * The routes the stack deploys (the same route plan, lib/route-plan.ts) and
+ * API Gateway's way of choosing among them, so every handler gets the event
+ * AWS would send: route key, path parameters, and the Lambda it would reach.
+ */
 export class RouteTable {
-  private readonly rest = new Map<string, RoutedFeature>();
+  private readonly literal = new Map<string, RestEndpoint>();
+  private readonly services = new Map<string, RestEndpoint>();
+  private readonly restDefault: RoutedFeature;
   private readonly ws = new Map<string, RoutedFeature>();
+  private readonly wsDefault: RoutedFeature;
 
-  constructor() {
-    for (const route of routes) {
-      if (route.transport === 'rest') this.rest.set(restPath(route), route.feature);
-      else this.ws.set(route.action, route.feature);
+  constructor(routes: readonly Route[] = routeList) {
+    const plan = planRoutes(routes);
+    for (const endpoint of plan.rest) {
+      if (endpoint.command === undefined) this.services.set(endpoint.service, endpoint);
+      else this.literal.set(endpoint.path, endpoint);
     }
+    for (const endpoint of plan.ws) this.ws.set(endpoint.action, endpoint.feature);
+    this.restDefault = plan.restDefault;
+    this.wsDefault = plan.wsDefault;
   }
 
-  /** API Gateway HTTP API route match, `$default` when no `POST /v4/...` route exists. */
-  restRoute(method: string, path: string): { routeKey: string; feature: RoutedFeature } {
-    const match = /^\/v4\/([^/]+)\/([^/]+)$/.exec(path);
-    const feature = method === 'POST' && match ? this.rest.get(`${match[1]}/${match[2]}`) : undefined;
-    return feature ? { routeKey: `POST ${path}`, feature } : { routeKey: '$default', feature: 'connections' };
+  /** HTTP API route match: a literal `POST` path first, then its service's `{command}` route (one whole segment), else `$default`. */
+  restRoute(method: string, path: string): RouteMatch {
+    if (method === 'POST') {
+      const literal = this.literal.get(path);
+      if (literal) return { routeKey: literal.routeKey, feature: literal.feature };
+      const match = V4.exec(path);
+      const service = match ? this.services.get(match[1]!) : undefined;
+      if (service) return { routeKey: service.routeKey, feature: service.feature, pathParameters: { [COMMAND_PARAMETER]: decode(match![2]!) } };
+    }
+    return { routeKey: '$default', feature: this.restDefault };
   }
 
-  /** API Gateway route selection on `$request.body.action`; bodies that are not JSON go to `$default`. */
-  wsRoute(body: string): { routeKey: string; feature: RoutedFeature } {
+  /** Route selection on `$request.body.action`: a routed action's key, else `$default` (the default feature's actions, unknown ones, bodies that are not JSON). */
+  wsRoute(body: string): RouteMatch {
     let action: unknown;
     try {
       action = (JSON.parse(body) as { action?: unknown } | null)?.action;
@@ -30,6 +61,6 @@ export class RouteTable {
       action = undefined;
     }
     const feature = typeof action === 'string' ? this.ws.get(action) : undefined;
-    return feature ? { routeKey: action as string, feature } : { routeKey: '$default', feature: 'connections' };
+    return feature ? { routeKey: action as string, feature } : { routeKey: '$default', feature: this.wsDefault };
   }
 }

@@ -14,7 +14,7 @@ import { restPath, type RestRoute, type WsRoute } from '../../functions/shared/r
 import { groupsTable, tables, usersTable } from '../../functions/shared/tables.js';
 import { AFTER_CALLBACK_QUEUE } from '../../functions/webhooks/after-callback-queue.js';
 import { ImStack, type ImStackProps } from '../../lib/im-stack.js';
-import { isRoutedFeature } from '../../lib/route-plan.js';
+import { isRoutedFeature, planRoutes } from '../../lib/route-plan.js';
 
 // ---- Prepare: synthesize the way `cdk synth` does ---------------------------------------
 
@@ -56,6 +56,26 @@ function routesOf(s: Synthesized, api: IConstruct): Map<string, Resource> {
     .map(([, r]) => [r.Properties.RouteKey as string, r]));
 }
 
+/** The OpenAPI document the HTTP API imports (its Body). */
+const openApiOf = (s: Synthesized) => s.resources[s.idOf(s.stack.httpApi.resource)]!.Properties.Body as {
+  paths: Record<string, Record<string, { isDefaultRoute?: boolean; 'x-amazon-apigateway-integration': { $ref: string } }>>;
+  components: Record<string, Record<string, { uri: unknown }>>;
+};
+
+/** HTTP API route key -> the Lambda its integration invokes, from the OpenAPI body. */
+function restRoutesOf(s: Synthesized): Map<string, string | undefined> {
+  const { paths, components } = openApiOf(s);
+  const lambdaOf = (ref: string) => getAttIdIn(components['x-amazon-apigateway-integrations']![ref.split('/').pop()!]?.uri);
+  const out = new Map<string, string | undefined>();
+  for (const [path, item] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      const key = method === 'x-amazon-apigateway-any-method' && operation.isDefaultRoute ? '$default' : `${method.toUpperCase()} ${path}`;
+      out.set(key, lambdaOf(operation['x-amazon-apigateway-integration'].$ref));
+    }
+  }
+  return out;
+}
+
 const routeIdOf = (s: Synthesized, route: Resource) => Object.entries(s.resources).find(([, r]) => r === route)![0];
 
 /** The Lambda behind a route: `integrations/<Ref>` -> the integration's URI. */
@@ -79,6 +99,7 @@ const routedFeatures = (s: Synthesized) => [...s.stack.functions.keys()].filter(
 
 const restRoutes = routes.filter((r): r is RestRoute => r.transport === 'rest');
 const wsRoutes = routes.filter((r): r is WsRoute => r.transport === 'ws');
+const plan = planRoutes(routes);
 
 let base: Synthesized;
 beforeAll(() => {
@@ -121,27 +142,43 @@ describe('Lambdas', () => {
 });
 
 describe('REST API', () => {
-  it('has POST /v4/{service}/{command} per REST route, to that route\'s feature Lambda', () => {
-    const byKey = routesOf(base, base.stack.httpApi.api);
-    expect(restRoutes.length).toBeGreaterThan(0);
+  it('has POST /v4/{service}/{command} per REST service, to the Lambda serving most of its commands, and literal routes for the others', () => {
+    const byKey = restRoutesOf(base);
+    const services = new Set(restRoutes.map((r) => r.service));
+    expect([...byKey.keys()].filter((k) => k.endsWith('/{command}')).sort()).toEqual([...services].map((s) => `POST /v4/${s}/{command}`).sort());
     for (const route of restRoutes) {
-      const resource = byKey.get(`POST /v4/${restPath(route)}`);
-      expect(resource, restPath(route)).toBeDefined();
-      expect(targetOf(base, resource!)).toBe(fnId(base, route.feature));
+      const key = byKey.has(`POST /v4/${restPath(route)}`) ? `POST /v4/${restPath(route)}` : `POST /v4/${route.service}/{command}`;
+      expect(byKey.get(key), restPath(route)).toBe(fnId(base, route.feature));
     }
   });
 
   it('sends every other request ($default) to connections, which answers 60009', () => {
-    const byKey = routesOf(base, base.stack.httpApi.api);
-    expect(targetOf(base, byKey.get('$default')!)).toBe(fnId(base, 'connections'));
-    expect(byKey.size).toBe(restRoutes.length + 1);
+    const byKey = restRoutesOf(base);
+    expect(byKey.get('$default')).toBe(fnId(base, 'connections'));
+    expect(byKey.size).toBe(plan.rest.length + 1);
   });
 
-  it('uses Lambda proxy integrations with payload 2.0', () => {
-    const httpRef = json({ Ref: base.idOf(base.stack.httpApi.api) });
-    const integrations = ofType(base, 'AWS::ApiGatewayV2::Integration').filter(([, i]) => json(i.Properties.ApiId) === httpRef);
-    expect(integrations.length).toBeGreaterThan(0);
-    for (const [, integration] of integrations) expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+  it('imports its routes and integrations from an OpenAPI body: no Route or Integration resources, no fields API Gateway refuses beside a Body', () => {
+    const httpRef = json({ Ref: base.idOf(base.stack.httpApi.resource) });
+    for (const type of ['AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration']) {
+      expect(ofType(base, type).filter(([, r]) => json(r.Properties.ApiId) === httpRef), type).toHaveLength(0);
+    }
+    expect(Object.keys(base.resources[base.idOf(base.stack.httpApi.resource)]!.Properties)).toEqual(['Body']);
+  });
+
+  it('uses one Lambda proxy integration with payload 2.0 per feature', () => {
+    const integrations = Object.values(openApiOf(base).components['x-amazon-apigateway-integrations'] as Record<string, Record<string, unknown>>);
+    expect(integrations).toHaveLength(new Set([...plan.rest.map((e) => e.feature), 'connections']).size);
+    for (const integration of integrations) expect(integration).toMatchObject({ type: 'aws_proxy', httpMethod: 'POST', payloadFormatVersion: '2.0' });
+  });
+
+  it('lets API Gateway invoke each routed Lambda once for the whole API, not once per route', () => {
+    for (const feature of new Set([...plan.rest.map((e) => e.feature), 'connections' as const])) {
+      const permissions = ofType(base, 'AWS::Lambda::Permission')
+        .filter(([, p]) => json(p.Properties.FunctionName).includes(`"${fnId(base, feature)}"`) && json(p.Properties.SourceArn).includes(base.idOf(base.stack.httpApi.resource)));
+      expect(permissions, feature).toHaveLength(1);
+      expect(permissions[0]![1].Properties.Principal).toBe('apigateway.amazonaws.com');
+    }
   });
 
   it('deploys a throttled $default stage whose access log leaves out the query string (UserSig)', () => {
@@ -159,16 +196,24 @@ describe('WebSocket API', () => {
     base.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' });
   });
 
-  it('has a route per WebSocket action, to its feature Lambda, answering on the route response', () => {
+  it('has a route per action outside the $default feature, to its feature Lambda, answering on the route response', () => {
     const byKey = routesOf(base, base.stack.webSocketApi.api);
     expect(wsRoutes.length).toBeGreaterThan(0);
-    for (const route of [...wsRoutes.map((r) => ({ key: r.action, feature: r.feature })), { key: '$default', feature: 'connections' as const }]) {
+    for (const route of [...plan.ws.map((e) => ({ key: e.action, feature: e.feature })), { key: '$default', feature: plan.wsDefault }]) {
       const resource = byKey.get(route.key);
       expect(resource, route.key).toBeDefined();
       expect(targetOf(base, resource!)).toBe(fnId(base, route.feature));
       expect(resource!.Properties.RouteResponseSelectionExpression).toBe('$default');
       base.template.hasResourceProperties('AWS::ApiGatewayV2::RouteResponse', { RouteId: { Ref: routeIdOf(base, resource!) }, RouteResponseKey: '$default' });
     }
+  });
+
+  it('serves the actions of the feature with the most of them on $default, without routes of their own', () => {
+    const byKey = routesOf(base, base.stack.webSocketApi.api);
+    const onDefault = wsRoutes.filter((r) => r.feature === plan.wsDefault);
+    expect(onDefault.length).toBe(Math.max(...[...new Set(wsRoutes.map((r) => r.feature))].map((f) => wsRoutes.filter((r) => r.feature === f).length)));
+    for (const route of onDefault) expect(byKey.has(route.action), route.action).toBe(false);
+    expect(byKey.size).toBe(plan.ws.length + 3);
   });
 
   it('checks the UserSig on $connect with the REQUEST authorizer, then opens the connection in connections', () => {

@@ -8,7 +8,16 @@ import type { RestRequestContext } from './rest-request.js';
 
 const PATH = /^(?:\/[^/]+)?\/v4\/([^/]+)\/([^/?]+)\/?$/;
 
-/** Finds `v4/{service}/{command}` among this function's routes; anything else is 60009. */
+/**
+ * Finds `v4/{service}/{command}` among this function's routes; anything else is 60009.
+ * The command comes from `rawPath`, which API Gateway (and the local gateway) send
+ * alike for the three kinds of route that reach a handler: a service's
+ * `/v4/{service}/{command}` (which also carries `pathParameters.command`), a
+ * command's literal path, and `$default` (no path parameters). So an unknown
+ * command of a routed service, answered by that service's Lambda, gets the same
+ * 60009 (with the reason, if it is a known unserved command) as an unknown
+ * service answered by `connections` on `$default`.
+ */
 export const resolveRestRoute = (routes: readonly RestRoute[]): MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, RestRequestContext> => {
   const byPath = new Map(routes.map((r) => [restPath(r), r]));
   return {
