@@ -3,7 +3,7 @@ import type * as z from 'zod/mini';
 /**
  * Tencent's server takes what its typed server SDKs (Go, Java, C#, PHP) send: every struct field
  * serialized, so an optional field the caller never set arrives as `null` or as its type's zero
- * value (`0`, `""`, `false`, `[]`, `{}`), and old field names still work. This is the one place
+ * value (`0`, `""`, `false`, `{}`, a nil list as `null`), and old field names still work. This is the one place
  * that decides that leniency, before any schema sees the body, so no schema patches it per field:
  *
  * - `null` means "not given", for every field (a required one then reads as missing);
@@ -46,8 +46,12 @@ export const legacyNamesOf = (schema: AnySchema) => legacy.get(schema) ?? [];
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Scalars' zero values and the empty struct. An empty list is not among them: it means "nothing", and
+ * the field's own schema answers it (an empty batch gets the command's documented code).
+ */
 const isZeroValue = (v: unknown): boolean =>
-  v === 0 || v === '' || v === false || (Array.isArray(v) && v.length === 0) || (isPlainObject(v) && Object.keys(v).length === 0);
+  v === 0 || v === '' || v === false || (isPlainObject(v) && Object.keys(v).length === 0);
 
 /** Wrappers that only change optionality or add a default: the value is checked by what they wrap. */
 const WRAPPERS = new Set(['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch', 'nonoptional']);
