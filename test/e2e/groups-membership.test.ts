@@ -172,7 +172,8 @@ describe('member info', () => {
     ] });
     const page = await groupRest(stack, 'get_group_member_info', { GroupId: groupId, Limit: 2, Offset: 1, MemberInfoFilter: ['Role'] });
     expect(page).toMatchObject({ ErrorCode: 0, MemberNum: 4 });
-    expect(page.MemberList).toEqual([{ Role: 'Admin' }, { Role: 'Member' }]);
+    // Member_Account comes with every entry whatever the filter names (Tencent: "Member_Account 被默认包含在其中").
+    expect(page.MemberList).toEqual([{ Member_Account: a, Role: 'Admin' }, { Member_Account: b, Role: 'Member' }]);
     const admins = await groupRest(stack, 'get_group_member_info', { GroupId: groupId, MemberRoleFilter: ['Owner', 'Admin'], MemberInfoFilter: ['Account'] });
     expect(admins.MemberList).toEqual([{ Member_Account: owner }, { Member_Account: a }]);
     expect(await groupRest(stack, 'get_group_member_info', { GroupId: groupId, Limit: 6001 })).toMatchObject({ ErrorCode: 10004 });

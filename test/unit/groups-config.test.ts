@@ -59,7 +59,8 @@ describe('group ids and types', () => {
   });
 
   it('maps the old type names and ranks the app admin above the owner', () => {
-    expect([toGroupType('Private'), toGroupType('ChatRoom'), toGroupType('BChatRoom')]).toEqual(['Work', 'Meeting', undefined]);
+    // BChatRoom, Tencent's deprecated broadcast group, reads as its successor AVChatRoom (issue 14); unknown names stay unknown.
+    expect([toGroupType('Private'), toGroupType('ChatRoom'), toGroupType('BChatRoom'), toGroupType('Chatroom')]).toEqual(['Work', 'Meeting', 'AVChatRoom', undefined]);
     expect(ranksAtLeast('AppAdmin', 'Owner')).toBe(true);
     expect(ranksAtLeast('Owner', 'AppAdmin')).toBe(false);
     expect(ranksAtLeast('AppAdmin', 'Nobody')).toBe(false);
