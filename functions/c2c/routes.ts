@@ -90,7 +90,7 @@ export const c2cRoutes = [
   restRoute({
     service: openim, feature, command: 'importmsg', input: importMsgInput,
     run: ({ app, caller }, input) => importMessage(app.services, app.config, {
-      realtime: input.SyncFromOldSystem === 5, from: input.From_Account, to: input.To_Account, clientSeq: input.MsgSeq ?? 0,
+      realtime: input.SyncFromOldSystem !== 2, from: input.From_Account, to: input.To_Account, clientSeq: input.MsgSeq ?? 0,
       random: input.MsgRandom, time: input.MsgTimeStamp, body: input.MsgBody, cloudCustomData: input.CloudCustomData,
       meta: callbackMetaFor(caller, AFTER_SEND),
     }),

@@ -87,9 +87,10 @@ export const batchSendInput = z.object({
 
 /** REST `openim/importmsg`. */
 export const importMsgInput = z.object({
-  // Spec §3.2 documents 2 (history) and 5 (real-time) only; a value we would have to guess at imports nothing.
-  SyncFromOldSystem: z.custom<2 | 5>((v) => v === 2 || v === 5,
-    codedGot(C2cCode.InvalidParam, 'SyncFromOldSystem must be 2 (history: no unread, no push) or 5 (real-time: unread and push)')),
+  // Today's docs: 2 (history) and 5 (real-time). Tencent's older page documented 1 for a real-time import (counted as
+  // unread) and 2; server SDKs written then (dobyte/tencent-im private/api.go ImportMessage) still send 1.
+  SyncFromOldSystem: z.custom<1 | 2 | 5>((v) => v === 1 || v === 2 || v === 5,
+    codedGot(C2cCode.InvalidParam, 'SyncFromOldSystem must be 2 (history: no unread, no push), 5 (real-time: unread and push) or the legacy 1 (real-time)')),
   From_Account: account(C2cCode.FromAccountInvalid, 'From_Account'),
   To_Account: account(C2cCode.ToAccountInvalid, 'To_Account'),
   MsgSeq: z.optional(int(C2cCode.MsgSeqInvalid, 'MsgSeq')),

@@ -82,7 +82,7 @@ const cases: CorpusCase[] = [
   {
     command: 'openim/importmsg',
     // Go fills SyncFromOldSystem from the message's SyncOtherMachine (private/api.go ImportMessage): 2 (SyncOtherMachineNo)
-    // reads as Tencent's history import; its 1 is outside Tencent's documented 2 and 5 and is refused, as Tencent does.
+    // reads as Tencent's history import; its 1 is the real-time import of Tencent's older page (test/e2e/c2c-msgkey-callbacks.test.ts).
     source: `${GO} private/types.go importMessageReq (MsgRandom, MsgBody always sent; SyncFromOldSystem, MsgTimeStamp omitempty)`,
     prepare: pair,
     request: (ctx) => ({ From_Account: ctx.vars.a, To_Account: ctx.vars.b, MsgRandom: 3, MsgTimeStamp: now() - 100, MsgBody: [text('old')], SyncFromOldSystem: 2 }),

@@ -159,10 +159,10 @@ describe('C2C.CallbackAfterSendMsg for sends refused after validation (spec §6.
 });
 
 describe('openim/importmsg SyncFromOldSystem', () => {
-  it('accepts only 2 and 5; anything else is 90001 and imports nothing', async () => {
+  it('accepts only 2, 5 and the legacy 1; anything else is 90001 and imports nothing', async () => {
     const [a, b] = await users(2);
     const t = Math.floor(Date.now() / 1000) - 60;
-    for (const value of [1, 3, 4, 0, 6, '5', 2.5]) {
+    for (const value of [3, 4, 0, 6, '5', '1', 2.5]) {
       const reply = await rest(stack, 'openim/importmsg', { SyncFromOldSystem: value, From_Account: a, To_Account: b, MsgRandom: ++random, MsgTimeStamp: t, MsgBody: text('x') });
       expect(reply.ErrorCode, String(value)).toBe(90001);
     }
@@ -170,5 +170,14 @@ describe('openim/importmsg SyncFromOldSystem', () => {
     expect((await rest(stack, 'openim/get_c2c_unread_msg_num', { To_Account: b })).AllC2CUnreadMsgNum).toBe(0);
     expect(await rest(stack, 'openim/importmsg', { SyncFromOldSystem: 2, From_Account: a, To_Account: b, MsgRandom: ++random, MsgTimeStamp: t, MsgBody: text('ok') })).toMatchObject({ ActionStatus: 'OK' });
     expect((await roam(a, b)).map((m) => m.MsgBody)).toEqual([text('ok')]);
+    expect((await rest(stack, 'openim/get_c2c_unread_msg_num', { To_Account: b })).AllC2CUnreadMsgNum).toBe(0);
+  });
+
+  it('reads the legacy 1 (Tencent\'s older page: a real-time import, counted as unread) as 5', async () => {
+    const [a, b] = await users(2);
+    const t = Math.floor(Date.now() / 1000) - 60;
+    expect(await rest(stack, 'openim/importmsg', { SyncFromOldSystem: 1, From_Account: a, To_Account: b, MsgRandom: ++random, MsgTimeStamp: t, MsgBody: text('live') })).toMatchObject({ ActionStatus: 'OK' });
+    expect((await roam(a, b)).map((m) => m.MsgBody)).toEqual([text('live')]);
+    expect((await rest(stack, 'openim/get_c2c_unread_msg_num', { To_Account: b })).AllC2CUnreadMsgNum).toBe(1);
   });
 });
