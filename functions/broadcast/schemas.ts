@@ -19,13 +19,25 @@ const users = <T extends z.ZodMiniType>(item: T, what: string) => z.array(item).
   z.minLength(1, coded(INVALID, `${what} must list at least one user`)),
   z.maxLength(MAX_USERS, coded(INVALID, `${what} lists more than ${MAX_USERS} users`)));
 
+/**
+ * User attribute values are strings at Tencent; typed SDKs send numbers and booleans as they are
+ * (dobyte/tencent-im push/types.go userAttrItem: map[string]interface{}), which Tencent takes. They are stored as text.
+ */
+const attrValues = (what: string) => z.pipe(
+  z.custom<Record<string, string | number | boolean>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
+      && Object.values(v).every((s) => typeof s === 'string' || typeof s === 'boolean' || (typeof s === 'number' && Number.isFinite(s))),
+    coded(INVALID, `${what} must be an object of string (or number) values`)),
+  z.transform((m: Record<string, string | number | boolean>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)]))),
+);
+
 export const attrNamesInput = z.object({ AttrNames: stringMap('AttrNames') });
 export const emptyInput = z.object({});
 /**
  * dobyte/tencent-im (push/types.go setUserAttrsReq, deleteUserAttrsReq, addUserTagsReq, deleteUserTagsReq) wraps the
  * lists in `Attrs` and `Tags`, the names of the items' own fields, where Tencent's docs say `UserAttrs` and `UserTags`.
  */
-export const setAttrInput = legacyNames(z.object({ UserAttrs: users(z.object({ To_Account: account(INVALID, 'To_Account'), Attrs: stringMap('Attrs') }), 'UserAttrs') }), { UserAttrs: ['Attrs'] });
+export const setAttrInput = legacyNames(z.object({ UserAttrs: users(z.object({ To_Account: account(INVALID, 'To_Account'), Attrs: attrValues('Attrs') }), 'UserAttrs') }), { UserAttrs: ['Attrs'] });
 export const removeAttrInput = legacyNames(z.object({ UserAttrs: users(z.object({ To_Account: account(INVALID, 'To_Account'), Attrs: strings('Attrs') }), 'UserAttrs') }), { UserAttrs: ['Attrs'] });
 export const accountsInput = z.object({ To_Account: users(account(INVALID, 'To_Account'), 'To_Account') });
 export const tagsInput = legacyNames(z.object({ UserTags: users(z.object({ To_Account: account(INVALID, 'To_Account'), Tags: strings('Tags') }), 'UserTags') }), { UserTags: ['Tags'] });

@@ -66,7 +66,7 @@ export const snsRoutes = [
   }),
   restRoute({
     service, feature, command: 'black_list_get', input: s.blockGetInput,
-    run: ({ app }, input) => getBlocklist(app.services, input.From_Account, input.StartIndex, input.MaxLimited),
+    run: ({ app }, input) => getBlocklist(app.services, input.From_Account, input.StartIndex, input.MaxLimited || s.DEFAULT_BLOCKLIST_PAGE),
   }),
   restRoute({
     service, feature, command: 'black_list_check', input: s.blockCheckInput,

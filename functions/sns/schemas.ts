@@ -80,9 +80,12 @@ export const friendGetListInput = z.object({
 export const blockInput = z.object({ From_Account: fromAccount, To_Account: accounts(ACCOUNT_BATCH_MAX) });
 export const blockGetInput = z.object({
   From_Account: fromAccount, StartIndex: startIndex,
-  MaxLimited: z.int().check(z.gte(1, bad('MaxLimited must be at least 1')), z.lte(1000, bad('MaxLimited must be at most 1000'))),
+  // Required, but Tencent takes 0 (dobyte/tencent-im's own test suite sends it and passes against Tencent): a default page.
+  MaxLimited: z.int().check(z.gte(0, bad('MaxLimited must be at least 0')), z.lte(1000, bad('MaxLimited must be at most 1000'))),
   LastSequence: z.optional(z.int()),
 });
+/** The page `black_list_get` answers for `MaxLimited: 0`. */
+export const DEFAULT_BLOCKLIST_PAGE = 100;
 export const blockCheckInput = z.object({
   From_Account: fromAccount, To_Account: accounts(ACCOUNT_BATCH_MAX),
   CheckType: z.enum(BLACK_CHECK_TYPES, bad(`CheckType must be one of ${BLACK_CHECK_TYPES.join(', ')}`)),

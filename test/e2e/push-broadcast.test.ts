@@ -46,6 +46,11 @@ describe('all_member_push attributes', () => {
 
     const [a, b] = await importUsers(2);
     expect(await amp('im_set_attr', { UserAttrs: [{ To_Account: a, Attrs: { sex: 'f', city: 'sz' } }, { To_Account: b, Attrs: { city: 'bj' } }] })).toMatchObject({ ErrorCode: 0 });
+    // Typed SDKs send numbers as they are (dobyte's map[string]interface{}); stored as text, as Tencent's values are strings.
+    const [n] = await importUsers(1);
+    expect(await amp('im_set_attr', { UserAttrs: [{ To_Account: n, Attrs: { sex: 1, city: true } }] })).toMatchObject({ ErrorCode: 0 });
+    expect((await amp('im_get_attr', { To_Account: [n] })).UserAttrs).toEqual([{ To_Account: n, Attrs: { sex: '1', city: 'true' } }]);
+    expect(await amp('im_set_attr', { UserAttrs: [{ To_Account: n, Attrs: { sex: { nested: 1 } } }] })).toMatchObject({ ErrorCode: 60003 });
     expect(await amp('im_set_attr', { UserAttrs: [{ To_Account: a, Attrs: { age: '3' } }] })).toMatchObject({ ErrorCode: 60003, ErrorInfo: expect.stringContaining('im_set_attr_name') });
     expect(await amp('im_set_attr', { UserAttrs: [{ To_Account: a, Attrs: { city: 'gz' } }, { To_Account: 'nobody-x', Attrs: { city: 'gz' } }] })).toMatchObject({ ErrorCode: 70107 });
     expect(await amp('im_set_attr', { UserAttrs: [{ To_Account: a, Attrs: { city: 'v'.repeat(51) } }] })).toMatchObject({ ErrorCode: 60003 });

@@ -111,7 +111,12 @@ describe('sns/black_list_*', () => {
     const second = await sns('black_list_get', { From_Account: a, StartIndex: 3, MaxLimited: 3 });
     expect(second).toMatchObject({ StartIndex: 0 });
     expect([...(first.BlackListItem as Array<{ To_Account: string }>), ...(second.BlackListItem as Array<{ To_Account: string }>)].map((i) => i.To_Account).sort()).toEqual([...others].sort());
-    expect(await sns('black_list_get', { From_Account: a, StartIndex: 0, MaxLimited: 0 })).toMatchObject({ ErrorCode: 30001 });
+    // Tencent takes 0 (dobyte/tencent-im's suite sends it against Tencent): a default page (100).
+    const zero = await sns('black_list_get', { From_Account: a, StartIndex: 0, MaxLimited: 0 });
+    expect(zero).toMatchObject({ ErrorCode: 0, StartIndex: 0 });
+    expect(zero.BlackListItem).toHaveLength(5);
+    expect(await sns('black_list_get', { From_Account: a, StartIndex: 0, MaxLimited: -1 })).toMatchObject({ ErrorCode: 30001 });
+    expect(await sns('black_list_get', { From_Account: a, StartIndex: 0 })).toMatchObject({ ErrorCode: 30001 });
   });
 
   it('at most 1,000 blocked accounts (30013), and To_Account lists of at most 1000', async () => {
