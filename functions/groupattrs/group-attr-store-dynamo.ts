@@ -10,7 +10,8 @@ const counterKey = (groupId: string) => ({ pk: groupPk(groupId), sk: 'COUNTER' }
 /** One top-level attribute per counter, so an increment is a plain `ADD` on it. */
 const COUNTER_PREFIX = 'c:';
 const counterName = (key: string) => `${COUNTER_PREFIX}${key}`;
-const keysOf = (item: Item | undefined): string[] => (item?.keys instanceof Set ? [...(item.keys as Set<string>)] : []);
+/** The counters' keys, sorted: a string set has no order, and replies should not change order from call to call. */
+const keysOf = (item: Item | undefined): string[] => (item?.keys instanceof Set ? [...(item.keys as Set<string>)].sort() : []);
 
 const countersOf = (item: Item | undefined): Record<string, number> => {
   const out: Record<string, number> = {};
