@@ -6,7 +6,12 @@ import { lenient } from './leniency.js';
  * zod carries only messages, so a field-specific Tencent code travels as a
  * "<code>|<info>" message; `parseInput` turns it back into an ImError.
  */
-export const coded = (code: number, info: string) => ({ error: `${code}|${info}` });
+export const coded = (code: number, info: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? `${code}|${info}` : `${code}|${info}; got ${received(issue.input)}`),
+});
+
+/** What an ErrorInfo shows of the value received: short, and lists by their length. */
+const received = (v: unknown): string => (Array.isArray(v) ? `${v.length} items` : shown(v));
 
 const CODED = /^(\d{4,6})\|([\s\S]*)$/;
 
