@@ -1,7 +1,7 @@
 import {
   BatchGetCommand, BatchWriteCommand, DeleteCommand, QueryCommand, UpdateCommand, PutCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
+import { conditionFailureItem, isConditionFailure } from '../shared/aws/dynamo-errors.js';
 import { CONVERSATION_PREFIX, conversationPk, groupEntryKey, messageSk, sendClaimKey } from '../c2c/c2c-keys.js';
 import { userPk } from '../accounts/account-keys.js';
 import { MEMBER_PREFIX, groupPk, memberKey, metaKey } from '../groups/group-keys.js';
@@ -45,13 +45,6 @@ const toMessage = (i: Item): GroupMessage => ({
   ...(Array.isArray(i.targets) && { targets: i.targets as string[] }),
   recalled: i.recalled === true, deleted: i.deleted === true, expiresAt: num(i.ttl),
 });
-
-/** The item a failed condition returns is raw AttributeValues (the document client does not unmarshal it). */
-const failedItem = (e: unknown): Item | undefined => {
-  const raw = (e as { Item?: Record<string, Record<string, unknown>> }).Item;
-  if (!raw) return undefined;
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => ['N' in v ? [k, Number(v.N)] : 'S' in v ? [k, v.S] : [k, v]][0]!));
-};
 
 /**
  * Group messages in DynamoDB (docs/data-model.md, Group messages): the SEQ and frequency window on the group's
@@ -102,7 +95,7 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
         return { outcome: 'admitted', seq: r.takeSeq ? num(out.Attributes?.nextMsgSeq) || 1 : 0, time: second };
       } catch (e) {
         if (!isConditionFailure(e)) throw e;
-        const old = failedItem(e);
+        const old = conditionFailureItem(e);
         if (!old || !limited) return { outcome: 'gone' };
         const open = num(old.frqS);
         if (open === second) {
@@ -160,7 +153,7 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
       return 'ok' as const;
     } catch (e) {
       if (!isConditionFailure(e)) throw e;
-      const old = failedItem(e);
+      const old = conditionFailureItem(e);
       if (!old || num(old.ttl) <= nowS) return 'missing' as const;
       return 'already' as const;
     }
@@ -285,7 +278,7 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
       return 'ok' as const;
     } catch (e) {
       if (!isConditionFailure(e)) throw e;
-      return failedItem(e) ? 'behind' as const : 'gone' as const;
+      return conditionFailureItem(e) ? 'behind' as const : 'gone' as const;
     }
   }
 
