@@ -11,6 +11,8 @@ import type {
   AllocateInput, Allocation, C2cStore, SendKey, ConversationEntry, ConversationState, HistoryPage, MuteState, SenderFacts, SideState, StoredMessage,
 } from './c2c-store.js';
 import type { MsgElement } from './message-body.js';
+import { DynamoConversationSettingsStore, settingsOf } from './conversation-settings-dynamo.js';
+import type { ConversationSettingsStore } from './conversation-settings-store.js';
 
 type Item = Record<string, unknown>;
 
@@ -79,6 +81,7 @@ const toEntry = (item: Item): ConversationEntry => ({
   ...(typeof item.groupId === 'string' && { groupId: item.groupId }),
   conversationId: String(item.conversationId),
   createdAt: num(item.createdAt),
+  settings: settingsOf(item),
 });
 
 const NEXT_SEQ = 'if_not_exists(seq, :zero) + :one';
@@ -121,7 +124,11 @@ function allocation(input: AllocateInput, extraSets: readonly string[] = []): { 
  * mute in the Users table (docs/data-model.md).
  */
 export class DynamoC2cStore implements C2cStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly messagesTable: string, private readonly usersTable: string) {}
+  readonly conversationSettings: ConversationSettingsStore;
+
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly messagesTable: string, private readonly usersTable: string) {
+    this.conversationSettings = new DynamoConversationSettingsStore(db, usersTable);
+  }
 
   async senderFacts(userId: string): Promise<SenderFacts> {
     const out = await this.db.send(new QueryCommand({
@@ -263,7 +270,7 @@ export class DynamoC2cStore implements C2cStore {
     }
   }
 
-  async putEntry(userId: string, entry: ConversationEntry): Promise<void> {
+  async putEntry(userId: string, entry: Omit<ConversationEntry, 'settings'>): Promise<void> {
     const key = entry.type === 'C2C' ? c2cEntryKey(userId, entry.peer!) : groupEntryKey(userId, entry.groupId!);
     await this.db.send(new PutCommand({ TableName: this.usersTable, Item: { ...key, ...entry } }));
   }

@@ -1,5 +1,6 @@
 import type { MsgElement } from './message-body.js';
 import type { Side } from './c2c-keys.js';
+import type { ConversationSettings, ConversationSettingsStore } from './conversation-settings-store.js';
 
 /** A stored C2C message (Messages table, one item per message). */
 export interface StoredMessage {
@@ -95,6 +96,8 @@ export interface ConversationEntry {
   groupId?: string;
   conversationId: string;
   createdAt: number;
+  /** The owner's pin, marks, custom data and conversation groups (read with the entry, at no extra cost). */
+  settings: ConversationSettings;
 }
 
 export interface MuteState {
@@ -116,6 +119,8 @@ export interface HistoryPage {
 }
 
 export interface C2cStore {
+  /** Pins, marks, custom data and conversation groups, on the same entries (functions/c2c/conversation-settings-store.ts). */
+  readonly conversationSettings: ConversationSettingsStore;
   /** The sender's profile (Nick, FaceUrl) and global mute: one Query on the sender's partition. */
   senderFacts(userId: string): Promise<SenderFacts>;
   /**
@@ -139,7 +144,7 @@ export interface C2cStore {
   /** Writes the message unless one with its seq is stored; false when it was (the first write wins). */
   putMessage(message: StoredMessage): Promise<boolean>;
   /** Writes the user's conversation-list entry. */
-  putEntry(userId: string, entry: ConversationEntry): Promise<void>;
+  putEntry(userId: string, entry: Omit<ConversationEntry, 'settings'>): Promise<void>;
   /** Removes the entry and lets the next message re-list it; `clearHistory` hides the history before now for this user. */
   deleteEntry(userId: string, peerId: string, clearHistory: boolean): Promise<void>;
   /** Removes a group conversation's entry from the user's list. */

@@ -6,6 +6,8 @@ import { c2cConversationId, sideOf } from './c2c-keys.js';
 import { unreadOf, type ConversationEntry, type ConversationState } from './c2c-store.js';
 import { messageView } from './c2c-events.js';
 import { groupConversations, hideGroupConversation, type GroupConversationItem } from '../groupmsg/read-state.js';
+import { NO_SETTINGS, type ConversationGroup, type ConversationSettings } from './conversation-settings-store.js';
+import { groupNames, settingsView } from './conversation-settings-view.js';
 
 type ConversationServices = Pick<Services, 'clock' | 'c2c' | 'accounts' | 'groups' | 'groupMessages'>;
 
@@ -13,46 +15,74 @@ interface Ranked { entry: ConversationEntry; state: ConversationState }
 
 /** Spec §5.5: recentcontact answers 50001 for a `From_Account` that is not imported or was deleted (one GetItem). */
 const NO_SUCH_ACCOUNT = 50001;
-async function requireAccount(services: ConversationServices, userId: string): Promise<void> {
+export async function requireAccount(services: Pick<Services, 'accounts'>, userId: string): Promise<void> {
   if (!isLive(await services.accounts.get(userId))) {
     throw new ImError(NO_SUCH_ACCOUNT, `From_Account "${userId}" is not imported; nothing was changed`);
   }
 }
 
 /**
- * The user's conversations, most recent first, at most `c2c.maxConversations`.
+ * The user's C2C conversations, most recent first, at most `c2c.maxConversations`, and the settings of every entry
+ * (pins, marks, groups: functions/c2c/conversation-settings.ts) by conversation id, from the same Query.
  * One Query (entries) + one BatchGetItem of the conversations' states.
- * Group entries are listed once the group-messages feature fills their state.
  */
-async function ranked(services: ConversationServices, config: AppConfig, userId: string): Promise<Ranked[]> {
-  const entries = (await services.c2c.listEntries(userId)).filter((e) => e.type === 'C2C' && e.peer !== undefined);
+async function ranked(services: ConversationServices, config: AppConfig, userId: string): Promise<{ c2c: Ranked[]; settings: Map<string, ConversationSettings> }> {
+  const all = await services.c2c.listEntries(userId);
+  const settings = new Map<string, ConversationSettings>();
+  for (const e of all) {
+    if (e.type === 'C2C' && e.peer !== undefined) settings.set(`C2C${e.peer}`, e.settings);
+    else if (e.groupId !== undefined) settings.set(`GROUP${e.groupId}`, e.settings);
+  }
+  const entries = all.filter((e) => e.type === 'C2C' && e.peer !== undefined);
   const states = await services.c2c.getStates(entries.map((e) => e.conversationId));
-  return entries
+  const c2c = entries
     .flatMap((entry) => { const state = states.get(entry.conversationId); return state ? [{ entry, state }] : []; })
     .sort((x, y) => y.state.lastAt - x.state.lastAt || y.state.lastSeq - x.state.lastSeq)
     .slice(0, config.c2c.maxConversations);
+  return { c2c, settings };
 }
 
-/** `conversation.list`: a page of conversations with LastMsg and UnreadNum; `Cursor` is the offset of the next page. */
-export async function listConversations(services: ConversationServices, config: AppConfig, userId: string, options: { cursor?: string; count: number }) {
+interface Row { at: number; settings: ConversationSettings; c2c?: Ranked; group?: GroupConversationItem }
+
+/**
+ * C2C and group conversations merged by the time of their last message, pinned ones first (most recent first among
+ * them, as Tencent's SDKs show them), at most `c2c.maxConversations`.
+ */
+async function conversationRows(services: ConversationServices, config: AppConfig, userId: string, lastMsg: boolean, pinnedFirst = true): Promise<Row[]> {
   // Group conversations (functions/groupmsg/read-state.ts) are merged in by the time of their last message.
-  const [c2cRanked, groups] = await Promise.all([ranked(services, config, userId), groupConversations(services, config, userId)]);
-  const merged: Array<{ at: number; c2c?: Ranked; group?: GroupConversationItem }> = [
-    ...c2cRanked.map((r) => ({ at: r.state.lastAt, c2c: r })), ...groups.map((g) => ({ at: g.at, group: g.item }))]
-    .sort((x, y) => y.at - x.at)
-    .slice(0, config.c2c.maxConversations);
-  const all = merged;
+  const [{ c2c, settings }, groups] = await Promise.all([ranked(services, config, userId), groupConversations(services, config, userId, { lastMsg })]);
+  const of = (id: string) => settings.get(id) ?? NO_SETTINGS;
+  const pinned = (r: Row) => (pinnedFirst && r.settings.pinnedAt > 0 ? 1 : 0);
+  return [
+    ...c2c.map((r) => ({ at: r.state.lastAt, settings: of(`C2C${r.entry.peer!}`), c2c: r })),
+    ...groups.map((g) => ({ at: g.at, settings: of(`GROUP${g.item.GroupId}`), group: g.item })),
+  ].sort((x, y) => pinned(y) - pinned(x) || y.at - x.at).slice(0, config.c2c.maxConversations);
+}
+
+/** The conversation-group names, read only when some conversation is in a group (so a user without groups pays nothing). */
+async function groupNamesFor(services: ConversationServices, userId: string, rows: readonly Row[]): Promise<Map<number, string>> {
+  if (!rows.some((r) => r.settings.groupIds.length > 0)) return new Map();
+  return groupNames((await services.c2c.conversationSettings.getGroups(userId)).groups);
+}
+
+/** `conversation.list`: a page of conversations with LastMsg, UnreadNum and the user's settings; `Cursor` is the offset of the next page. */
+export async function listConversations(services: ConversationServices, config: AppConfig, userId: string, options: { cursor?: string; count: number }) {
   const start = options.cursor ? Number(options.cursor) : 0;
   if (!Number.isInteger(start) || start < 0) throw new ImError(60003, 'Cursor is not one this server returned');
+  const all = await conversationRows(services, config, userId, true);
   const rows = all.slice(start, start + options.count);
   const page = rows.flatMap((r) => (r.c2c ? [r.c2c] : []));
   const now = services.clock();
-  const last = await services.c2c.getMessages(page.filter((r) => r.state.lastSeq > 0).map((r) => ({ conversationId: r.state.conversationId, seq: r.state.lastSeq })), now);
+  const [last, names] = await Promise.all([
+    services.c2c.getMessages(page.filter((r) => r.state.lastSeq > 0).map((r) => ({ conversationId: r.state.conversationId, seq: r.state.lastSeq })), now),
+    groupNamesFor(services, userId, rows),
+  ]);
   const lastById = new Map(last.map((m) => [m.conversationId, m]));
   const end = start + rows.length;
   return {
     Conversations: rows.map((row) => {
-      if (!row.c2c) return row.group!;
+      const extra = settingsView(row.settings, names);
+      if (!row.c2c) return { ...row.group!, ...extra };
       const { entry, state } = row.c2c;
       const side = sideOf(userId, entry.peer!);
       const lastMsg = lastById.get(state.conversationId);
@@ -60,6 +90,7 @@ export async function listConversations(services: ConversationServices, config: 
         Type: 'C2C', Peer_Account: entry.peer!, LastMsgSeq: state.seq, ReadMsgSeq: state.sides[side].read,
         UnreadNum: unreadOf(state, side), UpdateTime: state.lastTime,
         ...(lastMsg && lastMsg.seq > state.sides[side].cleared && { LastMsg: messageView(lastMsg) }),
+        ...extra,
       };
     }),
     Cursor: end >= all.length ? '' : String(end),
@@ -67,22 +98,38 @@ export async function listConversations(services: ConversationServices, config: 
   };
 }
 
-/** `recentcontact/get_list`: Tencent's paging fields; StartIndex is the offset of the page. Group conversations are `Type` 2. */
-export async function recentContacts(services: ConversationServices, config: AppConfig, userId: string, startIndex: number, pageSize = 100) {
-  const [c2cRanked, groups] = await Promise.all([
-    ranked(services, config, userId), groupConversations(services, config, userId, { lastMsg: false }), requireAccount(services, userId)]);
-  const all = [
-    ...c2cRanked.map(({ entry, state }) => ({ at: state.lastAt, item: { Type: 1, To_Account: entry.peer!, MsgTime: state.lastTime, TopFlag: 0 } })),
-    ...groups.map((g) => ({ at: g.at, item: { Type: 2, GroupId: g.item.GroupId, MsgTime: g.item.UpdateTime, TopFlag: 0 } })),
-  ].sort((x, y) => y.at - x.at).slice(0, config.c2c.maxConversations);
+/** `conversation.groupUnread`: per conversation group, the sum of its conversations' unread counts. */
+export async function groupUnreadCounts(services: ConversationServices, config: AppConfig, userId: string, groups: readonly ConversationGroup[]) {
+  const rows = await conversationRows(services, config, userId, false);
+  const unread = (r: Row) => (r.c2c ? unreadOf(r.c2c.state, sideOf(userId, r.c2c.entry.peer!)) : r.group!.UnreadNum);
+  return groups.map((g) => ({
+    GroupName: g.name, GroupId: g.id,
+    UnreadNum: rows.filter((r) => r.settings.groupIds.includes(g.id)).reduce((sum, r) => sum + unread(r), 0),
+  }));
+}
+
+/**
+ * `recentcontact/get_list`: Tencent's paging fields; StartIndex is the offset of the page. Group conversations are `Type` 2.
+ * `TopFlag` 1 marks a pinned conversation; with `AssistFlags` bit 0 ("support pinned") they come first.
+ */
+export async function recentContacts(services: ConversationServices, config: AppConfig, userId: string, startIndex: number, pageSize = 100, assistFlags = 0) {
+  const pinnedFirst = (assistFlags & 1) === 1;
+  const [rows] = await Promise.all([conversationRows(services, config, userId, false, pinnedFirst), requireAccount(services, userId)]);
+  const all = rows.map((r) => {
+    const TopFlag = r.settings.pinnedAt > 0 ? 1 : 0;
+    return r.c2c
+      ? { Type: 1, To_Account: r.c2c.entry.peer!, MsgTime: r.c2c.state.lastTime, TopFlag }
+      : { Type: 2, GroupId: r.group!.GroupId, MsgTime: r.group!.UpdateTime, TopFlag };
+  });
   const page = all.slice(startIndex, startIndex + pageSize);
   const end = startIndex + page.length;
+  const pinnedOnPage = page.filter((r) => r.TopFlag === 1);
   return {
-    SessionItem: page.map((r) => r.item),
+    SessionItem: page,
     CompleteFlag: end >= all.length ? 1 : 0,
-    TimeStamp: page.length ? page[page.length - 1]!.item.MsgTime : 0,
+    TimeStamp: page.length ? page[page.length - 1]!.MsgTime : 0,
     StartIndex: end >= all.length ? 0 : end,
-    TopTimeStamp: 0,
+    TopTimeStamp: pinnedFirst && pinnedOnPage.length ? pinnedOnPage[pinnedOnPage.length - 1]!.MsgTime : 0,
     TopStartIndex: 0,
   };
 }

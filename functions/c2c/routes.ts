@@ -15,6 +15,7 @@ import { getNoSpeaking, setNoSpeaking } from './global-mute.js';
 import { C2cCode } from './c2c-codes.js';
 import { groupMsgRead, groupMsgRecall } from '../groupmsg/shared-actions.js';
 import { opsRoutes } from '../ops/routes.js';
+import { conversationSettingsRoutes } from './conversation-settings-routes.js';
 
 const feature = 'c2c';
 const openim = 'openim';
@@ -132,7 +133,7 @@ export const c2cRoutes = [
   }),
   restRoute({
     service: 'recentcontact', feature, command: 'get_list', input: recentGetListInput,
-    run: ({ app }, input) => recentContacts(app.services, app.config, input.From_Account, input.StartIndex ?? 0),
+    run: ({ app }, input) => recentContacts(app.services, app.config, input.From_Account, input.StartIndex ?? 0, 100, input.AssistFlags ?? 0),
   }),
   restRoute({
     service: 'recentcontact', feature, command: 'delete', input: recentDeleteInput,
@@ -158,6 +159,7 @@ export const c2cRoutes = [
     service: 'openconfigsvr', feature, command: 'getnospeaking', input: getNoSpeakingInput,
     run: ({ app }, input) => getNoSpeaking(app.services, input.Get_Account),
   }),
+  ...conversationSettingsRoutes,
   ...opsRoutes,
 ];
 

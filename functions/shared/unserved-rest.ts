@@ -17,8 +17,6 @@ export const UNSERVED_REST: ReadonlyMap<string, string> = new Map([
   ...group(`${LATER} (C2C read receipts and one-sided deletion are in no wave of the contract)`, 'openim', ['c2c_msg_read_receipt', 'delete_c2c_msg_ramble']),
   ...group(`${LATER} (streaming messages)`, 'stream_msg', ['send_c2c_stream_msg']),
   ...group(`${LATER} (follow)`, 'follow', ['follow_add', 'follow_delete', 'follow_get', 'follow_check', 'follow_get_info']),
-  ...group(`${WAVE_2} (conversation groups and marks)`, 'recentcontact',
-    ['create_contact_group', 'update_contact_group', 'del_contact_group', 'mark_contact', 'search_contact_group', 'get_contact_group']),
   ...group(`${WAVE_2} (group read receipts)`, 'group_open_http_svc', ['get_group_msg_receipt', 'get_group_msg_receipt_detail', 'group_msg_receipt']),
   ...group(`${WAVE_2} (AVChatRoom bans)`, 'group_open_http_svc', ['get_group_ban_member', 'ban_group_member', 'unban_group_member']),
   ...group(`${WAVE_2} (broadcast to all AVChatRooms)`, 'group_open_http_svc', ['send_broadcast_msg']),

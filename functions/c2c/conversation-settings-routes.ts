@@ -1,0 +1,114 @@
+import { restRoute, wsRoute } from '../shared/route.js';
+import type { RouteCall, WsCaller } from '../shared/runtime.js';
+import { conversationIdOf, parseConversationId } from './conversation-ref.js';
+import { RecentCode } from './conversation-settings-codes.js';
+import type { SettingResult } from './conversation-settings.js';
+import { changeSettings } from './conversation-settings.js';
+import { createGroup, deleteGroup, listGroups, moveConversations, renameGroup, requireGroup } from './conversation-groups.js';
+import { groupUnreadCounts } from './conversations.js';
+import { groupItems } from './conversation-settings-view.js';
+import {
+  createContactGroup, delContactGroup, getContactGroup, markContacts, searchContactGroup, topContacts, updateContactGroup,
+} from './contact-group-rest.js';
+import {
+  createContactGroupInput, delContactGroupInput, getContactGroupInput, markContactInput, searchContactGroupInput, topInput, updateContactGroupInput,
+  wsCreateGroupInput, wsCustomDataInput, wsGroupNameInput, wsGroupUnreadInput, wsMarkInput, wsMoveInput, wsNoInput, wsPinInput, wsRenameGroupInput,
+} from './conversation-settings-schemas.js';
+
+/** Conversation pins, marks, custom data and conversation groups (docs/websocket.md, docs/rest.md `recentcontact`). */
+const feature = 'c2c';
+const service = 'recentcontact';
+const invalidParamCode = RecentCode.InvalidParam;
+
+const actorOf = (caller: WsCaller) => ({ userId: caller.userId, exceptConnectionId: caller.connectionId });
+const refs = (ids: readonly string[]) => ids.map((id) => parseConversationId(id)!);
+const wsResults = (results: readonly SettingResult[]) => ({
+  ResultItem: results.map((r) => ({ ConversationID: conversationIdOf(r.ref), ResultCode: r.code, ResultInfo: r.info })),
+});
+const ws = ({ app, caller }: RouteCall<WsCaller>) => ({ services: app.services, actor: actorOf(caller) });
+
+export const conversationSettingsRoutes = [
+  restRoute({ service, feature, command: 'top', input: topInput, run: ({ app }, input) => topContacts(app.services, input) }),
+  restRoute({ service, feature, command: 'mark_contact', input: markContactInput, run: ({ app }, input) => markContacts(app.services, input) }),
+  restRoute({ service, feature, command: 'create_contact_group', input: createContactGroupInput, run: ({ app }, input) => createContactGroup(app.services, input) }),
+  restRoute({ service, feature, command: 'update_contact_group', input: updateContactGroupInput, run: ({ app }, input) => updateContactGroup(app.services, input) }),
+  restRoute({ service, feature, command: 'del_contact_group', input: delContactGroupInput, run: ({ app }, input) => delContactGroup(app.services, input) }),
+  restRoute({ service, feature, command: 'search_contact_group', input: searchContactGroupInput, run: ({ app }, input) => searchContactGroup(app.services, input) }),
+  restRoute({ service, feature, command: 'get_contact_group', input: getContactGroupInput, run: ({ app }, input) => getContactGroup(app.services, input) }),
+
+  wsRoute({
+    feature, invalidParamCode, action: 'conversation.pin', input: wsPinInput,
+    run: async (call, input) => {
+      const { services, actor } = ws(call);
+      await changeSettings(services, actor, refs([input.ConversationID]).map((ref) => ({ ref, change: { pinnedAt: input.IsPinned ? services.clock() : 0 } })), { allListed: true });
+      return {};
+    },
+  }),
+  wsRoute({
+    feature, invalidParamCode, action: 'conversation.mark', input: wsMarkInput,
+    run: async (call, input) => {
+      const { services, actor } = ws(call);
+      const bit = Math.log2(input.MarkType);
+      const change = input.EnableMark ? { addMarks: [bit] } : { removeMarks: [bit] };
+      return wsResults(await changeSettings(services, actor, refs(input.ConversationIDList).map((ref) => ({ ref, change }))));
+    },
+  }),
+  wsRoute({
+    feature, invalidParamCode, action: 'conversation.setCustomData', input: wsCustomDataInput,
+    run: async (call, input) => {
+      const { services, actor } = ws(call);
+      return wsResults(await changeSettings(services, actor, refs(input.ConversationIDList).map((ref) => ({ ref, change: { customData: input.CustomData } }))));
+    },
+  }),
+  wsRoute({
+    feature, invalidParamCode, action: 'conversation.groups', input: wsNoInput,
+    run: async ({ app, caller }) => ({ GroupItem: groupItems(await listGroups(app.services, caller.userId)) }),
+  }),
+  wsRoute({
+    feature, invalidParamCode, action: 'conversation.createGroup', input: wsCreateGroupInput,
+    run: async (call, input) => {
+      const { services, actor } = ws(call);
+      const { group, results } = await createGroup(services, actor, input.GroupName, refs(input.ConversationIDList ?? []));
+      return { GroupName: group.name, GroupId: group.id, ...wsResults(results) };
+    },
+  }),
+  wsRoute({
+    feature, invalidParamCode, action: 'conversation.renameGroup', input: wsRenameGroupInput,
+    run: async (call, input) => {
+      const { services, actor } = ws(call);
+      const group = await renameGroup(services, actor, input.OldGroupName, input.NewGroupName);
+      return { GroupName: group.name, GroupId: group.id };
+    },
+  }),
+  wsRoute({
+    feature, invalidParamCode, action: 'conversation.deleteGroup', input: wsGroupNameInput,
+    run: async (call, input) => {
+      const { services, actor } = ws(call);
+      const group = await deleteGroup(services, actor, input.GroupName);
+      return { GroupName: group.name, GroupId: group.id };
+    },
+  }),
+  wsRoute({
+    feature, invalidParamCode, action: 'conversation.addToGroup', input: wsMoveInput,
+    run: async (call, input) => {
+      const { services, actor } = ws(call);
+      return wsResults((await moveConversations(services, actor, input.GroupName, refs(input.ConversationIDList), 'add')).results);
+    },
+  }),
+  wsRoute({
+    feature, invalidParamCode, action: 'conversation.removeFromGroup', input: wsMoveInput,
+    run: async (call, input) => {
+      const { services, actor } = ws(call);
+      return wsResults((await moveConversations(services, actor, input.GroupName, refs(input.ConversationIDList), 'remove')).results);
+    },
+  }),
+  wsRoute({
+    feature, invalidParamCode, action: 'conversation.groupUnread', input: wsGroupUnreadInput,
+    run: async ({ app, caller }, input) => {
+      const doc = await app.services.c2c.conversationSettings.getGroups(caller.userId);
+      const groups = input.GroupName === undefined ? doc.groups : [requireGroup(doc, input.GroupName)];
+      return { UnreadCounts: await groupUnreadCounts(app.services, app.config, caller.userId, groups) };
+    },
+  }),
+];
+
