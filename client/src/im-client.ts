@@ -163,6 +163,30 @@ export class ImClient extends ImConnection<ImClientEvents> {
     return this.sync.idle();
   }
 
+  // ---- conversation pins, marks, custom data and conversation groups (the Web SDK's names in brackets) ----
+  /** Pins (`IsPinned: 1`) or unpins a conversation of the list [pinConversation]. */
+  pinConversation(input: P.ConversationPinInput) { return this.call('conversation.pin', input); }
+  /** Sets or clears one mark (a power of two: 1 star, 2 unread, 4 fold, 8 hide, 2^32 and up custom) [markConversation]. */
+  markConversation(input: P.ConversationMarkInput) { return this.call<P.ConversationResults>('conversation.mark', input); }
+  /** The conversations' custom data (≤ 256 bytes; `''` clears it) [setConversationCustomData]. */
+  setConversationCustomData(input: P.ConversationCustomDataInput) { return this.call<P.ConversationResults>('conversation.setCustomData', input); }
+  /** [getConversationGroupList] */
+  conversationGroups() { return this.call<{ GroupItem: P.ConversationGroupItem[] }>('conversation.groups', {}); }
+  /** [createConversationGroup] */
+  createConversationGroup(input: P.ConversationCreateGroupInput) { return this.call<P.ConversationGroupItem & P.ConversationResults>('conversation.createGroup', input); }
+  /** [renameConversationGroup] */
+  renameConversationGroup(input: P.ConversationRenameGroupInput) { return this.call<P.ConversationGroupItem>('conversation.renameGroup', input); }
+  /** [deleteConversationGroup] */
+  deleteConversationGroup(input: P.ConversationGroupNameInput) { return this.call<P.ConversationGroupItem>('conversation.deleteGroup', input); }
+  /** [addConversationsToGroup] */
+  addConversationsToGroup(input: P.ConversationMoveInput) { return this.call<P.ConversationResults>('conversation.addToGroup', input); }
+  /** [deleteConversationsFromGroup] */
+  removeConversationsFromGroup(input: P.ConversationMoveInput) { return this.call<P.ConversationResults>('conversation.removeFromGroup', input); }
+  /** Unread per conversation group: the sum over its conversations [getTotalUnreadMessageCount per group]. */
+  conversationGroupUnread(input: P.ConversationGroupUnreadInput = {}) {
+    return this.call<{ UnreadCounts: Array<P.ConversationGroupItem & { UnreadNum: number }> }>('conversation.groupUnread', input);
+  }
+
   // ---- profiles, friends, blocklist ----
   getProfiles(input: P.ProfileGetInput) { return this.call('profile.get', input); }
   setProfile(items: P.ProfileItem[]) { return this.call('profile.set', { ProfileItem: items }); }

@@ -10,6 +10,7 @@ import type * as groups from '../../functions/groups/schemas.js';
 import type * as sns from '../../functions/sns/schemas.js';
 import type * as groupmsg from '../../functions/groupmsg/schemas.js';
 import type * as groupattrs from '../../functions/groupattrs/schemas.js';
+import type * as convSettings from '../../functions/c2c/conversation-settings-schemas.js';
 import type { listConversations } from '../../functions/c2c/conversations.js';
 import type { c2cHistory } from '../../functions/c2c/history.js';
 import type { PUSH_PLATFORMS } from '../../functions/connections/connection-store.js';
@@ -33,6 +34,21 @@ type ServerConversation = Reply<typeof listConversations>['Conversations'][numbe
 export type ConversationListReply = Omit<Reply<typeof listConversations>, 'Conversations'> & {
   Conversations: Array<(Omit<ServerConversation, 'Type' | 'LastMsg'> & { Type: 'C2C' | 'Group'; GroupId?: string; LastMsg?: C2cMessageEvent | GroupMessageEvent })>;
 };
+
+// ---- conversation pins, marks, custom data, conversation groups (functions/c2c/conversation-settings*.ts) ----
+export type ConversationPinInput = z.input<typeof convSettings.wsPinInput>;
+export type ConversationMarkInput = z.input<typeof convSettings.wsMarkInput>;
+export type ConversationCustomDataInput = z.input<typeof convSettings.wsCustomDataInput>;
+export type ConversationCreateGroupInput = z.input<typeof convSettings.wsCreateGroupInput>;
+export type ConversationRenameGroupInput = z.input<typeof convSettings.wsRenameGroupInput>;
+export type ConversationGroupNameInput = z.input<typeof convSettings.wsGroupNameInput>;
+export type ConversationMoveInput = z.input<typeof convSettings.wsMoveInput>;
+export type ConversationGroupUnreadInput = z.input<typeof convSettings.wsGroupUnreadInput>;
+/** Per conversation: 0, or why it was skipped (50002: not in the conversation list). */
+export interface ConversationResults { ResultItem: Array<{ ConversationID: string; ResultCode: number; ResultInfo: string }> }
+export interface ConversationGroupItem { GroupName: string; GroupId: number }
+/** The user's own settings of a conversation, as `conversation.list` and `conversation.changed` carry them. */
+export interface ConversationSettingsView { TopFlag: 0 | 1; MarkList: number[]; ConversationGroupList: string[]; CustomData: string }
 
 /** `c2c.message` (and a `history.c2c` item). */
 export interface C2cMessageEvent {
@@ -149,6 +165,10 @@ export interface ServerEvents {
   'broadcast.message': BroadcastMessage;
   /** A group's attributes changed: the whole new set. */
   'group.attributes.changed': { GroupId: string; GroupAttrAry: GroupAttr[]; Operator_Account: string };
+  /** Another device (or the app backend) changed pins, marks, custom data or groups of these conversations. */
+  'conversation.changed': { Conversations: Array<ConversationSettingsView & { ConversationID: ConversationId; Type: 'C2C' | 'Group'; Peer_Account?: string; GroupId?: string }> };
+  /** The user's conversation groups after a create, rename or delete. */
+  'conversation.groups.changed': { GroupItem: ConversationGroupItem[] };
   /** Group counters changed: the new values, or the keys deleted. */
   'group.counters.changed': { GroupId: string; GroupCounter: GroupCounter[]; DeletedKeys?: string[]; Operator_Account: string };
 }
