@@ -3,7 +3,7 @@ import type { LocalStack } from '../../local/stack.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { rest } from '../support/rest-client.js';
 import { connect } from '../support/ws-client.js';
-import { startWebhookReceiver, type ReceivedCallback, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { startWebhookReceiver, type ReceivedCallback, type WebhookReceiver, callbacksByCommand } from '../support/webhook-receiver.js';
 import { nullsIn, optional, shapeMismatches, type ReplyShape } from './corpus.js';
 
 /**
@@ -80,15 +80,7 @@ const ok = async (path: string, payload: unknown) => {
   return r;
 };
 
-async function allReceived(timeoutMs = 5000): Promise<Map<string, ReceivedCallback[]>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const byCommand = new Map<string, ReceivedCallback[]>();
-    for (const r of receiver.requests) byCommand.set(r.query.CallbackCommand ?? '', [...(byCommand.get(r.query.CallbackCommand ?? '') ?? []), r]);
-    if (Object.keys(SHAPES).every((c) => byCommand.has(c)) || Date.now() > deadline) return byCommand;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const allReceived = (timeoutMs?: number) => callbacksByCommand(receiver, Object.keys(SHAPES), timeoutMs);
 
 describe('group callbacks decode into dobyte/tencent-im callback/types.go and doocs model/callback', () => {
   it('sends every group callback in the SDK structs\' names and JSON types, with no null', async () => {

@@ -96,3 +96,14 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     },
   };
 }
+
+/** The callbacks received so far by command, once every one of `commands` has arrived (or `timeoutMs` passed). */
+export async function callbacksByCommand(receiver: WebhookReceiver, commands: readonly string[], timeoutMs = 5000): Promise<Map<string, ReceivedCallback[]>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const byCommand = new Map<string, ReceivedCallback[]>();
+    for (const r of receiver.requests) byCommand.set(r.query.CallbackCommand ?? '', [...(byCommand.get(r.query.CallbackCommand ?? '') ?? []), r]);
+    if (commands.every((c) => byCommand.has(c)) || Date.now() > deadline) return byCommand;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
