@@ -4,7 +4,7 @@ import { startTestStack, uniqueId } from '../support/stack.js';
 import { rest } from '../support/rest-client.js';
 import { connect } from '../support/ws-client.js';
 import { startWebhookReceiver, type ReceivedCallback, type WebhookReceiver, callbacksByCommand } from '../support/webhook-receiver.js';
-import { nullsIn, optional, shapeMismatches, type ReplyShape } from './corpus.js';
+import { optional, type ReplyShape, callbackProblems } from './corpus.js';
 
 /**
  * The other direction: the callbacks accounts, profile, sns, C2C and presence send must decode into the typed
@@ -99,14 +99,8 @@ describe('callbacks decode into dobyte/tencent-im callback/types.go', () => {
       byCommand.set('State.StateChange', receiver.requests.filter((r) => r.query.CallbackCommand === 'State.StateChange'));
     }
     expect(Object.keys(SHAPES).filter((command) => !byCommand.has(command))).toEqual([]);
-    const problems = [...byCommand].flatMap(([command, requests]) => {
-      const expected = SHAPES[command];
-      if (!expected) return [];
-      return requests.flatMap((r) => [
-        ...shapeMismatches(r.body, expected.shape).map((m) => `${command} (${expected.struct}) ${m}`),
-        ...nullsIn(r.body).map((p) => `${command}: null at ${p}`),
-      ]);
-    });
+    const labelled = Object.fromEntries(Object.entries(SHAPES).map(([c, e]) => [c, { shape: e.shape, label: e.struct }]));
+    const problems = callbackProblems(byCommand, labelled);
     expect(problems).toEqual([]);
   });
 });

@@ -82,3 +82,18 @@ export function nullsIn(value: unknown, path = ''): string[] {
 
 /** The envelope every reply carries, in Tencent's types. */
 export const ENVELOPE = { ActionStatus: 'string', ErrorCode: 'integer', ErrorInfo: 'string' } as const;
+
+/** Every way the received callbacks miss their SDK struct shapes, or carry a `null`: `command (struct) path: problem`. */
+export function callbackProblems(
+  byCommand: ReadonlyMap<string, ReadonlyArray<{ body: unknown }>>,
+  shapes: Readonly<Record<string, { shape: ReplyShape; label: string }>>,
+): string[] {
+  return [...byCommand].flatMap(([command, requests]) => {
+    const expected = shapes[command];
+    if (!expected) return [];
+    return requests.flatMap((r) => [
+      ...shapeMismatches(r.body, expected.shape).map((m) => `${command} (${expected.label}) ${m}`),
+      ...nullsIn(r.body).map((p) => `${command}: null at ${p}`),
+    ]);
+  });
+}

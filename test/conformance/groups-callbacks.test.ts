@@ -4,7 +4,7 @@ import { startTestStack, uniqueId } from '../support/stack.js';
 import { rest } from '../support/rest-client.js';
 import { connect } from '../support/ws-client.js';
 import { startWebhookReceiver, type ReceivedCallback, type WebhookReceiver, callbacksByCommand } from '../support/webhook-receiver.js';
-import { nullsIn, optional, shapeMismatches, type ReplyShape } from './corpus.js';
+import { optional, type ReplyShape, callbackProblems } from './corpus.js';
 
 /**
  * The group callbacks must decode into the SDKs' typed callback structs: dobyte/tencent-im callback/types.go (Go's
@@ -102,14 +102,8 @@ describe('group callbacks decode into dobyte/tencent-im callback/types.go and do
 
     const byCommand = await allReceived();
     expect(Object.keys(SHAPES).filter((command) => !byCommand.has(command))).toEqual([]);
-    const problems = [...byCommand].flatMap(([command, requests]) => {
-      const expected = SHAPES[command];
-      if (!expected) return [];
-      return requests.flatMap((r) => [
-        ...shapeMismatches(r.body, expected.shape).map((m) => `${command} (${expected.structs}) ${m}`),
-        ...nullsIn(r.body).map((p) => `${command}: null at ${p}`),
-      ]);
-    });
+    const labelled = Object.fromEntries(Object.entries(SHAPES).map(([c, e]) => [c, { shape: e.shape, label: e.structs }]));
+    const problems = callbackProblems(byCommand, labelled);
     expect(problems).toEqual([]);
   });
 });
