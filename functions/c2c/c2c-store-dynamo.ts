@@ -62,7 +62,7 @@ const toItem = (m: StoredMessage): Item => ({
   ...messageKey(m.conversationId, m.seq),
   conversationId: m.conversationId, from: m.from, to: m.to, seq: m.seq, random: m.random, time: m.time, body: m.body,
   cloudCustomData: m.cloudCustomData, nick: m.nick, faceUrl: m.faceUrl,
-  needReceipt: m.needReceipt || undefined, noUnread: m.noUnread || undefined, recalled: m.recalled || undefined, ttl: m.expiresAt,
+  needReceipt: m.needReceipt || undefined, extensible: m.extensible || undefined, noUnread: m.noUnread || undefined, recalled: m.recalled || undefined, ttl: m.expiresAt,
 });
 
 const toMessage = (item: Item): StoredMessage => ({
@@ -71,7 +71,7 @@ const toMessage = (item: Item): StoredMessage => ({
   ...(typeof item.cloudCustomData === 'string' && { cloudCustomData: item.cloudCustomData }),
   ...(typeof item.nick === 'string' && { nick: item.nick }),
   ...(typeof item.faceUrl === 'string' && { faceUrl: item.faceUrl }),
-  needReceipt: item.needReceipt === true, noUnread: item.noUnread === true, recalled: item.recalled === true, expiresAt: num(item.ttl),
+  needReceipt: item.needReceipt === true, ...(item.extensible === true && { extensible: true }), noUnread: item.noUnread === true, recalled: item.recalled === true, expiresAt: num(item.ttl),
 });
 
 const alive = (item: Item, nowSeconds: number) => num(item.ttl) === 0 || num(item.ttl) > nowSeconds;

@@ -17,6 +17,8 @@ export interface StoredMessage {
   nick?: string;
   faceUrl?: string;
   needReceipt: boolean;
+  /** Sent with `SupportMessageExtension: 1`: the message may carry extensions (openim_msg_ext_http_svc). */
+  extensible?: boolean;
   noUnread: boolean;
   recalled: boolean;
   /** unix seconds; the message is gone after this (DynamoDB TTL, and every read filters on it). */

@@ -28,7 +28,7 @@ export const c2cRoutes = [
     feature, action: 'c2c.send', input: wsSendInput, invalidParamCode: OPENIM_INVALID,
     run: ({ app, caller }, input) => sendC2cMessage(app.services, app.config, {
       from: caller.userId, to: input.To_Account, body: input.MsgBody, random: input.MsgRandom, cloudCustomData: input.CloudCustomData,
-      needReceipt: input.IsNeedReadReceipt === 1, by: 'user', syncToSender: 'others', exceptConnectionId: caller.connectionId,
+      needReceipt: input.IsNeedReadReceipt === 1, extensible: input.SupportMessageExtension === 1, by: 'user', syncToSender: 'others', exceptConnectionId: caller.connectionId,
       onlineOnly: input.OnlineOnlyFlag === 1, ...controls(input.SendMsgControl), beforeCallback: true, afterCallback: true,
       meta: callbackMetaFor(caller, BEFORE_SEND), ...(input.OfflinePushInfo && { offlinePushInfo: input.OfflinePushInfo }),
     }) as unknown as Promise<Record<string, unknown>>,
@@ -68,7 +68,7 @@ export const c2cRoutes = [
       const forbid = input.ForbidCallbackControl ?? [];
       const request: SendRequest = {
         from: input.From_Account ?? caller.admin, to: input.To_Account, body: input.MsgBody, random: input.MsgRandom,
-        cloudCustomData: input.CloudCustomData, needReceipt: input.IsNeedReadReceipt === 1, by: 'admin', adminId: caller.admin,
+        cloudCustomData: input.CloudCustomData, needReceipt: input.IsNeedReadReceipt === 1, extensible: input.SupportMessageExtension === 1, by: 'admin', adminId: caller.admin,
         syncToSender: input.SyncOtherMachine === 1 ? 'all' : 'none',
         onlineOnly: input.OnlineOnlyFlag === 1 || input.MsgLifeTime === 0, ...controls(input.SendMsgControl),
         beforeCallback: !forbid.includes('ForbidBeforeSendMsgCallback'), afterCallback: !forbid.includes('ForbidAfterSendMsgCallback'),
@@ -83,7 +83,7 @@ export const c2cRoutes = [
     service: openim, feature, command: 'batchsendmsg', input: batchSendInput,
     run: ({ app, caller }, input) => batchSend(app.services, app.config, {
       from: input.From_Account ?? caller.admin, body: input.MsgBody, random: input.MsgRandom, cloudCustomData: input.CloudCustomData,
-      needReceipt: input.IsNeedReadReceipt === 1, by: 'admin', adminId: caller.admin, syncToSender: input.SyncOtherMachine === 1 ? 'all' : 'none',
+      needReceipt: input.IsNeedReadReceipt === 1, extensible: input.SupportMessageExtension === 1, by: 'admin', adminId: caller.admin, syncToSender: input.SyncOtherMachine === 1 ? 'all' : 'none',
       onlineOnly: input.MsgLifeTime === 0, ...controls(input.SendMsgControl), meta: callbackMetaFor(caller, AFTER_SEND),
       ...(input.OfflinePushInfo && { offlinePushInfo: input.OfflinePushInfo }),
     }, input.To_Account),

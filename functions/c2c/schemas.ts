@@ -48,6 +48,7 @@ export const wsSendInput = z.object({
   CloudCustomData: z.optional(cloudCustomData),
   OfflinePushInfo: offlinePushInfo,
   IsNeedReadReceipt: z.optional(flag(C2cCode.InvalidParam, 'IsNeedReadReceipt')),
+  SupportMessageExtension: z.optional(flag(C2cCode.InvalidParam, 'SupportMessageExtension')),
   OnlineOnlyFlag: z.optional(flag(C2cCode.InvalidParam, 'OnlineOnlyFlag')),
   SendMsgControl: z.optional(stringList(C2cCode.InvalidParam, 'SendMsgControl', SEND_CONTROLS)),
 });

@@ -29,6 +29,8 @@ export interface SendRequest {
   random: number;
   cloudCustomData?: string;
   needReceipt: boolean;
+  /** `SupportMessageExtension: 1`. */
+  extensible?: boolean;
   /** `user`: a WebSocket client (friend, blocklist and mute checks); `admin`: the REST API (no checks). */
   by: 'user' | 'admin';
   /** Sender's devices that also get the event: `others` (all but `exceptConnectionId`), `all`, or `none`. */
@@ -157,7 +159,7 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
     ...(cloud !== undefined && { cloudCustomData: cloud }),
     ...(sender.nick !== undefined && { nick: sender.nick }),
     ...(sender.faceUrl !== undefined && { faceUrl: sender.faceUrl }),
-    needReceipt: req.needReceipt, noUnread: req.noUnread, recalled: false,
+    needReceipt: req.needReceipt, ...(req.extensible && { extensible: true }), noUnread: req.noUnread, recalled: false,
     expiresAt: time + config.retentionDays * 86400,
   };
 

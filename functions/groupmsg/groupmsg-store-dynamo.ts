@@ -29,6 +29,7 @@ const toItem = (m: GroupMessage): Item => ({
   conversationId: groupConversationId(m.groupId), groupId: m.groupId, from: m.from, seq: m.seq, random: m.random, time: m.time, body: m.body,
   cloudCustomData: m.cloudCustomData, nick: m.nick, faceUrl: m.faceUrl, nameCard: m.nameCard || undefined, priority: m.priority,
   tip: m.tip, atAll: m.atAll || undefined, atAccounts: m.atAccounts?.length ? m.atAccounts : undefined, targets: m.targets?.length ? m.targets : undefined,
+  needReceipt: m.needReceipt || undefined, extensible: m.extensible || undefined,
   recalled: m.recalled || undefined, deleted: m.deleted || undefined, ttl: m.expiresAt,
 });
 
@@ -43,6 +44,8 @@ const toMessage = (i: Item): GroupMessage => ({
   ...(i.atAll === true && { atAll: true }),
   ...(Array.isArray(i.atAccounts) && { atAccounts: i.atAccounts as string[] }),
   ...(Array.isArray(i.targets) && { targets: i.targets as string[] }),
+  ...(i.needReceipt === true && { needReceipt: true }),
+  ...(i.extensible === true && { extensible: true }),
   recalled: i.recalled === true, deleted: i.deleted === true, expiresAt: num(i.ttl),
 });
 

@@ -21,6 +21,10 @@ export interface GroupMessage {
   atAccounts?: string[];
   /** A targeted message (`To_Account`): only these members (and the sender) receive and see it. */
   targets?: string[];
+  /** Sent with `NeedReadReceipt: 1`: members send read receipts for it (get_group_msg_receipt). */
+  needReceipt?: boolean;
+  /** Sent with `SupportMessageExtension: 1`: the message may carry extensions (openim_msg_ext_http_svc). */
+  extensible?: boolean;
   recalled: boolean;
   deleted: boolean;
   /** unix s (DynamoDB TTL; reads filter on it). */

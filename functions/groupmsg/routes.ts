@@ -40,7 +40,8 @@ export const groupMessageRoutes = [
       const admin = app.config.admins.includes(caller.userId);
       const request: GroupSendRequest = {
         groupId: input.GroupId, from: caller.userId, by: admin ? 'admin' : 'user', operator: caller.userId, body: input.MsgBody, random: input.Random,
-        priority: input.MsgPriority ?? 'Normal', cloudCustomData: input.CloudCustomData, ...controls(input), beforeCallback: true, afterCallback: true,
+        priority: input.MsgPriority ?? 'Normal', cloudCustomData: input.CloudCustomData, ...controls(input),
+        needReceipt: input.NeedReadReceipt === 1, extensible: input.SupportMessageExtension === 1, beforeCallback: true, afterCallback: true,
         atInfo: input.GroupAtInfo, offlinePushInfo: input.OfflinePushInfo, toAccounts: input.To_Account, exceptConnectionId: caller.connectionId,
         meta: callbackMetaFor(caller, BEFORE_SEND),
       };
@@ -61,6 +62,7 @@ export const groupMessageRoutes = [
       const reply = await sendGroupMessage(app.services, app.config, {
         groupId: input.GroupId, from: await restSender(call, input.From_Account), by: 'admin', operator: caller.admin, body: input.MsgBody,
         random: input.Random, priority: input.MsgPriority ?? 'Normal', cloudCustomData: input.CloudCustomData, ...controls(input),
+        needReceipt: input.NeedReadReceipt === 1, extensible: input.SupportMessageExtension === 1,
         beforeCallback: !forbid.includes('ForbidBeforeSendMsgCallback'), afterCallback: !forbid.includes('ForbidAfterSendMsgCallback'),
         atInfo: input.GroupAtInfo, offlinePushInfo: input.OfflinePushInfo, toAccounts: input.To_Account, meta: callbackMetaFor(caller, AFTER_SEND),
       });

@@ -71,6 +71,7 @@ export const wsGroupSendInput = legacyNames(z.object({
   SendMsgControl: z.optional(strings('SendMsgControl', SEND_CONTROLS)),
   To_Account: targets,
   NeedReadReceipt: z.optional(flag('NeedReadReceipt')),
+  SupportMessageExtension: z.optional(flag('SupportMessageExtension')),
 }), ONLINE_ONLY_LEGACY);
 
 /** REST `send_group_msg` (rest-api.md §3.8, §4.12). */
@@ -78,7 +79,6 @@ export const sendGroupMsgInput = legacyNames(z.object({
   ...wsGroupSendInput.shape,
   From_Account: z.optional(account('From_Account')),
   ForbidCallbackControl: z.optional(strings('ForbidCallbackControl', FORBID_CALLBACKS)),
-  SupportMessageExtension: z.optional(flag('SupportMessageExtension')),
   TopicId: topicId,
 }), ONLINE_ONLY_LEGACY);
 

@@ -44,6 +44,9 @@ export interface GroupSendRequest {
   random: number;
   priority: MsgPriority;
   cloudCustomData?: string;
+  /** `NeedReadReceipt: 1` and `SupportMessageExtension: 1`. */
+  needReceipt?: boolean;
+  extensible?: boolean;
   onlineOnly: boolean;
   noUnread: boolean;
   noLastMsg: boolean;
@@ -196,7 +199,8 @@ export async function sendGroupMessage(services: GroupMsgServices, config: AppCo
     ...(sender.nick !== undefined && { nick: sender.nick }),
     ...(sender.faceUrl !== undefined && { faceUrl: sender.faceUrl }),
     ...(standing.member?.nameCard && { nameCard: standing.member.nameCard }),
-    priority: PRIORITY_NUMBER[req.priority], ...atOf(req.atInfo), ...(targets && { targets }), recalled: false, deleted: false,
+    priority: PRIORITY_NUMBER[req.priority], ...atOf(req.atInfo), ...(targets && { targets }),
+    ...(req.needReceipt && { needReceipt: true }), ...(req.extensible && { extensible: true }), recalled: false, deleted: false,
     expiresAt: time + config.retentionDays * 86400,
   };
   // LastSendMsgTime (get_group_member_info): at most one write a minute per member, from the standing already read.
