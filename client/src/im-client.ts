@@ -235,6 +235,12 @@ export class ImClient extends ImConnection<ImClientEvents> {
   increaseGroupCounter(input: P.GroupCounterStepInput) { return this.call<{ GroupCounter: P.GroupCounter[] }>('group.counters.increase', input); }
   decreaseGroupCounter(input: P.GroupCounterStepInput) { return this.call<{ GroupCounter: P.GroupCounter[] }>('group.counters.decrease', input); }
 
+  // ---- pinned group messages ----
+  /** Pins (`IsPinned` 1) or unpins (0) a group message: owners and admins, at most 10 per group (10070). */
+  pinGroupMessage(input: P.GroupMessagePinInput) { return this.call<Record<string, never>>('group.message.pin', input); }
+  /** The group's pinned messages, the most recently pinned first. */
+  getPinnedGroupMessageList(input: P.GroupIdInput) { return this.call<{ GroupId: string; PinnedMessages: P.PinnedGroupMessage[] }>('group.message.pins', input); }
+
   // ---- push ----
   registerPush(input: P.PushRegisterInput) { return this.call('push.register', input); }
   /** `broadcast.sync` by hand (the client runs it after every (re)connect and emits `broadcast`). */

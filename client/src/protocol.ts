@@ -96,6 +96,9 @@ export interface GroupMessageEvent {
   Nick?: string;
   MsgFlagBits?: number;
 }
+export type GroupMessagePinInput = z.input<typeof groupmsg.pinInput>;
+/** An item of `group.message.pins`: the message as `group.message`, with who pinned it and when (unix s). */
+export type PinnedGroupMessage = GroupMessageEvent & { PinTime: number; Pinner_Account: string };
 
 // ---- groups (functions/groups) ----
 export type GroupCreateInput = z.input<typeof groups.createGroupInput>;
@@ -171,4 +174,6 @@ export interface ServerEvents {
   'conversation.groups.changed': { GroupItem: ConversationGroupItem[] };
   /** Group counters changed: the new values, or the keys deleted. */
   'group.counters.changed': { GroupId: string; GroupCounter: GroupCounter[]; DeletedKeys?: string[]; Operator_Account: string };
+  /** A group message was pinned (with the message) or unpinned. */
+  'group.message.pinned': { GroupId: string; MsgSeq: number; IsPinned: 0 | 1; Operator_Account: string; PinTime: number; Message?: GroupMessageEvent };
 }

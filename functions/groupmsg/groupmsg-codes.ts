@@ -13,6 +13,8 @@ export const GroupMsgCode = {
   NotRecallable: 10032,
   RecallUnsupported: 10033,
   DeleteUnsupported: 10035,
+  /** ERR_SVR_GROUP_PINNED_MESSAGE_COUNT_LIMIT (Tencent's client error list; the number is not in the REST docs). */
+  PinnedLimit: 10070,
   TooLong: 80002,
   DirtyWords: 80001,
 } as const;
@@ -32,6 +34,8 @@ export const LIMITS = {
   /** Members a targeted message (`To_Account`) may name. */
   targetedMembers: 50,
   senderDeleteScan: 1000,
+  /** Pinned messages per group (Tencent's "Pin Messages" page: "A group chat supports up to 10 pinned messages"). */
+  pinnedMessages: 10,
   /** Tencent's "muted forever". */
   foreverMute: 4294967295,
 } as const;

@@ -10,6 +10,7 @@ import { forbidSendMsg, mutedAccounts } from './mute.js';
 import { onlineMemberNum, sendSystemNotification } from './notify.js';
 import { importGroupMessages } from './import.js';
 import { setUnreadNum } from './read-state.js';
+import { pinnedMessageRoutes } from './pinned-routes.js';
 import {
   clearHistoryInput, deleteBySenderInput, forbidSendInput, groupIdOnlyInput, historyInput, importInput, recallInput, sendGroupMsgInput, setUnreadInput,
   systemNotificationInput, wsGroupSendInput, wsHistoryInput,
@@ -126,4 +127,5 @@ export const groupMessageRoutes = [
     service, feature, command: 'get_online_member_num', input: groupIdOnlyInput,
     run: async ({ app }, input) => ({ OnlineMemberNum: await onlineMemberNum(app.services, input.GroupId) }),
   }),
+  ...pinnedMessageRoutes,
 ];

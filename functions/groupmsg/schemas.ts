@@ -143,3 +143,10 @@ export const importInput = z.object({
 });
 
 export const setUnreadInput = z.object({ GroupId: groupIdField, Member_Account: account('Member_Account'), UnreadMsgNum: uint('UnreadMsgNum') });
+
+/** WebSocket `group.message.pin` (Tencent's pinGroupMessage). */
+export const pinInput = z.object({
+  GroupId: groupIdField,
+  MsgSeq: uint('MsgSeq', 1),
+  IsPinned: flag('IsPinned'),
+});

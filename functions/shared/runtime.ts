@@ -16,6 +16,7 @@ import type { GroupMessageStore } from '../groupmsg/groupmsg-store.js';
 import type { GroupFanOutQueue } from '../groupmsg/fan-out-queue.js';
 import type { RateCounter } from './rest/rate-counter.js';
 import type { GroupAttributeStore } from '../groupattrs/group-attr-store.js';
+import type { PinnedMessageStore } from '../groupmsg/pinned-store.js';
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
@@ -52,6 +53,8 @@ export interface Services {
   groupFanOut: GroupFanOutQueue;
   /** Group attributes and counters (functions/groupattrs). */
   groupAttributes: GroupAttributeStore;
+  /** Pinned group messages (functions/groupmsg/pinned-*.ts). */
+  pinnedMessages: PinnedMessageStore;
   /** App-wide per-second counters of the REST frequency limits (spec §1.5). */
   rates: RateCounter;
 }

@@ -30,6 +30,7 @@ import { GROUP_FANOUT_QUEUE, inlineFanOut } from '../../groupmsg/fan-out-queue.j
 import { SqsGroupFanOutQueue } from '../../groupmsg/fan-out-queue-sqs.js';
 import { DynamoRateCounter } from '../rest/rate-counter-dynamo.js';
 import { DynamoGroupAttributeStore } from '../../groupattrs/group-attr-store-dynamo.js';
+import { DynamoPinnedMessageStore } from '../../groupmsg/pinned-store-dynamo.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -118,6 +119,7 @@ export function servicesFromEnv(
       : inlineFanOut(config.groupMessages),
     rates: new DynamoRateCounter(db, tableName(env, messagesTable)),
     groupAttributes: new DynamoGroupAttributeStore(db, tableName(env, groupsTable)),
+    pinnedMessages: new DynamoPinnedMessageStore(db, tableName(env, groupsTable)),
   };
 }
 
