@@ -476,7 +476,8 @@ export class DynamoGroupStore implements GroupStore {
 
   private async batchGet(keys: Item[]): Promise<Item[]> {
     const found: Item[] = [];
-    let pending = keys;
+    // DynamoDB refuses a batch that names a key twice (a request may list an account twice).
+    let pending = uniqueBy(keys, (k) => `${String(k.pk)}\u0000${String(k.sk)}`);
     while (pending.length > 0) {
       const chunk = pending.slice(0, 100);
       pending = pending.slice(100);
@@ -488,7 +489,8 @@ export class DynamoGroupStore implements GroupStore {
     return found;
   }
 
-  private async batchWrite(requests: Item[]): Promise<void> {
+  private async batchWrite(all: Item[]): Promise<void> {
+    const requests = uniqueBy(all, writeKeyOf);
     for (let i = 0; i < requests.length; i += 25) {
       let chunk = requests.slice(i, i + 25);
       while (chunk.length > 0) {
@@ -498,3 +500,13 @@ export class DynamoGroupStore implements GroupStore {
     }
   }
 }
+
+/** The last of the items with the same key, in first-seen order. */
+function uniqueBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  return [...new Map(items.map((item) => [keyOf(item), item] as const)).values()];
+}
+
+const writeKeyOf = (request: Item): string => {
+  const key = ((request.PutRequest as { Item?: Item } | undefined)?.Item ?? (request.DeleteRequest as { Key?: Item } | undefined)?.Key ?? {}) as Item;
+  return `${String(key.pk)}\u0000${String(key.sk)}`;
+};

@@ -274,7 +274,9 @@ describe('blocklist and whitelist (seed 004)', () => {
     expect(await mWs!.request('group.whitelistAdd', { GroupId: groupId, Members_Account: [m] })).toMatchObject({ ErrorCode: 10007 });
     expect(await ownerWs!.request('group.whitelistAdd', { GroupId: groupId, Members_Account: [m] })).toMatchObject({ ErrorCode: 0 });
     expect((await ownerWs!.request('group.whitelist', { GroupId: groupId })).data).toEqual({ Members_Account: [m] });
-    expect(await ownerWs!.request('group.whitelistRemove', { GroupId: groupId, Members_Account: [m] })).toMatchObject({ ErrorCode: 0 });
+    // An account named twice is one account (DynamoDB refuses a batch naming one key twice: found by the fuzzer).
+    expect(await ownerWs!.request('group.whitelistAdd', { GroupId: groupId, Members_Account: [m, m] })).toMatchObject({ ErrorCode: 0 });
+    expect(await ownerWs!.request('group.whitelistRemove', { GroupId: groupId, Members_Account: [m, m] })).toMatchObject({ ErrorCode: 0 });
     expect((await ownerWs!.request('group.whitelist', { GroupId: groupId })).data).toEqual({ Members_Account: [] });
     await Promise.all([ownerWs!.close(), mWs!.close()]);
   });
