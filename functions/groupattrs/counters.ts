@@ -50,7 +50,8 @@ export async function deleteCounters(ctx: GroupAttrContext, groupId: string, key
   const group = await groupForMember(ctx, groupId);
   refuseCommunity(group, 'group counters');
   const existing = await ctx.services.groupAttributes.getCounters(groupId);
-  const gone = (keys && keys.length > 0 ? keys : Object.keys(existing)).filter((k) => existing[k] !== undefined);
+  // A key named twice is one key (one UpdateExpression may not name a path twice).
+  const gone = [...new Set(keys && keys.length > 0 ? keys : Object.keys(existing))].filter((k) => existing[k] !== undefined);
   if (gone.length === 0) return {};
   await ctx.services.groupAttributes.deleteCounters(groupId, keys && keys.length > 0 ? gone : undefined);
   await deliverGroupEvent(ctx.services, groupId, group.type, 'group.counters.changed', { GroupId: groupId, GroupCounter: [], DeletedKeys: gone, Operator_Account: ctx.actor.id });

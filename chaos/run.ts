@@ -1,0 +1,59 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBenchStack } from '../bench/support/stack.js';
+import { runFuzz, type FuzzFigures } from './fuzz/run-fuzz.js';
+
+/**
+ * `npm run chaos [-- <scenario...>] [--<option>=<n>...]`: the long reliability runs (docs/reliability.md),
+ * bounded in time, results as JSON under bench/results/ (chaos-<time>.json and chaos-latest.json). Each
+ * figure named "goal 0" is a defect when it is not 0. The fast versions of the same scenarios run in `npm test`.
+ */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const options = Object.fromEntries(args.filter((a) => a.startsWith('--')).map((a) => {
+  const [k, v] = a.slice(2).split('=');
+  if (v === undefined || Number.isNaN(Number(v))) throw new Error(`expected --<option>=<number>, got ${a}`);
+  return [k!, Number(v)];
+}));
+
+type Scenario = { name: string; run: () => Promise<Record<string, unknown>> };
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'fuzz',
+    run: async () => {
+      const bench = await startBenchStack({});
+      try {
+        const figures: FuzzFigures = await runFuzz(bench.stack, {
+          restInputs: options.restInputs ?? 100_000, wsFrames: options.wsFrames ?? 100_000,
+          seed: options.seed ?? Date.now() % 1_000_000, concurrency: options.concurrency ?? 8,
+        });
+        return { ...figures, goals: { http5xx: 0, unexpectedFailures: 0, loggedErrors: 0, unhandledRejections: 0, withoutEnvelope: 0, leakyErrorInfo: 0, canaryChanged: 0 } };
+      } finally {
+        await bench.stack.stop();
+      }
+    },
+  },
+];
+
+const names = args.filter((a) => !a.startsWith('--'));
+const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
+if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+process.env.IM_LOG_LEVEL ??= 'error';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const started = new Date();
+const results: Record<string, unknown> = {};
+for (const scenario of names.length ? SCENARIOS.filter((s) => names.includes(s.name)) : SCENARIOS) {
+  const t0 = Date.now();
+  console.log(`chaos: ${scenario.name}…`);
+  results[scenario.name] = { ...(await scenario.run()), seconds: Math.round((Date.now() - t0) / 1000) };
+  console.log(JSON.stringify(results[scenario.name], null, 2));
+}
+const report = { started: started.toISOString(), machine: { cpus: cpus().length, load1: loadavg()[0] }, options, results };
+const dir = join(ROOT, 'bench', 'results');
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, `chaos-${started.toISOString().replace(/[:.]/g, '-')}.json`), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(dir, 'chaos-latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+process.exit(0);
