@@ -5,7 +5,7 @@ import { routes } from '../../functions/routes.js';
 import { restPath, type RestRoute, type WsRoute } from '../../functions/shared/route.js';
 import { AWS_WEBSOCKET_LIMITS } from '../../local/gateway/websocket-api.js';
 import { rest } from '../../test/support/rest-client.js';
-import { officialUserSig } from '../../test/support/usersigs.js';
+import { userSigFor } from '../support/usersig.js';
 import { canarySnapshot, plantCanary } from './canary.js';
 import { mutate, serialize, type Mutated } from './mutations.js';
 import { Rng } from './random.js';
@@ -36,6 +36,8 @@ export interface FuzzFigures {
   withoutEnvelope: number;
   leakyErrorInfo: number;
   canaryChanged: number;
+  /** WebSocket reconnects refused at `$connect` (an account a frame had kicked); a high number means frames were not sent. */
+  reconnectsRefused: number;
   findings: FuzzFinding[];
 }
 
@@ -132,7 +134,7 @@ class FuzzSocket {
 
   private open(): Promise<WebSocket> {
     if (this.socket && this.socket.readyState === WebSocket.OPEN) return Promise.resolve(this.socket);
-    const q = new URLSearchParams({ sdkappid: String(this.stack.config.sdkAppId), userid: this.userId, usersig: officialUserSig(this.userId, { sdkAppId: this.stack.config.sdkAppId }) });
+    const q = new URLSearchParams({ sdkappid: String(this.stack.config.sdkAppId), userid: this.userId, usersig: userSigFor(this.stack, this.userId) });
     const socket = new WebSocket(`${this.stack.wsUrl}?${q}`);
     this.socket = socket;
     socket.on('message', (data) => {
@@ -190,6 +192,7 @@ async function fuzzWebSocket(stack: LocalStack, figures: FuzzFigures, samplePool
         reply = await socket.send(payload, expectReply ? reqId : undefined);
       } catch {
         // Refused at $connect: a frame deleted or kicked this account; import it again and go on.
+        figures.reconnectsRefused++;
         await rest(stack, 'im_open_login_svc/multiaccount_import', { Accounts: [socket.userId] });
         continue;
       }
@@ -213,7 +216,7 @@ export async function runFuzz(stack: LocalStack, options: FuzzOptions): Promise<
   const rng = new Rng(options.seed);
   const figures: FuzzFigures = {
     seed: options.seed, restInputs: options.restInputs, wsFrames: options.wsFrames, accepted: 0, http5xx: 0, unexpectedFailures: 0,
-    loggedErrors: 0, unhandledRejections: 0, withoutEnvelope: 0, leakyErrorInfo: 0, canaryChanged: 0, findings: [],
+    loggedErrors: 0, unhandledRejections: 0, withoutEnvelope: 0, leakyErrorInfo: 0, canaryChanged: 0, reconnectsRefused: 0, findings: [],
   };
   const canaryGroup = await plantCanary(stack);
   const before = await canarySnapshot(stack, canaryGroup);

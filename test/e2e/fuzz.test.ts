@@ -18,5 +18,6 @@ describe('fuzz (fast)', () => {
     expect({ seed, ...problems, findings: figures.findings.slice(0, 10) }).toEqual({ seed, ...Object.fromEntries(Object.keys(problems).map((k) => [k, 0])), findings: [] });
     // The generator reaches the domain code, not only validation.
     expect(figures.accepted).toBeGreaterThan(100);
+    expect(figures.reconnectsRefused).toBeLessThan(20);
   }, 120_000);
 });
