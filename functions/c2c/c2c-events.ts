@@ -1,7 +1,10 @@
 import type { StoredMessage } from './c2c-store.js';
 import { msgKeyOf } from './c2c-keys.js';
 
-/** How a message looks in events, history and callbacks (Tencent's field names). */
+/**
+ * How a message looks in events, history and callbacks (Tencent's field names). `MsgVersion` (ours: the number of
+ * edits) only on a message edited at least once; REST replies leave it out (Tencent has no such field).
+ */
 export function messageView(m: StoredMessage): Record<string, unknown> {
   return {
     From_Account: m.from,
@@ -16,5 +19,6 @@ export function messageView(m: StoredMessage): Record<string, unknown> {
     ...(m.nick !== undefined && { Nick: m.nick }),
     ...(m.faceUrl !== undefined && { FaceUrl: m.faceUrl }),
     ...(m.needReceipt && { IsNeedReadReceipt: 1 }),
+    ...(m.version && { MsgVersion: m.version }),
   };
 }

@@ -1,7 +1,7 @@
 import {
   BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
+import { conditionFailureItem, isConditionFailure } from '../shared/aws/dynamo-errors.js';
 import { profileKey, userPk } from '../accounts/account-keys.js';
 import {
   CONVERSATION_PREFIX, MESSAGE_PREFIX, c2cConversationId, c2cEntryKey, groupEntryKey, conversationPk, importClaimKey, messageKey, messageSk, muteKey,
@@ -13,6 +13,7 @@ import type {
 import type { MsgElement } from './message-body.js';
 import { DynamoConversationSettingsStore, settingsOf } from './conversation-settings-dynamo.js';
 import type { ConversationSettingsStore } from './conversation-settings-store.js';
+import { editUpdate, refusedEdit, type MessageEdit } from './modify-edit.js';
 
 type Item = Record<string, unknown>;
 
@@ -72,6 +73,7 @@ const toMessage = (item: Item): StoredMessage => ({
   ...(typeof item.nick === 'string' && { nick: item.nick }),
   ...(typeof item.faceUrl === 'string' && { faceUrl: item.faceUrl }),
   needReceipt: item.needReceipt === true, ...(item.extensible === true && { extensible: true }), noUnread: item.noUnread === true, recalled: item.recalled === true, expiresAt: num(item.ttl),
+  ...(num(item.version) > 0 && { version: num(item.version) }),
 });
 
 const alive = (item: Item, nowSeconds: number) => num(item.ttl) === 0 || num(item.ttl) > nowSeconds;
@@ -427,6 +429,23 @@ export class DynamoC2cStore implements C2cStore {
       if (!startKey) return undefined;
     }
     return undefined;
+  }
+
+  async modify(conversationId: string, seq: number, match: { from?: string; random: number; time: number }, edit: MessageEdit, now: number) {
+    const nowS = Math.floor(now / 1000);
+    const update = editUpdate(edit, nowS, {
+      conditions: ['#random = :random', '#time = :time', ...(match.from !== undefined ? ['#from = :from'] : [])],
+      names: { '#random': 'random', '#time': 'time', ...(match.from !== undefined && { '#from': 'from' }) },
+      values: { ':random': match.random, ':time': match.time, ...(match.from !== undefined && { ':from': match.from }) },
+    });
+    try {
+      const out = await this.db.send(new UpdateCommand({ TableName: this.messagesTable, Key: messageKey(conversationId, seq), ...update }));
+      return { outcome: 'modified' as const, message: toMessage(out.Attributes ?? {}) };
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+      const same = (old: Item) => old.random === match.random && old.time === match.time && (match.from === undefined || old.from === match.from);
+      return refusedEdit(conditionFailureItem(e), nowS, same, toMessage);
+    }
   }
 
   async recall(conversationId: string, seq: number, match: { from: string; random: number; time: number }, now: number) {

@@ -1,6 +1,7 @@
 import type { MsgElement } from './message-body.js';
 import type { Side } from './c2c-keys.js';
 import type { ConversationSettings, ConversationSettingsStore } from './conversation-settings-store.js';
+import type { EditOutcome, MessageEdit } from './modify-edit.js';
 
 /** A stored C2C message (Messages table, one item per message). */
 export interface StoredMessage {
@@ -23,6 +24,8 @@ export interface StoredMessage {
   recalled: boolean;
   /** unix seconds; the message is gone after this (DynamoDB TTL, and every read filters on it). */
   expiresAt: number;
+  /** Edits so far (msg.modify, modify_c2c_msg); absent or 0: never edited. */
+  version?: number;
 }
 
 /** Per-side read bookkeeping of a conversation. */
@@ -166,6 +169,11 @@ export interface C2cStore {
    * conversation newest first down to just before `time`, at most a bounded number of messages (docs/data-model.md).
    */
   findSeq(conversationId: string, match: { from?: string; random: number; time: number }, now: number): Promise<number | undefined>;
+  /**
+   * Edits a stored message in place with one conditional UpdateItem (functions/c2c/modify-edit.ts): the message at
+   * `seq` sent with `match`'s MsgRandom and MsgTime (and by `match.from`, when given).
+   */
+  modify(conversationId: string, seq: number, match: { from?: string; random: number; time: number }, edit: MessageEdit, now: number): Promise<EditOutcome<StoredMessage>>;
   /** Marks a message recalled; `missing` when it is not stored (or expired), `already` when recalled before. */
   recall(conversationId: string, seq: number, match: { from: string; random: number; time: number }, now: number): Promise<'ok' | 'missing' | 'already'>;
   /**

@@ -74,7 +74,7 @@ export async function getRoamMessages(services: HistoryServices, q: RoamQuery) {
     LastMsgTime: last.time,
     LastMsgKey: lastView.MsgKey,
     MsgList: messages.map((m) => {
-      const { Nick: _n, FaceUrl: _f, IsNeedReadReceipt: _r, ...view } = messageView(m);
+      const { Nick: _n, FaceUrl: _f, IsNeedReadReceipt: _r, MsgVersion: _v, ...view } = messageView(m);
       const recipientRead = state.sides[sideOf(m.to, m.from)].read;
       return q.legacy ? view : { ...view, IsPeerRead: m.seq <= recipientRead && m.from !== m.to ? 1 : 0 };
     }),

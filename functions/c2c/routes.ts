@@ -16,6 +16,7 @@ import { C2cCode } from './c2c-codes.js';
 import { groupMsgRead, groupMsgRecall } from '../groupmsg/shared-actions.js';
 import { opsRoutes } from '../ops/routes.js';
 import { conversationSettingsRoutes } from './conversation-settings-routes.js';
+import { modifyRoutes } from './modify-routes.js';
 
 const feature = 'c2c';
 const openim = 'openim';
@@ -160,6 +161,7 @@ export const c2cRoutes = [
     run: ({ app }, input) => getNoSpeaking(app.services, input.Get_Account),
   }),
   ...conversationSettingsRoutes,
+  ...modifyRoutes,
   ...opsRoutes,
 ];
 

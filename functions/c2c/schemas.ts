@@ -188,3 +188,24 @@ export const setNoSpeakingInput = z.object({
 });
 
 export const getNoSpeakingInput = z.object({ Get_Account: account(60003, 'Get_Account') });
+
+/** `msg.modify`: `Peer_Account` and `MsgKey` (C2C), or `GroupId` and `MsgSeq` (group messages, functions/groupmsg/modify.ts). */
+export const modifyInput = z.object({
+  Peer_Account: z.optional(account(C2cCode.InvalidParam, 'Peer_Account')),
+  MsgKey: z.optional(z.custom<string>((v) => typeof v === 'string', codedGot(C2cCode.BadMsgKey, 'MsgKey must be a string'))),
+  GroupId: z.optional(z.string()),
+  MsgSeq: z.optional(int(C2cCode.InvalidParam, 'MsgSeq')),
+  MsgBody: msgBody,
+  CloudCustomData: z.optional(cloudCustomData),
+  /** The version the client edited (its copy's MsgVersion; 0 for a message never edited). */
+  MsgVersion: z.optional(int(C2cCode.InvalidParam, 'MsgVersion')),
+});
+
+/** REST `openim/modify_c2c_msg` (doocs ModifyC2cMsgRequest): MsgBody and CloudCustomData each optional, at least one. */
+export const modifyC2cMsgInput = z.object({
+  From_Account: account(C2cCode.FromAccountInvalid, 'From_Account'),
+  To_Account: account(C2cCode.ToAccountInvalid, 'To_Account'),
+  MsgKey: z.custom<string>((v) => typeof v === 'string', codedGot(C2cCode.BadMsgKey, 'MsgKey must be a string')),
+  MsgBody: msgBody,
+  CloudCustomData: z.optional(cloudCustomData),
+});

@@ -6,6 +6,7 @@ import { CONVERSATION_PREFIX, conversationPk, groupEntryKey, messageSk, sendClai
 import { userPk } from '../accounts/account-keys.js';
 import { MEMBER_PREFIX, groupPk, memberKey, metaKey } from '../groups/group-keys.js';
 import type { MsgElement } from '../c2c/message-body.js';
+import { editUpdate, refusedEdit, type MessageEdit } from '../c2c/modify-edit.js';
 import type {
   AdmitOutcome, AdmitRequest, GroupCounters, GroupMessage, GroupMessageStore, MemberPage, MuteEntry, OnlineConnection, SenderStanding,
 } from './groupmsg-store.js';
@@ -47,6 +48,7 @@ const toMessage = (i: Item): GroupMessage => ({
   ...(i.needReceipt === true && { needReceipt: true }),
   ...(i.extensible === true && { extensible: true }),
   recalled: i.recalled === true, deleted: i.deleted === true, expiresAt: num(i.ttl),
+  ...(num(i.version) > 0 && { version: num(i.version) }),
 });
 
 /**
@@ -142,6 +144,16 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
 
   async getMessages(groupId: string, seqs: readonly number[]): Promise<GroupMessage[]> {
     return (await this.batchGet(this.tables.messages, [...new Set(seqs)].map((s) => messageKey(groupId, s)), false)).map(toMessage);
+  }
+
+  async modify(groupId: string, seq: number, edit: MessageEdit, nowS: number) {
+    try {
+      const out = await this.db.send(new UpdateCommand({ TableName: this.tables.messages, Key: messageKey(groupId, seq), ...editUpdate(edit, nowS) }));
+      return { outcome: 'modified' as const, message: toMessage(out.Attributes ?? {}) };
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+      return refusedEdit(conditionFailureItem(e), nowS, () => true, toMessage);
+    }
   }
 
   async mark(groupId: string, seq: number, flag: 'recalled' | 'deleted', nowS: number) {

@@ -1,4 +1,5 @@
 import type { MsgElement } from '../c2c/message-body.js';
+import type { EditOutcome, MessageEdit } from '../c2c/modify-edit.js';
 
 /** A stored group message or tip (Messages table, partition `C#group:<GroupId>`). */
 export interface GroupMessage {
@@ -29,6 +30,8 @@ export interface GroupMessage {
   deleted: boolean;
   /** unix s (DynamoDB TTL; reads filter on it). */
   expiresAt: number;
+  /** Edits so far (msg.modify, modify_group_msg); absent or 0: never edited. */
+  version?: number;
 }
 
 /** What a send asks of the group's counter item (META): a SEQ, a frequency-control slot, or both. */
@@ -109,6 +112,8 @@ export interface GroupMessageStore {
   /** Messages with seq in [lo, hi], newest first (expired ones included: callers filter). */
   range(groupId: string, lo: number, hi: number, limit: number): Promise<GroupMessage[]>;
   getMessages(groupId: string, seqs: readonly number[]): Promise<GroupMessage[]>;
+  /** Edits a stored message in place with one conditional UpdateItem (functions/c2c/modify-edit.ts). */
+  modify(groupId: string, seq: number, edit: MessageEdit, nowS: number): Promise<EditOutcome<GroupMessage>>;
   /** Marks recalled (or deleted); `missing` when not stored, `already` when done before. */
   mark(groupId: string, seq: number, flag: 'recalled' | 'deleted', nowS: number): Promise<'ok' | 'missing' | 'already'>;
   releaseClaim(groupId: string, sender: string, random: number): Promise<void>;

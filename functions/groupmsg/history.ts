@@ -2,7 +2,7 @@ import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
 import type { Services } from '../shared/runtime.js';
 import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
-import { historyItem } from './message-view.js';
+import { historyItem, versionedHistoryItem } from './message-view.js';
 import { countersOr10010 } from './read-state.js';
 
 type HistoryServices = Pick<Services, 'clock' | 'groupMessages'>;
@@ -15,6 +15,8 @@ export interface HistoryQuery {
   /** A member reading (WebSocket); undefined for the app admin. */
   reader?: string;
   appAdmin: boolean;
+  /** WebSocket `history.group`: items carry `MsgVersion` when edited (REST group_msg_get_simple stays Tencent's shape). */
+  withVersion?: boolean;
 }
 
 /** Whether members see messages sent before they joined (config `groupMessages.preJoinHistoryTypes`). */
@@ -45,7 +47,8 @@ export async function groupHistory(services: HistoryServices, config: AppConfig,
   const found = top >= bottom ? await services.groupMessages.range(q.groupId, bottom, top, q.count) : [];
   const bySeq = new Map(found.map((m) => [m.seq, m]));
   const items = [];
-  for (let seq = top; seq >= bottom; seq--) items.push(historyItem(bySeq.get(seq), seq, nowS, q.appAdmin ? undefined : q.reader));
+  const item = q.withVersion ? versionedHistoryItem : historyItem;
+  for (let seq = top; seq >= bottom; seq--) items.push(item(bySeq.get(seq), seq, nowS, q.appAdmin ? undefined : q.reader));
   const allExpired = items.length > 0 && items.every((i) => i.IsPlaceMsg === 1) && found.every((m) => m.expiresAt <= nowS);
   const finished = bottom <= lowest ? 1 : allExpired ? 2 : 0;
   return { GroupId: q.groupId, IsFinished: finished, RspMsgList: items };

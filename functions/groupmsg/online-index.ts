@@ -5,6 +5,7 @@ import { enqueueFanOut, type GroupEventName } from './fan-out-queue.js';
 import { postToConnections } from './fan-out.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { afterMemberStateChange, CONNECTION_CLOSED_META } from '../groups/member-state.js';
+import type { OnlineConnection } from './groupmsg-store.js';
 
 type IndexServices = Pick<Services, 'groups' | 'groupMessages' | 'connections' | 'clock' | 'webhooks'>;
 
@@ -87,8 +88,10 @@ export async function deliverGroupTip(
 export async function deliverGroupEvent(
   services: Pick<Services, 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'clock'>, groupId: string, groupType: string,
   event: GroupEventName, data: Record<string, unknown>,
+  /** Which of the online connections get it (default: all). */
+  keep: (c: OnlineConnection) => boolean = () => true,
 ): Promise<void> {
-  const connections = await services.groupMessages.online(groupId);
+  const connections = (await services.groupMessages.online(groupId)).filter(keep);
   const { settings } = services.groupFanOut;
   if (connections.length > settings.asyncFanoutAbove) {
     await enqueueFanOut(services, { groupId, groupType, event, data, connections });

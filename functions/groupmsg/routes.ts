@@ -11,6 +11,7 @@ import { onlineMemberNum, sendSystemNotification } from './notify.js';
 import { importGroupMessages } from './import.js';
 import { setUnreadNum } from './read-state.js';
 import { pinnedMessageRoutes } from './pinned-routes.js';
+import { groupModifyRoutes } from './modify-routes.js';
 import {
   clearHistoryInput, deleteBySenderInput, forbidSendInput, groupIdOnlyInput, historyInput, importInput, recallInput, sendGroupMsgInput, setUnreadInput,
   systemNotificationInput, wsGroupSendInput, wsHistoryInput,
@@ -53,6 +54,7 @@ export const groupMessageRoutes = [
     feature, invalidParamCode, action: 'history.group', input: wsHistoryInput,
     run: ({ app, caller }, input) => groupHistory(app.services, app.config, {
       groupId: input.GroupId, reqMsgSeq: input.ReqMsgSeq, count: input.ReqMsgNumber ?? 20, reader: caller.userId, appAdmin: app.config.admins.includes(caller.userId),
+      withVersion: true,
     }),
   }),
   restRoute({
@@ -128,4 +130,5 @@ export const groupMessageRoutes = [
     run: async ({ app }, input) => ({ OnlineMemberNum: await onlineMemberNum(app.services, input.GroupId) }),
   }),
   ...pinnedMessageRoutes,
+  ...groupModifyRoutes,
 ];

@@ -150,3 +150,12 @@ export const pinInput = z.object({
   MsgSeq: uint('MsgSeq', 1),
   IsPinned: flag('IsPinned'),
 });
+
+/** REST `openim/modify_group_msg` (doocs ModifyGroupMsgRequest): MsgBody and CloudCustomData each optional, at least one. */
+export const modifyGroupMsgInput = z.object({
+  GroupId: groupIdField,
+  MsgSeq: uint('MsgSeq', 1),
+  MsgBody: z.optional(z.unknown()),
+  CloudCustomData: cloudCustomData,
+  TopicId: topicId,
+});

@@ -5,9 +5,10 @@ import { isPlausibleGroupId } from '../groups/group-ids.js';
 import { GroupMsgCode } from './groupmsg-codes.js';
 import { markGroupRead } from './read-state.js';
 import { AFTER_RECALL, recallGroupMessages } from './recall.js';
+import { AFTER_MODIFY_GROUP, modifyGroupMessage } from './modify.js';
 
 /**
- * The group halves of `msg.read` and `msg.recall`: those actions are declared once, by the c2c feature, and
+ * The group halves of `msg.read`, `msg.recall` and `msg.modify`: those actions are declared once, by the c2c feature, and
  * hand a frame with `GroupId` to these.
  */
 const checkGroupId = (groupId: string) => {
@@ -36,4 +37,16 @@ export async function groupMsgRecall(call: RouteCall<WsCaller>, groupId: string,
     throw new ImError(result!.RetCode, why[result!.RetCode] ?? 'recall failed');
   }
   return {};
+}
+
+/** The group half of `msg.modify` (declared by the c2c feature): a member edits a group message (functions/groupmsg/modify.ts). */
+export async function groupMsgModify(
+  call: RouteCall<WsCaller>, groupId: string, seq: number | undefined, edit: { body?: unknown; cloudCustomData?: string; expectedVersion?: number },
+) {
+  checkGroupId(groupId);
+  if (seq === undefined || seq < 1) throw new ImError(GroupMsgCode.InvalidParam, 'MsgSeq is required with GroupId');
+  return modifyGroupMessage(call.app.services, call.app.config, {
+    groupId, seq, ...edit, actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId), by: 'user',
+    meta: callbackMetaFor(call.caller, AFTER_MODIFY_GROUP), exceptConnectionId: call.caller.connectionId,
+  });
 }

@@ -6,6 +6,8 @@ export class ImError extends Error {
   constructor(
     readonly code: number,
     readonly info: string,
+    /** What a WebSocket error reply carries as `data` (e.g. the current message of an edit conflict); REST replies never show it. */
+    readonly data?: Record<string, unknown>,
   ) {
     super(`${code}: ${info}`);
     this.name = 'ImError';

@@ -78,7 +78,7 @@ describe('stack resources (CloudFormation: 500 per stack)', () => {
   it('costs nothing per REST command or service, and 2 per WebSocket action outside the $default feature (0 inside)', () => {
     const { wsDefault } = planRoutes(routes);
     const other: RoutedFeature = wsDefault === 'c2c' ? 'groupmsg' : 'c2c';
-    expect(total(resourcesOf([...routes, synthetic.rest('follow', 'follow_add', 'sns'), synthetic.rest('openim', 'modify_group_msg', 'groupmsg')]))).toBe(total(real));
+    expect(total(resourcesOf([...routes, synthetic.rest('follow', 'follow_add', 'sns'), synthetic.rest('group_open_http_svc', 'send_broadcast_msg', 'groupmsg')]))).toBe(total(real));
     const routed = resourcesOf([...routes, synthetic.ws('projected.one', other)]);
     expect(total(routed) - total(real)).toBe(2);
     expect(routed.get('AWS::ApiGatewayV2::RouteResponse')! - real.get('AWS::ApiGatewayV2::RouteResponse')!).toBe(1);

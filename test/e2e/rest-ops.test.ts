@@ -90,9 +90,9 @@ describe('ConfigSvc/GetIPList', () => {
 
 describe('known commands that are not served', () => {
   it('answer 60009 naming the command and the reason', async () => {
-    const reply = await rest(stack, 'openim/modify_c2c_msg', { From_Account: 'a', To_Account: 'b', MsgKey: 'k', MsgBody: [] });
+    const reply = await rest(stack, 'follow/follow_add', { From_Account: 'a', FollowItem: [] });
     expect(reply).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 60009 });
-    expect(reply.ErrorInfo).toBe('openim/modify_c2c_msg is not served by this server: wave 2 (message edit) (see docs/rest.md)');
+    expect(reply.ErrorInfo).toBe('follow/follow_add is not served by this server: later or never (follow) (see docs/rest.md)');
     expect((await rest(stack, 'official_account_open_http_svc/create_official_account', {})).ErrorInfo).toContain('wave 2 (official accounts)');
   });
 

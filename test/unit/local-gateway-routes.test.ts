@@ -31,7 +31,7 @@ describe('local HTTP API routes', () => {
 
   it('take an unknown command of a routed service to that service\'s Lambda, and anything else to $default (connections)', () => {
     const service = plan.rest.find((e) => e.service === 'openim' && e.command === undefined)!;
-    expect(table.restRoute('POST', '/v4/openim/modify_group_msg')).toEqual({ routeKey: 'POST /v4/openim/{command}', feature: service.feature, pathParameters: { command: 'modify_group_msg' } });
+    expect(table.restRoute('POST', '/v4/openim/delete_c2c_msg_ramble')).toEqual({ routeKey: 'POST /v4/openim/{command}', feature: service.feature, pathParameters: { command: 'delete_c2c_msg_ramble' } });
     for (const [method, path] of [['POST', '/v4/follow/follow_add'], ['GET', '/v4/openim/sendmsg'], ['POST', '/v4/openim'], ['POST', '/v4/openim/a/b'], ['POST', '/v4/openim/'], ['POST', '/healthz']]) {
       expect(table.restRoute(method!, path!), `${method} ${path}`).toEqual({ routeKey: '$default', feature: 'connections' });
     }
@@ -71,7 +71,7 @@ describe('REST handlers on these events', () => {
   });
 
   it('answer 60009 for an unknown command, whether its service\'s Lambda or connections gets it', async () => {
-    expect(await resolve('/v4/openim/modify_group_msg')).toBe(60009);
+    expect(await resolve('/v4/openim/delete_c2c_msg_ramble')).toBe(60009);
     expect(await resolve('/v4/follow/follow_add')).toBe(60009);
   });
 });

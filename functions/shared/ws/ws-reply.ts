@@ -21,11 +21,12 @@ export const wsReply = (): MiddlewareObj<WsEvent, WsResult, Error, WsRequestCont
     const requestId = request.event.requestContext.requestId ?? request.context.awsRequestId;
     let code = INTERNAL_ERROR_CODE;
     let info = `internal server error; retry later (request id ${requestId})`;
+    let data: Record<string, unknown> | undefined;
     if (isImError(error)) {
-      ({ code, info } = error);
+      ({ code, info, data } = error);
     } else {
       logger.error('websocket request failed', { requestId, action, error });
     }
-    request.response = { statusCode: 200, body: replyFrame({ ...(reqId !== undefined && { reqId }), ...(action !== undefined && { action }), ErrorCode: code, ErrorInfo: info }) };
+    request.response = { statusCode: 200, body: replyFrame({ ...(reqId !== undefined && { reqId }), ...(action !== undefined && { action }), ErrorCode: code, ErrorInfo: info, ...(data && { data }) }) };
   },
 });
