@@ -1,6 +1,7 @@
 /** The server answered a request with a non-zero ErrorCode (same numbers as Tencent's REST API). */
 export class ImRequestError extends Error {
-  constructor(readonly action: string, readonly code: number, readonly info: string) {
+  /** `data`: what the error reply carried, e.g. `Message`, the current message of a `msg.modify` conflict (2480). */
+  constructor(readonly action: string, readonly code: number, readonly info: string, readonly data?: Record<string, unknown>) {
     super(`${action} failed with ${code}: ${info}`);
     this.name = 'ImRequestError';
   }

@@ -148,6 +148,22 @@ export class ImClient extends ImConnection<ImClientEvents> {
       : this.call('msg.recall', { GroupId: message.GroupId!, MsgSeq: message.MsgSeq });
   }
 
+  /**
+   * `msg.modify` [modifyMessage]: a new `MsgBody` (text, custom, location and face elements) and/or `CloudCustomData` for a
+   * message of a conversation this user is in. Sends the version this copy has, so an edit made meanwhile by someone
+   * else rejects with `ImRequestError` 2480 whose `data.Message` is the current message. Resolves to the message as edited.
+   */
+  async modifyMessage(
+    message: Pick<ImMessage, 'Type' | 'Peer_Account' | 'GroupId' | 'MsgKey' | 'MsgSeq' | 'MsgVersion'>, change: { MsgBody?: MsgElement[]; CloudCustomData?: string },
+  ): Promise<ImMessage> {
+    const target = message.Type === 'C2C' ? { Peer_Account: message.Peer_Account!, MsgKey: message.MsgKey! } : { GroupId: message.GroupId!, MsgSeq: message.MsgSeq };
+    const input: P.MessageModifyInput = { ...target, ...change, MsgVersion: message.MsgVersion ?? 0 } as P.MessageModifyInput;
+    const edited = await this.call<P.C2cMessageEvent | P.GroupMessageEvent>('msg.modify', input);
+    const modified = 'GroupId' in edited ? this.fromGroup(edited) : this.fromC2c(edited);
+    this.applyModified(modified);
+    return modified;
+  }
+
   /** One page of the server's conversation list (`conversation.list`). */
   conversationList(input: P.ConversationListInput = {}): Promise<P.ConversationListReply> {
     return this.call('conversation.list', input);
@@ -342,6 +358,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
       MsgTimeStamp: m.MsgTimeStamp, MsgKey: m.MsgKey, MsgBody: m.MsgBody, MsgFlagBits: m.MsgFlagBits ?? 0, IsSelf: self,
       ...(m.CloudCustomData !== undefined && { CloudCustomData: m.CloudCustomData }), ...(m.Nick !== undefined && { Nick: m.Nick }),
       ...(m.FaceUrl !== undefined && { FaceUrl: m.FaceUrl }), ...(m.IsNeedReadReceipt === 1 && { IsNeedReadReceipt: 1 as const }),
+      ...(m.MsgVersion !== undefined && { MsgVersion: m.MsgVersion }),
     };
   }
 
@@ -350,7 +367,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
       ConversationID: `GROUP${m.GroupId}`, Type: 'Group', GroupId: m.GroupId, From_Account: m.From_Account, MsgSeq: m.MsgSeq, MsgRandom: m.MsgRandom,
       MsgTimeStamp: m.MsgTimeStamp, MsgBody: m.MsgBody, MsgFlagBits: m.MsgFlagBits ?? 0, IsSelf: m.From_Account === this.userId,
       ...(m.CloudCustomData !== undefined && { CloudCustomData: m.CloudCustomData }), ...(m.Nick !== undefined && { Nick: m.Nick }),
-      ...(m.NameCard !== undefined && { NameCard: m.NameCard }),
+      ...(m.NameCard !== undefined && { NameCard: m.NameCard }), ...(m.MsgVersion !== undefined && { MsgVersion: m.MsgVersion }),
     };
   }
 
@@ -381,6 +398,10 @@ export class ImClient extends ImConnection<ImClientEvents> {
       for (const m of batch.Messages) this.offer(this.fromGroup({ ...m, GroupId: m.GroupId ?? batch.GroupId }));
     } else if (event === 'broadcast.message') this.deliverBroadcasts([data as unknown as P.BroadcastMessage]).catch((e: unknown) => this.emit('error', e));
     else if (event === 'msg.recalled') this.markRecalled(data as P.ServerEvents['msg.recalled']);
+    else if (event === 'message.modified') {
+      const m = data as unknown as P.ServerEvents['message.modified'];
+      this.applyModified(m.GroupId !== undefined ? this.fromGroup(m as P.GroupMessageEvent) : this.fromC2c(m as P.C2cMessageEvent));
+    }
     (this.emit as (e: string, d: unknown) => void).call(this, event, data);
   }
 
@@ -430,6 +451,15 @@ export class ImClient extends ImConnection<ImClientEvents> {
     });
     this.broadcastWork = run.catch(() => undefined);
     return run;
+  }
+
+  /** The client's copy of an edited message (the conversation's LastMsg) takes the newer version's body and custom data. */
+  private applyModified(m: ImMessage): void {
+    const conv = this.convs.get(m.ConversationID);
+    const last = conv?.LastMsg;
+    if (!conv || !last || last.MsgSeq !== m.MsgSeq || (last.MsgVersion ?? 0) >= (m.MsgVersion ?? 0)) return;
+    conv.LastMsg = { ...last, MsgBody: m.MsgBody, MsgVersion: m.MsgVersion!, ...(m.CloudCustomData !== undefined && { CloudCustomData: m.CloudCustomData }) };
+    this.emit('conversation', { ...conv });
   }
 
   private markRecalled(data: P.ServerEvents['msg.recalled']): void {

@@ -23,6 +23,8 @@ export interface ImMessage {
   NameCard?: string;
   FaceUrl?: string;
   IsNeedReadReceipt?: 1;
+  /** Edits so far (`modifyMessage`, `message.modified`); absent: never edited. */
+  MsgVersion?: number;
   /** Sent by this user (from this device or another one). */
   IsSelf: boolean;
 }

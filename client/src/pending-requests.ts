@@ -41,7 +41,7 @@ export class PendingRequests {
     this.pending.delete(frame.reqId!);
     clearTimeout(entry.timer);
     if (frame.ErrorCode === 0) entry.resolve(frame.data ?? {});
-    else entry.reject(new ImRequestError(entry.action, frame.ErrorCode, frame.ErrorInfo));
+    else entry.reject(new ImRequestError(entry.action, frame.ErrorCode, frame.ErrorInfo, frame.data));
     return true;
   }
 

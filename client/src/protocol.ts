@@ -29,6 +29,8 @@ export type C2cHistoryInput = z.input<typeof c2c.historyInput>;
 export type C2cHistoryReply = Omit<Reply<typeof c2cHistory>, 'Messages'> & { Messages: Array<C2cMessageEvent & { IsPeerRead?: 0 | 1 }> };
 export type C2cReadInput = z.input<typeof c2c.readInput>;
 export type C2cRecallInput = z.input<typeof c2c.recallInput>;
+/** `msg.modify`: the message (C2C `Peer_Account` + `MsgKey`, group `GroupId` + `MsgSeq`), the new fields, the version edited. */
+export type MessageModifyInput = WithBody<z.input<typeof c2c.modifyInput>>;
 export type ConversationListInput = z.input<typeof c2c.conversationListInput>;
 type ServerConversation = Reply<typeof listConversations>['Conversations'][number];
 export type ConversationListReply = Omit<Reply<typeof listConversations>, 'Conversations'> & {
@@ -64,6 +66,8 @@ export interface C2cMessageEvent {
   Nick?: string;
   FaceUrl?: string;
   IsNeedReadReceipt?: 1;
+  /** Edits so far; absent on a message never edited. */
+  MsgVersion?: number;
 }
 
 // ---- group messages (functions/groupmsg) ----
@@ -81,6 +85,7 @@ export interface GroupHistoryItem {
   MsgPriority?: number;
   IsSystemMsg?: number;
   CloudCustomData?: string;
+  MsgVersion?: number;
 }
 export interface GroupHistoryReply { GroupId?: string; RspMsgList: GroupHistoryItem[]; IsFinished: number }
 /** `group.message`. */
@@ -95,6 +100,7 @@ export interface GroupMessageEvent {
   NameCard?: string;
   Nick?: string;
   MsgFlagBits?: number;
+  MsgVersion?: number;
 }
 export type GroupMessagePinInput = z.input<typeof groupmsg.pinInput>;
 /** An item of `group.message.pins`: the message as `group.message`, with who pinned it and when (unix s). */
@@ -174,6 +180,8 @@ export interface ServerEvents {
   'conversation.groups.changed': { GroupItem: ConversationGroupItem[] };
   /** Group counters changed: the new values, or the keys deleted. */
   'group.counters.changed': { GroupId: string; GroupCounter: GroupCounter[]; DeletedKeys?: string[]; Operator_Account: string };
+  /** A message of one of this user's conversations was edited: the whole message as edited, its version and the editor. */
+  'message.modified': ((C2cMessageEvent & { GroupId?: undefined }) | GroupMessageEvent) & { MsgVersion: number; Operator_Account: string };
   /** A group message was pinned (with the message) or unpinned. */
   'group.message.pinned': { GroupId: string; MsgSeq: number; IsPinned: 0 | 1; Operator_Account: string; PinTime: number; Message?: GroupMessageEvent };
 }
