@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBenchStack } from '../bench/support/stack.js';
 import { runFuzz, type FuzzFigures } from './fuzz/run-fuzz.js';
+import { runAuthz, type AuthzFigures } from './authz/run-authz.js';
 
 /**
  * `npm run chaos [-- <scenario...>] [--<option>=<n>...]`: the long reliability runs (docs/reliability.md),
@@ -30,6 +31,27 @@ const SCENARIOS: Scenario[] = [
           seed: options.seed ?? Date.now() % 1_000_000, concurrency: options.concurrency ?? 8,
         });
         return { ...figures, goals: { http5xx: 0, unexpectedFailures: 0, loggedErrors: 0, unhandledRejections: 0, withoutEnvelope: 0, leakyErrorInfo: 0, canaryChanged: 0 } };
+      } finally {
+        await bench.stack.stop();
+      }
+    },
+  },
+  {
+    name: 'authz',
+    run: async () => {
+      const bench = await startBenchStack({});
+      try {
+        const runs = options.runs ?? 5;
+        const all: AuthzFigures[] = [];
+        // Each run: a new cast and seed, so generated inputs differ.
+        for (let i = 0; i < runs; i++) all.push(await runAuthz(bench.stack, { seed: (options.seed ?? Date.now() % 1_000_000) + i, tries: options.tries ?? 30 }));
+        const sum = (k: 'attempts' | 'wronglyAllowed' | 'forgedAccepted') => all.reduce((n, f) => n + f[k], 0);
+        return {
+          runs, attempts: sum('attempts'), wronglyAllowed: sum('wronglyAllowed'), forgedAccepted: sum('forgedAccepted'),
+          unruled: all[0]?.unruled, stale: all[0]?.stale, conclusive: Math.min(...all.map((f) => f.conclusive)),
+          inconclusive: [...new Set(all.flatMap((f) => f.inconclusive))], findings: all.flatMap((f) => f.findings).slice(0, 50),
+          goals: { wronglyAllowed: 0, unruled: 0 },
+        };
       } finally {
         await bench.stack.stop();
       }

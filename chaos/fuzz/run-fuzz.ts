@@ -1,11 +1,10 @@
-import WebSocket from 'ws';
 import type * as z from 'zod/mini';
 import type { LocalStack } from '../../local/stack.js';
 import { routes } from '../../functions/routes.js';
 import { restPath, type RestRoute, type WsRoute } from '../../functions/shared/route.js';
 import { AWS_WEBSOCKET_LIMITS } from '../../local/gateway/websocket-api.js';
 import { rest } from '../../test/support/rest-client.js';
-import { userSigFor } from '../support/usersig.js';
+import { ReconnectingSocket } from '../support/reconnecting-socket.js';
 import { canarySnapshot, plantCanary } from './canary.js';
 import { mutate, serialize, type Mutated } from './mutations.js';
 import { Rng } from './random.js';
@@ -124,51 +123,11 @@ async function fuzzRest(stack: LocalStack, figures: FuzzFigures, samplePool: Sam
   }));
 }
 
-/** One fuzzing connection: frames one at a time, each awaited by its reqId; reopened when the server closes it. */
-class FuzzSocket {
-  private socket?: WebSocket;
-  private waiting?: { reqId: string; resolve: (f: Record<string, unknown> | undefined) => void };
-  /** How the server closed the last connection, for findings. */
-  lastClose = '';
-  constructor(private readonly stack: LocalStack, readonly userId: string) {}
-
-  private open(): Promise<WebSocket> {
-    if (this.socket && this.socket.readyState === WebSocket.OPEN) return Promise.resolve(this.socket);
-    const q = new URLSearchParams({ sdkappid: String(this.stack.config.sdkAppId), userid: this.userId, usersig: userSigFor(this.stack, this.userId) });
-    const socket = new WebSocket(`${this.stack.wsUrl}?${q}`);
-    this.socket = socket;
-    socket.on('message', (data) => {
-      let frame: Record<string, unknown>;
-      try { frame = JSON.parse(data.toString()) as Record<string, unknown>; } catch { return; }
-      if (this.waiting && frame.reqId === this.waiting.reqId) { const w = this.waiting; this.waiting = undefined; w.resolve(frame); }
-    });
-    socket.on('close', (code, reason) => { this.lastClose = `${code} ${reason.toString()}`; if (this.waiting) { const w = this.waiting; this.waiting = undefined; w.resolve(undefined); } });
-    return new Promise((resolve, reject) => { socket.once('open', () => resolve(socket)); socket.once('error', reject); });
-  }
-
-  async send(payload: string | Buffer, reqId: string | undefined, timeoutMs = 5000): Promise<Record<string, unknown> | undefined | 'closed'> {
-    const socket = await this.open();
-    if (!reqId) {
-      socket.send(payload);
-      // An oversize message makes the server close the connection: wait for it, so the next frame does not see it.
-      if (Buffer.byteLength(payload) > AWS_WEBSOCKET_LIMITS.maxMessageBytes) await new Promise((r) => { socket.once('close', r); setTimeout(r, 2000); });
-      return undefined;
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.waiting = undefined; resolve(undefined); }, timeoutMs);
-      this.waiting = { reqId, resolve: (f) => { clearTimeout(timer); resolve(f ?? 'closed'); } };
-      socket.send(payload);
-    });
-  }
-
-  close() { this.socket?.close(); }
-}
-
 async function fuzzWebSocket(stack: LocalStack, figures: FuzzFigures, samplePool: SamplePool, options: FuzzOptions, rng: Rng) {
   const wsRoutes = routes.filter((r): r is WsRoute => r.transport === 'ws');
   // REST inputs may have deleted the pool's accounts (account_delete is a command like any other).
   await rest(stack, 'im_open_login_svc/multiaccount_import', { Accounts: samplePool.users });
-  const sockets = Array.from({ length: options.concurrency }, (_, i) => new FuzzSocket(stack, samplePool.users[i % samplePool.users.length]!));
+  const sockets = Array.from({ length: options.concurrency }, (_, i) => new ReconnectingSocket(stack, samplePool.users[i % samplePool.users.length]!));
   let next = 0;
   await Promise.all(sockets.map(async (socket) => {
     while (next < options.wsFrames) {
@@ -187,7 +146,7 @@ async function fuzzWebSocket(stack: LocalStack, figures: FuzzFigures, samplePool
         const frame = rng.chance(0.05) ? { action, reqId, data: 'raw' in input ? String(input.raw) : input.json, extra: 1 } : { action, reqId, data: 'raw' in input ? String(input.raw) : input.json };
         payload = JSON.stringify(frame);
       }
-      let reply: Awaited<ReturnType<FuzzSocket['send']>>;
+      let reply: Awaited<ReturnType<ReconnectingSocket['send']>>;
       try {
         reply = await socket.send(payload, expectReply ? reqId : undefined);
       } catch {

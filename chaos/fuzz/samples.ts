@@ -10,6 +10,8 @@ export interface SamplePool {
   users: readonly string[];
   groups: readonly string[];
   msgKeys: readonly string[];
+  /** Group message seqs that exist (the default: 1 to 5). */
+  msgSeqs?: readonly number[];
 }
 
 type Def = { type: string; shape?: Record<string, Schema>; innerType?: Schema; element?: Schema; options?: Schema[]; entries?: Record<string, unknown>; values?: unknown[]; in?: Schema; valueType?: Schema };
@@ -26,7 +28,10 @@ function hinted(key: string, pool: SamplePool, rng: Rng): unknown[] {
   }
   if (/MsgBody/.test(key)) return [text(`fuzz ${rng.int(0, 1e6)}`)];
   if (/Random/.test(key)) return [rng.int(1, 2 ** 31)];
-  if (/Seq/.test(key)) return [rng.int(1, 5), [{ MsgSeq: rng.int(1, 5) }], 0];
+  if (/Seq/.test(key)) {
+    const seq = () => (pool.msgSeqs?.length ? rng.pick(pool.msgSeqs) : rng.int(1, 5));
+    return [seq(), [{ MsgSeq: seq() }], 0];
+  }
   if (/Time/.test(key)) return [now, now - 60, 0];
   if (/Tag/.test(key)) return ['Tag_Profile_IM_Nick', ['Tag_Profile_IM_Nick'], [{ Tag: 'Tag_Profile_IM_Nick', Value: 'n' }]];
   if (/Type$/.test(key)) return ['Public', 'Work', 'Meeting', 'AVChatRoom', 1, 2, 'C2C'];
@@ -42,25 +47,25 @@ const GENERIC: unknown[] = [
 
 const accepts = (schema: Schema, value: unknown) => schema.safeParse(value).success;
 
-/** One value the schema (probably) accepts; `key` is the field's name, for hints. */
-export function sample(schema: Schema, key: string, pool: SamplePool, rng: Rng, depth = 0): unknown {
+/** One value the schema (probably) accepts; `key` is the field's name, for hints; optional fields are left out with `skipOptional`'s chance. */
+export function sample(schema: Schema, key: string, pool: SamplePool, rng: Rng, depth = 0, skipOptional = 0.4): unknown {
   const def = schema._zod.def;
   switch (def.type) {
-    case 'optional': case 'default': case 'nullable': return sample(def.innerType!, key, pool, rng, depth);
+    case 'optional': case 'default': case 'nullable': return sample(def.innerType!, key, pool, rng, depth, skipOptional);
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const [k, field] of Object.entries(def.shape ?? {})) {
-        if (field._zod.def.type === 'optional' && rng.chance(0.4)) continue;
-        out[k] = sample(field, k, pool, rng, depth + 1);
+        if (field._zod.def.type === 'optional' && rng.chance(skipOptional)) continue;
+        out[k] = sample(field, k, pool, rng, depth + 1, skipOptional);
       }
       return out;
     }
-    case 'array': return depth > 6 ? [] : Array.from({ length: rng.int(1, 2) }, () => sample(def.element!, key, pool, rng, depth + 1));
-    case 'record': return { k: sample(def.valueType!, key, pool, rng, depth + 1) };
+    case 'array': return depth > 6 ? [] : Array.from({ length: rng.int(1, 2) }, () => sample(def.element!, key, pool, rng, depth + 1, skipOptional));
+    case 'record': return { k: sample(def.valueType!, key, pool, rng, depth + 1, skipOptional) };
     case 'enum': return rng.pick(Object.values(def.entries ?? {}));
     case 'literal': return rng.pick(def.values ?? [null]);
-    case 'union': return sample(rng.pick(def.options!), key, pool, rng, depth);
-    case 'pipe': return sample(def.in!, key, pool, rng, depth);
+    case 'union': return sample(rng.pick(def.options!), key, pool, rng, depth, skipOptional);
+    case 'pipe': return sample(def.in!, key, pool, rng, depth, skipOptional);
     default: {
       const candidates = [...hinted(key, pool, rng), ...GENERIC];
       return candidates.find((c) => accepts(schema, c)) ?? rng.pick(candidates);

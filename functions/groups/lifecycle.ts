@@ -195,6 +195,10 @@ export async function modifyGroup(ctx: GroupContext, input: ModifyGroupInput): P
   const rules = rulesOf(group.type);
   const changes: Partial<GroupRecord> = {};
   const changedProfile: Record<string, string> = {};
+  // A request that changes nothing still needs the right to change something: an empty modify by a
+  // member of a Public group must not answer success.
+  const { GroupId: _, ...fields } = input;
+  if (Object.values(fields).every((v) => v === undefined)) requireRight(group, rank, 'modifyProfile', 'changing the group');
   for (const [field, attr] of PROFILE_FIELDS) {
     if (input[field] === undefined) continue;
     requireRight(group, rank, 'modifyProfile', `changing ${field}`);

@@ -316,14 +316,17 @@ export interface ModifyMemberInput {
 export async function modifyMember(ctx: GroupContext, input: ModifyMemberInput): Promise<void> {
   const group = await loadGroup(ctx.services.groups, input.GroupId);
   const rules = rulesOf(group.type);
-  const { rank } = await actorInGroup(ctx.services.groups, group, ctx.actor);
+  const access = await actorInGroup(ctx.services.groups, group, ctx.actor);
+  const { rank } = access;
+  // Refuse before looking at what would change: a no-op from a stranger must not answer success.
+  requireMember(access, group);
   const target = await ctx.services.groups.getMember(group.groupId, input.Member_Account);
   if (!target) throw new ImError(GroupCode.NotMember, `${input.Member_Account} is not a member of group ${group.groupId}`);
   const self = input.Member_Account === ctx.actor.id;
   const overTarget = outranks(rank, target.role) && rankOrder(rank) >= rankOrder('Admin');
   const changes: Parameters<typeof ctx.services.groups.updateMember>[2] = {};
+  if (input.Role !== undefined) requireRight(group, rank, 'setAdmins', 'appointing admins');
   if (input.Role !== undefined && input.Role !== target.role) {
-    requireRight(group, rank, 'setAdmins', 'appointing admins');
     if (target.role === 'Owner') throw new ImError(GroupCode.InvalidParam, 'the owner\'s role cannot be changed; use change_group_owner');
     changes.role = roleFor(group.type, input.Role);
   }
