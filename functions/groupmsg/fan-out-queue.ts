@@ -21,13 +21,13 @@ export interface FanOutJob {
 export type FanOutMessage = FanOutJob | PushPageJob;
 
 /** Events to a group's online members that are not messages: one per frame, never combined. */
-export const GROUP_EVENTS = ['group.tip', 'group.attributes.changed', 'group.counters.changed', 'group.message.pinned', 'message.modified'] as const;
+export const GROUP_EVENTS = ['group.tip', 'group.attributes.changed', 'group.counters.changed', 'group.message.pinned', 'message.modified', 'message.extensions.changed'] as const;
 export type GroupEventName = typeof GROUP_EVENTS[number];
 
 /** Messages for one connection travel together as `group.messages` (docs/websocket.md); other events always one per frame. */
 const COMBINED: Record<'group.message' | GroupEventName, readonly [string, string] | undefined> = {
   'group.message': ['group.messages', 'Messages'], 'group.tip': undefined, 'group.attributes.changed': undefined, 'group.counters.changed': undefined,
-  'group.message.pinned': undefined, 'message.modified': undefined,
+  'group.message.pinned': undefined, 'message.modified': undefined, 'message.extensions.changed': undefined,
 };
 
 /**

@@ -6,6 +6,8 @@ import { GroupMsgCode } from './groupmsg-codes.js';
 import { markGroupRead } from './read-state.js';
 import { AFTER_RECALL, recallGroupMessages } from './recall.js';
 import { AFTER_MODIFY_GROUP, modifyGroupMessage } from './modify.js';
+import { AFTER_GROUP_EXTENSION, getGroupExtensions, operateGroupExtensions } from './extensions.js';
+import type { ExtensionRequest } from '../msgext/extension-rules.js';
 
 /**
  * The group halves of `msg.read`, `msg.recall` and `msg.modify`: those actions are declared once, by the c2c feature, and
@@ -48,5 +50,26 @@ export async function groupMsgModify(
   return modifyGroupMessage(call.app.services, call.app.config, {
     groupId, seq, ...edit, actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId), by: 'user',
     meta: callbackMetaFor(call.caller, AFTER_MODIFY_GROUP), exceptConnectionId: call.caller.connectionId,
+  });
+}
+
+const groupMessageSeq = (groupId: string, seq: number | undefined): number => {
+  checkGroupId(groupId);
+  if (seq === undefined || seq < 1) throw new ImError(GroupMsgCode.InvalidParam, 'MsgSeq is required with GroupId');
+  return seq;
+};
+
+/** The group half of `msg.extensions.set` / `.delete` (declared by the c2c feature; functions/groupmsg/extensions.ts). */
+export async function groupMsgExtensions(call: RouteCall<WsCaller>, groupId: string, seq: number | undefined, req: ExtensionRequest) {
+  return operateGroupExtensions(call.app.services, groupId, groupMessageSeq(groupId, seq), req, {
+    actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId),
+    meta: callbackMetaFor(call.caller, AFTER_GROUP_EXTENSION), exceptConnectionId: call.caller.connectionId,
+  });
+}
+
+/** The group half of `msg.extensions.get`. */
+export async function groupMsgGetExtensions(call: RouteCall<WsCaller>, groupId: string, seq: number | undefined, startSeq: number) {
+  return getGroupExtensions(call.app.services, groupId, groupMessageSeq(groupId, seq), startSeq, {
+    actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId),
   });
 }

@@ -17,6 +17,7 @@ import type { GroupFanOutQueue } from '../groupmsg/fan-out-queue.js';
 import type { RateCounter } from './rest/rate-counter.js';
 import type { GroupAttributeStore } from '../groupattrs/group-attr-store.js';
 import type { PinnedMessageStore } from '../groupmsg/pinned-store.js';
+import type { MessageExtensionStore } from '../msgext/extension-store.js';
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
@@ -55,6 +56,8 @@ export interface Services {
   groupAttributes: GroupAttributeStore;
   /** Pinned group messages (functions/groupmsg/pinned-*.ts). */
   pinnedMessages: PinnedMessageStore;
+  /** Key-value extensions of C2C and group messages (functions/msgext). */
+  messageExtensions: MessageExtensionStore;
   /** App-wide per-second counters of the REST frequency limits (spec §1.5). */
   rates: RateCounter;
 }

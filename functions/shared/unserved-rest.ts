@@ -12,7 +12,6 @@ const group = (reason: string, service: string, commands: readonly string[]) =>
   commands.map((command) => [`${service}/${command}`, reason] as const);
 
 export const UNSERVED_REST: ReadonlyMap<string, string> = new Map([
-  ...group(`${WAVE_2} (message extensions)`, 'openim_msg_ext_http_svc', ['set_key_values', 'get_key_values', 'group_set_key_values', 'group_get_key_values']),
   ...group(`${LATER} (C2C read receipts and one-sided deletion are in no wave of the contract)`, 'openim', ['c2c_msg_read_receipt', 'delete_c2c_msg_ramble']),
   ...group(`${LATER} (streaming messages)`, 'stream_msg', ['send_c2c_stream_msg']),
   ...group(`${LATER} (follow)`, 'follow', ['follow_add', 'follow_delete', 'follow_get', 'follow_check', 'follow_get_info']),

@@ -31,6 +31,7 @@ import { SqsGroupFanOutQueue } from '../../groupmsg/fan-out-queue-sqs.js';
 import { DynamoRateCounter } from '../rest/rate-counter-dynamo.js';
 import { DynamoGroupAttributeStore } from '../../groupattrs/group-attr-store-dynamo.js';
 import { DynamoPinnedMessageStore } from '../../groupmsg/pinned-store-dynamo.js';
+import { DynamoMessageExtensionStore } from '../../msgext/extension-store-dynamo.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -120,6 +121,7 @@ export function servicesFromEnv(
     rates: new DynamoRateCounter(db, tableName(env, messagesTable)),
     groupAttributes: new DynamoGroupAttributeStore(db, tableName(env, groupsTable)),
     pinnedMessages: new DynamoPinnedMessageStore(db, tableName(env, groupsTable)),
+    messageExtensions: new DynamoMessageExtensionStore(db, tableName(env, messagesTable)),
   };
 }
 
