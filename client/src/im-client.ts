@@ -2,6 +2,7 @@ import { ImConnection, type ConnectionEvents, type ImConnectionOptions } from '.
 import { newMsgRandom, type MsgElement } from './elements.js';
 import { MessageSync, type FetchedRange, type ImMessage } from './message-sync.js';
 import type * as P from './protocol.js';
+import { ExtensionSeqs, messageRef, type ExtensibleMessage } from './message-extensions.js';
 
 export type { ConnectionState, Platform, ServerEvent } from './connection.js';
 
@@ -60,6 +61,7 @@ type SendOptions<T> = Partial<Omit<T, 'MsgBody' | 'To_Account' | 'GroupId'>>;
 export class ImClient extends ImConnection<ImClientEvents> {
   private readonly sync: MessageSync;
   private readonly convs = new Map<P.ConversationId, Conversation>();
+  private readonly extensionSeqs = new ExtensionSeqs();
   /** Serialises broadcast bookkeeping (live events and the catch-up read and write the same stored state). */
   private broadcastWork: Promise<void> = Promise.resolve();
 
@@ -156,12 +158,48 @@ export class ImClient extends ImConnection<ImClientEvents> {
   async modifyMessage(
     message: Pick<ImMessage, 'Type' | 'Peer_Account' | 'GroupId' | 'MsgKey' | 'MsgSeq' | 'MsgVersion'>, change: { MsgBody?: MsgElement[]; CloudCustomData?: string },
   ): Promise<ImMessage> {
-    const target = message.Type === 'C2C' ? { Peer_Account: message.Peer_Account!, MsgKey: message.MsgKey! } : { GroupId: message.GroupId!, MsgSeq: message.MsgSeq };
-    const input: P.MessageModifyInput = { ...target, ...change, MsgVersion: message.MsgVersion ?? 0 } as P.MessageModifyInput;
+    const input: P.MessageModifyInput = { ...messageRef(message), ...change, MsgVersion: message.MsgVersion ?? 0 } as P.MessageModifyInput;
     const edited = await this.call<P.C2cMessageEvent | P.GroupMessageEvent>('msg.modify', input);
     const modified = 'GroupId' in edited ? this.fromGroup(edited) : this.fromC2c(edited);
     this.applyModified(modified);
     return modified;
+  }
+
+  // ---- message extensions (the Web SDK's names) ----
+  /**
+   * `msg.extensions.set` [setMessageExtensions]: sets key-value pairs on a message sent with `SupportMessageExtension: 1`
+   * (≤ 20 per call, keys ≤ 100 bytes, values ≤ 1000 bytes, ≤ 300 per message). Each pair goes with the Seq this client last
+   * saw for its key; a key someone changed meanwhile comes back with `ErrorCode` 23001 and its current value (set again
+   * to overwrite it: this client now knows the current Seq).
+   */
+  async setMessageExtensions(message: ExtensibleMessage, extensions: ReadonlyArray<{ Key: string; Value: string }>): Promise<P.MessageExtensionsReply> {
+    const reply = await this.call<P.MessageExtensionsReply>('msg.extensions.set', { ...messageRef(message), ExtensionList: this.extensionSeqs.withSeqs(message, extensions) });
+    this.extensionSeqs.learn(message, reply.ExtensionList);
+    return reply;
+  }
+
+  /** `msg.extensions.get` [getMessageExtensions]: every pair of the message (pages of 200 followed by StartSeq). */
+  async getMessageExtensions(message: ExtensibleMessage): Promise<P.MessageExtension[]> {
+    const pairs = new Map<string, P.MessageExtension>();
+    for (let startSeq = 0, page = 0; page < MAX_PAGES; page++) {
+      const reply = await this.call<P.MessageExtensionsPage>('msg.extensions.get', { ...messageRef(message), StartSeq: startSeq });
+      for (const e of reply.ExtensionList) pairs.set(e.Key, e);
+      if (reply.CompleteFlag === 1 || reply.ExtensionList.length === 0) break;
+      startSeq = reply.ExtensionList.at(-1)!.Seq;
+    }
+    const all = [...pairs.values()];
+    this.extensionSeqs.clear(message);
+    this.extensionSeqs.learn(message, all);
+    return all;
+  }
+
+  /** `msg.extensions.delete` [deleteMessageExtensions]: removes the keys (with the Seq last seen), or every pair without `keys`. */
+  async deleteMessageExtensions(message: ExtensibleMessage, keys?: readonly string[]): Promise<P.MessageExtensionsReply> {
+    const list = keys && keys.length > 0 ? this.extensionSeqs.withSeqs(message, keys.map((Key) => ({ Key }))) : undefined;
+    const reply = await this.call<P.MessageExtensionsReply>('msg.extensions.delete', { ...messageRef(message), ...(list && { ExtensionList: list }) });
+    if (!list) this.extensionSeqs.clear(message);
+    else this.extensionSeqs.learn(message, reply.ExtensionList, 2);
+    return reply;
   }
 
   /** One page of the server's conversation list (`conversation.list`). */
@@ -398,6 +436,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
       for (const m of batch.Messages) this.offer(this.fromGroup({ ...m, GroupId: m.GroupId ?? batch.GroupId }));
     } else if (event === 'broadcast.message') this.deliverBroadcasts([data as unknown as P.BroadcastMessage]).catch((e: unknown) => this.emit('error', e));
     else if (event === 'msg.recalled') this.markRecalled(data as P.ServerEvents['msg.recalled']);
+    else if (event === 'message.extensions.changed') this.extensionSeqs.onChanged(data as unknown as P.ServerEvents['message.extensions.changed'], this.userId);
     else if (event === 'message.modified') {
       const m = data as unknown as P.ServerEvents['message.modified'];
       this.applyModified(m.GroupId !== undefined ? this.fromGroup(m as P.GroupMessageEvent) : this.fromC2c(m as P.C2cMessageEvent));

@@ -106,6 +106,16 @@ export type GroupMessagePinInput = z.input<typeof groupmsg.pinInput>;
 /** An item of `group.message.pins`: the message as `group.message`, with who pinned it and when (unix s). */
 export type PinnedGroupMessage = GroupMessageEvent & { PinTime: number; Pinner_Account: string };
 
+// ---- message extensions (functions/msgext) ----
+export interface MessageExtension { Key: string; Value: string; Seq: number }
+/** Per pair: 0, 23001 (the key changed since the Seq sent; `Extension` is its current value) or 23004 (no such key to delete). */
+export interface MessageExtensionResult { ErrorCode: number; Extension: MessageExtension }
+/** `msg.extensions.set` / `.delete`: per-pair results and the message's Seq and ClearSeq after. */
+export interface MessageExtensionsReply { ExtensionList: MessageExtensionResult[]; Seq: number; ClearSeq: number }
+/** `msg.extensions.get`: pairs with Seq ≥ StartSeq in Seq order, at most 200; `CompleteFlag` 0: ask again from the last Seq. */
+export interface MessageExtensionsPage { CompleteFlag: 0 | 1; LatestSeq: number; ClearSeq: number; ExtensionList: MessageExtension[] }
+type ExtensionChange = { OperateType: 1 | 2 | 3; ExtensionList: MessageExtension[]; Seq: number; ClearSeq: number; Operator_Account: string };
+
 // ---- groups (functions/groups) ----
 export type GroupCreateInput = z.input<typeof groups.createGroupInput>;
 export type GroupInfoInput = z.input<typeof groups.getGroupInfoInput>;
@@ -182,6 +192,8 @@ export interface ServerEvents {
   'group.counters.changed': { GroupId: string; GroupCounter: GroupCounter[]; DeletedKeys?: string[]; Operator_Account: string };
   /** A message of one of this user's conversations was edited: the whole message as edited, its version and the editor. */
   'message.modified': ((C2cMessageEvent & { GroupId?: undefined }) | GroupMessageEvent) & { MsgVersion: number; Operator_Account: string };
+  /** Extensions of a message changed: the pairs set (1), deleted (2, Value "") or cleared (3: all of them), with their new Seq. */
+  'message.extensions.changed': ({ From_Account: string; To_Account: string; MsgKey: string } | { GroupId: string; MsgSeq: number }) & ExtensionChange;
   /** A group message was pinned (with the message) or unpinned. */
   'group.message.pinned': { GroupId: string; MsgSeq: number; IsPinned: 0 | 1; Operator_Account: string; PinTime: number; Message?: GroupMessageEvent };
 }

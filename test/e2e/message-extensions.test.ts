@@ -1,7 +1,9 @@
 // Message extensions (msg.extensions.*, openim_msg_ext_http_svc) over WebSocket and REST, against the real local stack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { startTestStack } from '../support/stack.js';
+import { ImClient } from '../../client/src/index.js';
+import { startTestStack, uniqueId } from '../support/stack.js';
+import { officialUserSig } from '../support/usersigs.js';
 import { rest } from '../support/rest-client.js';
 import { connect, type Reply, type TestClient } from '../support/ws-client.js';
 import { groupRest, newGroup, newUsers } from '../support/groups.js';
@@ -289,5 +291,37 @@ describe('openim_msg_ext_http_svc as the app admin', () => {
     refused(await rest(stack, 'openim_msg_ext_http_svc/group_set_key_values', { GroupId: '@TGS#none', MsgSeq: 1, OperateType: 1, ExtensionList: [{ Key: 'k', Value: 'v' }] }), 10010);
     refused(await rest(stack, 'openim_msg_ext_http_svc/group_get_key_values', { GroupId: '@TGS#none', MsgSeq: 0 }), 10004);
     expect(await rest(stack, 'openim_msg_ext_http_svc/get_key_values', at)).toMatchObject({ LatestSeq: 0, ExtensionList: [] });
+  });
+});
+
+describe('client SDK: setMessageExtensions, getMessageExtensions, deleteMessageExtensions', () => {
+  const client = (platform: 'Web' | 'Windows' = 'Web') => new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, platform, reconnectBaseMs: 50, reconnectMaxMs: 200 });
+
+  it('sends the Seq it last saw: events keep it current, a device that saw nothing gets 23001 once and then overwrites', async () => {
+    const alice = uniqueId('xa');
+    const bob = uniqueId('xb');
+    const [imA, imB, imB2] = [client(), client(), client('Windows')];
+    await imA.login(alice, officialUserSig(alice));
+    await imB.login(bob, officialUserSig(bob));
+    const received = new Promise<Parameters<Parameters<typeof imB.on<'message'>>[1]>[0]>((resolve) => imB.on('message', resolve));
+    const sent = await imA.sendC2C(bob, textBody('poll') as never, { SupportMessageExtension: 1 });
+    const bobsCopy = await received;
+    const changed = new Promise<unknown>((resolve) => imA.on('message.extensions.changed', resolve));
+    const first = await imB.setMessageExtensions(bobsCopy, [{ Key: 'vote', Value: 'yes' }]);
+    expect(first.ExtensionList).toEqual([{ ErrorCode: 0, Extension: { Key: 'vote', Value: 'yes', Seq: 1 } }]);
+    expect(await changed).toMatchObject({ MsgKey: sent.MsgKey, OperateType: 1, ExtensionList: [{ Key: 'vote', Value: 'yes', Seq: 1 }], Operator_Account: bob });
+    // Alice's client learned Seq 1 from the event: her overwrite goes through.
+    expect((await imA.setMessageExtensions(sent.message!, [{ Key: 'vote', Value: 'no' }])).ExtensionList[0]).toEqual({ ErrorCode: 0, Extension: { Key: 'vote', Value: 'no', Seq: 2 } });
+    // Bob's other device logs in afterwards and has seen nothing: a conflict with the current value, then success.
+    await imB2.login(bob, officialUserSig(bob));
+    const stale = await imB2.setMessageExtensions(bobsCopy, [{ Key: 'vote', Value: 'maybe' }]);
+    expect(stale.ExtensionList).toEqual([{ ErrorCode: 23001, Extension: { Key: 'vote', Value: 'no', Seq: 2 } }]);
+    expect((await imB2.setMessageExtensions(bobsCopy, [{ Key: 'vote', Value: 'maybe' }])).ExtensionList[0]!.ErrorCode).toBe(0);
+    await imA.setMessageExtensions(sent.message!, [{ Key: 'note', Value: 'n' }]);
+    expect(await imB.getMessageExtensions(bobsCopy)).toEqual([{ Key: 'vote', Value: 'maybe', Seq: 3 }, { Key: 'note', Value: 'n', Seq: 4 }]);
+    expect((await imB.deleteMessageExtensions(bobsCopy, ['note'])).ExtensionList).toEqual([{ ErrorCode: 0, Extension: { Key: 'note', Value: '', Seq: 5 } }]);
+    expect(await imB.deleteMessageExtensions(bobsCopy)).toEqual({ ExtensionList: [], Seq: 6, ClearSeq: 6 });
+    expect(await imA.getMessageExtensions(sent.message!)).toEqual([]);
+    for (const im of [imA, imB, imB2]) im.close();
   });
 });
