@@ -165,6 +165,18 @@ export class ImClient extends ImConnection<ImClientEvents> {
     return modified;
   }
 
+  /**
+   * `msg.delete` [deleteMessage]: deletes up to 30 messages of one C2C conversation for this user only (its history,
+   * other devices and conversation list no longer show them; the peer still sees them). Group messages are not
+   * deleted one-sidedly by this server: the promise rejects.
+   */
+  async deleteMessage(messages: ReadonlyArray<Pick<ImMessage, 'Type' | 'Peer_Account' | 'MsgKey'>>): Promise<void> {
+    const peers = new Set(messages.map((m) => (m.Type === 'C2C' ? m.Peer_Account : undefined)));
+    if (peers.has(undefined)) throw new Error('deleteMessage: only C2C messages can be deleted for one user');
+    if (peers.size !== 1) throw new Error('deleteMessage: the messages must be of one conversation');
+    await this.call('msg.delete', { Peer_Account: [...peers][0]!, MsgKeyList: messages.map((m) => m.MsgKey!) });
+  }
+
   // ---- message extensions (the Web SDK's names) ----
   /**
    * `msg.extensions.set` [setMessageExtensions]: sets key-value pairs on a message sent with `SupportMessageExtension: 1`
@@ -359,6 +371,8 @@ export class ImClient extends ImConnection<ImClientEvents> {
       for (let page = 0; page < MAX_PAGES; page++) {
         const reply = await this.c2cHistory({ Peer_Account: id.slice(3), BeforeMsgSeq: before, Count: C2C_PAGE });
         for (const m of reply.Messages) if (m.MsgSeq > after && m.MsgSeq <= upTo) found.set(m.MsgSeq, this.fromC2c(m));
+        // Messages this user deleted for itself: seqs that exist but are not shown.
+        placeholders.push(...(reply.DeletedSeqs ?? []).filter((s) => s > after && s <= upTo));
         const oldest = reply.Messages[0]?.MsgSeq;
         if (reply.Complete === 1 || oldest === undefined || oldest <= after + 1) break;
         before = oldest;

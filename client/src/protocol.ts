@@ -170,6 +170,8 @@ export interface BroadcastSyncReply { Messages: BroadcastMessage[]; Cursor: numb
 export interface ServerEvents {
   'c2c.receipt': { Peer_Account: string; MsgSeq: number; ReadTime: number };
   'msg.recalled': { Peer_Account: string; MsgKey: string } | { GroupId: string; MsgSeq: number };
+  /** This user deleted messages for itself on another device (`msg.delete`, REST `delete_c2c_msg_ramble`). */
+  'msg.deleted': { Peer_Account: string; MsgKeyList: string[] };
   'friend.request': { From_Account: string; To_Account: string; AddSource: string; AddWording?: string; AddType: string; AddTime: number };
   'friend.response': { From_Account: string; To_Account: string; ResponseAction: string };
   'friend.added': { PairList: Array<{ From_Account: string; To_Account: string }> };

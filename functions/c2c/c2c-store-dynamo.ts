@@ -74,6 +74,7 @@ const toMessage = (item: Item): StoredMessage => ({
   ...(typeof item.faceUrl === 'string' && { faceUrl: item.faceUrl }),
   needReceipt: item.needReceipt === true, ...(item.extensible === true && { extensible: true }), noUnread: item.noUnread === true, recalled: item.recalled === true, expiresAt: num(item.ttl),
   ...(num(item.version) > 0 && { version: num(item.version) }),
+  ...((item.delA === true || item.delB === true) && { deletedFor: (['A', 'B'] as const).filter((s) => item[`del${s}`] === true) }),
 });
 
 const alive = (item: Item, nowSeconds: number) => num(item.ttl) === 0 || num(item.ttl) > nowSeconds;
@@ -446,6 +447,20 @@ export class DynamoC2cStore implements C2cStore {
       const same = (old: Item) => old.random === match.random && old.time === match.time && (match.from === undefined || old.from === match.from);
       return refusedEdit(conditionFailureItem(e), nowS, same, toMessage);
     }
+  }
+
+  async deleteFor(conversationId: string, seqs: readonly number[], side: Side): Promise<void> {
+    await Promise.all(seqs.map(async (seq) => {
+      try {
+        await this.db.send(new UpdateCommand({
+          TableName: this.messagesTable, Key: messageKey(conversationId, seq),
+          UpdateExpression: 'SET #del = :true', ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#del': `del${side}` }, ExpressionAttributeValues: { ':true': true },
+        }));
+      } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+      }
+    }));
   }
 
   async recall(conversationId: string, seq: number, match: { from: string; random: number; time: number }, now: number) {

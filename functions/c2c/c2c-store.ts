@@ -26,6 +26,8 @@ export interface StoredMessage {
   expiresAt: number;
   /** Edits so far (msg.modify, modify_c2c_msg); absent or 0: never edited. */
   version?: number;
+  /** The sides that deleted it for themselves (`delete_c2c_msg_ramble`, `msg.delete`): their history no longer shows it. */
+  deletedFor?: Side[];
 }
 
 /** Per-side read bookkeeping of a conversation. */
@@ -169,6 +171,8 @@ export interface C2cStore {
    * conversation newest first down to just before `time`, at most a bounded number of messages (docs/data-model.md).
    */
   findSeq(conversationId: string, match: { from?: string; random: number; time: number }, now: number): Promise<number | undefined>;
+  /** One-sided deletion: marks the messages deleted for `side` (one UpdateItem each; missing ones are skipped). */
+  deleteFor(conversationId: string, seqs: readonly number[], side: Side): Promise<void>;
   /**
    * Edits a stored message in place with one conditional UpdateItem (functions/c2c/modify-edit.ts): the message at
    * `seq` sent with `match`'s MsgRandom and MsgTime (and by `match.from`, when given).

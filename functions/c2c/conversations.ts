@@ -89,7 +89,7 @@ export async function listConversations(services: ConversationServices, config: 
       return {
         Type: 'C2C', Peer_Account: entry.peer!, LastMsgSeq: state.seq, ReadMsgSeq: state.sides[side].read,
         UnreadNum: unreadOf(state, side), UpdateTime: state.lastTime,
-        ...(lastMsg && lastMsg.seq > state.sides[side].cleared && { LastMsg: messageView(lastMsg) }),
+        ...(lastMsg && lastMsg.seq > state.sides[side].cleared && !lastMsg.deletedFor?.includes(side) && { LastMsg: messageView(lastMsg) }),
         ...extra,
       };
     }),

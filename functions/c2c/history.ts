@@ -18,9 +18,12 @@ export async function c2cHistory(services: HistoryServices, userId: string, peer
   const side = sideOf(userId, peerId);
   const page = await services.c2c.history(conversationId, { beforeSeq: options.beforeSeq, afterSeq: state.sides[side].cleared, count: options.count, now });
   const peerRead = state.sides[sideOf(peerId, userId)].read;
+  const deleted = (m: { deletedFor?: string[] }) => m.deletedFor?.includes(side) === true;
   return {
-    Messages: page.messages.map((m) => ({ ...messageView(m), IsPeerRead: m.from === userId && m.seq <= peerRead ? 1 : 0 })),
+    Messages: page.messages.filter((m) => !deleted(m)).map((m) => ({ ...messageView(m), IsPeerRead: m.from === userId && m.seq <= peerRead ? 1 : 0 })),
     Complete: page.complete ? 1 : 0,
+    // Seqs of this page the user deleted for itself: a client's gap-free stream passes over them at once.
+    ...(page.messages.some(deleted) && { DeletedSeqs: page.messages.filter(deleted).map((m) => m.seq) }),
   };
 }
 
@@ -60,7 +63,7 @@ export async function getRoamMessages(services: HistoryServices, q: RoamQuery) {
   });
   // Tencent caps a reply at about 13 KB of messages; the rest comes with the next page (at least one message per page).
   let bytes = 0;
-  const messages = found.messages.filter((m, i) => {
+  const messages = found.messages.filter((m) => !m.deletedFor?.includes(side)).filter((m, i) => {
     bytes += Buffer.byteLength(JSON.stringify(messageView(m)));
     return i === 0 || bytes <= ROAM_MAX_BYTES;
   });

@@ -2,9 +2,10 @@ import { restRoute, wsRoute } from '../shared/route.js';
 import { ImError } from '../shared/errors.js';
 import { callbackMetaFor } from '../webhooks/callback-meta.js';
 import {
-  batchSendInput, conversationListInput, getNoSpeakingInput, getRoamMsgInput, historyInput, importMsgInput, msgWithdrawInput, readInput,
+  batchSendInput, conversationListInput, deleteForSelfInput, deleteRambleInput, getNoSpeakingInput, getRoamMsgInput, historyInput, importMsgInput, msgWithdrawInput, readInput,
   recallInput, recentDeleteInput, recentGetListInput, sendMsgInput, setMsgReadInput, setNoSpeakingInput, unreadNumInput, wsSendInput,
 } from './schemas.js';
+import { deleteC2cMessagesForUser } from './delete-for-user.js';
 import { sendC2cMessage, BEFORE_SEND, AFTER_SEND, type SendRequest } from './send-message.js';
 import { c2cHistory, getRoamMessages, HISTORY_MAX } from './history.js';
 import { recallC2cMessage } from './recall.js';
@@ -57,6 +58,20 @@ export const c2cRoutes = [
         from: caller.userId, to: input.Peer_Account, msgKey: input.MsgKey, by: 'user',
         meta: callbackMetaFor(caller, 'C2C.CallbackAfterMsgWithDraw'), exceptConnectionId: caller.connectionId,
       });
+      return {};
+    },
+  }),
+  wsRoute({
+    feature, action: 'msg.delete', input: deleteForSelfInput, invalidParamCode: OPENIM_INVALID,
+    run: async ({ app, caller }, input) => {
+      await deleteC2cMessagesForUser(app.services, { user: caller.userId, peer: input.Peer_Account, msgKeys: input.MsgKeyList, exceptConnectionId: caller.connectionId });
+      return {};
+    },
+  }),
+  restRoute({
+    service: 'openim', feature, command: 'delete_c2c_msg_ramble', input: deleteRambleInput,
+    run: async ({ app }, input) => {
+      await deleteC2cMessagesForUser(app.services, { user: input.Operator_Account, peer: input.Peer_Account, msgKeys: input.MsgKeyList });
       return {};
     },
   }),

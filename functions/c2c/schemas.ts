@@ -145,6 +145,21 @@ export const readInput = z.object({
   MsgSeq: int(C2cCode.InvalidParam, 'MsgSeq'),
 });
 
+const msgKeyList = z.array(z.custom<string>((v) => typeof v === 'string', codedGot(C2cCode.BadMsgKey, 'MsgKeyList items must be MsgKey strings')));
+
+/** REST `openim/delete_c2c_msg_ramble` (doocs DeleteC2cMsgRequest; cloud.tencent.com/document/product/269/101439). */
+export const deleteRambleInput = z.object({
+  Operator_Account: account(C2cCode.InvalidParam, 'Operator_Account'),
+  Peer_Account: account(C2cCode.InvalidParam, 'Peer_Account'),
+  MsgKeyList: msgKeyList,
+});
+
+/** `msg.delete`: the caller's one-sided deletion of messages of its conversation with `Peer_Account`. */
+export const deleteForSelfInput = z.object({
+  Peer_Account: account(C2cCode.InvalidParam, 'Peer_Account'),
+  MsgKeyList: msgKeyList,
+});
+
 /** `msg.recall`: `Peer_Account` and `MsgKey` (C2C), or `GroupId` and `MsgSeq` (group messages, functions/groupmsg). */
 export const recallInput = z.object({
   Peer_Account: z.optional(account(C2cCode.InvalidParam, 'Peer_Account')),

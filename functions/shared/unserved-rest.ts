@@ -12,7 +12,7 @@ const group = (reason: string, service: string, commands: readonly string[]) =>
   commands.map((command) => [`${service}/${command}`, reason] as const);
 
 export const UNSERVED_REST: ReadonlyMap<string, string> = new Map([
-  ...group(`${LATER} (C2C read receipts and one-sided deletion are in no wave of the contract)`, 'openim', ['c2c_msg_read_receipt', 'delete_c2c_msg_ramble']),
+  ...group(`${WAVE_2} (C2C read receipts)`, 'openim', ['c2c_msg_read_receipt']),
   ...group(`${LATER} (streaming messages)`, 'stream_msg', ['send_c2c_stream_msg']),
   ...group(`${LATER} (follow)`, 'follow', ['follow_add', 'follow_delete', 'follow_get', 'follow_check', 'follow_get_info']),
   ...group(`${WAVE_2} (group read receipts)`, 'group_open_http_svc', ['get_group_msg_receipt', 'get_group_msg_receipt_detail', 'group_msg_receipt']),

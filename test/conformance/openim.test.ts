@@ -212,6 +212,19 @@ const cases: CorpusCase[] = [
     request: (ctx) => ({ Get_Account: ctx.vars.a }),
     reply: { C2CmsgNospeakingTime: 'integer', GroupmsgNospeakingTime: 'integer' },
   },
+  {
+    command: 'openim/delete_c2c_msg_ramble',
+    title: 'the builder: Operator_Account, Peer_Account, MsgKeyList (Tencent\'s sample, cloud.tencent.com/document/product/269/101439)',
+    source: 'doocs/qcloud-im-server-sdk-java model/request/DeleteC2cMsgRambleRequest.java (docs/guide/message.md) / model/response/DeleteC2cMsgRambleResult.java',
+    prepare: sent,
+    request: (ctx) => ({ Operator_Account: ctx.vars.a, Peer_Account: ctx.vars.b, MsgKeyList: [ctx.vars.msgKey] }),
+    reply: {},
+    async after(ctx) {
+      expect((await roam(ctx)).MsgList).toEqual([]);
+      const peers = await ctx.ok('openim/admin_getroammsg', { Operator_Account: ctx.vars.b, Peer_Account: ctx.vars.a, MaxCnt: 100, MinTime: 0, MaxTime: now() + 60 });
+      expect(peers.MsgList).toHaveLength(1);
+    },
+  },
 ];
 
 runCorpus('openim', cases);
