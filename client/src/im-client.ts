@@ -371,8 +371,11 @@ export class ImClient extends ImConnection<ImClientEvents> {
       for (let page = 0; page < MAX_PAGES; page++) {
         const reply = await this.c2cHistory({ Peer_Account: id.slice(3), BeforeMsgSeq: before, Count: C2C_PAGE });
         for (const m of reply.Messages) if (m.MsgSeq > after && m.MsgSeq <= upTo) found.set(m.MsgSeq, this.fromC2c(m));
-        // Messages this user deleted for itself: seqs that exist but are not shown.
-        placeholders.push(...(reply.DeletedSeqs ?? []).filter((s) => s > after && s <= upTo));
+        // Seqs with nothing to show (deleted by this user for itself, sends that never stored their message).
+        const skipped = (reply.SkippedSeqs ?? []).filter((s) => s > after && s <= upTo);
+        placeholders.push(...skipped);
+        // The server's count leaves such seqs out; so does this client's once it has seen them.
+        if (skipped.length > 0 && reply.UnreadNum !== undefined) this.convs.get(id)!.UnreadNum = reply.UnreadNum;
         const oldest = reply.Messages[0]?.MsgSeq;
         if (reply.Complete === 1 || oldest === undefined || oldest <= after + 1) break;
         before = oldest;

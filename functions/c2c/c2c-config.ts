@@ -14,8 +14,13 @@ export const c2cConfigSchema = z._default(
     recallLimitSeconds: z._default(z.int().check(z.gte(0), z.lte(7 * 86400)), 120),
     /** Conversations kept per user; the least recent beyond this are not listed. */
     maxConversations: z._default(z.int().check(z.gte(1), z.lte(1000)), 100),
+    /**
+     * A seq with no message this long after its allocation is a send that died between its two writes (a crash, a
+     * timeout): reads fill it with a hole marker so unread counts and history agree (docs/reliability.md).
+     */
+    holeRepairAfterSeconds: z._default(z.int().check(z.gte(1), z.lte(86400)), 60),
   }),
-  { friendCheck: 'off', recallLimitSeconds: 120, maxConversations: 100 },
+  { friendCheck: 'off', recallLimitSeconds: 120, maxConversations: 100, holeRepairAfterSeconds: 60 },
 );
 
 /** Words refused in text elements (80001), case-insensitive substring match. */

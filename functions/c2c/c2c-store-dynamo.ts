@@ -1,5 +1,5 @@
 import {
-  BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient,
+  BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { conditionFailureItem, isConditionFailure } from '../shared/aws/dynamo-errors.js';
 import { profileKey, userPk } from '../accounts/account-keys.js';
@@ -8,7 +8,7 @@ import {
   sendClaimKey, seqOfSk, sideOf, stateKey, type Side,
 } from './c2c-keys.js';
 import type {
-  AllocateInput, Allocation, C2cStore, SendKey, ConversationEntry, ConversationState, HistoryPage, MuteState, SenderFacts, SideState, StoredMessage,
+  AllocateInput, Allocation, C2cStore, SendKey, ConversationEntry, ConversationState, HistoryPage, HoleRepair, MuteState, SenderFacts, SideState, StoredMessage,
 } from './c2c-store.js';
 import type { MsgElement } from './message-body.js';
 import { DynamoConversationSettingsStore, settingsOf } from './conversation-settings-dynamo.js';
@@ -56,6 +56,7 @@ const toState = (item: Item): ConversationState => ({
   lastSeq: num(item.lastSeq),
   lastTime: num(item.lastTime),
   lastAt: num(item.lastAt),
+  allocAt: num(item.allocAt),
   sides: { A: sideState(item, 'A'), B: sideState(item, 'B') },
 });
 
@@ -77,6 +78,8 @@ const toMessage = (item: Item): StoredMessage => ({
   ...((item.delA === true || item.delB === true) && { deletedFor: (['A', 'B'] as const).filter((s) => item[`del${s}`] === true) }),
 });
 
+/** A hole marker (`fillHoles`): a seq whose send never stored its message. No `from`, `time` or body. */
+const isHole = (item: Item) => item.hole === true;
 const alive = (item: Item, nowSeconds: number) => num(item.ttl) === 0 || num(item.ttl) > nowSeconds;
 const toEntry = (item: Item): ConversationEntry => ({
   type: item.type === 'Group' ? 'Group' : 'C2C',
@@ -102,7 +105,7 @@ function allocation(input: AllocateInput, extraSets: readonly string[] = []): { 
   const [userA, userB] = input.sender <= input.recipient ? [input.sender, input.recipient] : [input.recipient, input.sender];
   const s = sideOf(input.sender, input.recipient);
   const r = sideOf(input.recipient, input.sender);
-  const sets = ['conversationId = :c', 'userA = :a', 'userB = :b', `seq = ${NEXT_SEQ}`, ...extraSets];
+  const sets = ['conversationId = :c', 'userA = :a', 'userB = :b', `seq = ${NEXT_SEQ}`, 'allocAt = :alloc', ...extraSets];
   const adds: string[] = [];
   if (input.senderReads && s !== r) sets.push(`read${s} = ${NEXT_SEQ}`, `skipRead${s} = if_not_exists(skip${s}, :zero)`);
   if (!input.noLastMsg) {
@@ -115,7 +118,7 @@ function allocation(input: AllocateInput, extraSets: readonly string[] = []): { 
   return {
     expression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
     values: {
-      ':c': input.conversationId, ':a': userA, ':b': userB, ':zero': 0, ':one': 1,
+      ':c': input.conversationId, ':a': userA, ':b': userB, ':zero': 0, ':one': 1, ':alloc': input.allocatedAt ?? input.at,
       ...(!input.noLastMsg && { ':t': input.time, ':at': input.at }),
     },
   };
@@ -262,13 +265,15 @@ export class DynamoC2cStore implements C2cStore {
     }
   }
 
-  async putMessage(message: StoredMessage): Promise<boolean> {
+  async putMessage(message: StoredMessage): Promise<'stored' | 'taken' | 'hole'> {
     try {
-      await this.db.send(new PutCommand({ TableName: this.messagesTable, Item: toItem(message), ConditionExpression: 'attribute_not_exists(pk)' }));
-      return true;
+      await this.db.send(new PutCommand({
+        TableName: this.messagesTable, Item: toItem(message), ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }));
+      return 'stored';
     } catch (e) {
-      // Already written by a concurrent retry of the same send: the first write wins.
-      if (isConditionFailure(e)) return false;
+      // Already written by a concurrent retry of the same send (the first write wins), or given up as a hole.
+      if (isConditionFailure(e)) return isHole(conditionFailureItem(e) ?? {}) ? 'hole' : 'taken';
       throw e;
     }
   }
@@ -276,6 +281,17 @@ export class DynamoC2cStore implements C2cStore {
   async putEntry(userId: string, entry: Omit<ConversationEntry, 'settings'>): Promise<void> {
     const key = entry.type === 'C2C' ? c2cEntryKey(userId, entry.peer!) : groupEntryKey(userId, entry.groupId!);
     await this.db.send(new PutCommand({ TableName: this.usersTable, Item: { ...key, ...entry } }));
+  }
+
+  async ensureEntry(userId: string, entry: Omit<ConversationEntry, 'settings'>): Promise<boolean> {
+    const key = entry.type === 'C2C' ? c2cEntryKey(userId, entry.peer!) : groupEntryKey(userId, entry.groupId!);
+    try {
+      await this.db.send(new PutCommand({ TableName: this.usersTable, Item: { ...key, ...entry }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
   }
 
   async deleteEntry(userId: string, peerId: string, clearHistory: boolean): Promise<void> {
@@ -341,21 +357,22 @@ export class DynamoC2cStore implements C2cStore {
 
   async getMessage(conversationId: string, seq: number, now: number): Promise<StoredMessage | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.messagesTable, Key: messageKey(conversationId, seq), ConsistentRead: true }));
-    return Item && alive(Item, Math.floor(now / 1000)) ? toMessage(Item) : undefined;
+    return Item && !isHole(Item) && alive(Item, Math.floor(now / 1000)) ? toMessage(Item) : undefined;
   }
 
   async getMessages(keys: ReadonlyArray<{ conversationId: string; seq: number }>, now: number): Promise<StoredMessage[]> {
     if (keys.length === 0) return [];
     const items = await this.batchGet(keys.map((k) => messageKey(k.conversationId, k.seq)));
-    return items.filter((i) => alive(i, Math.floor(now / 1000))).map(toMessage);
+    return items.filter((i) => !isHole(i) && alive(i, Math.floor(now / 1000))).map(toMessage);
   }
 
   async history(conversationId: string, options: { beforeSeq?: number; afterSeq: number; count: number; now: number }): Promise<HistoryPage> {
     const upper = options.beforeSeq === undefined ? 'M#~' : messageSk(options.beforeSeq - 1);
     const lower = messageSk(options.afterSeq + 1);
-    if (options.beforeSeq !== undefined && options.beforeSeq - 1 <= options.afterSeq) return { messages: [], complete: true };
+    if (options.beforeSeq !== undefined && options.beforeSeq - 1 <= options.afterSeq) return { messages: [], holes: [], complete: true };
     const nowS = Math.floor(options.now / 1000);
     const messages: StoredMessage[] = [];
+    const holes: number[] = [];
     let startKey: Item | undefined;
     let reachedExpired = false;
     do {
@@ -370,12 +387,15 @@ export class DynamoC2cStore implements C2cStore {
       for (const item of out.Items ?? []) {
         // Expired items are the oldest; DynamoDB may delete them days late, so reads drop them themselves.
         if (!alive(item, nowS)) { reachedExpired = true; break; }
-        messages.push(toMessage(item));
+        if (isHole(item)) holes.push(num(item.seq));
+        else messages.push(toMessage(item));
       }
       startKey = out.LastEvaluatedKey;
     } while (startKey && !reachedExpired && messages.length <= options.count);
     const complete = messages.length <= options.count;
-    return { messages: messages.slice(0, options.count).reverse(), complete };
+    const page = messages.slice(0, options.count).reverse();
+    const oldest = page[0]?.seq ?? 0;
+    return { messages: page, holes: holes.filter((s) => complete || s > oldest).reverse(), complete };
   }
 
   async byTime(conversationId: string, options: { minTime: number; maxTime: number; beforeSeq?: number; afterSeq: number; max: number; now: number }) {
@@ -389,7 +409,7 @@ export class DynamoC2cStore implements C2cStore {
       const out = await this.db.send(new QueryCommand({
         TableName: this.messagesTable,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
-        FilterExpression: '#time BETWEEN :min AND :max AND #ttl > :now',
+        FilterExpression: '#time BETWEEN :min AND :max AND #ttl > :now AND attribute_not_exists(hole)',
         ExpressionAttributeNames: { '#time': 'time', '#ttl': 'ttl' },
         ExpressionAttributeValues: {
           ':pk': conversationPk(conversationId), ':lo': lower, ':hi': upper, ':min': options.minTime, ':max': options.maxTime, ':now': nowS,
@@ -446,6 +466,57 @@ export class DynamoC2cStore implements C2cStore {
       if (!isConditionFailure(e)) throw e;
       const same = (old: Item) => old.random === match.random && old.time === match.time && (match.from === undefined || old.from === match.from);
       return refusedEdit(conditionFailureItem(e), nowS, same, toMessage);
+    }
+  }
+
+  async fillHoles(conversationId: string, repair: HoleRepair): Promise<boolean> {
+    const { holes, state } = repair;
+    if (holes.length === 0) return true;
+    const self = state.userA === state.userB;
+    const sides: Side[] = self ? ['A'] : ['A', 'B'];
+    const adds: string[] = [];
+    const values: Item = {};
+    const conditions: string[] = [];
+    for (const side of sides) {
+      const read = state.sides[side].read;
+      values[`:n${side}`] = holes.length;
+      adds.push(`skip${side} :n${side}`);
+      // A read position already past a hole has read it: its skip count at the read moves with it.
+      const behind = holes.filter((s) => s <= read).length;
+      if (behind > 0) { values[`:r${side}`] = behind; adds.push(`skipRead${side} :r${side}`); }
+      values[`:read${side}`] = read;
+      conditions.push(read === 0 ? `(attribute_not_exists(read${side}) OR read${side} = :read${side})` : `read${side} = :read${side}`);
+    }
+    const sets: string[] = [];
+    if (repair.newLast && holes.includes(state.lastSeq)) {
+      sets.push('lastSeq = :ls', 'lastTime = :lt');
+      conditions.push('lastSeq = :oldLast');
+      Object.assign(values, { ':ls': repair.newLast.seq, ':lt': repair.newLast.time, ':oldLast': state.lastSeq });
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({
+        TransactItems: [
+          ...holes.map((seq) => ({
+            Put: {
+              TableName: this.messagesTable,
+              Item: { ...messageKey(conversationId, seq), seq, hole: true, noUnread: true, ttl: repair.expiresAt },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          })),
+          {
+            Update: {
+              TableName: this.messagesTable, Key: stateKey(conversationId),
+              UpdateExpression: `${sets.length ? `SET ${sets.join(', ')} ` : ''}ADD ${adds.join(', ')}`,
+              ConditionExpression: conditions.join(' AND '),
+              ExpressionAttributeValues: values,
+            },
+          },
+        ],
+      }));
+      return true;
+    } catch (e) {
+      if ((e as { name?: string }).name === 'TransactionCanceledException') return false;
+      throw e;
     }
   }
 
@@ -507,7 +578,8 @@ export class DynamoC2cStore implements C2cStore {
       const out = await this.db.send(new QueryCommand({
         TableName: this.messagesTable,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
-        FilterExpression: 'noUnread = :true AND #to = :to',
+        // Hole markers count for both sides, as fillHoles counted them.
+        FilterExpression: 'noUnread = :true AND (#to = :to OR hole = :true)',
         ExpressionAttributeNames: { '#to': 'to' },
         ExpressionAttributeValues: { ':pk': conversationPk(conversationId), ':lo': messageSk(afterSeq + 1), ':hi': 'M#~', ':true': true, ':to': recipient },
         Select: 'COUNT',
@@ -528,13 +600,13 @@ export class DynamoC2cStore implements C2cStore {
         TableName: this.messagesTable,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
         ExpressionAttributeValues: { ':pk': conversationPk(conversationId), ':m': 'M#' },
-        ProjectionExpression: 'sk, #time, #ttl',
+        ProjectionExpression: 'sk, #time, #ttl, hole',
         ExpressionAttributeNames: { '#time': 'time', '#ttl': 'ttl' },
         ScanIndexForward: false,
         ExclusiveStartKey: startKey,
       }));
       for (const item of out.Items ?? []) {
-        if (num(item.time) <= time && alive(item, nowS)) return seqOfSk(String(item.sk));
+        if (!isHole(item) && num(item.time) <= time && alive(item, nowS)) return seqOfSk(String(item.sk));
       }
       startKey = out.LastEvaluatedKey;
     } while (startKey);

@@ -57,6 +57,8 @@ export interface ConversationState {
   lastTime: number;
   /** ms of the last listed message's send (orders the conversation list). */
   lastAt: number;
+  /** ms of the last seq's allocation (every send, listed or not): a seq still empty long after it is a hole. */
+  allocAt: number;
   sides: Record<Side, SideState>;
 }
 
@@ -74,6 +76,8 @@ export interface AllocateInput {
   time: number;
   /** ms; orders the conversation list. */
   at: number;
+  /** ms, now (default `at`): when the seq was taken, for telling a hole from a send still under way (imports pass their old `at`). */
+  allocatedAt?: number;
   noUnread: boolean;
   noLastMsg: boolean;
   needReceipt: boolean;
@@ -121,8 +125,20 @@ export interface SenderFacts {
 
 export interface HistoryPage {
   messages: StoredMessage[];
+  /** Hole markers in the page: seqs whose send never stored a message (functions/c2c/holes.ts). */
+  holes: number[];
   /** No older message (within retention and the side's cleared position). */
   complete: boolean;
+}
+
+/** Seqs found empty, and what the state was when they were found (the repair is conditional on it). */
+export interface HoleRepair {
+  holes: readonly number[];
+  state: ConversationState;
+  /** unix s: the markers' expiry (the retention of the messages around them). */
+  expiresAt: number;
+  /** When the conversation's last listed message is among the holes: the newest stored message below them. */
+  newLast?: { seq: number; time: number };
 }
 
 export interface C2cStore {
@@ -149,9 +165,12 @@ export interface C2cStore {
    */
   allocateSend(input: AllocateInput, key: SendKey): Promise<Allocation>;
   /** Writes the message unless one with its seq is stored; false when it was (the first write wins). */
-  putMessage(message: StoredMessage): Promise<boolean>;
+  /** `taken`: a message is already there (a concurrent retry stored it); `hole`: the seq was given up as a hole. */
+  putMessage(message: StoredMessage): Promise<'stored' | 'taken' | 'hole'>;
   /** Writes the user's conversation-list entry. */
   putEntry(userId: string, entry: Omit<ConversationEntry, 'settings'>): Promise<void>;
+  /** Writes the entry only where there is none (keeps an existing entry's settings); false when one was there. */
+  ensureEntry(userId: string, entry: Omit<ConversationEntry, 'settings'>): Promise<boolean>;
   /** Removes the entry and lets the next message re-list it; `clearHistory` hides the history before now for this user. */
   deleteEntry(userId: string, peerId: string, clearHistory: boolean): Promise<void>;
   /** Removes a group conversation's entry from the user's list. */
@@ -171,6 +190,12 @@ export interface C2cStore {
    * conversation newest first down to just before `time`, at most a bounded number of messages (docs/data-model.md).
    */
   findSeq(conversationId: string, match: { from?: string; random: number; time: number }, now: number): Promise<number | undefined>;
+  /**
+   * Writes a hole marker at each seq (only where nothing is stored) and counts the holes as messages nobody has to
+   * read (both sides' skip counters; the read positions already past a hole count it as read), in one transaction
+   * conditional on the read positions found. False when anything moved meanwhile (the next read tries again).
+   */
+  fillHoles(conversationId: string, repair: HoleRepair): Promise<boolean>;
   /** One-sided deletion: marks the messages deleted for `side` (one UpdateItem each; missing ones are skipped). */
   deleteFor(conversationId: string, seqs: readonly number[], side: Side): Promise<void>;
   /**

@@ -5,6 +5,7 @@ import { isLive } from '../accounts/account-store.js';
 import { c2cConversationId, sideOf } from './c2c-keys.js';
 import { unreadOf, type ConversationEntry, type ConversationState } from './c2c-store.js';
 import { messageView } from './c2c-events.js';
+import { holesIn, repairHoles } from './holes.js';
 import { groupConversations, hideGroupConversation, type GroupConversationItem } from '../groupmsg/read-state.js';
 import { NO_SETTINGS, type ConversationGroup, type ConversationSettings } from './conversation-settings-store.js';
 import { groupNames, settingsView } from './conversation-settings-view.js';
@@ -65,6 +66,17 @@ async function groupNamesFor(services: ConversationServices, userId: string, row
   return groupNames((await services.c2c.conversationSettings.getGroups(userId)).groups);
 }
 
+/** The newest page of a conversation whose last message is missing: its holes filled, the state after, the newest message. */
+async function repairTail(services: ConversationServices, config: AppConfig, state: ConversationState, now: number) {
+  const page = await services.c2c.history(state.conversationId, { afterSeq: 0, count: TAIL_PAGE, now });
+  const holes = holesIn(page, { lower: 0, upper: state.seq }, state, now, { graceSeconds: config.c2c.holeRepairAfterSeconds, retentionDays: config.retentionDays });
+  if (holes.length === 0) return undefined;
+  const last = [...page.messages].reverse().find((m) => m.seq < Math.min(...holes));
+  if (!(await repairHoles(services, state, holes, last, Math.floor(now / 1000) + config.retentionDays * 86400))) return undefined;
+  return { state: (await services.c2c.getState(state.conversationId)) ?? state, last };
+}
+const TAIL_PAGE = 20;
+
 /** `conversation.list`: a page of conversations with LastMsg, UnreadNum and the user's settings; `Cursor` is the offset of the next page. */
 export async function listConversations(services: ConversationServices, config: AppConfig, userId: string, options: { cursor?: string; count: number }) {
   const start = options.cursor ? Number(options.cursor) : 0;
@@ -78,6 +90,15 @@ export async function listConversations(services: ConversationServices, config: 
     groupNamesFor(services, userId, rows),
   ]);
   const lastById = new Map(last.map((m) => [m.conversationId, m]));
+  // A last message that is missing though it cannot have expired: its send may have died (a hole); fill it now.
+  const suspect = (r: Ranked) => r.state.lastSeq > 0 && !lastById.has(r.state.conversationId)
+    && now - r.state.allocAt > config.c2c.holeRepairAfterSeconds * 1000 && now - r.state.allocAt < config.retentionDays * 86_400_000;
+  await Promise.all(page.filter(suspect).map(async (r) => {
+    const repaired = await repairTail(services, config, r.state, now);
+    if (!repaired) return;
+    r.state = repaired.state;
+    if (repaired.last) lastById.set(r.state.conversationId, repaired.last);
+  }));
   const end = start + rows.length;
   return {
     Conversations: rows.map((row) => {

@@ -4,26 +4,40 @@ import { c2cConversationId, parseMsgKey, sideOf } from './c2c-keys.js';
 import { C2cCode } from './c2c-codes.js';
 import { messageView } from './c2c-events.js';
 import { seqOfMsgKey } from './msg-key-lookup.js';
+import { holesIn, repairHoles } from './holes.js';
+import { unreadOf } from './c2c-store.js';
+import type { AppConfig } from '../shared/config.js';
 
 type HistoryServices = Pick<Services, 'clock' | 'c2c'>;
 
 export const HISTORY_MAX = 100;
 
-/** `history.c2c`: up to `count` messages before `beforeSeq` (default: the newest), oldest first. */
-export async function c2cHistory(services: HistoryServices, userId: string, peerId: string, options: { beforeSeq?: number; count: number }) {
+/**
+ * `history.c2c`: up to `count` messages before `beforeSeq` (default: the newest), oldest first. Seqs of the page with
+ * nothing to show (deleted by the caller for itself, hole markers, and holes this read finds and fills) come as
+ * `SkippedSeqs`, so a gap-free client passes over them at once; `UnreadNum` is the caller's after any repair.
+ */
+export async function c2cHistory(services: HistoryServices, config: AppConfig, userId: string, peerId: string, options: { beforeSeq?: number; count: number }) {
   const conversationId = c2cConversationId(userId, peerId);
   const now = services.clock();
-  const state = await services.c2c.getState(conversationId);
-  if (!state) return { Messages: [], Complete: 1 };
+  let state = await services.c2c.getState(conversationId);
+  if (!state) return { Messages: [], Complete: 1, UnreadNum: 0 };
   const side = sideOf(userId, peerId);
   const page = await services.c2c.history(conversationId, { beforeSeq: options.beforeSeq, afterSeq: state.sides[side].cleared, count: options.count, now });
+  const upper = options.beforeSeq === undefined ? state.seq : options.beforeSeq - 1;
+  const found = holesIn(page, { lower: state.sides[side].cleared, upper }, state, now, { graceSeconds: config.c2c.holeRepairAfterSeconds, retentionDays: config.retentionDays });
+  if (found.length > 0) {
+    const newestBelow = [...page.messages].reverse().find((m) => m.seq < Math.min(...found));
+    if (await repairHoles(services, state, found, newestBelow, Math.floor(now / 1000) + config.retentionDays * 86400)) state = (await services.c2c.getState(conversationId)) ?? state;
+  }
   const peerRead = state.sides[sideOf(peerId, userId)].read;
   const deleted = (m: { deletedFor?: string[] }) => m.deletedFor?.includes(side) === true;
+  const skipped = [...new Set([...page.holes, ...found, ...page.messages.filter(deleted).map((m) => m.seq)])].sort((a, b) => a - b);
   return {
     Messages: page.messages.filter((m) => !deleted(m)).map((m) => ({ ...messageView(m), IsPeerRead: m.from === userId && m.seq <= peerRead ? 1 : 0 })),
     Complete: page.complete ? 1 : 0,
-    // Seqs of this page the user deleted for itself: a client's gap-free stream passes over them at once.
-    ...(page.messages.some(deleted) && { DeletedSeqs: page.messages.filter(deleted).map((m) => m.seq) }),
+    ...(skipped.length > 0 && { SkippedSeqs: skipped }),
+    UnreadNum: unreadOf(state, side),
   };
 }
 

@@ -78,7 +78,7 @@ export async function importMessage(services: C2cServices, config: AppConfig, re
   const [sender, state] = await Promise.all([
     services.c2c.senderFacts(req.from),
     services.c2c.allocate({
-      conversationId, sender: req.from, recipient: req.to, time: req.time, at: req.time * 1000,
+      conversationId, sender: req.from, recipient: req.to, time: req.time, at: req.time * 1000, allocatedAt: services.clock(),
       noUnread: !req.realtime, noLastMsg: false, needReceipt: false, senderReads: true,
     }),
   ]);
@@ -89,7 +89,7 @@ export async function importMessage(services: C2cServices, config: AppConfig, re
     ...(sender.faceUrl !== undefined && { faceUrl: sender.faceUrl }),
     needReceipt: false, noUnread: !req.realtime, recalled: false, expiresAt,
   };
-  await services.c2c.putMessage(message);
+  if ((await services.c2c.putMessage(message)) === 'hole') throw new ImError(C2cCode.Network, 'the import took too long and its MsgSeq was given up; import it again');
   await listIfNeeded(services, state, message, services.clock());
   if (req.realtime) await deliverC2cMessage(services, message, { syncToSender: 'all', heartbeatTimeoutMs: config.heartbeatTimeoutSeconds * 1000 });
   void msgKeyOf;

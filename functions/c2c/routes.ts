@@ -38,7 +38,7 @@ export const c2cRoutes = [
   }),
   wsRoute({
     feature, action: 'history.c2c', input: historyInput, invalidParamCode: OPENIM_INVALID,
-    run: ({ app, caller }, input) => c2cHistory(app.services, caller.userId, input.Peer_Account, { beforeSeq: input.BeforeMsgSeq, count: input.Count ?? 20 }),
+    run: ({ app, caller }, input) => c2cHistory(app.services, app.config, caller.userId, input.Peer_Account, { beforeSeq: input.BeforeMsgSeq, count: input.Count ?? 20 }),
   }),
   wsRoute({
     feature, action: 'msg.read', input: readInput, invalidParamCode: OPENIM_INVALID,

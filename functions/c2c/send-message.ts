@@ -1,4 +1,5 @@
 import type { AppConfig } from '../shared/config.js';
+import { ensureListed } from './holes.js';
 import { ImError, isImError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import type { Services } from '../shared/runtime.js';
@@ -21,6 +22,8 @@ export const BEFORE_SEND = 'C2C.CallbackBeforeSendMsg';
 export const AFTER_SEND = 'C2C.CallbackAfterSendMsg';
 /** A repeated MsgRandom is a retry only this long after the first send (and among the conversation's latest sends: docs/data-model.md). */
 const DEDUPE_SECONDS = 300;
+/** A `since` no slot's time reaches: the key is never taken for a repeat. */
+const NEVER_A_REPEAT = Number.MAX_SAFE_INTEGER;
 
 export interface SendRequest {
   from: string;
@@ -168,12 +171,13 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
     return replyOf(0, req.random, time);
   }
 
-  const allocation = await services.c2c.allocateSend({
+  const allocate = (since: number) => services.c2c.allocateSend({
     conversationId, sender: req.from, recipient: req.to, time, at: now,
     noUnread: req.noUnread, noLastMsg: req.noLastMsg, needReceipt: req.needReceipt, senderReads: true,
-  }, { random: req.random, since: time - DEDUPE_SECONDS });
-  const { state } = allocation;
-  const message: StoredMessage = allocation.repeated
+  }, { random: req.random, since });
+  const allocation = await allocate(time - DEDUPE_SECONDS);
+  let { state } = allocation;
+  let message: StoredMessage = allocation.repeated
     ? { ...draft, seq: allocation.seq, time: allocation.time, expiresAt: allocation.time + config.retentionDays * 86400 }
     : { ...draft, seq: state.seq };
   // A retry of a stored send: the first reply, nothing new.
@@ -184,7 +188,17 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
   // earlier: a send refused by the checks or the before-callback, or a retry already stored, reads nothing, and a
   // connection opened after the read and synced before the write misses the live event for one write's time only.
   const presence = readDeliveryPresence(services, req.from, req.to, req.syncToSender);
-  if (!(await services.c2c.putMessage(message))) return replyOf(message.seq, message.random, message.time);
+  const relisted = relistIfLost(services, state, now);
+  let put = await services.c2c.putMessage(message);
+  if (put === 'hole') {
+    // The seq this send (or the attempt it retries) took was given up as a hole long after: the message gets a new one.
+    ({ state } = await allocate(NEVER_A_REPEAT));
+    message = { ...draft, seq: state.seq };
+    put = await services.c2c.putMessage(message);
+    await ensureListed(services, state);
+  }
+  await relisted;
+  if (put !== 'stored') return replyOf(message.seq, message.random, message.time);
   await listIfNeeded(services, state, message, now);
 
   await deliverAndReport(services, req, message, unreadOf(state, sideOf(req.to, req.from)), config, presence);
@@ -205,15 +219,22 @@ async function deliverAndReport(
   ]);
 }
 
-/** Writes the conversation-list entries of the sides a send (re-)listed the conversation for. */
+const sidesOf = (state: ConversationState) => (state.userA === state.userB ? (['A'] as const) : (['A', 'B'] as const)).map((side) => ({
+  side, user: side === 'A' ? state.userA : state.userB, entry: { type: 'C2C' as const, peer: side === 'A' ? state.userB : state.userA, conversationId: state.conversationId },
+}));
+
+/** Writes the conversation-list entries of the sides a send (re-)listed the conversation for (`listed` 1). */
 export async function listIfNeeded(services: Pick<C2cServices, 'c2c'>, state: ConversationState, message: StoredMessage, now: number): Promise<void> {
-  const writes: Promise<void>[] = [];
-  if (state.sides.A.listed === 1) writes.push(services.c2c.putEntry(state.userA, { type: 'C2C', peer: state.userB, conversationId: state.conversationId, createdAt: now }));
-  if (state.userA !== state.userB && state.sides.B.listed === 1) {
-    writes.push(services.c2c.putEntry(state.userB, { type: 'C2C', peer: state.userA, conversationId: state.conversationId, createdAt: now }));
-  }
   void message;
-  await Promise.all(writes);
+  await Promise.all(sidesOf(state).filter((s) => state.sides[s.side].listed === 1).map((s) => services.c2c.putEntry(s.user, { ...s.entry, createdAt: now })));
+}
+
+/**
+ * The next listed send (`listed` 2) writes the entries again where they are missing, beside its message: the first send
+ * may have died between its writes, and the conversation would otherwise stay out of both lists for good.
+ */
+function relistIfLost(services: Pick<C2cServices, 'c2c'>, state: ConversationState, now: number): Promise<unknown> {
+  return Promise.all(sidesOf(state).filter((s) => state.sides[s.side].listed === 2).map((s) => services.c2c.ensureEntry(s.user, { ...s.entry, createdAt: now })));
 }
 
 /** How a delivery decides on the recipient's offline push (functions/push/offline-push.ts). */

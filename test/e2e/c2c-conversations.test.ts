@@ -90,7 +90,7 @@ describe('conversation.list', () => {
     await send(ca, b, 'old');
     expect(await rest(stack, 'recentcontact/delete', { From_Account: a, Type: 1, To_Account: b, ClearRamble: 1 })).toMatchObject({ ActionStatus: 'OK', ErrorDisplay: '' });
     expect((await conversations(ca)).Conversations).toEqual([]);
-    expect((await ca.request('history.c2c', { Peer_Account: b })).data).toEqual({ Messages: [], Complete: 1 });
+    expect((await ca.request('history.c2c', { Peer_Account: b })).data).toEqual({ Messages: [], Complete: 1, UnreadNum: 0 });
     expect(((await cb.request('history.c2c', { Peer_Account: a })).data!.Messages as unknown[]).length).toBe(1);
     await send(cb, a, 'new');
     const listed = (await conversations(ca)).Conversations;

@@ -24,8 +24,8 @@ async function send(ws: TestClient, to: string, text: string) {
   return reply.data as { MsgKey: string; MsgSeq: number };
 }
 const texts = async (ws: TestClient, peer: string) => {
-  const data = (await ws.request('history.c2c', { Peer_Account: peer })).data as { Messages: Array<{ MsgBody: Array<{ MsgContent: { Text: string } }> }>; DeletedSeqs?: number[] };
-  return { texts: data.Messages.map((m) => m.MsgBody[0]!.MsgContent.Text), deleted: data.DeletedSeqs };
+  const data = (await ws.request('history.c2c', { Peer_Account: peer })).data as { Messages: Array<{ MsgBody: Array<{ MsgContent: { Text: string } }> }>; SkippedSeqs?: number[] };
+  return { texts: data.Messages.map((m) => m.MsgBody[0]!.MsgContent.Text), deleted: data.SkippedSeqs };
 };
 const roam = async (operator: string, peer: string) => ((await rest(stack, 'openim/admin_getroammsg', {
   Operator_Account: operator, Peer_Account: peer, MaxCnt: 100, MinTime: 0, MaxTime: 4294967295,

@@ -175,7 +175,7 @@ describe('c2c.send over WebSocket', () => {
     const reply = await client.request('c2c.send', { To_Account: b, MsgBody: text('typing...'), MsgRandom: 5, OnlineOnlyFlag: 1 });
     expect(reply.data).toMatchObject({ MsgSeq: 0 });
     expect((await peer.event('c2c.message')).data).toMatchObject({ MsgSeq: 0, MsgBody: text('typing...') });
-    expect((await client.request('history.c2c', { Peer_Account: b })).data).toEqual({ Messages: [], Complete: 1 });
+    expect((await client.request('history.c2c', { Peer_Account: b })).data).toEqual({ Messages: [], Complete: 1, UnreadNum: 0 });
     expect((await send(client, b, 'stored')).data!.MsgSeq).toBe(1);
     await Promise.all([client.close(), peer.close()]);
   });

@@ -110,8 +110,15 @@ describe('c2c.send: sequential DynamoDB waves', () => {
     expect(chainLength(recorder.waves())).toBe(NEW_CONVERSATION_WAVES);
     expect(operationsOf(recorder.waves(), NEW_CONVERSATION_WAVES)).toEqual(['PutItem', 'PutItem']);
 
+    // The second send writes both entries again where a first send that died left none: beside its message, no wave more.
     recorder.reset();
-    const reply = await sendC2cMessage(services, stack.config, userSend(a, b, 2));
+    await sendC2cMessage(services, stack.config, userSend(a, b, 2));
+    await recorder.settled();
+    expect(chainLength(recorder.waves())).toBe(STEADY_WAVES);
+    expect(operationsOf(recorder.waves(), 3)).toEqual(['PutItem', 'PutItem', 'PutItem', 'Query', 'Query']);
+
+    recorder.reset();
+    const reply = await sendC2cMessage(services, stack.config, userSend(a, b, 3));
     await recorder.settled();
     const waves = recorder.waves();
     expect(waves).toHaveLength(6);
@@ -123,7 +130,7 @@ describe('c2c.send: sequential DynamoDB waves', () => {
     // The early reads still deliver to both users, in order.
     for (const client of [peer, otherDevice]) {
       await client.waitFor((f) => f.event === 'c2c.message' && (f.data as { MsgSeq?: number }).MsgSeq === reply.MsgSeq);
-      expect(client.events.filter((e) => e.event === 'c2c.message').map((e) => e.data.MsgSeq)).toEqual([1, 2]);
+      expect(client.events.filter((e) => e.event === 'c2c.message').map((e) => e.data.MsgSeq)).toEqual([1, 2, 3]);
     }
     await Promise.all([peer.close(), otherDevice.close()]);
   });
@@ -131,8 +138,9 @@ describe('c2c.send: sequential DynamoDB waves', () => {
   it(`an admin send (REST sendmsg) is ${STEADY_WAVES} waves too`, async () => {
     const { a, b } = await pair();
     await sendC2cMessage(services, stack.config, { ...userSend(a, b, 1), by: 'admin', syncToSender: 'all' });
-    recorder.reset();
     await sendC2cMessage(services, stack.config, { ...userSend(a, b, 2), by: 'admin', syncToSender: 'all' });
+    recorder.reset();
+    await sendC2cMessage(services, stack.config, { ...userSend(a, b, 3), by: 'admin', syncToSender: 'all' });
     await recorder.settled();
     const waves = recorder.waves();
     expect(chainLength(waves)).toBe(STEADY_WAVES);
