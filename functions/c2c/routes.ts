@@ -17,6 +17,7 @@ import { groupMsgRead, groupMsgRecall } from '../groupmsg/shared-actions.js';
 import { opsRoutes } from '../ops/routes.js';
 import { conversationSettingsRoutes } from './conversation-settings-routes.js';
 import { modifyRoutes } from './modify-routes.js';
+import { receiptRoutes } from './receipt-routes.js';
 
 const feature = 'c2c';
 const openim = 'openim';
@@ -162,6 +163,7 @@ export const c2cRoutes = [
   }),
   ...conversationSettingsRoutes,
   ...modifyRoutes,
+  ...receiptRoutes,
   ...opsRoutes,
 ];
 

@@ -12,6 +12,7 @@ import { importGroupMessages } from './import.js';
 import { setUnreadNum } from './read-state.js';
 import { pinnedMessageRoutes } from './pinned-routes.js';
 import { groupModifyRoutes } from './modify-routes.js';
+import { groupReceiptRoutes } from './receipt-routes.js';
 import {
   clearHistoryInput, deleteBySenderInput, forbidSendInput, groupIdOnlyInput, historyInput, importInput, recallInput, sendGroupMsgInput, setUnreadInput,
   systemNotificationInput, wsGroupSendInput, wsHistoryInput,
@@ -131,4 +132,5 @@ export const groupMessageRoutes = [
   }),
   ...pinnedMessageRoutes,
   ...groupModifyRoutes,
+  ...groupReceiptRoutes,
 ];

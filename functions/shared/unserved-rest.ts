@@ -13,10 +13,9 @@ const group = (reason: string, service: string, commands: readonly string[]) =>
 
 export const UNSERVED_REST: ReadonlyMap<string, string> = new Map([
   ...group(`${WAVE_2} (message extensions)`, 'openim_msg_ext_http_svc', ['set_key_values', 'get_key_values', 'group_set_key_values', 'group_get_key_values']),
-  ...group(`${LATER} (C2C read receipts and one-sided deletion are in no wave of the contract)`, 'openim', ['c2c_msg_read_receipt', 'delete_c2c_msg_ramble']),
+  ...group(`${LATER} (one-sided deletion of C2C history is in no wave of the contract)`, 'openim', ['delete_c2c_msg_ramble']),
   ...group(`${LATER} (streaming messages)`, 'stream_msg', ['send_c2c_stream_msg']),
   ...group(`${LATER} (follow)`, 'follow', ['follow_add', 'follow_delete', 'follow_get', 'follow_check', 'follow_get_info']),
-  ...group(`${WAVE_2} (group read receipts)`, 'group_open_http_svc', ['get_group_msg_receipt', 'get_group_msg_receipt_detail', 'group_msg_receipt']),
   ...group(`${WAVE_2} (AVChatRoom bans)`, 'group_open_http_svc', ['get_group_ban_member', 'ban_group_member', 'unban_group_member']),
   ...group(`${WAVE_2} (broadcast to all AVChatRooms)`, 'group_open_http_svc', ['send_broadcast_msg']),
   ...group(`${WAVE_2} (Community topics)`, 'group_open_http_svc', ['import_topic']),
