@@ -196,6 +196,9 @@ describe('group read receipts', () => {
     expect(await groupRest(stack, 'get_group_msg_receipt_detail', { GroupId: g.groupId, MsgSeq: seq, Filter: 0, Cursor: '', Count: 201 })).toMatchObject({ ErrorCode: 10004 });
     expect(await groupRest(stack, 'get_group_msg_receipt_detail', { GroupId: g.groupId, MsgSeq: seq, Filter: 2, Cursor: '', Count: 10 })).toMatchObject({ ErrorCode: 10004 });
     expect(await wsA.request('msg.receipt.detail', { GroupId: g.groupId, MsgSeq: seq, Count: 201 })).toMatchObject({ ErrorCode: 10004 });
+    // Typed SDKs' zero values and nulls mean "not given": the first page of 100.
+    expect(await groupRest(stack, 'get_group_msg_receipt_detail', { GroupId: g.groupId, MsgSeq: seq, Filter: 1, Cursor: null, Count: 0 }))
+      .toMatchObject({ ErrorCode: 0, IsFinished: 1, UnreadList: [{ Unread_Account: g.members[0] }], Cursor: '' });
     expect(await groupRest(stack, 'group_msg_receipt', { GroupId: g.groupId, From_Account: g.members[0], MsgSeqList: seqList(seq), TopicId: '@TGS#_x@TOPIC#_t' })).toMatchObject({ ErrorCode: 10004 });
     // A targeted message cannot ask for receipts.
     expect(await send(g.wsOwner, g.groupId, 'for a', { To_Account: [g.members[0]], NeedReadReceipt: 1 })).toMatchObject({ ErrorCode: 10004 });
@@ -258,6 +261,8 @@ describe('C2C read receipts', () => {
     expect(await wsB.request('msg.receipt.send', { Peer_Account: a, MsgKeyList: ['nope'] })).toMatchObject({ ErrorCode: 90054 });
     expect(await wsB.request('msg.receipt.send', { Peer_Account: a, MsgKeyList: Array.from({ length: 31 }, (_, i) => `${i + 1}_1_1`) })).toMatchObject({ ErrorCode: 90001 });
     expect(await wsB.request('msg.receipt.send', { Peer_Account: a, MsgKeyList: [] })).toMatchObject({ ErrorCode: 90001 });
+    expect(await wsA.request('msg.receipt.get', { Peer_Account: b, MsgKeyList: Array.from({ length: 31 }, (_, i) => `${i + 1}_1_1`) })).toMatchObject({ ErrorCode: 90001 });
+    expect(await wsA.request('msg.receipt.get', { Peer_Account: b, MsgKeyList: ['nope'] })).toMatchObject({ ErrorCode: 90054 });
     expect(await wsB.request('msg.receipt.send', { MsgKeyList: [third.MsgKey] })).toMatchObject({ ErrorCode: 90001 });
     expect(wsA.events.filter((e) => e.event === 'c2c.receipt')).toHaveLength(1);
     expect((await wsA.request('history.c2c', { Peer_Account: b })).data!.Messages).toMatchObject([{ IsPeerRead: 1 }, { IsPeerRead: 1 }, { IsPeerRead: 0 }]);
