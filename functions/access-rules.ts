@@ -68,6 +68,9 @@ export const WS_ACCESS: Readonly<Record<string, AccessRule>> = {
   'msg.extensions.set': 'self',
   'msg.extensions.delete': 'self',
   'msg.extensions.get': 'self',
+  // C2C: the caller's own conversation; group: members (their own messages' counts, any message for owners and admins).
+  'msg.receipt.send': 'self',
+  'msg.receipt.get': 'self',
   'conversation.list': 'self',
   'conversation.pin': 'self',
   'conversation.mark': 'self',
@@ -84,6 +87,8 @@ export const WS_ACCESS: Readonly<Record<string, AccessRule>> = {
   'history.group': 'groupMember',
   'group.message.pin': 'groupAdmin',
   'group.message.pins': 'groupMember',
+  // The message's sender, or the owner and admins (the matrix's messages are the owner's).
+  'msg.receipt.detail': 'groupAdmin',
   'group.attributes.get': 'groupMember',
   'group.attributes.init': 'groupMember',
   'group.attributes.set': 'groupMember',

@@ -31,7 +31,7 @@ export async function castFor(stack: LocalStack, runId: string): Promise<Cast> {
   return { ids, sockets, close: () => Object.values(sockets).forEach((s) => s.close()) };
 }
 
-/** A fresh Public group with the cast in its places, three messages, and the peer's pending application. */
+/** A fresh Public group with the cast in its places, three messages (asking for read receipts), and the peer's pending application. */
 export async function freshGroup(stack: LocalStack, cast: Cast): Promise<{ GroupId: string; msgSeqs: number[] }> {
   const { ids } = cast;
   const created = await ok(stack, 'group_open_http_svc/create_group', {
@@ -44,7 +44,9 @@ export async function freshGroup(stack: LocalStack, cast: Cast): Promise<{ Group
   await ok(stack, 'group_open_http_svc/delete_group_member', { GroupId, MemberToDel_Account: [ids.kicked] });
   const msgSeqs: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const sent = await ok(stack, 'group_open_http_svc/send_group_msg', { GroupId, From_Account: ids.owner, Random: 1000 + i, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `m${i}` } }] });
+    const sent = await ok(stack, 'group_open_http_svc/send_group_msg', {
+      GroupId, From_Account: ids.owner, Random: 1000 + i, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `m${i}` } }], NeedReadReceipt: 1,
+    });
     msgSeqs.push(Number(sent.MsgSeq));
   }
   const applied = await cast.sockets.peer.request('group.join', { GroupId, ApplyMsg: 'let me in' });

@@ -52,6 +52,19 @@ const MAX_PAGES = 50;
 
 type SendOptions<T> = Partial<Omit<T, 'MsgBody' | 'To_Account' | 'GroupId'>>;
 
+/** What read receipts need of a message: its conversation and its seq (group) or MsgKey (C2C). */
+export type ReceiptTarget = Pick<ImMessage, 'ConversationID' | 'Type' | 'Peer_Account' | 'GroupId' | 'MsgKey' | 'MsgSeq'>;
+
+/** The `msg.receipt.*` frame for messages of one conversation. */
+function receiptFrame(messages: readonly ReceiptTarget[]): P.ReceiptInput {
+  const first = messages[0];
+  if (!first) throw new RangeError('no messages given');
+  if (messages.some((m) => m.ConversationID !== first.ConversationID)) throw new RangeError('read receipts take messages of one conversation');
+  return first.Type === 'Group'
+    ? { GroupId: first.GroupId!, MsgSeqList: messages.map((m) => ({ MsgSeq: m.MsgSeq })) }
+    : { Peer_Account: first.Peer_Account!, MsgKeyList: messages.map((m) => m.MsgKey!) };
+}
+
 /**
  * The Tencent-IM-compatible chat client: `new ImClient({ url, sdkAppId })`,
  * `await im.login(userId, userSig)`, `im.on('message', ...)`. Methods for every
@@ -103,7 +116,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
     if (reply.MsgSeq <= 0) return reply;
     const message = this.fromGroup({
       GroupId: groupId, From_Account: this.userId!, MsgSeq: reply.MsgSeq, MsgRandom: input.Random, MsgTimeStamp: reply.MsgTime, MsgBody: body,
-      ...(input.CloudCustomData !== undefined && { CloudCustomData: input.CloudCustomData }),
+      ...(input.CloudCustomData !== undefined && { CloudCustomData: input.CloudCustomData }), ...(input.NeedReadReceipt === 1 && { NeedReadReceipt: 1 as const }),
     });
     this.sync.offer(message);
     return { ...reply, message };
@@ -212,6 +225,48 @@ export class ImClient extends ImConnection<ImClientEvents> {
     if (!list) this.extensionSeqs.clear(message);
     else this.extensionSeqs.learn(message, reply.ExtensionList, 2);
     return reply;
+  }
+
+  // ---- read receipts (the Web SDK's names) ----
+
+  /**
+   * [sendMessageReadReceipt] Tells the senders this user read `messages`, all of one conversation. Group: messages sent
+   * with `NeedReadReceipt` (`IsNeedReadReceipt` on `ImMessage`), a `Code` per message (10062 none asked for, 10007 this
+   * user's own); the senders get `message.receipt`. C2C: the conversation is read up to the newest of them and the peer
+   * gets `c2c.receipt` (for messages that asked for one).
+   */
+  async sendMessageReadReceipt(messages: readonly ReceiptTarget[]): Promise<P.GroupReceiptReply | P.C2cReceiptSendReply> {
+    return this.call('msg.receipt.send', receiptFrame(messages));
+  }
+
+  /**
+   * [getMessageReadReceiptList] The read receipts of `messages` (one conversation): group messages' `ReadNum` and
+   * `UnreadNum` (this user's own messages; any for owners and admins), C2C messages' `IsPeerRead` (this user's own).
+   */
+  async getMessageReadReceiptList(messages: readonly ReceiptTarget[]): Promise<P.MessageReadReceipt[]> {
+    const frame = receiptFrame(messages);
+    const ConversationID = messages[0]!.ConversationID;
+    if ('GroupId' in frame) {
+      const reply = await this.call<P.GroupReceiptReply>('msg.receipt.get', frame);
+      return reply.GroupMsgReceiptList.map((r) => ({ ConversationID, MsgSeq: r.MsgSeq, Code: r.Code, ReadNum: r.ReadNum, UnreadNum: r.UnreadNum }));
+    }
+    const reply = await this.call<P.C2cReceiptStatusReply>('msg.receipt.get', frame);
+    const byKey = new Map(reply.C2CMsgReceiptList.map((r) => [r.MsgKey, r]));
+    return messages.map((m) => {
+      const r = byKey.get(m.MsgKey!);
+      return { ConversationID, MsgSeq: m.MsgSeq, MsgKey: m.MsgKey!, Code: r?.Code ?? 0, IsPeerRead: r?.IsPeerRead === 1 ? 1 : 0 };
+    });
+  }
+
+  /**
+   * [getGroupMessageReadMemberList] Who read (`filter` 0, default) or did not read (1) a group message this user sent (any,
+   * for owners and admins), `count` (≤ 200, default 100) a page: pass the reply's `Cursor` for the next one until `IsFinished` is 1.
+   */
+  getGroupMessageReadMemberList(input: { message: Pick<ImMessage, 'GroupId' | 'MsgSeq'>; filter?: 0 | 1; cursor?: string; count?: number }): Promise<P.ReceiptDetailReply> {
+    const frame: P.ReceiptDetailInput = {
+      GroupId: input.message.GroupId!, MsgSeq: input.message.MsgSeq, Filter: input.filter ?? 0, Cursor: input.cursor ?? '', Count: input.count ?? 100,
+    };
+    return this.call('msg.receipt.detail', frame);
   }
 
   /** One page of the server's conversation list (`conversation.list`). */
@@ -422,7 +477,8 @@ export class ImClient extends ImConnection<ImClientEvents> {
       ConversationID: `GROUP${m.GroupId}`, Type: 'Group', GroupId: m.GroupId, From_Account: m.From_Account, MsgSeq: m.MsgSeq, MsgRandom: m.MsgRandom,
       MsgTimeStamp: m.MsgTimeStamp, MsgBody: m.MsgBody, MsgFlagBits: m.MsgFlagBits ?? 0, IsSelf: m.From_Account === this.userId,
       ...(m.CloudCustomData !== undefined && { CloudCustomData: m.CloudCustomData }), ...(m.Nick !== undefined && { Nick: m.Nick }),
-      ...(m.NameCard !== undefined && { NameCard: m.NameCard }), ...(m.MsgVersion !== undefined && { MsgVersion: m.MsgVersion }),
+      ...(m.NameCard !== undefined && { NameCard: m.NameCard }), ...(m.NeedReadReceipt === 1 && { IsNeedReadReceipt: 1 as const }),
+      ...(m.MsgVersion !== undefined && { MsgVersion: m.MsgVersion }),
     };
   }
 

@@ -2,6 +2,7 @@ export { ImClient, type ImClientOptions, type ImClientEvents, type Conversation,
 export { ImConnection, type ImConnectionOptions, type ConnectionEvents } from './connection.js';
 export type { ImMessage } from './message-sync.js';
 export type { ExtensibleMessage } from './message-extensions.js';
+export type { ReceiptTarget } from './im-client.js';
 export type * from './protocol.js';
 export { ImRequestError, ImTimeoutError, ImConnectionError } from './errors.js';
 export { MemorySyncStorage, localStorageSync, type SyncStorage } from './sync-storage.js';

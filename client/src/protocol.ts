@@ -13,6 +13,8 @@ import type * as groupattrs from '../../functions/groupattrs/schemas.js';
 import type * as convSettings from '../../functions/c2c/conversation-settings-schemas.js';
 import type { listConversations } from '../../functions/c2c/conversations.js';
 import type { c2cHistory } from '../../functions/c2c/history.js';
+import type { c2cReceiptStatus, sendC2cReceipts } from '../../functions/c2c/receipts.js';
+import type { groupReceiptCounts, groupReceiptDetail } from '../../functions/groupmsg/receipts.js';
 import type { PUSH_PLATFORMS } from '../../functions/connections/connection-store.js';
 import type { MsgElement } from './elements.js';
 
@@ -85,6 +87,7 @@ export interface GroupHistoryItem {
   MsgPriority?: number;
   IsSystemMsg?: number;
   CloudCustomData?: string;
+  NeedReadReceipt?: 1;
   MsgVersion?: number;
 }
 export interface GroupHistoryReply { GroupId?: string; RspMsgList: GroupHistoryItem[]; IsFinished: number }
@@ -100,6 +103,8 @@ export interface GroupMessageEvent {
   NameCard?: string;
   Nick?: string;
   MsgFlagBits?: number;
+  /** The sender asked for read receipts (`msg.receipt.send`). */
+  NeedReadReceipt?: 1;
   MsgVersion?: number;
 }
 export type GroupMessagePinInput = z.input<typeof groupmsg.pinInput>;
@@ -115,6 +120,29 @@ export interface MessageExtensionsReply { ExtensionList: MessageExtensionResult[
 /** `msg.extensions.get`: pairs with Seq ≥ StartSeq in Seq order, at most 200; `CompleteFlag` 0: ask again from the last Seq. */
 export interface MessageExtensionsPage { CompleteFlag: 0 | 1; LatestSeq: number; ClearSeq: number; ExtensionList: MessageExtension[] }
 type ExtensionChange = { OperateType: 1 | 2 | 3; ExtensionList: MessageExtension[]; Seq: number; ClearSeq: number; Operator_Account: string };
+// ---- read receipts (functions/c2c/receipts.ts, functions/groupmsg/receipts.ts) ----
+/** `msg.receipt.send` / `msg.receipt.get`: `Peer_Account` + `MsgKeyList` (C2C) or `GroupId` + `MsgSeqList` of `{MsgSeq}`. */
+export type ReceiptInput = z.input<typeof c2c.receiptInput>;
+export type ReceiptDetailInput = z.input<typeof groupmsg.receiptDetailInput>;
+/** Group receipts, sent or read: a `Code` per message (0, 10062 no receipt information, 10007 not allowed) and its counts. */
+export type GroupReceiptReply = Reply<typeof groupReceiptCounts>;
+export type C2cReceiptSendReply = Reply<typeof sendC2cReceipts>;
+export type C2cReceiptStatusReply = Reply<typeof c2cReceiptStatus>;
+/** `msg.receipt.detail`: one page of who read (`ReadList`) or did not (`UnreadList`), `Cursor` for the next. */
+export type ReceiptDetailReply = Reply<typeof groupReceiptDetail>;
+/** A message's read receipt as the client's `getMessageReadReceiptList` answers it. */
+export interface MessageReadReceipt {
+  ConversationID: ConversationId;
+  MsgSeq: number;
+  MsgKey?: string;
+  /** 0, or why there is none: 10062 (group) no receipt information, 10007 (group) not this user's message, 20026 (C2C) no such message of this user's. */
+  Code: number;
+  /** Group: members who read it, and who did not yet. */
+  ReadNum?: number;
+  UnreadNum?: number;
+  /** C2C: whether the peer read it. */
+  IsPeerRead?: 0 | 1;
+}
 
 // ---- groups (functions/groups) ----
 export type GroupCreateInput = z.input<typeof groups.createGroupInput>;
@@ -168,7 +196,10 @@ export interface BroadcastSyncReply { Messages: BroadcastMessage[]; Cursor: numb
 
 /** Server events other than the message streams, by name (docs/websocket.md, Events). */
 export interface ServerEvents {
+  /** The peer read this user's C2C messages up to `MsgSeq` (sent for messages that asked for a read receipt). */
   'c2c.receipt': { Peer_Account: string; MsgSeq: number; ReadTime: number };
+  /** A member read one of this user's group messages that asked for read receipts: its counts now. */
+  'message.receipt': { GroupId: string; MsgSeq: number; ReadNum: number; UnreadNum: number; Reader_Account: string };
   'msg.recalled': { Peer_Account: string; MsgKey: string } | { GroupId: string; MsgSeq: number };
   /** This user deleted messages for itself on another device (`msg.delete`, REST `delete_c2c_msg_ramble`). */
   'msg.deleted': { Peer_Account: string; MsgKeyList: string[] };

@@ -12,6 +12,8 @@ export const C2cCode = {
   RecallTooLate: 20016,
   RecallNotFound: 20022,
   AlreadyRecalled: 20023,
+  /** Tencent's openim "message does not exist" (the modify pages' code; read receipts of keys that name no message). */
+  MessageNotFound: 20026,
   ToAccountInvalid: 90003,
   MsgSeqInvalid: 90004,
   MsgRandomInvalid: 90005,
@@ -26,3 +28,6 @@ export const C2cCode = {
   NoSuchAccount: 70107,
   CallbackFailed: 90992,
 } as const;
+
+/** MsgKeys per read-receipt call: WebSocket (`msg.receipt.send`, `msg.receipt.get`) and REST (`c2c_msg_read_receipt`; as group_msg_receipt's 50). */
+export const C2C_RECEIPT_LIMITS = { ws: 30, rest: 50 } as const;

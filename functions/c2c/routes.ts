@@ -19,6 +19,7 @@ import { opsRoutes } from '../ops/routes.js';
 import { conversationSettingsRoutes } from './conversation-settings-routes.js';
 import { modifyRoutes } from './modify-routes.js';
 import { extensionRoutes } from './extension-routes.js';
+import { receiptRoutes } from './receipt-routes.js';
 
 const feature = 'c2c';
 const openim = 'openim';
@@ -179,6 +180,7 @@ export const c2cRoutes = [
   ...conversationSettingsRoutes,
   ...modifyRoutes,
   ...extensionRoutes,
+  ...receiptRoutes,
   ...opsRoutes,
 ];
 

@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { coded } from '../shared/validation.js';
 import { userIdProblem } from '../shared/identifiers.js';
-import { C2cCode } from './c2c-codes.js';
+import { C2C_RECEIPT_LIMITS, C2cCode } from './c2c-codes.js';
 import { legacyNames } from '../shared/leniency.js';
+import { GroupMsgCode } from '../groupmsg/groupmsg-codes.js';
 
 /** The value received, short enough for an ErrorInfo (Tencent's names the field, the value and what is allowed). */
 const got = (v: unknown): string => {
@@ -223,4 +224,32 @@ export const modifyC2cMsgInput = z.object({
   MsgKey: z.custom<string>((v) => typeof v === 'string', codedGot(C2cCode.BadMsgKey, 'MsgKey must be a string')),
   MsgBody: msgBody,
   CloudCustomData: z.optional(cloudCustomData),
+});
+
+const msgKeyString = (what: string) => z.custom<string>((v) => typeof v === 'string', codedGot(C2cCode.BadMsgKey, `${what} must be a MsgKey string`));
+
+/**
+ * `msg.receipt.send` and `msg.receipt.get`: `Peer_Account` and `MsgKeyList` (C2C), or `GroupId` and `MsgSeqList` of
+ * `{MsgSeq}` (group messages, functions/groupmsg/receipts.ts; its fields answer the group codes). How many: checked by
+ * each half (C2C 90001, group 10005).
+ */
+export const receiptInput = z.object({
+  Peer_Account: z.optional(account(C2cCode.InvalidParam, 'Peer_Account')),
+  MsgKeyList: z.optional(z.array(msgKeyString('MsgKeyList[]'))),
+  GroupId: z.optional(z.string()),
+  MsgSeqList: z.optional(z.array(z.object({ MsgSeq: int(GroupMsgCode.InvalidParam, 'MsgSeqList[].MsgSeq', 1) }))),
+});
+
+/** REST `openim/c2c_msg_read_receipt` (doocs C2cMsgReadReceiptRequest, C2cMsgInfoItem; Tencent's sample). */
+export const c2cMsgReadReceiptInput = z.object({
+  Operator_Account: account(C2cCode.InvalidParam, 'Operator_Account'),
+  Peer_Account: account(C2cCode.InvalidParam, 'Peer_Account'),
+  C2CMsgInfo: z.array(z.object({
+    From_Account: account(C2cCode.InvalidParam, 'C2CMsgInfo[].From_Account'),
+    To_Account: account(C2cCode.InvalidParam, 'C2CMsgInfo[].To_Account'),
+    MsgKey: msgKeyString('C2CMsgInfo[].MsgKey'),
+  })).check(
+    z.minLength(1, coded(C2cCode.InvalidParam, 'C2CMsgInfo is empty')),
+    z.maxLength(C2C_RECEIPT_LIMITS.rest, coded(C2cCode.InvalidParam, `C2CMsgInfo has more than ${C2C_RECEIPT_LIMITS.rest} messages`)),
+  ),
 });

@@ -15,6 +15,8 @@ export const GroupMsgCode = {
   DeleteUnsupported: 10035,
   /** ERR_SVR_GROUP_PINNED_MESSAGE_COUNT_LIMIT (Tencent's client error list; the number is not in the REST docs). */
   PinnedLimit: 10070,
+  /** Tencent's per-message code of get_group_msg_receipt: "10062 代表已读回执信息不存在" (no read receipt information). */
+  ReceiptNotFound: 10062,
   TooLong: 80002,
   DirtyWords: 80001,
 } as const;
@@ -36,6 +38,12 @@ export const LIMITS = {
   senderDeleteScan: 1000,
   /** Pinned messages per group (Tencent's "Pin Messages" page: "A group chat supports up to 10 pinned messages"). */
   pinnedMessages: 10,
+  /** Messages per read-receipt call over the WebSocket (msg.receipt.send, msg.receipt.get). */
+  receiptBatchWs: 30,
+  /** Messages per group_msg_receipt / get_group_msg_receipt (Tencent's group_msg_receipt page: "上限为50条消息"). */
+  receiptBatchRest: 50,
+  /** Members per page of get_group_msg_receipt_detail / msg.receipt.detail (Tencent: Count at most 200). */
+  receiptDetailCount: 200,
   /** Tencent's "muted forever". */
   foreverMute: 4294967295,
 } as const;

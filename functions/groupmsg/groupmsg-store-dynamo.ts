@@ -8,7 +8,7 @@ import { MEMBER_PREFIX, groupPk, memberKey, metaKey } from '../groups/group-keys
 import type { MsgElement } from '../c2c/message-body.js';
 import { editUpdate, refusedEdit, type MessageEdit } from '../c2c/modify-edit.js';
 import type {
-  AdmitOutcome, AdmitRequest, GroupCounters, GroupMessage, GroupMessageStore, MemberPage, MuteEntry, OnlineConnection, SenderStanding,
+  AdmitOutcome, AdmitRequest, GroupCounters, GroupMessage, GroupMessageStore, MemberPage, MuteEntry, OnlineConnection, ReceiptOutcome, SenderStanding,
 } from './groupmsg-store.js';
 
 type Item = Record<string, unknown>;
@@ -17,6 +17,9 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 /** Messages table: a group's messages share the conversation partition `C#group:<GroupId>` (send claims reuse C2C's keys). */
 export const groupConversationId = (groupId: string) => `group:${groupId}`;
 const messageKey = (groupId: string, seq: number) => ({ pk: conversationPk(groupConversationId(groupId)), sk: messageSk(seq) });
+/** A read receipt: one item per (message, reader) beside the message, in UserID order per message (`RR#<seq>#<UserID>`). */
+const readerPrefix = (seq: number) => `RR#${messageSk(seq).slice(2)}#`;
+const readerKey = (groupId: string, seq: number, userId: string) => ({ pk: conversationPk(groupConversationId(groupId)), sk: `${readerPrefix(seq)}${userId}` });
 /** Groups table: a forbid_send_msg mute, kept apart from the member item so it survives leaving and rejoining. */
 const muteKey = (groupId: string, userId: string) => ({ pk: groupPk(groupId), sk: `MUTE#${userId}` });
 const whitelistKey = (groupId: string, userId: string) => ({ pk: groupPk(groupId), sk: `W#${userId}` });
@@ -30,7 +33,7 @@ const toItem = (m: GroupMessage): Item => ({
   conversationId: groupConversationId(m.groupId), groupId: m.groupId, from: m.from, seq: m.seq, random: m.random, time: m.time, body: m.body,
   cloudCustomData: m.cloudCustomData, nick: m.nick, faceUrl: m.faceUrl, nameCard: m.nameCard || undefined, priority: m.priority,
   tip: m.tip, atAll: m.atAll || undefined, atAccounts: m.atAccounts?.length ? m.atAccounts : undefined, targets: m.targets?.length ? m.targets : undefined,
-  needReceipt: m.needReceipt || undefined, extensible: m.extensible || undefined,
+  needReceipt: m.needReceipt || undefined, extensible: m.extensible || undefined, receiptBase: m.needReceipt ? m.receiptBase : undefined,
   recalled: m.recalled || undefined, deleted: m.deleted || undefined, ttl: m.expiresAt,
 });
 
@@ -49,6 +52,8 @@ const toMessage = (i: Item): GroupMessage => ({
   ...(i.extensible === true && { extensible: true }),
   recalled: i.recalled === true, deleted: i.deleted === true, expiresAt: num(i.ttl),
   ...(num(i.version) > 0 && { version: num(i.version) }),
+  ...(typeof i.receiptBase === 'number' && { receiptBase: i.receiptBase }),
+  ...(i.needReceipt === true && { readNum: num(i.readNum) }),
 });
 
 /**
@@ -196,18 +201,70 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
       TableName: this.tables.groups,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': groupPk(groupId), ':p': MEMBER_PREFIX },
-      ProjectionExpression: 'userId, msgFlag, noPushSince, pushRegisteredAt', Limit: limit,
+      ProjectionExpression: 'userId, msgFlag, noPushSince, pushRegisteredAt, joinSeq', Limit: limit,
       ...(start !== undefined && { ExclusiveStartKey: { pk: groupPk(groupId), sk: `${MEMBER_PREFIX}${start}` } }),
     }));
     const last = out.LastEvaluatedKey?.sk;
     return {
       members: (out.Items ?? []).map((i) => ({
-        userId: String(i.userId), msgFlag: String(i.msgFlag ?? ''),
+        userId: String(i.userId), msgFlag: String(i.msgFlag ?? ''), joinSeq: num(i.joinSeq),
         ...(typeof i.noPushSince === 'number' && { noPushSince: i.noPushSince }),
         ...(typeof i.pushRegisteredAt === 'number' && { pushRegisteredAt: i.pushRegisteredAt }),
       })),
       ...(typeof last === 'string' && { next: last.slice(MEMBER_PREFIX.length) }),
     };
+  }
+
+  async recordReceipt(groupId: string, seq: number, userId: string, time: number, ttl: number): Promise<ReceiptOutcome> {
+    try {
+      await this.db.send(new PutCommand({
+        TableName: this.tables.messages, Item: { ...readerKey(groupId, seq, userId), userId, at: time, ttl },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }));
+    } catch (e) {
+      if (isConditionFailure(e)) return { outcome: 'repeat' };
+      throw e;
+    }
+    // Only a new reader item is counted, so of concurrent receipts by one reader exactly one adds.
+    try {
+      const out = await this.db.send(new UpdateCommand({
+        TableName: this.tables.messages, Key: messageKey(groupId, seq), UpdateExpression: 'ADD readNum :one',
+        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW',
+      }));
+      return { outcome: 'counted', readNum: num(out.Attributes?.readNum) };
+    } catch (e) {
+      if (isConditionFailure(e)) return { outcome: 'gone' };
+      throw e;
+    }
+  }
+
+  async readers(groupId: string, seq: number, after: string | undefined, limit: number) {
+    const prefix = readerPrefix(seq);
+    const out = await this.db.send(new QueryCommand({
+      TableName: this.tables.messages,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': conversationPk(groupConversationId(groupId)), ':p': prefix },
+      ProjectionExpression: 'userId', Limit: limit + 1,
+      ...(after !== undefined && { ExclusiveStartKey: readerKey(groupId, seq, after) }),
+    }));
+    const userIds = (out.Items ?? []).map((i) => String(i.userId));
+    return { userIds: userIds.slice(0, limit), more: userIds.length > limit };
+  }
+
+  async readersBetween(groupId: string, seq: number, first: string, last: string): Promise<Set<string>> {
+    const found = new Set<string>();
+    let startKey: Item | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.tables.messages,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: { ':pk': conversationPk(groupConversationId(groupId)), ':lo': readerKey(groupId, seq, first).sk, ':hi': readerKey(groupId, seq, last).sk },
+        ProjectionExpression: 'userId', ExclusiveStartKey: startKey,
+      }));
+      for (const i of out.Items ?? []) found.add(String(i.userId));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return found;
   }
 
   async markNoPushDevice(groupId: string, userId: string, since: number) {
@@ -273,9 +330,9 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
 
   async counters(groupIds: readonly string[], consistent = false): Promise<Map<string, GroupCounters>> {
     const items = await this.batchGet(this.tables.groups, [...new Set(groupIds)].map(metaKey), consistent,
-      'groupId, #t, #n, nextMsgSeq, lastListedSeq, lastMsgTime, skipN, clearedSeq, clearedSkip', { '#t': 'type', '#n': 'name' });
+      'groupId, #t, #n, nextMsgSeq, lastListedSeq, lastMsgTime, skipN, clearedSeq, clearedSkip, memberNum', { '#t': 'type', '#n': 'name' });
     return new Map(items.map((i) => [String(i.groupId), {
-      groupId: String(i.groupId), type: String(i.type), name: String(i.name ?? ''), lastSeq: Math.max(0, num(i.nextMsgSeq) - 1),
+      groupId: String(i.groupId), type: String(i.type), name: String(i.name ?? ''), memberNum: num(i.memberNum), lastSeq: Math.max(0, num(i.nextMsgSeq) - 1),
       lastListedSeq: num(i.lastListedSeq), lastMsgTime: num(i.lastMsgTime), skipped: num(i.skipN),
       clearedSeq: num(i.clearedSeq), clearedSkip: num(i.clearedSkip),
     }]));

@@ -32,7 +32,14 @@ export interface GroupMessage {
   expiresAt: number;
   /** Edits so far (msg.modify, modify_group_msg); absent or 0: never edited. */
   version?: number;
+  /** `needReceipt` messages: the members who could read it at send time (MemberNum then, less the sender if a member). */
+  receiptBase?: number;
+  /** `needReceipt` messages: members who sent a read receipt (an atomic counter beside one reader item each). */
+  readNum?: number;
 }
+
+/** What recording one read receipt did: a new reader (the message's new ReadNum), a repeat, or the message is gone. */
+export type ReceiptOutcome = { outcome: 'counted'; readNum: number } | { outcome: 'repeat' } | { outcome: 'gone' };
 
 /** What a send asks of the group's counter item (META): a SEQ, a frequency-control slot, or both. */
 export interface AdmitRequest {
@@ -66,6 +73,8 @@ export interface GroupCounters {
   name: string;
   /** Last assigned SEQ (NextMsgSeq − 1). */
   lastSeq: number;
+  /** MemberNum (members now). */
+  memberNum: number;
   /** Last seq shown in conversation lists (NoLastMsg sends do not move it). */
   lastListedSeq: number;
   lastMsgTime: number;
@@ -87,6 +96,8 @@ export interface OnlineConnection {
 export interface PushMember {
   userId: string;
   msgFlag: string;
+  /** The last SEQ before the member joined (read receipts: members who joined after a message were not its readers). */
+  joinSeq?: number;
   /** ms: a presence read at this time found no push device (docs/data-model.md, Group members' push flags). */
   noPushSince?: number;
   /** ms: the user registered a first push device at this time; a `noPushSince` older than it no longer holds. */
@@ -121,6 +132,15 @@ export interface GroupMessageStore {
   touchLastSend(groupId: string, userId: string, time: number): Promise<void>;
   /** A page of the member list (`limit` members from `start`), for the offline-push worker. */
   memberPage(groupId: string, start: string | undefined, limit: number): Promise<MemberPage>;
+  /**
+   * A read receipt of `userId` for message `seq`: a conditional PutItem of the reader item (expiring with the message,
+   * `ttl`), and only when it is new an `ADD readNum 1` on the message; a repeat changes nothing.
+   */
+  recordReceipt(groupId: string, seq: number, userId: string, time: number, ttl: number): Promise<ReceiptOutcome>;
+  /** The message's readers in UserID order after `after`, at most `limit` (one Query); `more` when others follow. */
+  readers(groupId: string, seq: number, after: string | undefined, limit: number): Promise<{ userIds: string[]; more: boolean }>;
+  /** Which of the UserIDs from `first` to `last` (inclusive, in key order) read message `seq` (one Query of that range). */
+  readersBetween(groupId: string, seq: number, first: string, last: string): Promise<Set<string>>;
   /** Sets the member's `noPushSince` (no-op when they left): later pushes skip their presence read. */
   markNoPushDevice(groupId: string, userId: string, since: number): Promise<void>;
   /** recentcontact/delete of a group: the conversation is hidden while the group's last SEQ is ≤ `seq`. */

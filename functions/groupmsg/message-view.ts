@@ -4,8 +4,9 @@ import type { GroupMessage } from './groupmsg-store.js';
 const PRIORITY_NAME = Object.fromEntries(Object.entries(PRIORITY_NUMBER).map(([k, v]) => [v, k])) as Record<number, MsgPriority>;
 
 /**
- * `group.message` event data (docs/websocket.md): Tencent's field names, the sender's NameCard/Nick where set, and
- * `MsgVersion` (ours: the number of edits) on a message edited at least once.
+ * `group.message` event data (docs/websocket.md): Tencent's field names, the sender's NameCard/Nick where set,
+ * `NeedReadReceipt: 1` on a message that asks for read receipts, and `MsgVersion` (ours: the number of edits) on a
+ * message edited at least once.
  */
 export function groupMessageView(m: GroupMessage, extra: { onlineOnly?: boolean } = {}): Record<string, unknown> {
   return {
@@ -24,14 +25,19 @@ export function groupMessageView(m: GroupMessage, extra: { onlineOnly?: boolean 
       GroupAtInfo: [...(m.atAll ? [{ GroupAtAllFlag: 1 }] : []), ...(m.atAccounts ?? []).map((a) => ({ GroupAtAllFlag: 0, GroupAt_Account: a }))],
     }),
     ...(extra.onlineOnly && { OnlineOnlyFlag: 1 }),
+    ...(m.needReceipt && { NeedReadReceipt: 1 }),
     ...(m.version && { MsgVersion: m.version }),
   };
 }
 
-/** A WebSocket history item with the message's `MsgVersion` when it was edited and is shown (REST items stay Tencent's). */
+/**
+ * A WebSocket history item with the message's `NeedReadReceipt: 1` and, when it was edited, `MsgVersion`, when it is
+ * shown (REST items stay Tencent's).
+ */
 export function versionedHistoryItem(m: GroupMessage | undefined, seq: number, nowS: number, reader?: string): Record<string, unknown> {
   const item = historyItem(m, seq, nowS, reader);
-  return m?.version && item.IsPlaceMsg === 0 ? { ...item, MsgVersion: m.version } : item;
+  if (!m || item.IsPlaceMsg !== 0) return item;
+  return { ...item, ...(m.needReceipt && { NeedReadReceipt: 1 }), ...(m.version && { MsgVersion: m.version }) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
 import type { GroupCounters, GroupMessage } from './groupmsg-store.js';
 import { groupMessageView } from './message-view.js';
 import { deliverGroupEvent } from './online-index.js';
-import { countersOr10010 } from './read-state.js';
+import { countersOr10010, ordinaryGroupsOnly } from './read-state.js';
 import type { PinnedMessage } from './pinned-store.js';
 
 export type PinServices = Pick<Services, 'clock' | 'groupMessages' | 'pinnedMessages' | 'groupFanOut' | 'gateway' | 'connections'>;
@@ -19,11 +19,7 @@ export interface PinRequest {
 }
 
 /** Tencent pins messages in ordinary groups only ("Pin Messages": not AVChatRoom, not Community). */
-function refuseUnsupported(group: GroupCounters): void {
-  if (group.type === 'AVChatRoom' || group.type === 'Community') {
-    throw new ImError(GroupMsgCode.NoPermission, `${group.type} groups do not support pinned messages (ordinary groups only)`);
-  }
-}
+const refuseUnsupported = (group: GroupCounters) => ordinaryGroupsOnly(group, 'pinned messages');
 
 async function roleOf(services: PinServices, req: { groupId: string; actor: string; appAdmin: boolean }): Promise<string> {
   if (req.appAdmin) return 'AppAdmin';

@@ -28,6 +28,13 @@ export async function countersOr10010(services: Pick<Services, 'groupMessages'>,
   return counters;
 }
 
+/** Pinned messages and read receipts are Tencent's for ordinary groups only (not AVChatRoom, not Community): 10007. */
+export function ordinaryGroupsOnly(group: Pick<GroupCounters, 'type'>, feature: string): void {
+  if (group.type === 'AVChatRoom' || group.type === 'Community') {
+    throw new ImError(GroupMsgCode.NoPermission, `${group.type} groups do not support ${feature} (ordinary groups only: Work, Public, Meeting)`);
+  }
+}
+
 /** `msg.read` with `GroupId`: moves the caller's read position forward (capped at the newest seq); returns the unread left. */
 export async function markGroupRead(services: ReadServices, userId: string, groupId: string, seq: number): Promise<number> {
   const counters = (await services.groupMessages.counters([groupId])).get(groupId);

@@ -13,6 +13,7 @@ import { setUnreadNum } from './read-state.js';
 import { pinnedMessageRoutes } from './pinned-routes.js';
 import { groupModifyRoutes } from './modify-routes.js';
 import { groupExtensionRoutes } from './extension-routes.js';
+import { groupReceiptRoutes } from './receipt-routes.js';
 import {
   clearHistoryInput, deleteBySenderInput, forbidSendInput, groupIdOnlyInput, historyInput, importInput, recallInput, sendGroupMsgInput, setUnreadInput,
   systemNotificationInput, wsGroupSendInput, wsHistoryInput,
@@ -133,4 +134,5 @@ export const groupMessageRoutes = [
   ...pinnedMessageRoutes,
   ...groupModifyRoutes,
   ...groupExtensionRoutes,
+  ...groupReceiptRoutes,
 ];

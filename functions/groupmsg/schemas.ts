@@ -159,3 +159,44 @@ export const modifyGroupMsgInput = z.object({
   CloudCustomData: cloudCustomData,
   TopicId: topicId,
 });
+
+/**
+ * An unsigned integer, also as a string of digits: PHP callers (fireqong/tencent-im passes the caller's array
+ * through) often build receipt bodies from request parameters, which are strings.
+ */
+const uintLike = (what: string, min: number, max = U32) => z.pipe(
+  z.custom<number | string>((v) => {
+    const n = typeof v === 'string' && /^\d{1,10}$/.test(v) ? Number(v) : v;
+    return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
+  }, coded(C.InvalidParam, `${what} must be an integer from ${min} to ${max}`)),
+  z.transform((v): number => Number(v)),
+);
+const receiptSeqs = (max: number) => z.array(z.object({ MsgSeq: uintLike('MsgSeqList[].MsgSeq', 1) })).check(
+  z.minLength(1, coded(C.InvalidParam, 'MsgSeqList is empty')),
+  z.maxLength(max, coded(C.TooMany, `MsgSeqList has more than ${max} messages`)),
+);
+
+/** REST `group_msg_receipt` (cloud.tencent.com/document/product/269/107478; doocs GroupMsgReceiptRequest). */
+export const groupMsgReceiptInput = z.object({
+  GroupId: groupIdField,
+  From_Account: account('From_Account'),
+  MsgSeqList: receiptSeqs(LIMITS.receiptBatchRest),
+  TopicId: topicId,
+});
+
+/** REST `get_group_msg_receipt` (doocs GetGroupMsgReceiptRequest). */
+export const getGroupMsgReceiptInput = z.object({ GroupId: groupIdField, MsgSeqList: receiptSeqs(LIMITS.receiptBatchRest), TopicId: topicId });
+
+/** WebSocket `msg.receipt.detail` (Tencent's getGroupMessageReadMemberList). */
+export const receiptDetailInput = z.object({
+  GroupId: groupIdField,
+  MsgSeq: uintLike('MsgSeq', 1),
+  /** 0 the members who read it (default), 1 those who did not. */
+  Filter: z.optional(uintLike('Filter', 0, 1)),
+  /** `""` for the first page, then the previous reply's `Cursor`. */
+  Cursor: z.optional(z.string().check(maxBytes(128, C.InvalidParam, 'Cursor'))),
+  Count: z.optional(uintLike('Count', 1, LIMITS.receiptDetailCount)),
+});
+
+/** REST `get_group_msg_receipt_detail` (doocs GetGroupMsgReceiptDetailRequest). */
+export const getGroupMsgReceiptDetailInput = z.object({ ...receiptDetailInput.shape, TopicId: topicId });

@@ -91,6 +91,8 @@ function checkTargeted(group: GroupRecord, req: GroupSendRequest): void {
     throw new ImError(GroupMsgCode.NoPermission, `targeted messages (To_Account) are not available in ${group.type} groups`);
   }
   if (req.atInfo?.length) throw new ImError(GroupMsgCode.InvalidParam, 'a targeted message (To_Account) cannot carry GroupAtInfo');
+  // Receipts count every member who could read the message: a targeted message is read by a few of them only.
+  if (req.needReceipt) throw new ImError(GroupMsgCode.InvalidParam, 'a targeted message (To_Account) cannot ask for read receipts (NeedReadReceipt)');
 }
 
 /** 10017 when the sender may not speak: member mute (either kind), global group mute, mute-all for ordinary members. */
@@ -200,7 +202,9 @@ export async function sendGroupMessage(services: GroupMsgServices, config: AppCo
     ...(sender.faceUrl !== undefined && { faceUrl: sender.faceUrl }),
     ...(standing.member?.nameCard && { nameCard: standing.member.nameCard }),
     priority: PRIORITY_NUMBER[req.priority], ...atOf(req.atInfo), ...(targets && { targets }),
-    ...(req.needReceipt && { needReceipt: true }), ...(req.extensible && { extensible: true }), recalled: false, deleted: false,
+    // Read receipts' UnreadNum counts from the members at send time who are not the sender (docs/data-model.md).
+    ...(req.needReceipt && { needReceipt: true, receiptBase: Math.max(0, group.memberNum - (standing.member ? 1 : 0)) }),
+    ...(req.extensible && { extensible: true }), recalled: false, deleted: false,
     expiresAt: time + config.retentionDays * 86400,
   };
   // LastSendMsgTime (get_group_member_info): at most one write a minute per member, from the standing already read.

@@ -8,10 +8,12 @@ import { AFTER_RECALL, recallGroupMessages } from './recall.js';
 import { AFTER_MODIFY_GROUP, modifyGroupMessage } from './modify.js';
 import { AFTER_GROUP_EXTENSION, getGroupExtensions, operateGroupExtensions } from './extensions.js';
 import type { ExtensionRequest } from '../msgext/extension-rules.js';
+import { AFTER_READ_RECEIPT, groupReceiptCounts, sendGroupReceipts } from './receipts.js';
+import { LIMITS } from './groupmsg-codes.js';
 
 /**
- * The group halves of `msg.read`, `msg.recall` and `msg.modify`: those actions are declared once, by the c2c feature, and
- * hand a frame with `GroupId` to these.
+ * The group halves of `msg.read`, `msg.recall`, `msg.modify`, `msg.receipt.send` and `msg.receipt.get`: those actions
+ * are declared once, by the c2c feature, and hand a frame with `GroupId` to these.
  */
 const checkGroupId = (groupId: string) => {
   if (!isPlausibleGroupId(groupId)) throw new ImError(GroupMsgCode.InvalidGroupId, 'GroupId must be 1-48 bytes of printable ASCII');
@@ -71,5 +73,28 @@ export async function groupMsgExtensions(call: RouteCall<WsCaller>, groupId: str
 export async function groupMsgGetExtensions(call: RouteCall<WsCaller>, groupId: string, seq: number | undefined, startSeq: number) {
   return getGroupExtensions(call.app.services, groupId, groupMessageSeq(groupId, seq), startSeq, {
     actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId),
+  });
+}
+
+/** `MsgSeqList` of a receipt frame: 1 to `LIMITS.receiptBatchWs` messages (10004 none, 10005 more). */
+function receiptSeqs(list: ReadonlyArray<{ MsgSeq: number }> | undefined): number[] {
+  if (!list?.length) throw new ImError(GroupMsgCode.InvalidParam, 'MsgSeqList (1 or more {MsgSeq}) is required with GroupId');
+  if (list.length > LIMITS.receiptBatchWs) throw new ImError(GroupMsgCode.TooMany, `MsgSeqList has more than ${LIMITS.receiptBatchWs} messages, got ${list.length}`);
+  return list.map((m) => m.MsgSeq);
+}
+
+/** The group half of `msg.receipt.send`: the caller read these messages (functions/groupmsg/receipts.ts). */
+export async function groupMsgReceiptSend(call: RouteCall<WsCaller>, groupId: string, list: ReadonlyArray<{ MsgSeq: number }> | undefined) {
+  checkGroupId(groupId);
+  return sendGroupReceipts(call.app.services, {
+    groupId, reader: call.caller.userId, seqs: receiptSeqs(list), meta: callbackMetaFor(call.caller, AFTER_READ_RECEIPT),
+  });
+}
+
+/** The group half of `msg.receipt.get`: ReadNum and UnreadNum of the caller's messages (any message for owners and admins). */
+export async function groupMsgReceiptGet(call: RouteCall<WsCaller>, groupId: string, list: ReadonlyArray<{ MsgSeq: number }> | undefined) {
+  checkGroupId(groupId);
+  return groupReceiptCounts(call.app.services, {
+    groupId, seqs: receiptSeqs(list), actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId),
   });
 }

@@ -12,10 +12,8 @@ const group = (reason: string, service: string, commands: readonly string[]) =>
   commands.map((command) => [`${service}/${command}`, reason] as const);
 
 export const UNSERVED_REST: ReadonlyMap<string, string> = new Map([
-  ...group(`${WAVE_2} (C2C read receipts)`, 'openim', ['c2c_msg_read_receipt']),
   ...group(`${LATER} (streaming messages)`, 'stream_msg', ['send_c2c_stream_msg']),
   ...group(`${LATER} (follow)`, 'follow', ['follow_add', 'follow_delete', 'follow_get', 'follow_check', 'follow_get_info']),
-  ...group(`${WAVE_2} (group read receipts)`, 'group_open_http_svc', ['get_group_msg_receipt', 'get_group_msg_receipt_detail', 'group_msg_receipt']),
   ...group(`${WAVE_2} (AVChatRoom bans)`, 'group_open_http_svc', ['get_group_ban_member', 'ban_group_member', 'unban_group_member']),
   ...group(`${WAVE_2} (broadcast to all AVChatRooms)`, 'group_open_http_svc', ['send_broadcast_msg']),
   ...group(`${WAVE_2} (Community topics)`, 'group_open_http_svc', ['import_topic']),

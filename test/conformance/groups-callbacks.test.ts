@@ -58,6 +58,10 @@ const SHAPES: Record<string, { structs: string; shape: ReplyShape }> = {
     structs: '(doocs only) AfterRecallMsgCallback (MsgSeqList of {MsgSeq Long})',
     shape: { ...BASE, Operator_Account: 'string', MsgSeqList: [{ MsgSeq: 'integer' }], TopicId: 'string?' },
   },
+  'Group.CallbackAfterReadReceipt': {
+    structs: '(doocs only) AfterReadGroupReceiptCallback (GroupMsgReceiptList of GroupMsgReceiptItem: MsgSeq Long, ReadNum and UnreadNum Integer, ReadReceiptMembers of MemberAccount)',
+    shape: { ...BASE, GroupMsgReceiptList: [{ MsgSeq: 'integer', ReadNum: 'integer', UnreadNum: 'integer', ReadReceiptMembers: MEMBERS }] },
+  },
   'Group.CallbackAfterChangeGroupOwner': {
     structs: '(doocs only) AfterGroupOwnerChangeCallback', shape: { ...BASE, Operator_Account: 'string', OldOwner_Account: 'string', NewOwner_Account: 'string' },
   },
@@ -91,6 +95,8 @@ describe('group callbacks decode into dobyte/tencent-im callback/types.go and do
     await ok('delete_group_member', { GroupId, MemberToDel_Account: [b] });
     const sent = await ok('send_group_msg', { GroupId, From_Account: a, Random: 77, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }] });
     await ok('group_msg_recall', { GroupId, MsgSeqList: [{ MsgSeq: sent.MsgSeq }] });
+    const asked = await ok('send_group_msg', { GroupId, From_Account: a, Random: 78, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'read me' } }], NeedReadReceipt: 1 });
+    await ok('group_msg_receipt', { GroupId, From_Account: owner, MsgSeqList: [{ MsgSeq: asked.MsgSeq }] }); // AfterReadReceipt
     await ok('modify_group_base_info', { GroupId, Notification: 'notice' });
     await ok('modify_group_member_info', { GroupId, Member_Account: a, NameCard: 'card' });
     await ok('change_group_owner', { GroupId, NewOwner_Account: a });
