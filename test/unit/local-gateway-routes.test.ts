@@ -71,7 +71,7 @@ describe('REST handlers on these events', () => {
   });
 
   it('answer 60009 for an unknown command, whether its service\'s Lambda or connections gets it', async () => {
-    expect(await resolve('/v4/openim/delete_c2c_msg_ramble')).toBe(60009);
+    expect(await resolve('/v4/openim/no_such_command')).toBe(60009);
     expect(await resolve('/v4/follow/follow_add')).toBe(60009);
   });
 });
