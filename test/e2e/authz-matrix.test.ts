@@ -12,7 +12,7 @@ afterAll(async () => { await stack?.stop(); });
 describe('authorization matrix (fast)', () => {
   it('refuses every caller a rule refuses, and every action declares its rule', async () => {
     const seed = Number(process.env.AUTHZ_SEED ?? Date.now() % 100_000);
-    const figures = await runAuthz(stack, { seed, tries: 8 });
+    const figures = await runAuthz(stack, { seed, tries: 5 });
     console.log(`authz: ${figures.attempts} attempts, ${figures.conclusive} group-rule actions conclusive, ${figures.forgedAccepted} forged frames accepted, inconclusive: ${figures.inconclusive.join(', ') || 'none'}`);
     expect({ seed, unruled: figures.unruled, stale: figures.stale, wronglyAllowed: figures.wronglyAllowed, findings: figures.findings.slice(0, 15) })
       .toEqual({ seed, unruled: [], stale: [], wronglyAllowed: 0, findings: [] });
