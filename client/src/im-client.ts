@@ -455,8 +455,9 @@ export class ImClient extends ImConnection<ImClientEvents> {
     const items = [...page.RspMsgList].sort((a, b) => a.MsgSeq - b.MsgSeq);
     return {
       messages: items.filter((m) => m.IsPlaceMsg !== 1).map((m) => this.fromGroup({ ...m, GroupId: groupId, MsgFlagBits: m.IsPlaceMsg === 2 ? 8 : 0 })),
-      // A placeholder without a sender may be a send between its SEQ and its write: a hole, fetched again.
-      placeholders: items.filter((m) => m.IsPlaceMsg === 1 && m.From_Account !== '').map((m) => m.MsgSeq),
+      // A placeholder without a sender may be a send between its SEQ and its write (fetched again), unless the server
+      // names it a hole (a send that died: `SkippedSeqs`).
+      placeholders: [...items.filter((m) => m.IsPlaceMsg === 1 && m.From_Account !== '').map((m) => m.MsgSeq), ...(page.SkippedSeqs ?? [])],
     };
   }
 

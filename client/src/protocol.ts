@@ -90,7 +90,8 @@ export interface GroupHistoryItem {
   NeedReadReceipt?: 1;
   MsgVersion?: number;
 }
-export interface GroupHistoryReply { GroupId?: string; RspMsgList: GroupHistoryItem[]; IsFinished: number }
+/** `SkippedSeqs`: seqs of the page whose send died before storing its message (holes), when there are any. */
+export interface GroupHistoryReply { GroupId?: string; RspMsgList: GroupHistoryItem[]; IsFinished: number; SkippedSeqs?: number[] }
 /** `group.message`. */
 export interface GroupMessageEvent {
   GroupId: string;

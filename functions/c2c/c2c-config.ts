@@ -16,7 +16,7 @@ export const c2cConfigSchema = z._default(
     maxConversations: z._default(z.int().check(z.gte(1), z.lte(1000)), 100),
     /**
      * A seq with no message this long after its allocation is a send that died between its two writes (a crash, a
-     * timeout): reads fill it with a hole marker so unread counts and history agree (docs/reliability.md).
+     * timeout): reads fill it with a hole marker so unread counts and history agree (docs/reliability.md). Group messages use the same setting.
      */
     holeRepairAfterSeconds: z._default(z.int().check(z.gte(1), z.lte(86400)), 60),
   }),

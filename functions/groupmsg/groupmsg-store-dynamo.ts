@@ -330,12 +330,25 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
 
   async counters(groupIds: readonly string[], consistent = false): Promise<Map<string, GroupCounters>> {
     const items = await this.batchGet(this.tables.groups, [...new Set(groupIds)].map(metaKey), consistent,
-      'groupId, #t, #n, nextMsgSeq, lastListedSeq, lastMsgTime, skipN, clearedSeq, clearedSkip, memberNum', { '#t': 'type', '#n': 'name' });
+      'groupId, #t, #n, nextMsgSeq, lastListedSeq, lastMsgTime, skipN, clearedSeq, clearedSkip, memberNum, holes', { '#t': 'type', '#n': 'name' });
     return new Map(items.map((i) => [String(i.groupId), {
       groupId: String(i.groupId), type: String(i.type), name: String(i.name ?? ''), memberNum: num(i.memberNum), lastSeq: Math.max(0, num(i.nextMsgSeq) - 1),
       lastListedSeq: num(i.lastListedSeq), lastMsgTime: num(i.lastMsgTime), skipped: num(i.skipN),
       clearedSeq: num(i.clearedSeq), clearedSkip: num(i.clearedSkip),
+      holes: i.holes instanceof Set ? [...(i.holes as Set<number>)].map(Number).sort((a, b) => a - b) : [],
     }]));
+  }
+
+  async addHoles(groupId: string, seqs: readonly number[]): Promise<void> {
+    if (seqs.length === 0) return;
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tables.groups, Key: metaKey(groupId), UpdateExpression: 'ADD holes :h',
+        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':h': new Set(seqs) },
+      }));
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
   }
 
   /** Forward only, so two clears racing leave the further one; `nextMsgSeq` is untouched (a SEQ is never reused). */

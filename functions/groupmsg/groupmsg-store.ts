@@ -84,6 +84,8 @@ export interface GroupCounters {
   clearedSeq: number;
   /** `skipped` when the clear was made: the read position's skip counter for members who had read less. */
   clearedSkip: number;
+  /** Seqs whose send died between taking the seq and storing the message (functions/groupmsg/holes.ts): nobody's unread. */
+  holes: number[];
 }
 
 export interface OnlineConnection {
@@ -155,6 +157,8 @@ export interface GroupMessageStore {
   counters(groupIds: readonly string[], consistent?: boolean): Promise<Map<string, GroupCounters>>;
   /** Moves META's cleared mark forward to `seq`; `behind` when it already was there or further, `gone` without the group. */
   clearHistory(groupId: string, seq: number, skippedAtClear: number): Promise<'ok' | 'behind' | 'gone'>;
+  /** Records holes on META (a number set: adding one twice changes nothing). */
+  addHoles(groupId: string, seqs: readonly number[]): Promise<void>;
   /** Moves the member's read position (msgSeq) forward; false when it was already there or the member is gone. */
   setRead(groupId: string, userId: string, seq: number, skippedAtRead: number, forward: boolean): Promise<boolean>;
 

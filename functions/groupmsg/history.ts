@@ -4,6 +4,7 @@ import type { Services } from '../shared/runtime.js';
 import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
 import { historyItem, versionedHistoryItem } from './message-view.js';
 import { countersOr10010 } from './read-state.js';
+import { groupHolesIn } from './holes.js';
 
 type HistoryServices = Pick<Services, 'clock' | 'groupMessages'>;
 
@@ -51,5 +52,9 @@ export async function groupHistory(services: HistoryServices, config: AppConfig,
   for (let seq = top; seq >= bottom; seq--) items.push(item(bySeq.get(seq), seq, nowS, q.appAdmin ? undefined : q.reader));
   const allExpired = items.length > 0 && items.every((i) => i.IsPlaceMsg === 1) && found.every((m) => m.expiresAt <= nowS);
   const finished = bottom <= lowest ? 1 : allExpired ? 2 : 0;
-  return { GroupId: q.groupId, IsFinished: finished, RspMsgList: items };
+  const holes = groupHolesIn(found, { bottom, top }, group, nowS, { graceSeconds: config.c2c.holeRepairAfterSeconds, retentionDays: config.retentionDays });
+  if (holes.length > 0) await services.groupMessages.addHoles(q.groupId, holes);
+  // WebSocket: the page's holes by name, so a gap-free client passes over them at once (REST keeps Tencent's shape).
+  const skipped = [...group.holes, ...holes].filter((s) => s >= bottom && s <= top).sort((a, b) => b - a);
+  return { GroupId: q.groupId, IsFinished: finished, RspMsgList: items, ...(q.withVersion && skipped.length > 0 && { SkippedSeqs: skipped }) };
 }

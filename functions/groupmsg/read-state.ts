@@ -18,7 +18,9 @@ export const groupUnread = (lastSeq: number, readSeq: number, skipped: number, s
  */
 export function memberUnread(c: GroupCounters, readSeq: number, skipRead: number): number {
   const cleared = c.clearedSeq > readSeq;
-  return groupUnread(c.lastSeq, cleared ? c.clearedSeq : readSeq, c.skipped, cleared ? c.clearedSkip : skipRead);
+  const from = cleared ? c.clearedSeq : readSeq;
+  const holes = c.holes.filter((s) => s > from && s <= c.lastSeq).length;
+  return Math.max(0, groupUnread(c.lastSeq, from, c.skipped, cleared ? c.clearedSkip : skipRead) - holes);
 }
 
 /** META's counters read strongly (history, recall and clear act on them), or 10010. */

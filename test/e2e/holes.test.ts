@@ -137,3 +137,49 @@ describe('C2C holes', () => {
     await wsA.close();
   }, 20_000);
 });
+
+describe('group holes', () => {
+  /** A group send that was admitted (took its seq) and died before storing its message. */
+  async function deadGroupSend(groupId: string) {
+    const out = await services.groupMessages.admit({ groupId, time: Math.floor(Date.now() / 1000), threshold: Infinity, takeSeq: true, moveLast: true, noUnread: false });
+    if (out.outcome !== 'admitted') throw new Error(`not admitted: ${out.outcome}`);
+    return out.seq;
+  }
+  const groupSend = async (ws: TestClient, groupId: string, text: string) => {
+    const reply = await ws.request('group.send', { GroupId: groupId, MsgBody: textBody(text), Random: ++random });
+    expect(reply.ErrorCode, reply.ErrorInfo).toBe(0);
+    return (reply.data as { MsgSeq: number }).MsgSeq;
+  };
+  const groupItem = async (ws: TestClient, groupId: string) =>
+    ((await ws.request('conversation.list', {})).data as { Conversations: Array<{ GroupId?: string; UnreadNum: number; LastMsgSeq: number }> }).Conversations.find((c) => c.GroupId === groupId)!;
+
+  it('history records inner and tail holes once they are old; unread leaves them out for every member; the client passes over them', async () => {
+    const [owner, member] = await newUsers(stack, 2, 'hg');
+    const GroupId = (await rest(stack, 'group_open_http_svc/create_group', { Owner_Account: owner, Type: 'Work', Name: 'holes', MemberList: [{ Member_Account: member }] })).GroupId as string;
+    const [wsOwner, wsMember] = [await connect(stack, owner), await connect(stack, member)];
+    const first = await groupSend(wsOwner, GroupId, 'one');
+    const inner = await deadGroupSend(GroupId);
+    const third = await groupSend(wsOwner, GroupId, 'three');
+    const tail = await deadGroupSend(GroupId);
+    expect(await groupItem(wsMember, GroupId)).toMatchObject({ UnreadNum: 5 }); // the creation tip, two messages, two holes
+    await sleep(GRACE_S * 1000 + 1100); // MsgTime has whole seconds
+    const page = (await wsMember.request('history.group', { GroupId })).data as { SkippedSeqs?: number[]; RspMsgList: Array<{ MsgSeq: number; IsPlaceMsg?: number; IsSystemMsg?: number }> };
+    expect(page.SkippedSeqs).toEqual([tail, inner]);
+    expect(page.RspMsgList.filter((m) => !m.IsPlaceMsg && !m.IsSystemMsg).map((m) => m.MsgSeq)).toEqual([third, first]);
+    expect(await groupItem(wsMember, GroupId)).toMatchObject({ UnreadNum: 3, LastMsgSeq: tail });
+    // The REST shape stays Tencent's: placeholders, no extra field.
+    expect(await rest(stack, 'group_open_http_svc/group_msg_get_simple', { GroupId, ReqMsgNumber: 20 })).not.toHaveProperty('SkippedSeqs');
+    // Reading up to the first message leaves only the third unread; the owner, who read nothing, has the tip and its two messages.
+    expect((await wsMember.request('msg.read', { GroupId, MsgSeq: first })).data).toEqual({ UnreadNum: 1 });
+    expect((await groupItem(wsOwner, GroupId)).UnreadNum).toBe(3);
+    // A device catching up (hole wait longer than the test) finishes because the server names the holes.
+    const im = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, platform: 'Android', holeRetryMs: [60_000] });
+    const seen: number[] = [];
+    im.on('message', (m) => { if (m.GroupId === GroupId) seen.push(m.MsgSeq); });
+    await im.login(member, officialUserSig(member));
+    await im.whenSynced();
+    expect(seen).toEqual([third]);
+    im.close();
+    await Promise.all([wsOwner.close(), wsMember.close()]);
+  }, 20_000);
+});
