@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startBenchStack } from '../bench/support/stack.js';
 import { runFuzz, type FuzzFigures } from './fuzz/run-fuzz.js';
 import { runAuthz, type AuthzFigures } from './authz/run-authz.js';
+import { runCrashRestart } from './crash/run-crash.js';
 
 /**
  * `npm run chaos [-- <scenario...>] [--<option>=<n>...]`: the long reliability runs (docs/reliability.md),
@@ -21,6 +22,13 @@ const options = Object.fromEntries(args.filter((a) => a.startsWith('--')).map((a
 
 type Scenario = { name: string; run: () => Promise<Record<string, unknown>> };
 const SCENARIOS: Scenario[] = [
+  {
+    name: 'crash-restart',
+    run: async () => ({
+      ...(await runCrashRestart({ rounds: options.rounds ?? 5, loadMs: options.loadMs ?? 4000, users: options.users ?? 6, seed: options.seed ?? Date.now() % 1_000_000 })),
+      goals: { lost: 0, duplicated: 0, seqReused: 0, unreadDisagreements: 0, listDisagreements: 0 },
+    }),
+  },
   {
     name: 'fuzz',
     run: async () => {
