@@ -1,3 +1,4 @@
+import { userIdProblem } from '../shared/identifiers.js';
 import type { AppConfig } from '../shared/config.js';
 import type { Services } from '../shared/runtime.js';
 import { isLive } from '../accounts/account-store.js';
@@ -19,9 +20,12 @@ export async function queryOnlineStatus(services: Services, config: Pick<AppConf
   const now = services.clock();
   const accounts = [...new Set(query.accounts)];
   const known = new Map<string, boolean>();
-  for (let i = 0; i < accounts.length; i += 100) {
-    const found = await services.accounts.getMany(accounts.slice(i, i + 100));
-    accounts.slice(i, i + 100).forEach((id) => known.set(id, isLive(found.get(id))));
+  // A string that is no UserID (too long, control characters) names no account: it is not looked up (DynamoDB would
+  // refuse the key) and is answered as an unknown account.
+  const lookedUp = accounts.filter((id) => userIdProblem(id) === undefined);
+  for (let i = 0; i < lookedUp.length; i += 100) {
+    const found = await services.accounts.getMany(lookedUp.slice(i, i + 100));
+    lookedUp.slice(i, i + 100).forEach((id) => known.set(id, isLive(found.get(id))));
   }
   const existing = accounts.filter((id) => known.get(id));
   const presences = await Promise.all(existing.map(async (id) =>

@@ -57,6 +57,10 @@ describe('presence over REST', () => {
     expect(reply.ErrorList).toEqual([{ To_Account: 'nobody-here', ErrorCode: 70107 }]);
     const none = await rest(stack, 'openim/query_online_status', { To_Account: ['nobody-here'] });
     expect(none).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 70107 });
+    // Found by the fuzz run: a string no UserID can be (2,000 bytes) is an unknown account, not an internal error.
+    const huge = 'x'.repeat(2000);
+    const mixed = await rest(stack, 'openim/querystate', { To_Account: [user, huge] });
+    expect(mixed).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0, ErrorList: [{ To_Account: huge, ErrorCode: 70107 }] });
     await client.close();
   });
 
