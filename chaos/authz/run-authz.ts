@@ -79,7 +79,10 @@ async function groupRules(stack: LocalStack, cast: Cast, matrix: Matrix, rng: Rn
     for (let t = 0; t < tries * 3 && !controlled; t++) {
       // Tries alternate how many optional fields they leave out: one field a caller may not set hides the rest,
       // and some fields the schema leaves optional (MsgBody) the command needs.
-      const data = { ...(sample(schemaOf(route), '', pool, rng, 0, SKIP_OPTIONAL[t % SKIP_OPTIONAL.length]) as Record<string, unknown>), GroupId };
+      const sampled = sample(schemaOf(route), '', pool, rng, 0, SKIP_OPTIONAL[t % SKIP_OPTIONAL.length]) as Record<string, unknown>;
+      // MsgBody is optional in the schemas (the domain answers its own code) but every send needs one: the sparse tries get a text.
+      const needsBody = t % SKIP_OPTIONAL.length === SKIP_OPTIONAL.length - 1 && 'MsgBody' in ((route.input as { _zod: { def: { shape?: object } } })._zod.def.shape ?? {});
+      const data = { ...sampled, ...(needsBody && !sampled.MsgBody && { MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'authz' } }] }), GroupId };
       for (const role of callers.refused) {
         matrix.refused(route.action, role, data, await cast.sockets[role].request(route.action, data));
       }
