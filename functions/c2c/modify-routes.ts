@@ -14,7 +14,7 @@ export const modifyRoutes = [
     feature, action: 'msg.modify', input: modifyInput, invalidParamCode: C2cCode.InvalidParam,
     run: async (call, input) => {
       const edit = { body: input.MsgBody, cloudCustomData: input.CloudCustomData, expectedVersion: input.MsgVersion };
-      if (input.GroupId !== undefined) return groupMsgModify(call, input.GroupId, input.MsgSeq, edit);
+      if (input.GroupId !== undefined) return groupMsgModify(call, input.GroupId, input.MsgSeq, edit, input.TopicId);
       if (input.Peer_Account === undefined || input.MsgKey === undefined) throw new ImError(C2cCode.InvalidParam, 'Peer_Account and MsgKey (or GroupId and MsgSeq) are required');
       const { app, caller } = call;
       return modifyC2cMessage(app.services, app.config, {

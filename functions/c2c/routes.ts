@@ -44,7 +44,7 @@ export const c2cRoutes = [
   wsRoute({
     feature, action: 'msg.read', input: readInput, invalidParamCode: OPENIM_INVALID,
     run: async ({ app, caller }, input) => {
-      if (input.GroupId !== undefined) return groupMsgRead({ app, caller }, input.GroupId, input.MsgSeq);
+      if (input.GroupId !== undefined) return groupMsgRead({ app, caller }, input.GroupId, input.MsgSeq, input.TopicId);
       if (input.Peer_Account === undefined) throw new ImError(OPENIM_INVALID, 'Peer_Account (or GroupId) is required');
       const unread = await markC2cRead(app.services, caller.userId, input.Peer_Account, input.MsgSeq, callbackMetaFor(caller, 'C2C.CallbackAfterMsgReport'));
       return { UnreadNum: unread };
@@ -53,7 +53,7 @@ export const c2cRoutes = [
   wsRoute({
     feature, action: 'msg.recall', input: recallInput, invalidParamCode: OPENIM_INVALID,
     run: async ({ app, caller }, input) => {
-      if (input.GroupId !== undefined) return groupMsgRecall({ app, caller }, input.GroupId, input.MsgSeq);
+      if (input.GroupId !== undefined) return groupMsgRecall({ app, caller }, input.GroupId, input.MsgSeq, input.TopicId);
       if (input.Peer_Account === undefined || input.MsgKey === undefined) throw new ImError(OPENIM_INVALID, 'Peer_Account and MsgKey (or GroupId and MsgSeq) are required');
       await recallC2cMessage(app.services, app.config, {
         from: caller.userId, to: input.Peer_Account, msgKey: input.MsgKey, by: 'user',

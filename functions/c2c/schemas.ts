@@ -143,6 +143,8 @@ export const historyInput = z.object({
 export const readInput = z.object({
   Peer_Account: z.optional(account(C2cCode.InvalidParam, 'Peer_Account')),
   GroupId: z.optional(z.string()),
+  /** A Community topic (functions/topics): the message is the topic's. */
+  TopicId: z.optional(z.string()),
   MsgSeq: int(C2cCode.InvalidParam, 'MsgSeq'),
 });
 
@@ -166,6 +168,8 @@ export const recallInput = z.object({
   Peer_Account: z.optional(account(C2cCode.InvalidParam, 'Peer_Account')),
   MsgKey: z.optional(z.custom<string>((v) => typeof v === 'string', codedGot(C2cCode.BadMsgKey, 'MsgKey must be a string'))),
   GroupId: z.optional(z.string()),
+  /** A Community topic (functions/topics): the message is the topic's. */
+  TopicId: z.optional(z.string()),
   MsgSeq: z.optional(int(C2cCode.InvalidParam, 'MsgSeq')),
 });
 
@@ -210,6 +214,8 @@ export const modifyInput = z.object({
   Peer_Account: z.optional(account(C2cCode.InvalidParam, 'Peer_Account')),
   MsgKey: z.optional(z.custom<string>((v) => typeof v === 'string', codedGot(C2cCode.BadMsgKey, 'MsgKey must be a string'))),
   GroupId: z.optional(z.string()),
+  /** A Community topic (functions/topics): the message is the topic's. */
+  TopicId: z.optional(z.string()),
   MsgSeq: z.optional(int(C2cCode.InvalidParam, 'MsgSeq')),
   MsgBody: msgBody,
   CloudCustomData: z.optional(cloudCustomData),

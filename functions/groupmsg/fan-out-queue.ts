@@ -5,6 +5,7 @@ import { eventFrame, MAX_FRAME_BYTES } from '../shared/ws/frames.js';
 import { postToConnections, type FanOutServices } from './fan-out.js';
 import type { OnlineConnection } from './groupmsg-store.js';
 import { isPushPageJob, runPushPage, runPushPagesInline, type PushPageJob, type PushPageServices } from './push-pages.js';
+import { containerFields } from '../topics/topic-ids.js';
 
 /** One slice of a large delivery: a message and up to `fanoutBatch` connections of the online index. */
 export interface FanOutJob {
@@ -117,7 +118,7 @@ export class ConnectionBatcher {
 export function combinedFrames(
   groupId: string, single: string, combined: readonly [string, string], messages: ReadonlyArray<Record<string, unknown>>,
 ): string[] {
-  const envelope = Buffer.byteLength(eventFrame(combined[0], { GroupId: groupId, [combined[1]]: [] }), 'utf8');
+  const envelope = Buffer.byteLength(eventFrame(combined[0], { ...containerFields(groupId), [combined[1]]: [] }), 'utf8');
   const runs: Array<Array<Record<string, unknown>>> = [];
   let run: Array<Record<string, unknown>> = [];
   let bytes = envelope;
@@ -132,7 +133,7 @@ export function combinedFrames(
     bytes += size;
   }
   if (run.length > 0) runs.push(run);
-  return runs.map((r) => r.length === 1 ? eventFrame(single, r[0]!) : eventFrame(combined[0], { GroupId: groupId, [combined[1]]: r }));
+  return runs.map((r) => r.length === 1 ? eventFrame(single, r[0]!) : eventFrame(combined[0], { ...containerFields(groupId), [combined[1]]: r }));
 }
 
 const batchers = new WeakMap<object, ConnectionBatcher>();

@@ -5,6 +5,7 @@ import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
 import { historyItem, versionedHistoryItem } from './message-view.js';
 import { countersOr10010 } from './read-state.js';
 import { groupHolesIn } from './holes.js';
+import { containerFields } from '../topics/topic-ids.js';
 
 type HistoryServices = Pick<Services, 'clock' | 'groupMessages'>;
 
@@ -56,5 +57,5 @@ export async function groupHistory(services: HistoryServices, config: AppConfig,
   if (holes.length > 0) await services.groupMessages.addHoles(q.groupId, holes);
   // WebSocket: the page's holes by name, so a gap-free client passes over them at once (REST keeps Tencent's shape).
   const skipped = [...group.holes, ...holes].filter((s) => s >= bottom && s <= top).sort((a, b) => b - a);
-  return { GroupId: q.groupId, IsFinished: finished, RspMsgList: items, ...(q.withVersion && skipped.length > 0 && { SkippedSeqs: skipped }) };
+  return { ...containerFields(q.groupId), IsFinished: finished, RspMsgList: items, ...(q.withVersion && skipped.length > 0 && { SkippedSeqs: skipped }) };
 }

@@ -1,5 +1,6 @@
 import { PRIORITY_NUMBER, type MsgPriority } from './groupmsg-codes.js';
 import type { GroupMessage } from './groupmsg-store.js';
+import { containerFields } from '../topics/topic-ids.js';
 
 const PRIORITY_NAME = Object.fromEntries(Object.entries(PRIORITY_NUMBER).map(([k, v]) => [v, k])) as Record<number, MsgPriority>;
 
@@ -10,7 +11,7 @@ const PRIORITY_NAME = Object.fromEntries(Object.entries(PRIORITY_NUMBER).map(([k
  */
 export function groupMessageView(m: GroupMessage, extra: { onlineOnly?: boolean } = {}): Record<string, unknown> {
   return {
-    GroupId: m.groupId,
+    ...containerFields(m.groupId),
     From_Account: m.from,
     MsgSeq: m.seq,
     MsgRandom: m.random,

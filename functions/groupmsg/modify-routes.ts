@@ -2,6 +2,7 @@ import { restRoute } from '../shared/route.js';
 import { callbackMetaFor } from '../webhooks/callback-meta.js';
 import { AFTER_MODIFY_GROUP, modifyGroupMessage } from './modify.js';
 import { modifyGroupMsgInput } from './schemas.js';
+import { messageScope } from '../topics/topic-scope.js';
 
 /**
  * `openim/modify_group_msg`: in service `openim` but a group command, so the groupmsg feature serves it (the route
@@ -11,8 +12,9 @@ export const groupModifyRoutes = [
   restRoute({
     service: 'openim', feature: 'groupmsg', command: 'modify_group_msg', input: modifyGroupMsgInput,
     run: async ({ app, caller }, input) => {
-      await modifyGroupMessage(app.services, app.config, {
-        groupId: input.GroupId, seq: input.MsgSeq, body: input.MsgBody, cloudCustomData: input.CloudCustomData,
+      const scope = await messageScope(app.services, input.GroupId, input.TopicId);
+      await modifyGroupMessage(scope.services, app.config, {
+        groupId: scope.containerId, seq: input.MsgSeq, body: input.MsgBody, cloudCustomData: input.CloudCustomData,
         actor: caller.admin, appAdmin: true, by: 'admin', meta: callbackMetaFor(caller, AFTER_MODIFY_GROUP),
       });
       return {};

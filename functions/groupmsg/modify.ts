@@ -9,6 +9,7 @@ import { groupMessageView } from './message-view.js';
 import { deliverGroupEvent } from './online-index.js';
 import { countersOr10010 } from './read-state.js';
 import { validateGroupBody } from './send.js';
+import { communityOf, isTopicId } from '../topics/topic-ids.js';
 
 type ModifyServices = Pick<Services, 'clock' | 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'webhooks'>;
 
@@ -69,9 +70,9 @@ export async function modifyGroupMessage(services: ModifyServices, config: AppCo
   const only = message.targets ? new Set([...message.targets, message.from]) : undefined;
   await deliverGroupEvent(services, req.groupId, group.type, 'message.modified', { ...view, Operator_Account: req.actor },
     (c) => c.connectionId !== req.exceptConnectionId && c.msgFlag !== 'Discard' && (!only || only.has(c.userId)));
-  // Tencent's body (cloud.tencent.com/document/product/269/129193) has no CloudCustomData; TopicId is "" (topics are not served).
+  // Tencent's body (cloud.tencent.com/document/product/269/129193) has no CloudCustomData; TopicId is "" for the group itself.
   await services.webhooks.after(AFTER_MODIFY_GROUP, {
-    MsgBody: message.body, Operator_Account: req.actor, GroupId: req.groupId, TopicId: '', MsgSeq: message.seq, EventTime: services.clock(),
+    MsgBody: message.body, Operator_Account: req.actor, GroupId: communityOf(req.groupId), TopicId: isTopicId(req.groupId) ? req.groupId : '', MsgSeq: message.seq, EventTime: services.clock(),
   }, req.meta);
   return view;
 }

@@ -5,6 +5,7 @@ import { eventFrame } from '../shared/ws/frames.js';
 import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
 import { loadGroupOr10010 } from './send.js';
 import { deliverToGroup } from './fan-out.js';
+import { containerFields } from '../topics/topic-ids.js';
 
 type NotifyServices = Pick<Services, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway'>;
 
@@ -18,7 +19,7 @@ export async function sendSystemNotification(
   const group = await loadGroupOr10010(services, groupId);
   if (toMembers && toMembers.length > LIMITS.notifyMembers) throw new ImError(GroupMsgCode.TooMany, `ToMembers_Account has more than ${LIMITS.notifyMembers} accounts`);
   const frame = eventFrame('group.system', {
-    GroupId: groupId, GroupType: group.type, Type: 'Notification', Operator_Account: operator, Content: content, NoticeTime: Math.floor(services.clock() / 1000),
+    ...containerFields(groupId), GroupType: group.type, Type: 'Notification', Operator_Account: operator, Content: content, NoticeTime: Math.floor(services.clock() / 1000),
   });
   await deliverToGroup(services, config, { groupId, frame, honourDiscard: false, ...(toMembers?.length && { onlyUsers: new Set(toMembers) }) });
 }

@@ -6,6 +6,7 @@ import type { CallbackMeta } from '../webhooks/callback-meta.js';
 import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
 import { countersOr10010 } from './read-state.js';
 import { deliverToGroup } from './fan-out.js';
+import { containerFields } from '../topics/topic-ids.js';
 
 type RecallServices = Pick<Services, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway' | 'webhooks'>;
 
@@ -55,9 +56,9 @@ export async function recallGroupMessages(services: RecallServices, config: AppC
 }
 
 async function announceRecall(services: RecallServices, config: AppConfig, groupId: string, type: string, seqs: readonly number[], operator: string, meta: CallbackMeta) {
-  await Promise.all(seqs.map((MsgSeq) => deliverToGroup(services, config, { groupId, frame: eventFrame('msg.recalled', { GroupId: groupId, MsgSeq }), honourDiscard: true })));
+  await Promise.all(seqs.map((MsgSeq) => deliverToGroup(services, config, { groupId, frame: eventFrame('msg.recalled', { ...containerFields(groupId), MsgSeq }), honourDiscard: true })));
   await services.webhooks.after(AFTER_RECALL, {
-    GroupId: groupId, Type: type, Operator_Account: operator, MsgSeqList: seqs.map((MsgSeq) => ({ MsgSeq })), EventTime: services.clock(),
+    ...containerFields(groupId), Type: type, Operator_Account: operator, MsgSeqList: seqs.map((MsgSeq) => ({ MsgSeq })), EventTime: services.clock(),
   }, meta);
 }
 

@@ -14,6 +14,7 @@ import { pinnedMessageRoutes } from './pinned-routes.js';
 import { groupModifyRoutes } from './modify-routes.js';
 import { groupExtensionRoutes } from './extension-routes.js';
 import { groupReceiptRoutes } from './receipt-routes.js';
+import { messageScope } from '../topics/topic-scope.js';
 import {
   clearHistoryInput, deleteBySenderInput, forbidSendInput, groupIdOnlyInput, historyInput, importInput, recallInput, sendGroupMsgInput, setUnreadInput,
   systemNotificationInput, wsGroupSendInput, wsHistoryInput,
@@ -42,30 +43,35 @@ export const groupMessageRoutes = [
     feature, invalidParamCode, action: 'group.send', input: wsGroupSendInput,
     run: async ({ app, caller }, input) => {
       const admin = app.config.admins.includes(caller.userId);
+      const scope = await messageScope(app.services, input.GroupId, input.TopicId);
       const request: GroupSendRequest = {
-        groupId: input.GroupId, from: caller.userId, by: admin ? 'admin' : 'user', operator: caller.userId, body: input.MsgBody, random: input.Random,
+        groupId: scope.containerId, from: caller.userId, by: admin ? 'admin' : 'user', operator: caller.userId, body: input.MsgBody, random: input.Random,
         priority: input.MsgPriority ?? 'Normal', cloudCustomData: input.CloudCustomData, ...controls(input),
         needReceipt: input.NeedReadReceipt === 1, extensible: input.SupportMessageExtension === 1, beforeCallback: true, afterCallback: true,
         atInfo: input.GroupAtInfo, offlinePushInfo: input.OfflinePushInfo, toAccounts: input.To_Account, exceptConnectionId: caller.connectionId,
         meta: callbackMetaFor(caller, BEFORE_SEND),
       };
-      return { ...(await sendGroupMessage(app.services, app.config, request)) };
+      return { ...(await sendGroupMessage(scope.services, app.config, request)) };
     },
   }),
   wsRoute({
     feature, invalidParamCode, action: 'history.group', input: wsHistoryInput,
-    run: ({ app, caller }, input) => groupHistory(app.services, app.config, {
-      groupId: input.GroupId, reqMsgSeq: input.ReqMsgSeq, count: input.ReqMsgNumber ?? 20, reader: caller.userId, appAdmin: app.config.admins.includes(caller.userId),
-      withVersion: true,
-    }),
+    run: async ({ app, caller }, input) => {
+      const scope = await messageScope(app.services, input.GroupId, input.TopicId);
+      return groupHistory(scope.services, app.config, {
+        groupId: scope.containerId, reqMsgSeq: input.ReqMsgSeq, count: input.ReqMsgNumber ?? 20, reader: caller.userId, appAdmin: app.config.admins.includes(caller.userId),
+        withVersion: true,
+      });
+    },
   }),
   restRoute({
     service, feature, command: 'send_group_msg', input: sendGroupMsgInput,
     run: async (call, input) => {
       const forbid = input.ForbidCallbackControl ?? [];
       const { app, caller } = call;
-      const reply = await sendGroupMessage(app.services, app.config, {
-        groupId: input.GroupId, from: await restSender(call, input.From_Account), by: 'admin', operator: caller.admin, body: input.MsgBody,
+      const scope = await messageScope(app.services, input.GroupId, input.TopicId);
+      const reply = await sendGroupMessage(scope.services, app.config, {
+        groupId: scope.containerId, from: await restSender(call, input.From_Account), by: 'admin', operator: caller.admin, body: input.MsgBody,
         random: input.Random, priority: input.MsgPriority ?? 'Normal', cloudCustomData: input.CloudCustomData, ...controls(input),
         needReceipt: input.NeedReadReceipt === 1, extensible: input.SupportMessageExtension === 1,
         beforeCallback: !forbid.includes('ForbidBeforeSendMsgCallback'), afterCallback: !forbid.includes('ForbidAfterSendMsgCallback'),
@@ -77,25 +83,38 @@ export const groupMessageRoutes = [
   restRoute({
     service, feature, command: 'send_group_system_notification', input: systemNotificationInput,
     run: async ({ app, caller }, input) => {
-      await sendSystemNotification(app.services, app.config, input.GroupId, input.Content, input.ToMembers_Account, caller.admin);
+      const scope = await messageScope(app.services, input.GroupId, input.TopicId);
+      await sendSystemNotification(scope.services, app.config, scope.containerId, input.Content, input.ToMembers_Account, caller.admin);
       return {};
     },
   }),
   restRoute({
     service, feature, command: 'group_msg_get_simple', input: historyInput,
-    run: ({ app }, input) => groupHistory(app.services, app.config, { groupId: input.GroupId, reqMsgSeq: input.ReqMsgSeq, count: input.ReqMsgNumber, appAdmin: true }),
+    run: async ({ app }, input) => {
+      const scope = await messageScope(app.services, input.GroupId, input.TopicId);
+      const reply = await groupHistory(scope.services, app.config, { groupId: scope.containerId, reqMsgSeq: input.ReqMsgSeq, count: input.ReqMsgNumber, appAdmin: true });
+      // Tencent's reply names the group it was asked about; a topic's history is the Community's GroupId with the TopicId asked.
+      return { ...reply, GroupId: input.GroupId };
+    },
   }),
   restRoute({
     service, feature, command: 'group_msg_recall', input: recallInput,
-    run: async ({ app, caller }, input) => ({
-      RecallRetList: await recallGroupMessages(app.services, app.config, {
-        groupId: input.GroupId, seqs: input.MsgSeqList.map((m) => m.MsgSeq), actor: caller.admin, appAdmin: true, meta: callbackMetaFor(caller, AFTER_RECALL),
-      }),
-    }),
+    run: async ({ app, caller }, input) => {
+      const scope = await messageScope(app.services, input.GroupId, input.TopicId);
+      return {
+        RecallRetList: await recallGroupMessages(scope.services, app.config, {
+          groupId: scope.containerId, seqs: input.MsgSeqList.map((m) => m.MsgSeq), actor: caller.admin, appAdmin: true, meta: callbackMetaFor(caller, AFTER_RECALL),
+        }),
+      };
+    },
   }),
   restRoute({
     service, feature, command: 'delete_group_msg_by_sender', input: deleteBySenderInput,
-    run: async ({ app }, input) => { await deleteMessagesBySender(app.services, input.GroupId, input.Sender_Account); return {}; },
+    run: async ({ app }, input) => {
+      const scope = await messageScope(app.services, input.GroupId, input.TopicId);
+      await deleteMessagesBySender(scope.services, scope.containerId, input.Sender_Account);
+      return {};
+    },
   }),
   restRoute({
     service, feature, command: 'clear_group_msg', input: clearHistoryInput,
@@ -103,25 +122,38 @@ export const groupMessageRoutes = [
   }),
   restRoute({
     service, feature, command: 'forbid_send_msg', input: forbidSendInput,
-    run: async ({ app, caller }, input) => { await forbidSendMsg(app.services, input.GroupId, input.Members_Account, input.MuteTime, caller.admin); return {}; },
+    run: async ({ app, caller }, input) => {
+      const scope = await messageScope(app.services, input.GroupId, input.TopicId);
+      await forbidSendMsg(scope.services, scope.containerId, input.Members_Account, input.MuteTime, caller.admin);
+      return {};
+    },
   }),
   restRoute({
     service, feature, command: 'get_group_muted_account', input: groupIdOnlyInput,
-    run: async ({ app }, input) => ({
-      GroupId: input.GroupId,
-      MutedAccountList: (await mutedAccounts(app.services, input.GroupId)).map((m) => ({ Member_Account: m.userId, MutedUntil: m.until })),
-    }),
+    run: async ({ app }, input) => {
+      const scope = await messageScope(app.services, input.GroupId, input.TopicId);
+      return {
+        GroupId: input.GroupId,
+        MutedAccountList: (await mutedAccounts(scope.services, scope.containerId)).map((m) => ({ Member_Account: m.userId, MutedUntil: m.until })),
+      };
+    },
   }),
   restRoute({
     service, feature, command: 'get_group_shutted_uin', input: groupIdOnlyInput,
-    run: async ({ app }, input) => ({
-      GroupId: input.GroupId,
-      ShuttedUinList: (await mutedAccounts(app.services, input.GroupId)).map((m) => ({ Member_Account: m.userId, ShuttedUntil: m.until })),
-    }),
+    run: async ({ app }, input) => {
+      const scope = await messageScope(app.services, input.GroupId, input.TopicId);
+      return {
+        GroupId: input.GroupId,
+        ShuttedUinList: (await mutedAccounts(scope.services, scope.containerId)).map((m) => ({ Member_Account: m.userId, ShuttedUntil: m.until })),
+      };
+    },
   }),
   restRoute({
     service, feature, command: 'import_group_msg', input: importInput,
-    run: async ({ app }, input) => ({ ImportMsgResult: await importGroupMessages(app.services, app.config, input.GroupId, input.MsgList) }),
+    run: async ({ app }, input) => {
+      const scope = await messageScope(app.services, input.GroupId, input.TopicId);
+      return { ImportMsgResult: await importGroupMessages(scope.services, app.config, scope.containerId, input.MsgList) };
+    },
   }),
   restRoute({
     service, feature, command: 'set_unread_msg_num', input: setUnreadInput,
@@ -129,7 +161,10 @@ export const groupMessageRoutes = [
   }),
   restRoute({
     service, feature, command: 'get_online_member_num', input: groupIdOnlyInput,
-    run: async ({ app }, input) => ({ OnlineMemberNum: await onlineMemberNum(app.services, input.GroupId) }),
+    run: async ({ app }, input) => {
+      const scope = await messageScope(app.services, input.GroupId, input.TopicId);
+      return { OnlineMemberNum: await onlineMemberNum(scope.services, scope.containerId) };
+    },
   }),
   ...pinnedMessageRoutes,
   ...groupModifyRoutes,

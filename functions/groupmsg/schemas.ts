@@ -38,11 +38,21 @@ const groupAtInfo = z.optional(z.array(z.object({
 })).check(z.maxLength(LIMITS.atAccounts + 1, coded(C.InvalidParam, `GroupAtInfo has more than ${LIMITS.atAccounts} accounts`))));
 
 /**
- * `TopicId`: Community topics are not served (rest-api.md scope: topics are wave 2). An absent or empty TopicId is the
- * group itself; any other value is refused with 10004 rather than silently acting on the whole group.
+ * `TopicId`: a topic of the Community (functions/topics/topic-scope.ts resolves it). Absent or `""` (SDKs send zero
+ * values) is the group itself; anything else must look like a topic id (printable ASCII, at most 96 bytes).
  */
-const topicId = z.optional(z.custom<string>((v) => v === '' || v === undefined,
-  coded(C.InvalidParam, 'TopicId: Community topics are not supported by this server; omit TopicId to address the group')));
+const topicId = z.optional(z.pipe(
+  z.custom<string>((v) => v === undefined || (typeof v === 'string' && (v === '' || /^[\x20-\x7e]{1,96}$/.test(v))),
+    coded(C.InvalidParam, 'TopicId must be a topic id (GroupId@TOPIC#_..., printable ASCII, at most 96 bytes)')),
+  z.transform((v): string | undefined => (v ? v : undefined)),
+));
+
+/**
+ * `TopicId` where topics are not served (read receipts, pinned messages and clearing are for ordinary groups):
+ * absent or `""` is the group; any other value is refused with 10004 rather than silently acting on the whole group.
+ */
+const unservedTopicId = z.optional(z.custom<string>((v) => v === '' || v === undefined,
+  coded(C.InvalidParam, 'TopicId is not accepted by this command (topics have no read receipts, pins or clearing); omit TopicId to address the group')));
 
 /** Targeted messages (`To_Account`, rest-api.md §3.8): at most 50 members. */
 const targets = z.optional(z.array(account('To_Account')).check(
@@ -72,6 +82,7 @@ export const wsGroupSendInput = legacyNames(z.object({
   To_Account: targets,
   NeedReadReceipt: z.optional(flag('NeedReadReceipt')),
   SupportMessageExtension: z.optional(flag('SupportMessageExtension')),
+  TopicId: topicId,
 }), ONLINE_ONLY_LEGACY);
 
 /** REST `send_group_msg` (rest-api.md §3.8, §4.12). */
@@ -79,7 +90,6 @@ export const sendGroupMsgInput = legacyNames(z.object({
   ...wsGroupSendInput.shape,
   From_Account: z.optional(account('From_Account')),
   ForbidCallbackControl: z.optional(strings('ForbidCallbackControl', FORBID_CALLBACKS)),
-  TopicId: topicId,
 }), ONLINE_ONLY_LEGACY);
 
 export const systemNotificationInput = z.object({
@@ -101,6 +111,7 @@ export const wsHistoryInput = z.object({
   GroupId: groupIdField,
   ReqMsgNumber: z.optional(uint('ReqMsgNumber', 1, LIMITS.historyCount)),
   ReqMsgSeq: z.optional(uint('ReqMsgSeq', 1)),
+  TopicId: topicId,
 });
 
 export const recallInput = z.object({
@@ -115,7 +126,7 @@ export const recallInput = z.object({
 export const deleteBySenderInput = z.object({ GroupId: groupIdField, Sender_Account: account('Sender_Account'), TopicId: topicId });
 
 /** `MsgSeq` absent or 0: up to the newest message. */
-export const clearHistoryInput = z.object({ GroupId: groupIdField, MsgSeq: z.optional(uint('MsgSeq')), TopicId: topicId });
+export const clearHistoryInput = z.object({ GroupId: groupIdField, MsgSeq: z.optional(uint('MsgSeq')), TopicId: unservedTopicId });
 
 /** `ShutUpTime` is the older name of `MuteTime` (Tencent's legacy PHP sample, dobyte/tencent-im forbidSendMessageReq). */
 export const forbidSendInput = legacyNames(z.object({
@@ -181,11 +192,11 @@ export const groupMsgReceiptInput = z.object({
   GroupId: groupIdField,
   From_Account: account('From_Account'),
   MsgSeqList: receiptSeqs(LIMITS.receiptBatchRest),
-  TopicId: topicId,
+  TopicId: unservedTopicId,
 });
 
 /** REST `get_group_msg_receipt` (doocs GetGroupMsgReceiptRequest). */
-export const getGroupMsgReceiptInput = z.object({ GroupId: groupIdField, MsgSeqList: receiptSeqs(LIMITS.receiptBatchRest), TopicId: topicId });
+export const getGroupMsgReceiptInput = z.object({ GroupId: groupIdField, MsgSeqList: receiptSeqs(LIMITS.receiptBatchRest), TopicId: unservedTopicId });
 
 /** WebSocket `msg.receipt.detail` (Tencent's getGroupMessageReadMemberList). */
 export const receiptDetailInput = z.object({
@@ -199,4 +210,4 @@ export const receiptDetailInput = z.object({
 });
 
 /** REST `get_group_msg_receipt_detail` (doocs GetGroupMsgReceiptDetailRequest). */
-export const getGroupMsgReceiptDetailInput = z.object({ ...receiptDetailInput.shape, TopicId: topicId });
+export const getGroupMsgReceiptDetailInput = z.object({ ...receiptDetailInput.shape, TopicId: unservedTopicId });

@@ -16,9 +16,11 @@ import { groupMessageView } from './message-view.js';
 import { postToConnections, type FanOutReport } from './fan-out.js';
 import { enqueueFanOut, enqueuePushPages } from './fan-out-queue.js';
 import { pushRecipientsOf } from './push-lookup.js';
+import { requireSendPermission } from '../topics/permissions.js';
+import { containerFields } from '../topics/topic-ids.js';
 
 export type GroupMsgServices = Pick<Services,
-  'clock' | 'groups' | 'groupMessages' | 'c2c' | 'connections' | 'gateway' | 'webhooks' | 'pushQueue' | 'accounts' | 'groupFanOut'>;
+  'clock' | 'groups' | 'groupMessages' | 'c2c' | 'connections' | 'gateway' | 'webhooks' | 'pushQueue' | 'accounts' | 'groupFanOut' | 'permissionGroups'>;
 
 export const BEFORE_SEND = 'Group.CallbackBeforeSendMsg';
 export const AFTER_SEND = 'Group.CallbackAfterSendMsg';
@@ -151,13 +153,14 @@ export async function sendGroupMessage(services: GroupMsgServices, config: AppCo
   if (req.by === 'user') {
     if (!standing.member) throw new ImError(GroupMsgCode.NoPermission, `you are not a member of group ${req.groupId}`);
     checkMuted(group, standing, sender.mute.groupUntil, time);
+    await requireSendPermission(services, group, standing.member.role, req.from, atOf(req.atInfo).atAll);
   }
   const exempt = req.by === 'admin' || standing.member?.role === 'Owner' || standing.member?.role === 'Admin';
   const stores = !avChatRoom && !req.onlineOnly;
 
   if (req.beforeCallback) {
     const result = await services.webhooks.before(BEFORE_SEND, {
-      GroupId: req.groupId, Type: group.type, From_Account: req.from, Operator_Account: req.by === 'admin' ? req.operator : req.from,
+      ...containerFields(req.groupId), Type: group.type, From_Account: req.from, Operator_Account: req.by === 'admin' ? req.operator : req.from,
       Random: req.random, OnlineOnlyFlag: req.onlineOnly && !avChatRoom ? 1 : 0, MsgBody: body,
       ...(cloud !== undefined && { CloudCustomData: cloud }), EventTime: now,
     }, req.meta);
@@ -217,7 +220,7 @@ export async function sendGroupMessage(services: GroupMsgServices, config: AppCo
   if (stores) await queueGroupOfflinePush(services, config, group, message, report, req);
   if (req.afterCallback) {
     await services.webhooks.after(AFTER_SEND, {
-      GroupId: req.groupId, Type: group.type, From_Account: req.from, Operator_Account: req.by === 'admin' ? req.operator : req.from,
+      ...containerFields(req.groupId), Type: group.type, From_Account: req.from, Operator_Account: req.by === 'admin' ? req.operator : req.from,
       Random: req.random, MsgSeq: message.seq, MsgTime: time, OnlineOnlyFlag: req.onlineOnly && !avChatRoom ? 1 : 0, MsgBody: body,
       ...(cloud !== undefined && { CloudCustomData: cloud }), EventTime: services.clock(),
     }, req.meta);

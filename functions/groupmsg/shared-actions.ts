@@ -10,25 +10,29 @@ import { AFTER_GROUP_EXTENSION, getGroupExtensions, operateGroupExtensions } fro
 import type { ExtensionRequest } from '../msgext/extension-rules.js';
 import { AFTER_READ_RECEIPT, groupReceiptCounts, sendGroupReceipts } from './receipts.js';
 import { LIMITS } from './groupmsg-codes.js';
+import { messageScope } from '../topics/topic-scope.js';
+import { isTopicId } from '../topics/topic-ids.js';
 
 /**
  * The group halves of `msg.read`, `msg.recall`, `msg.modify`, `msg.receipt.send` and `msg.receipt.get`: those actions
  * are declared once, by the c2c feature, and hand a frame with `GroupId` to these.
  */
 const checkGroupId = (groupId: string) => {
-  if (!isPlausibleGroupId(groupId)) throw new ImError(GroupMsgCode.InvalidGroupId, 'GroupId must be 1-48 bytes of printable ASCII');
+  if (!isPlausibleGroupId(groupId) && !(isTopicId(groupId) && /^[\x20-\x7e]{1,96}$/.test(groupId))) throw new ImError(GroupMsgCode.InvalidGroupId, 'GroupId must be 1-48 bytes of printable ASCII');
 };
 
-export async function groupMsgRead(call: RouteCall<WsCaller>, groupId: string, seq: number) {
+export async function groupMsgRead(call: RouteCall<WsCaller>, groupId: string, seq: number, topicId?: string) {
   checkGroupId(groupId);
-  return { UnreadNum: await markGroupRead(call.app.services, call.caller.userId, groupId, seq) };
+  const scope = await messageScope(call.app.services, groupId, topicId);
+  return { UnreadNum: await markGroupRead(scope.services, call.caller.userId, scope.containerId, seq) };
 }
 
-export async function groupMsgRecall(call: RouteCall<WsCaller>, groupId: string, seq: number | undefined) {
+export async function groupMsgRecall(call: RouteCall<WsCaller>, groupId: string, seq: number | undefined, topicId?: string) {
   checkGroupId(groupId);
   if (seq === undefined || seq < 1) throw new ImError(GroupMsgCode.InvalidParam, 'MsgSeq is required with GroupId');
-  const [result] = await recallGroupMessages(call.app.services, call.app.config, {
-    groupId, seqs: [seq], actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId),
+  const scope = await messageScope(call.app.services, groupId, topicId);
+  const [result] = await recallGroupMessages(scope.services, call.app.config, {
+    groupId: scope.containerId, seqs: [seq], actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId),
     meta: callbackMetaFor(call.caller, AFTER_RECALL),
   });
   if (result!.RetCode !== 0) {
@@ -45,12 +49,13 @@ export async function groupMsgRecall(call: RouteCall<WsCaller>, groupId: string,
 
 /** The group half of `msg.modify` (declared by the c2c feature): a member edits a group message (functions/groupmsg/modify.ts). */
 export async function groupMsgModify(
-  call: RouteCall<WsCaller>, groupId: string, seq: number | undefined, edit: { body?: unknown; cloudCustomData?: string; expectedVersion?: number },
+  call: RouteCall<WsCaller>, groupId: string, seq: number | undefined, edit: { body?: unknown; cloudCustomData?: string; expectedVersion?: number }, topicId?: string,
 ) {
   checkGroupId(groupId);
   if (seq === undefined || seq < 1) throw new ImError(GroupMsgCode.InvalidParam, 'MsgSeq is required with GroupId');
-  return modifyGroupMessage(call.app.services, call.app.config, {
-    groupId, seq, ...edit, actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId), by: 'user',
+  const scope = await messageScope(call.app.services, groupId, topicId);
+  return modifyGroupMessage(scope.services, call.app.config, {
+    groupId: scope.containerId, seq, ...edit, actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId), by: 'user',
     meta: callbackMetaFor(call.caller, AFTER_MODIFY_GROUP), exceptConnectionId: call.caller.connectionId,
   });
 }

@@ -27,6 +27,10 @@ export const groupsConfigSchema = z.prefault(z.object({
     Meeting: limit(6000, 2000),
     Community: limit(100_000, 100_000),
   }), {}),
+  /** Topics one Community may hold (seed 002 使用限制: 200; functions/topics). */
+  maxTopicsPerCommunity: limit(10_000, 200),
+  /** Permission groups one Community may hold (Tencent documents no number: docs/rest.md "Permission groups"). */
+  maxPermissionGroupsPerCommunity: limit(10_000, 100),
   /** Groups one user may be a member of, all types but AVChatRoom (10037). */
   maxJoinedPerUser: limit(100_000, 3000),
   /** Existing groups per app (10058); 0 means no limit (Standard and Premium editions). */

@@ -11,6 +11,8 @@ export function customGroupIdProblem(groupId: string, type: GroupType): string |
   if (groupId.length === 0) return 'GroupId is empty';
   if (!PRINTABLE_ASCII.test(groupId)) return `GroupId "${groupId}" has characters outside printable ASCII`;
   if (utf8Bytes(groupId) > GROUP_LIMITS.groupIdBytes) return `GroupId is longer than ${GROUP_LIMITS.groupIdBytes} bytes`;
+  // Topic ids are a Community's GroupId + @TOPIC#_ + a part (functions/topics/topic-ids.ts): a group id holding the mark would be ambiguous.
+  if (groupId.includes('@TOPIC#_')) return 'GroupId must not contain @TOPIC#_ (it marks Community topic ids)';
   if (type === 'Community') {
     if (!groupId.startsWith(COMMUNITY_PREFIX)) return `a Community GroupId must start with ${COMMUNITY_PREFIX}`;
   } else if (groupId.startsWith(GENERATED_PREFIX)) return `a custom GroupId must not start with ${GENERATED_PREFIX}`;

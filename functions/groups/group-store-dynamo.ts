@@ -20,7 +20,7 @@ const INDEX = 'byMember';
 const STAMP_PARALLEL = 16;
 
 const GROUP_FIELDS = ['groupId', 'type', 'name', 'introduction', 'notification', 'faceUrl', 'ownerAccount', 'createTime', 'infoSeq',
-  'lastInfoTime', 'lastMsgTime', 'nextMsgSeq', 'memberNum', 'maxMemberNum', 'applyJoinOption', 'muteAllMember', 'appDefinedData', 'extension', 'activated'] as const;
+  'lastInfoTime', 'lastMsgTime', 'nextMsgSeq', 'memberNum', 'maxMemberNum', 'applyJoinOption', 'muteAllMember', 'appDefinedData', 'extension', 'activated', 'supportTopic', 'topicNum', 'enablePermission', 'defaultPermission'] as const;
 const MEMBER_FIELDS = ['groupId', 'userId', 'groupType', 'role', 'joinTime', 'msgFlag', 'nameCard', 'muteUntil', 'msgSeq', 'lastSendMsgTime', 'appMemberDefinedData', 'joinSeq', 'skipRead',
   'noPushSince', 'pushRegisteredAt'] as const;
 
@@ -110,12 +110,13 @@ export class DynamoGroupStore implements GroupStore {
 
   async getGroup(groupId: string) {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: metaKey(groupId), ConsistentRead: true }));
-    return Item ? toGroup(Item) : undefined;
+    // A Community topic's META shares the key shape (functions/topics/topic-keys.ts); it is not a group.
+    return Item && Item.topicOf === undefined ? toGroup(Item) : undefined;
   }
 
   async getGroups(groupIds: readonly string[]) {
     const items = await this.batchGet([...new Set(groupIds)].map(metaKey));
-    return new Map(items.map((i) => [String(i.groupId), toGroup(i)]));
+    return new Map(items.filter((i) => i.topicOf === undefined).map((i) => [String(i.groupId), toGroup(i)]));
   }
 
   async updateGroup(groupId: string, changes: Partial<Omit<GroupRecord, 'groupId' | 'type'>>, now: number) {

@@ -24,6 +24,14 @@ export interface GroupRecord {
   extension?: string;
   /** Work groups: set once the group is known to have had a message (group-activation.ts); other types are always active. */
   activated?: boolean;
+  /** Community created with `SupportTopic: 1`: it may hold topics (functions/topics). */
+  supportTopic?: boolean;
+  /** Topics it holds now (kept by the topic transactions; functions/topics/topic-store-dynamo.ts). */
+  topicNum?: number;
+  /** Community: permission groups decide what members may do (`EnablePermission` 1; functions/topics/permissions.ts). */
+  enablePermission?: boolean;
+  /** Community: the permission bits every member holds (`DefaultPermission`). */
+  defaultPermission?: number;
 }
 
 export interface MemberRecord {

@@ -4,11 +4,14 @@ import { deliverToUser } from '../connections/deliver.js';
 import type { GroupRecord } from './group-store.js';
 import type { NoticeLevel } from './group-types.js';
 import { deliverGroupTip } from '../groupmsg/online-index.js';
+import { containerFields } from '../topics/topic-ids.js';
 
 /** A group tip (`group.tip`): what changed in a group, seen by its members. */
 export interface GroupTip {
   TipType: 'MemberJoin' | 'MemberQuit' | 'MemberKicked' | 'MemberInvited' | 'SetAdmin' | 'CancelAdmin'
-    | 'MemberMuted' | 'GroupInfoChanged' | 'OwnerChanged';
+    | 'MemberMuted' | 'GroupInfoChanged' | 'OwnerChanged'
+    /** Community topics (functions/topics): pushed to online members, never stored. */
+    | 'TopicCreated' | 'TopicDeleted' | 'TopicInfoChanged';
   Operator_Account?: string;
   [field: string]: unknown;
 }
@@ -46,7 +49,7 @@ export async function emitGroupTip(
   const seq = level === 'stored' && group.type !== 'AVChatRoom'
     ? await services.groupMessages.storeTip(group.groupId, tip.Operator_Account ?? '', { ...tip }, tipTime)
     : undefined;
-  const data = { GroupId: group.groupId, Type: group.type, ...tip, TipTime: tipTime, ...(seq !== undefined && { MsgSeq: seq }) };
+  const data = { ...containerFields(group.groupId), Type: group.type, ...tip, TipTime: tipTime, ...(seq !== undefined && { MsgSeq: seq }) };
   // Online members through the group's online index (never the member list; AVChatRoom: combined per connection);
   // extra recipients (e.g. who just left) one by one.
   await deliverGroupTip(services, group.groupId, group.type, data);
@@ -61,6 +64,6 @@ export async function emitGroupSystem(
   userIds: readonly string[],
   notice: GroupSystemNotice,
 ): Promise<void> {
-  const frame = eventFrame('group.system', { GroupId: group.groupId, GroupType: group.type, ...notice, NoticeTime: Math.floor(services.clock() / 1000) });
+  const frame = eventFrame('group.system', { ...containerFields(group.groupId), GroupType: group.type, ...notice, NoticeTime: Math.floor(services.clock() / 1000) });
   await Promise.all([...new Set(userIds)].map((u) => deliverToUser(services, u, frame)));
 }

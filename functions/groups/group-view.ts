@@ -23,6 +23,8 @@ export function groupBaseInfo(g: GroupRecord, appId: number): Record<string, unk
     NextMsgSeq: g.nextMsgSeq, MemberNum: g.memberNum, MaxMemberNum: g.maxMemberNum, ApplyJoinOption: g.applyJoinOption,
     MuteAllMember: g.muteAllMember ? 'On' : 'Off',
     ...(g.extension !== undefined && { Extension: g.extension }),
+    // Community only (doocs GroupInfo): integers, as create_group and modify_group_base_info take them.
+    ...(g.type === 'Community' && { SupportTopic: g.supportTopic ? 1 : 0, EnablePermission: g.enablePermission ? 1 : 0, DefaultPermission: g.defaultPermission ?? 0 }),
   };
 }
 

@@ -1,5 +1,7 @@
 import { featureHandler } from '../shared/feature-handler.js';
 import { sharedRuntime } from '../shared/aws/load-runtime.js';
 import { groupsRoutes } from './routes.js';
+import { topicRoutes } from '../topics/routes.js';
 
-export const handler = featureHandler(groupsRoutes, sharedRuntime);
+/** Group management, and Community topics and permission groups (functions/topics), in one Lambda. */
+export const handler = featureHandler([...groupsRoutes, ...topicRoutes], sharedRuntime);

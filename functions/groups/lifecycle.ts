@@ -9,6 +9,7 @@ import { customGroupIdProblem, generatedGroupId, isPlausibleGroupId } from './gr
 import type { GroupRecord, MemberRecord } from './group-store.js';
 import { emitGroupSystem, emitGroupTip } from './group-tips.js';
 import { indexNewMembers } from '../groupmsg/online-index.js';
+import { destroyCommunityTopics } from '../topics/topics.js';
 import { rulesOf, type ActorRank, type ApplyJoinOption, type GroupType, type MemberRole } from './group-types.js';
 import { filterBaseInfo, groupBaseInfo, memberInfo, withinResponseLimit } from './group-view.js';
 
@@ -32,6 +33,11 @@ export interface CreateGroupInput {
   AppDefinedData?: KeyValue[];
   MemberList?: InitialMember[];
   CreateTime?: number;
+  /** Community only: 1 = the group may hold topics (functions/topics). */
+  SupportTopic?: number;
+  /** Community only: 1 = permission groups decide what members may do; `DefaultPermission` is every member's bits. */
+  EnablePermission?: number;
+  DefaultPermission?: number;
 }
 
 /** The highest MaxMemberNum of a type from the app configuration; 0 = unlimited (AVChatRoom). */
@@ -72,6 +78,8 @@ export async function createGroup(ctx: GroupContext, input: CreateGroupInput, mo
   const creatorRank: ActorRank = ctx.actor.appAdmin ? 'AppAdmin' : 'Owner';
   const list = (input.MemberList ?? []).filter((m) => m.Member_Account !== owner);
   if (type === 'AVChatRoom' && list.length > 0) throw new ImError(GroupCode.NoPermission, 'an AVChatRoom takes no members at creation');
+  if (input.SupportTopic === 1 && type !== 'Community') throw new ImError(GroupCode.InvalidParam, 'SupportTopic is for Community groups only');
+  if ((input.EnablePermission === 1 || input.DefaultPermission) && type !== 'Community') throw new ImError(GroupCode.InvalidParam, 'EnablePermission and DefaultPermission are for Community groups only');
   if (mode === 'import' && !rules.importable) throw new ImError(GroupCode.NoPermission, 'AVChatRoom groups cannot be imported');
   if (new Set(list.map((m) => m.Member_Account)).size !== list.length) throw new ImError(GroupCode.InvalidParam, 'MemberList names an account twice');
   await requireAccounts(ctx, [...(owner !== undefined ? [owner] : []), ...list.map((m) => m.Member_Account)]);
@@ -114,6 +122,9 @@ export async function createGroup(ctx: GroupContext, input: CreateGroupInput, mo
     muteAllMember: false, appDefinedData,
     // An imported Work group comes from a running app: it counts as active (group-activation.ts).
     ...(type === 'Work' && mode === 'import' && { activated: true }),
+    ...(type === 'Community' && input.SupportTopic === 1 && { supportTopic: true, topicNum: 0 }),
+    ...(type === 'Community' && input.EnablePermission === 1 && { enablePermission: true }),
+    ...(type === 'Community' && input.DefaultPermission && { defaultPermission: input.DefaultPermission }),
   };
   const outcome = await ctx.services.groups.createGroup(group, members, { maxGroups: ctx.config.groups.maxGroups, maxJoined: ctx.config.groups.maxJoinedPerUser });
   if (outcome === 'exists') {
@@ -184,6 +195,8 @@ export interface ModifyGroupInput {
   MuteAllMember?: 'On' | 'Off';
   AppDefinedData?: KeyValue[];
   Extension?: string;
+  EnablePermission?: number;
+  DefaultPermission?: number;
 }
 
 const PROFILE_FIELDS = [['Name', 'name'], ['Introduction', 'introduction'], ['Notification', 'notification'], ['FaceUrl', 'faceUrl']] as const;
@@ -220,6 +233,15 @@ export async function modifyGroup(ctx: GroupContext, input: ModifyGroupInput): P
     requireRight(group, rank, 'modifySettings', 'muting everyone');
     changes.muteAllMember = input.MuteAllMember === 'On';
   }
+  // Zero values (SDKs send every field) change nothing outside a Community.
+  if (group.type !== 'Community' && !input.EnablePermission && !input.DefaultPermission) { delete input.EnablePermission; delete input.DefaultPermission; }
+  if (input.EnablePermission !== undefined || input.DefaultPermission !== undefined) {
+    if (group.type !== 'Community') throw new ImError(GroupCode.InvalidParam, 'EnablePermission and DefaultPermission are for Community groups only');
+    // Who decides permissions: the owner (and the app admin), whatever permission groups say.
+    requireRight(group, rank === 'Owner' || rank === 'AppAdmin' ? rank : 'Member', 'modifySettings', 'changing EnablePermission or DefaultPermission');
+    if (input.EnablePermission !== undefined) changes.enablePermission = input.EnablePermission === 1;
+    if (input.DefaultPermission !== undefined) changes.defaultPermission = input.DefaultPermission;
+  }
   if (input.Extension !== undefined) {
     requireRight(group, rank, 'modifySettings', 'changing the extension');
     changes.extension = input.Extension;
@@ -250,6 +272,8 @@ export async function destroyGroup(ctx: GroupContext, groupId: string): Promise<
   const group = await loadGroup(ctx.services.groups, groupId);
   const { rank } = await actorInGroup(ctx.services.groups, group, ctx.actor);
   requireRight(group, rank, 'disband', 'disbanding the group');
+  // Topics first: their listing entries live in the group's partition, which destroyGroup removes.
+  if (group.supportTopic) await destroyCommunityTopics(ctx.services, groupId);
   const gone = await ctx.services.groups.destroyGroup(groupId);
   if (!gone) throw new ImError(GroupCode.NotFound, `group ${groupId} does not exist or was dissolved`);
   await emitGroupSystem(ctx.services, group, gone.members.map((m) => m.userId), { Type: 'Destroyed', Operator_Account: ctx.actor.id });

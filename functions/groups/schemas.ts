@@ -48,6 +48,8 @@ export const createGroupInput = z.object({
     AppMemberDefinedData: keyValues,
   })).check(z.maxLength(L.initialMembers, coded(C.TooManyAccounts, `MemberList has more than ${L.initialMembers} members`)))),
   SupportTopic: z.optional(z.number()),
+  EnablePermission: z.optional(z.int().check(z.gte(0), z.lte(1))),
+  DefaultPermission: z.optional(z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER))),
 });
 
 export const importGroupInput = z.object({
@@ -77,6 +79,8 @@ export const modifyGroupInput = legacyNames(z.object({
   MuteAllMember: z.optional(z.enum(['On', 'Off'])),
   AppDefinedData: keyValues,
   Extension: extension,
+  EnablePermission: z.optional(z.int().check(z.gte(0), z.lte(1))),
+  DefaultPermission: z.optional(z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER))),
 }), { MuteAllMember: ['ShutUpAllMember'] });
 
 export const groupIdInput = z.object({ GroupId: groupIdField });

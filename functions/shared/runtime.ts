@@ -18,6 +18,8 @@ import type { RateCounter } from './rest/rate-counter.js';
 import type { GroupAttributeStore } from '../groupattrs/group-attr-store.js';
 import type { PinnedMessageStore } from '../groupmsg/pinned-store.js';
 import type { MessageExtensionStore } from '../msgext/extension-store.js';
+import type { TopicStore } from '../topics/topic-store.js';
+import type { PermissionGroupStore } from '../topics/permission-store.js';
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
@@ -58,6 +60,10 @@ export interface Services {
   pinnedMessages: PinnedMessageStore;
   /** Key-value extensions of C2C and group messages (functions/msgext). */
   messageExtensions: MessageExtensionStore;
+  /** Community topics and members' read positions in them (functions/topics). */
+  topics: TopicStore;
+  /** Community permission groups, their members and topic permissions (functions/topics). */
+  permissionGroups: PermissionGroupStore;
   /** App-wide per-second counters of the REST frequency limits (spec §1.5). */
   rates: RateCounter;
 }

@@ -16,8 +16,6 @@ export const UNSERVED_REST: ReadonlyMap<string, string> = new Map([
   ...group(`${LATER} (follow)`, 'follow', ['follow_add', 'follow_delete', 'follow_get', 'follow_check', 'follow_get_info']),
   ...group(`${WAVE_2} (AVChatRoom bans)`, 'group_open_http_svc', ['get_group_ban_member', 'ban_group_member', 'unban_group_member']),
   ...group(`${WAVE_2} (broadcast to all AVChatRooms)`, 'group_open_http_svc', ['send_broadcast_msg']),
-  ...group(`${WAVE_2} (Community topics)`, 'group_open_http_svc', ['import_topic']),
-  ...group(`${WAVE_2} (Community topics)`, 'million_group_open_http_svc', ['create_topic', 'get_topic', 'modify_topic', 'destroy_topic']),
   ...group(`${WAVE_2} (AVChatRoom member marks)`, 'group_open_avchatroom_http_svc', ['modify_user_info']),
   ...group('not served yet (contract: unconfirmed AVChatRoom admin commands)', 'group_open_avchatroom_http_svc', ['get_admin_list', 'modify_admin']),
   ['group_open_http_svc/get_group_list', 'not a Tencent command; the group list is get_appid_group_list'],

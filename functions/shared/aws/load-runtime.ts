@@ -32,6 +32,8 @@ import { DynamoRateCounter } from '../rest/rate-counter-dynamo.js';
 import { DynamoGroupAttributeStore } from '../../groupattrs/group-attr-store-dynamo.js';
 import { DynamoPinnedMessageStore } from '../../groupmsg/pinned-store-dynamo.js';
 import { DynamoMessageExtensionStore } from '../../msgext/extension-store-dynamo.js';
+import { DynamoTopicStore } from '../../topics/topic-store-dynamo.js';
+import { DynamoPermissionGroupStore } from '../../topics/permission-store-dynamo.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -122,6 +124,8 @@ export function servicesFromEnv(
     groupAttributes: new DynamoGroupAttributeStore(db, tableName(env, groupsTable)),
     pinnedMessages: new DynamoPinnedMessageStore(db, tableName(env, groupsTable)),
     messageExtensions: new DynamoMessageExtensionStore(db, tableName(env, messagesTable)),
+    topics: new DynamoTopicStore(db, { groups: tableName(env, groupsTable), messages: tableName(env, messagesTable) }),
+    permissionGroups: new DynamoPermissionGroupStore(db, tableName(env, groupsTable)),
   };
 }
 
