@@ -360,6 +360,13 @@ export class ImClient extends ImConnection<ImClientEvents> {
   /** Pins (`IsPinned` 1) or unpins (0) a group message: owners and admins, at most 10 per group (10070). */
   pinGroupMessage(input: P.GroupMessagePinInput) { return this.call<Record<string, never>>('group.message.pin', input); }
   /** The group's pinned messages, the most recently pinned first. */
+  /** Community topics (docs/websocket.md "Community topics"): each with the caller's read position and unread count. */
+  getTopicList(input: P.TopicListInput) { return this.call<{ TopicAndSelfInfo: P.TopicAndSelfInfo[] }>('topic.list', input); }
+  createTopic(input: P.TopicCreateInput) { return this.call<{ TopicId: string }>('topic.create', input); }
+  modifyTopic(input: P.TopicModifyInput) { return this.call<Record<string, never>>('topic.modify', input); }
+  destroyTopics(input: P.TopicDestroyInput) { return this.call<{ DestroyResultItem: Array<{ ErrorCode: number; ErrorInfo: string; TopicId: string }> }>('topic.destroy', input); }
+  /** The caller's permission groups in a Community and the permission bits it holds (in a topic too). */
+  getMyPermissions(input: P.PermissionListInput) { return this.call<P.MyPermissions>('permission.list', input); }
   getPinnedGroupMessageList(input: P.GroupIdInput) { return this.call<{ GroupId: string; PinnedMessages: P.PinnedGroupMessage[] }>('group.message.pins', input); }
 
   // ---- push ----
@@ -474,8 +481,11 @@ export class ImClient extends ImConnection<ImClientEvents> {
   }
 
   private fromGroup(m: P.GroupMessageEvent): ImMessage {
+    // A Community topic is a conversation of its own, `GROUP<TopicId>` (Tencent's Web SDK does the same).
+    const container = m.TopicId ?? m.GroupId;
+    const mark = container.indexOf('@TOPIC#_');
     return {
-      ConversationID: `GROUP${m.GroupId}`, Type: 'Group', GroupId: m.GroupId, From_Account: m.From_Account, MsgSeq: m.MsgSeq, MsgRandom: m.MsgRandom,
+      ConversationID: `GROUP${container}`, Type: 'Group', GroupId: mark < 0 ? container : container.slice(0, mark), ...(mark >= 0 && { TopicId: container }), From_Account: m.From_Account, MsgSeq: m.MsgSeq, MsgRandom: m.MsgRandom,
       MsgTimeStamp: m.MsgTimeStamp, MsgBody: m.MsgBody, MsgFlagBits: m.MsgFlagBits ?? 0, IsSelf: m.From_Account === this.userId,
       ...(m.CloudCustomData !== undefined && { CloudCustomData: m.CloudCustomData }), ...(m.Nick !== undefined && { Nick: m.Nick }),
       ...(m.NameCard !== undefined && { NameCard: m.NameCard }), ...(m.NeedReadReceipt === 1 && { IsNeedReadReceipt: 1 as const }),
@@ -576,7 +586,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
   }
 
   private markRecalled(data: P.ServerEvents['msg.recalled']): void {
-    const id: P.ConversationId = 'GroupId' in data ? `GROUP${data.GroupId}` : `C2C${data.Peer_Account}`;
+    const id: P.ConversationId = 'GroupId' in data ? `GROUP${(data as { TopicId?: string }).TopicId ?? data.GroupId}` : `C2C${data.Peer_Account}`;
     const last = this.convs.get(id)?.LastMsg;
     if (last && ('GroupId' in data ? last.MsgSeq === data.MsgSeq : last.MsgKey === data.MsgKey)) last.MsgFlagBits = 8;
   }

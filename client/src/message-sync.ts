@@ -9,6 +9,8 @@ export interface ImMessage {
   /** C2C: the other user of the conversation. */
   Peer_Account?: string;
   GroupId?: string;
+  /** A Community topic's message: the topic (the conversation is `GROUP<TopicId>`; `GroupId` is the Community). */
+  TopicId?: string;
   From_Account: string;
   MsgSeq: number;
   MsgRandom: number;

@@ -10,6 +10,7 @@ import type * as groups from '../../functions/groups/schemas.js';
 import type * as sns from '../../functions/sns/schemas.js';
 import type * as groupmsg from '../../functions/groupmsg/schemas.js';
 import type * as groupattrs from '../../functions/groupattrs/schemas.js';
+import type * as topics from '../../functions/topics/schemas.js';
 import type * as convSettings from '../../functions/c2c/conversation-settings-schemas.js';
 import type { listConversations } from '../../functions/c2c/conversations.js';
 import type { c2cHistory } from '../../functions/c2c/history.js';
@@ -95,6 +96,8 @@ export interface GroupHistoryReply { GroupId?: string; RspMsgList: GroupHistoryI
 /** `group.message`. */
 export interface GroupMessageEvent {
   GroupId: string;
+  /** A message of a Community topic. */
+  TopicId?: string;
   From_Account: string;
   MsgSeq: number;
   MsgRandom: number;
@@ -107,6 +110,33 @@ export interface GroupMessageEvent {
   /** The sender asked for read receipts (`msg.receipt.send`). */
   NeedReadReceipt?: 1;
   MsgVersion?: number;
+}
+export type TopicListInput = z.input<typeof topics.wsTopicListInput>;
+export type TopicCreateInput = z.input<typeof topics.createTopicInput>;
+export type TopicModifyInput = z.input<typeof topics.modifyTopicInput>;
+export type TopicDestroyInput = z.input<typeof topics.destroyTopicInput>;
+export type PermissionListInput = z.input<typeof topics.wsPermissionListInput>;
+/** An item of `topic.list`: Tencent's get_topic item, with the caller's `UnreadNum` and the topic's `LastMsgSeq`. */
+export interface TopicAndSelfInfo {
+  ErrorCode: number;
+  ErrorInfo: string;
+  TopicId?: string;
+  TopicInfo?: {
+    TopicName: string; GroupID: string; FaceUrl: string; TopicId: string; NextMsgSeq: number; Notification: string; Introduction: string;
+    CreateTime: number; LastMsgTime: number; ShutUpAllFlag: 0 | 1; CustomString: string;
+  };
+  SelfInfo?: { ShutUpTime: number; MsgSeq: number; MsgFlag: string };
+  UnreadNum?: number;
+  LastMsgSeq?: number;
+}
+export interface MyPermissions {
+  GroupId: string;
+  EnablePermission: 0 | 1;
+  DefaultPermission: number;
+  PermissionGroupList: Array<{ PermissionGroupId: string; PermissionGroupName: string; Permission: number; CustomString: string; MemberNum: number; CreateTime: number }>;
+  Permission: number;
+  TopicId?: string;
+  TopicPermission?: number;
 }
 export type GroupMessagePinInput = z.input<typeof groupmsg.pinInput>;
 /** An item of `group.message.pins`: the message as `group.message`, with who pinned it and when (unix s). */

@@ -10,7 +10,7 @@ import { groupConversations, hideGroupConversation, type GroupConversationItem }
 import { NO_SETTINGS, type ConversationGroup, type ConversationSettings } from './conversation-settings-store.js';
 import { groupNames, settingsView } from './conversation-settings-view.js';
 
-type ConversationServices = Pick<Services, 'clock' | 'c2c' | 'accounts' | 'groups' | 'groupMessages'>;
+type ConversationServices = Pick<Services, 'clock' | 'c2c' | 'accounts' | 'groups' | 'groupMessages' | 'topics'>;
 
 interface Ranked { entry: ConversationEntry; state: ConversationState }
 

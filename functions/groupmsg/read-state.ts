@@ -5,6 +5,9 @@ import { GroupMsgCode } from './groupmsg-codes.js';
 import { loadGroupOr10010 } from './send.js';
 import { groupMessageView } from './message-view.js';
 import type { GroupCounters } from './groupmsg-store.js';
+import type { MemberRecord } from '../groups/group-store.js';
+import { containerFields } from '../topics/topic-ids.js';
+import { topicReadState } from '../topics/topic-scope.js';
 
 type ReadServices = Pick<Services, 'clock' | 'groups' | 'groupMessages'>;
 
@@ -100,12 +103,15 @@ export async function hideGroupConversation(services: ReadServices, userId: stri
  * user's hidden entries); one BatchGetItem of the groups' counters and one of the last messages.
  */
 export async function groupConversations(
-  services: ReadServices, config: AppConfig, userId: string, options: { lastMsg: boolean } = { lastMsg: true },
+  services: ReadServices & Pick<Services, 'topics'>, config: AppConfig, userId: string, options: { lastMsg: boolean } = { lastMsg: true },
 ): Promise<GroupConversation[]> {
   void config;
   const [joined, hidden] = await Promise.all([services.groups.joinedGroups(userId), services.groupMessages.hiddenConversations(userId)]);
-  const memberships = joined.filter((m) => m.groupType !== 'AVChatRoom');
-  if (memberships.length === 0) return [];
+  const groups = joined.filter((m) => m.groupType !== 'AVChatRoom');
+  if (groups.length === 0) return [];
+  // Community topics are conversations of their own (`GROUP<TopicId>`): one Query of each Community's topic listing.
+  const topics = await topicMemberships(services, groups.filter((m) => m.groupType === 'Community'));
+  const memberships = [...groups, ...topics];
   const counters = await services.groupMessages.counters(memberships.map((m) => m.groupId));
   const raw = memberships.map((m) => ({ m, c: counters.get(m.groupId) }))
     .filter((x) => x.c && x.c.lastSeq > 0 && x.c.lastListedSeq > (hidden.get(x.m.groupId) ?? 0));
@@ -118,10 +124,30 @@ export async function groupConversations(
     return {
       at: c!.lastMsgTime * 1000,
       item: {
-        Type: 'Group' as const, GroupId: c!.groupId, GroupName: c!.name, LastMsgSeq: c!.lastSeq, ReadMsgSeq: m.msgSeq,
+        Type: 'Group' as const, ...containerFields(c!.groupId), GroupName: c!.name, LastMsgSeq: c!.lastSeq, ReadMsgSeq: m.msgSeq,
         UnreadNum: memberUnread(c!, m.msgSeq, skipRead), UpdateTime: c!.lastMsgTime,
         ...(last && last.expiresAt > nowS && !last.tip && { LastMsg: groupMessageView(last) }),
       },
     };
   });
+}
+
+/**
+ * The user's place in each topic of its Communities, shaped as memberships (the topic id as the group id, the read
+ * position of the topic): one Query per Community, then one BatchGetItem of the read positions; a topic the user
+ * never read there starts where the user joined (topic-scope.ts).
+ */
+async function topicMemberships(services: ReadServices & Pick<Services, 'topics'>, communities: readonly MemberRecord[]): Promise<MemberRecord[]> {
+  const perCommunity = await Promise.all(communities.map(async (m) => ({ m, ids: await services.topics.listTopicIds(m.groupId) })));
+  const ids = perCommunity.flatMap((x) => x.ids);
+  if (ids.length === 0) return [];
+  const userId = communities[0]!.userId;
+  const [reads, topics] = await Promise.all([services.topics.readStates(userId, ids), services.topics.getTopics(ids)]);
+  const found = await Promise.all(perCommunity.flatMap(({ m, ids: list }) => list.map(async (topicId): Promise<MemberRecord | undefined> => {
+    const topic = topics.get(topicId);
+    if (!topic) return undefined;
+    const read = reads.get(topicId) ?? await topicReadState(services, topic, userId, m.joinTime);
+    return { ...m, groupId: topicId, msgSeq: read.msgSeq, skipRead: read.skipRead };
+  })));
+  return found.filter((x): x is MemberRecord => x !== undefined);
 }

@@ -9,7 +9,9 @@ import { APPLY_JOIN_OPTIONS, MSG_FLAGS, toGroupType } from './group-types.js';
 const C = GroupCode;
 const L = GROUP_LIMITS;
 
-export const groupIdField = z.string().check(z.refine(isPlausibleGroupId, coded(C.InvalidGroupId, 'GroupId must be 1-48 bytes of printable ASCII')));
+/** A group id, or a Community topic id (`GROUP<TopicId>` conversations address a topic by its id alone; ≤ 96 bytes). */
+export const groupIdField = z.string().check(z.refine((id) => isPlausibleGroupId(id) || (id.includes('@TOPIC#_') && /^[\x20-\x7e]{1,96}$/.test(id)),
+  coded(C.InvalidGroupId, 'GroupId must be 1-48 bytes of printable ASCII')));
 const account = (what = 'Member_Account') => userIdField(C.InvalidParam, what);
 const batch = <T extends z.ZodMiniType>(item: T, what: string, max: number) =>
   z.array(item).check(

@@ -9,7 +9,7 @@ describe('the groups configuration', () => {
   it('defaults to the seeds\' limits', () => {
     expect(parseAppConfig({ sdkAppId: 1 }).groups).toEqual({
       maxMembers: { Work: 2000, Public: 2000, Meeting: 2000, Community: 100000 }, maxJoinedPerUser: 3000, maxGroups: 0, groupFields: [], memberFields: [],
-      maxResponseBytes: 1024 * 1024, onlineMembersPage: 500,
+      maxResponseBytes: 1024 * 1024, onlineMembersPage: 500, maxTopicsPerCommunity: 200, maxPermissionGroupsPerCommunity: 100,
     });
   });
 
