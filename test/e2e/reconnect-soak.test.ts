@@ -3,7 +3,8 @@
 // reaches every receiver exactly once in order and the unread counts agree with history. Plus the defects it found.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { ImClient, MemorySyncStorage, textElem, type ImMessage } from '../../client/src/index.js';
+import WebSocket from 'ws';
+import { ImClient, MemorySyncStorage, textElem, type ImMessage, type SocketLike } from '../../client/src/index.js';
 import { runReconnectSoak } from '../../chaos/soak/run-soak.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { officialUserSig } from '../support/usersigs.js';
@@ -41,7 +42,74 @@ describe('reconnect soak (fast)', () => {
   }, 90_000);
 });
 
+/** A real `ws` socket whose incoming frames a test can hold back (to order a reply after an event, or the other way round). */
+class HoldingSocket implements SocketLike {
+  onopen: SocketLike['onopen'] = null;
+  onmessage: SocketLike['onmessage'] = null;
+  onclose: SocketLike['onclose'] = null;
+  onerror: SocketLike['onerror'] = null;
+  hold: (frame: Record<string, unknown>) => boolean = () => false;
+  readonly held: string[] = [];
+  private readonly ws: WebSocket;
+  constructor(url: string) {
+    this.ws = new WebSocket(url);
+    this.ws.onopen = (e) => this.onopen?.(e);
+    this.ws.onerror = (e) => this.onerror?.(e);
+    this.ws.onclose = (e) => this.onclose?.({ code: e.code, reason: e.reason });
+    this.ws.onmessage = (e) => {
+      const text = String(e.data);
+      if (this.hold(JSON.parse(text) as Record<string, unknown>)) this.held.push(text);
+      else this.onmessage?.({ data: text });
+    };
+  }
+  get readyState() { return this.ws.readyState; }
+  send(data: string) { this.ws.send(data); }
+  close(code?: number, reason?: string) { this.ws.close(code, reason); }
+  release() { this.hold = () => false; for (const text of this.held.splice(0)) this.onmessage?.({ data: text }); }
+}
+
 describe('found by the soak', () => {
+  it('markRead counts a message delivered while the read was on its way, and not again one the server counted before it arrived', async () => {
+    const [a, b] = [uniqueId('a'), uniqueId('b')];
+    await rest(stack, 'im_open_login_svc/multiaccount_import', { Accounts: [a, b] });
+    let socket!: HoldingSocket;
+    const bob = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, socketFactory: (url) => (socket = new HoldingSocket(url)) });
+    const alice = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId });
+    await bob.login(b, officialUserSig(b));
+    await alice.login(a, officialUserSig(a));
+    const seen: number[] = [];
+    bob.on('message', (m) => seen.push(m.MsgSeq));
+    const unread = () => bob.conversations().find((c) => c.ConversationID === `C2C${a}`)!.UnreadNum;
+    await alice.sendC2C(b, [textElem('1')]);
+    await until(() => seen.length === 1);
+
+    // The read's reply (the count up to seq 1: 0) comes after the event of seq 2, which arrived meanwhile.
+    socket.hold = (f) => f.action === 'msg.read';
+    const read = bob.markRead(`C2C${a}`);
+    await until(() => socket.held.length === 1);
+    expect(JSON.parse(socket.held[0]!)).toMatchObject({ ErrorCode: 0, data: { UnreadNum: 0, LastMsgSeq: 1 } });
+    await alice.sendC2C(b, [textElem('2')]);
+    await until(() => seen.length === 2);
+    socket.release();
+    await read;
+    expect(unread()).toBe(1);
+
+    // Seq 3 is stored before the read and its event comes after the reply (the count up to seq 3: 1, seq 3 itself).
+    socket.hold = (f) => f.event === 'c2c.message';
+    await alice.sendC2C(b, [textElem('3')]);
+    await until(() => socket.held.length === 1);
+    await bob.markRead(`C2C${a}`, 2);
+    socket.release();
+    await until(() => seen.length === 3);
+    await bob.whenSynced();
+    expect(seen).toEqual([1, 2, 3]);
+    expect(unread()).toBe(1);
+    const listed = (await bob.conversationList()).Conversations.find((c) => c.Peer_Account === a)!;
+    expect(listed).toMatchObject({ UnreadNum: 1, ReadMsgSeq: 2 });
+    bob.close();
+    alice.close();
+  });
+
   it('a client closed while a message waits for delivery delivers nothing more, and the next client on its storage delivers it', async () => {
     const [a, b] = [uniqueId('a'), uniqueId('b')];
     await rest(stack, 'im_open_login_svc/multiaccount_import', { Accounts: [a, b] });
