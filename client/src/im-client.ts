@@ -75,6 +75,8 @@ export class ImClient extends ImConnection<ImClientEvents> {
   private readonly sync: MessageSync;
   private readonly convs = new Map<P.ConversationId, Conversation>();
   private readonly extensionSeqs = new ExtensionSeqs();
+  /** Resyncs started so far: only the latest one applies its conversation list. */
+  private resyncs = 0;
   /** Serialises broadcast bookkeeping (live events and the catch-up read and write the same stored state). */
   private broadcastWork: Promise<void> = Promise.resolve();
 
@@ -398,10 +400,14 @@ export class ImClient extends ImConnection<ImClientEvents> {
 
   /** After every (re)connect: the conversation list, then history for every conversation with messages not delivered yet. */
   private async resync(): Promise<void> {
+    const generation = ++this.resyncs;
     const list = this.allConversations();
     this.sync.hold(list);
     try {
       const items = await list;
+      // A newer (re)connect started its own resync meanwhile: this list may be older than messages delivered since
+      // (found by the reconnect soak: a retried list answering last set UnreadNum one short).
+      if (generation !== this.resyncs) return;
       for (const item of items) {
         const id: P.ConversationId = item.Type === 'C2C' ? `C2C${item.Peer_Account}` : `GROUP${item.GroupId!}`;
         const conv = this.conversation(id);

@@ -48,8 +48,10 @@ class HoldingSocket implements SocketLike {
   onmessage: SocketLike['onmessage'] = null;
   onclose: SocketLike['onclose'] = null;
   onerror: SocketLike['onerror'] = null;
-  hold: (frame: Record<string, unknown>) => boolean = () => false;
+  hold: (frame: Record<string, unknown>, socket: HoldingSocket) => boolean = () => false;
   readonly held: string[] = [];
+  /** reqIds of the frames sent, by action. */
+  readonly sent: Array<{ action: string; reqId: string }> = [];
   private readonly ws: WebSocket;
   constructor(url: string) {
     this.ws = new WebSocket(url);
@@ -58,17 +60,61 @@ class HoldingSocket implements SocketLike {
     this.ws.onclose = (e) => this.onclose?.({ code: e.code, reason: e.reason });
     this.ws.onmessage = (e) => {
       const text = String(e.data);
-      if (this.hold(JSON.parse(text) as Record<string, unknown>)) this.held.push(text);
+      if (this.hold(JSON.parse(text) as Record<string, unknown>, this)) this.held.push(text);
       else this.onmessage?.({ data: text });
     };
   }
   get readyState() { return this.ws.readyState; }
-  send(data: string) { this.ws.send(data); }
+  send(data: string) {
+    const { action, reqId } = JSON.parse(data) as { action: string; reqId: string };
+    this.sent.push({ action, reqId });
+    this.ws.send(data);
+  }
   close(code?: number, reason?: string) { this.ws.close(code, reason); }
   release() { this.hold = () => false; for (const text of this.held.splice(0)) this.onmessage?.({ data: text }); }
 }
 
 describe('found by the soak', () => {
+  it('a resync overtaken by a newer one (its connection died, its list request went again later) does not overwrite newer unread counts', async () => {
+    const [a, b] = [uniqueId('a'), uniqueId('b')];
+    await rest(stack, 'im_open_login_svc/multiaccount_import', { Accounts: [a, b] });
+    const sockets: HoldingSocket[] = [];
+    let nextHold: HoldingSocket['hold'] = () => false;
+    const bob = new ImClient({
+      url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, reconnectBaseMs: 10, reconnectMaxMs: 30,
+      socketFactory: (url) => { const s = new HoldingSocket(url); s.hold = nextHold; sockets.push(s); return s; },
+    });
+    const alice = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId });
+    await bob.login(b, officialUserSig(b));
+    await alice.login(a, officialUserSig(a));
+    const seen: number[] = [];
+    bob.on('message', (m) => seen.push(m.MsgSeq));
+    let synced = 0;
+    bob.on('synced', () => { synced++; });
+    await alice.sendC2C(b, [textElem('1')]);
+    await until(() => seen.length === 1);
+    const dropBob = () => { for (const c of stack.websocket.connections.values()) if (c.authorizer.userId === b) c.socket.terminate(); };
+
+    // Second connection: its resync's conversation list never answers before the connection dies.
+    nextHold = (f) => f.action === 'conversation.list';
+    dropBob();
+    await until(() => sockets.length === 2 && sockets[1]!.held.length === 1);
+    // Third connection: the old resync's list request goes again (first) beside the new resync's; the old one answers last.
+    nextHold = (f, s) => f.action === 'conversation.list' && f.reqId === s.sent.find((x) => x.action === 'conversation.list')?.reqId;
+    const syncedBefore = synced;
+    dropBob();
+    await until(() => sockets.length === 3 && sockets[2]!.held.length === 1 && synced > syncedBefore);
+    await alice.sendC2C(b, [textElem('2')]);
+    await until(() => seen.length === 2);
+    sockets[2]!.release();
+    await new Promise((r) => setTimeout(r, 100));
+    await bob.whenSynced();
+    expect(seen).toEqual([1, 2]);
+    expect(bob.conversations().find((c) => c.ConversationID === `C2C${a}`)).toMatchObject({ LastMsgSeq: 2, ReadMsgSeq: 0, UnreadNum: 2 });
+    bob.close();
+    alice.close();
+  });
+
   it('markRead counts a message delivered while the read was on its way, and not again one the server counted before it arrived', async () => {
     const [a, b] = [uniqueId('a'), uniqueId('b')];
     await rest(stack, 'im_open_login_svc/multiaccount_import', { Accounts: [a, b] });
