@@ -28,7 +28,7 @@ const SCENARIOS: Scenario[] = [
     name: 'crash-restart',
     run: async () => ({
       ...(await runCrashRestart({ rounds: options.rounds ?? 5, loadMs: options.loadMs ?? 4000, users: options.users ?? 6, seed: options.seed ?? Date.now() % 1_000_000 })),
-      goals: { lost: 0, duplicated: 0, seqReused: 0, unreadDisagreements: 0, listDisagreements: 0 },
+      goals: { lost: 0, duplicated: 0, seqReused: 0, unreadDisagreements: 0, listDisagreements: 0, ghostOnline: 0 },
     }),
   },
   {
