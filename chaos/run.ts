@@ -7,6 +7,7 @@ import { startBenchStack } from '../bench/support/stack.js';
 import { runFuzz, type FuzzFigures } from './fuzz/run-fuzz.js';
 import { runAuthz, type AuthzFigures } from './authz/run-authz.js';
 import { runCrashRestart } from './crash/run-crash.js';
+import { runReconnectSoak } from './soak/run-soak.js';
 
 /**
  * `npm run chaos [-- <scenario...>] [--<option>=<n>...]`: the long reliability runs (docs/reliability.md),
@@ -27,7 +28,7 @@ const SCENARIOS: Scenario[] = [
     name: 'crash-restart',
     run: async () => ({
       ...(await runCrashRestart({ rounds: options.rounds ?? 5, loadMs: options.loadMs ?? 4000, users: options.users ?? 6, seed: options.seed ?? Date.now() % 1_000_000 })),
-      goals: { lost: 0, duplicated: 0, seqReused: 0, unreadDisagreements: 0, listDisagreements: 0 },
+      goals: { lost: 0, duplicated: 0, seqReused: 0, unreadDisagreements: 0, listDisagreements: 0, ghostOnline: 0 },
     }),
   },
   {
@@ -61,6 +62,23 @@ const SCENARIOS: Scenario[] = [
           inconclusive: [...new Set(all.flatMap((f) => f.inconclusive))], findings: all.flatMap((f) => f.findings).slice(0, 50),
           goals: { wronglyAllowed: 0, unruled: 0 },
         };
+      } finally {
+        await bench.stack.stop();
+      }
+    },
+  },
+  {
+    name: 'reconnect-soak',
+    run: async () => {
+      const bench = await startBenchStack({});
+      try {
+        const figures = await runReconnectSoak(bench.stack, {
+          receivers: options.receivers ?? 8, senders: options.senders ?? 3, groups: options.groups ?? 2,
+          disconnects: options.disconnects ?? 1000, disconnectEveryMs: options.disconnectEveryMs ?? 120,
+          sendPauseMs: options.sendPauseMs ?? 60, seed: options.seed ?? Date.now() % 1_000_000, maxSeconds: options.maxSeconds ?? 300,
+          log: (line) => console.log(`  ${line}`),
+        });
+        return { ...figures, goals: { lost: 0, missing: 0, duplicated: 0, outOfOrder: 0, phantom: 0, unreadDisagreements: 0, finalUnreadDisagreements: 0 } };
       } finally {
         await bench.stack.stop();
       }

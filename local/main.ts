@@ -10,6 +10,7 @@ const query = `sdkappid=${settings.config.sdkAppId}&identifier=${admin}&usersig=
 console.log(`ready: REST ${stack.url}/v4/{service}/{command}  WebSocket ${stack.wsUrl}  health ${stack.url}/healthz  push outbox ${stack.url}/_local/push-outbox`);
 console.log(`  browser demo: ${stack.url}/demo   cost meter: ${stack.url}/_local/cost`);
 console.log(`  data: ${settings.dataDir ?? 'in memory (IM_MEMORY=1)'}`);
+if (stack.leftoverConnections > 0) console.log(`  ${stack.leftoverConnections} connections left by the last run without $disconnect were disconnected`);
 console.log(`  SDKAppID: ${settings.config.sdkAppId}   admin: ${admin}`);
 console.log(`  admin UserSig (valid 7 days): ${stack.adminUserSig}`);
 console.log(`  try: curl -s -X POST '${stack.url}/v4/im_open_login_svc/account_import?${query}' -d '{"UserID":"alice","Nick":"Alice"}'`);

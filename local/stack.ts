@@ -21,8 +21,9 @@ import { LocalS3 } from './s3-standin.js';
 import { LocalStreamPoller } from './stream-poller.js';
 import { matchesArchiveFilter, MESSAGE_LOG_BUCKET_ENV } from '../functions/history/archive-source.js';
 import { handler as archiveHandler } from '../functions/history/archive-handler.js';
-import { messagesTable } from '../functions/shared/tables.js';
+import { connectionsTable, messagesTable } from '../functions/shared/tables.js';
 import { serveDemo } from './demo/serve-demo.js';
+import { listConnectionRecords } from './leftover-connections.js';
 
 export interface LocalStack {
   url: string;
@@ -43,6 +44,8 @@ export interface LocalStack {
   /** The Messages table stream's event source mapping: inserted messages reach the archiver. */
   messageLogStream: LocalStreamPoller;
   websocket: LocalWebSocketApi;
+  /** Connection records found at start (left by a gateway that died without their `$disconnect`) and disconnected. */
+  leftoverConnections: number;
   connectionsApi: ConnectionsApiStats;
   lambdas: LocalLambdas;
   tableNames: Record<string, string>;
@@ -187,6 +190,8 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
     if (path !== '/ws' && path !== '/') return void socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
     websocket!.handleUpgrade(req, socket, head).catch(() => socket.destroy());
   });
+  // Connections left by a gateway that died without their $disconnect (a crash, SIGKILL): none is open now.
+  const leftoverConnections = await websocket.disconnectLeftovers(await listConnectionRecords(dynamodbEndpoint, tableNames[connectionsTable.envVar]!));
   ready = true;
 
   const adminUserSig = signUserSig({
@@ -211,6 +216,6 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
 
   return {
     url, wsUrl: `ws://${settings.host}:${port}/ws`, port, config: settings.config, secrets: settings.secrets, adminUserSig, cost,
-    sns, sqs, s3, messageLogBucket, messageLogStream, websocket, connectionsApi, lambdas, tableNames, dynamodbEndpoint, stop,
+    sns, sqs, s3, messageLogBucket, messageLogStream, websocket, leftoverConnections, connectionsApi, lambdas, tableNames, dynamodbEndpoint, stop,
   };
 }

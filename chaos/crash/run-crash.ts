@@ -36,6 +36,10 @@ export interface CrashFigures {
   retried: number;
   unreadDisagreements: number;
   listDisagreements: number;
+  /** Holes (sends killed between their seq and their message) the reads found and repaired: SkippedSeqs in history. */
+  holesRepaired: { c2c: number; group: number };
+  /** Users shown Online right after a restart, before reconnecting: connections the killed gateway left (goal 0). */
+  ghostOnline: number;
   findings: string[];
 }
 
@@ -112,6 +116,9 @@ export async function runCrashRestart(options: CrashOptions): Promise<CrashFigur
   const findings: string[] = [];
   const sends: Send[] = [];
   let retried = 0;
+  let ghostOnline = 0;
+  const c2cHoles = new Set<string>();
+  const groupHoles = new Set<number>();
   const users = Array.from({ length: options.users }, (_, i) => `crash${options.seed}u${i}`);
   let random = rng.int(1, 1_000_000);
 
@@ -159,6 +166,11 @@ export async function runCrashRestart(options: CrashOptions): Promise<CrashFigur
       running = false;
       await Promise.all(workers);
       await stackProcess.start();
+      // Every connection died with the kill and none $disconnected: nobody may be Online before reconnecting.
+      const presence = await rest(stack, 'openim/query_online_status', { To_Account: users });
+      for (const r of presence.QueryResult as Array<{ To_Account: string; Status: string }>) {
+        if (r.Status !== 'Offline') { ghostOnline++; findings.push(`round ${round}: ${r.To_Account} is ${r.Status} after the restart`); }
+      }
       // Unacknowledged sends are retried with the same MsgRandom, as the client SDK does after a reconnect.
       for (const s of sends.filter((x) => !x.acked)) { retried++; await attempt(s); }
     }
@@ -178,7 +190,8 @@ export async function runCrashRestart(options: CrashOptions): Promise<CrashFigur
           const all: Array<{ seq: number; from: string; random: number }> = [];
           let before: number | undefined;
           for (let page = 0; page < 200; page++) {
-            const h = (await socket.request('history.c2c', { Peer_Account: peer, Count: 100, ...(before && { BeforeMsgSeq: before }) }))?.data as { Messages: Array<{ MsgSeq: number; From_Account: string; MsgRandom: number }>; Complete: number };
+            const h = (await socket.request('history.c2c', { Peer_Account: peer, Count: 100, ...(before && { BeforeMsgSeq: before }) }))?.data as { Messages: Array<{ MsgSeq: number; From_Account: string; MsgRandom: number }>; Complete: number; SkippedSeqs?: number[] };
+            for (const seq of h.SkippedSeqs ?? []) c2cHoles.add(`${[user, peer].sort().join('|')}#${seq}`);
             all.push(...h.Messages.map((m) => ({ seq: m.MsgSeq, from: m.From_Account, random: m.MsgRandom })));
             if (h.Complete === 1 || h.Messages.length === 0) break;
             before = h.Messages[0]!.MsgSeq;
@@ -186,7 +199,8 @@ export async function runCrashRestart(options: CrashOptions): Promise<CrashFigur
           storedC2c.set([user, peer].sort().join('|'), all);
         } else {
           for (let seq: number | undefined, page = 0; page < 500; page++) {
-            const h = (await socket.request('history.group', { GroupId: c.GroupId, ReqMsgNumber: 20, ...(seq && { ReqMsgSeq: seq }) }))?.data as { IsFinished: number; RspMsgList: Array<{ MsgSeq: number }> };
+            const h = (await socket.request('history.group', { GroupId: c.GroupId, ReqMsgNumber: 20, ...(seq && { ReqMsgSeq: seq }) }))?.data as { IsFinished: number; RspMsgList: Array<{ MsgSeq: number }>; SkippedSeqs?: number[] };
+            for (const skipped of h.SkippedSeqs ?? []) groupHoles.add(skipped);
             if (h.IsFinished !== 0 || h.RspMsgList.length === 0) break;
             seq = Math.min(...h.RspMsgList.map((m) => m.MsgSeq)) - 1;
           }
@@ -249,7 +263,7 @@ export async function runCrashRestart(options: CrashOptions): Promise<CrashFigur
     for (const s of sockets.values()) s.close();
     return {
       rounds: options.rounds, sends: sends.length, acknowledged: sends.filter((s) => s.acked).length, foundAfterRestart: found, lost, duplicated, seqReused,
-      retried, unreadDisagreements, listDisagreements, findings: findings.slice(0, 50),
+      retried, unreadDisagreements, listDisagreements, holesRepaired: { c2c: c2cHoles.size, group: groupHoles.size }, ghostOnline, findings: findings.slice(0, 50),
     };
   } finally {
     await stackProcess.stop();

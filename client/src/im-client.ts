@@ -75,6 +75,8 @@ export class ImClient extends ImConnection<ImClientEvents> {
   private readonly sync: MessageSync;
   private readonly convs = new Map<P.ConversationId, Conversation>();
   private readonly extensionSeqs = new ExtensionSeqs();
+  /** Resyncs started so far: only the latest one applies its conversation list. */
+  private resyncs = 0;
   /** Serialises broadcast bookkeeping (live events and the catch-up read and write the same stored state). */
   private broadcastWork: Promise<void> = Promise.resolve();
 
@@ -146,8 +148,20 @@ export class ImClient extends ImConnection<ImClientEvents> {
     const conv = this.conversation(conversationId);
     const upTo = seq ?? conv.LastMsgSeq;
     if (conversationId.startsWith('C2C')) {
-      const reply = await this.call('msg.read', { Peer_Account: conversationId.slice(3), MsgSeq: upTo } satisfies P.C2cReadInput) as { UnreadNum?: number };
-      conv.UnreadNum = reply.UnreadNum ?? 0;
+      // Messages delivered while the read is on its way: the server's count covers those up to its LastMsgSeq only
+      // (found by the reconnect soak: a message delivered before the reply was lost from the count).
+      const arrived: number[] = [];
+      const off = this.on('message', (m) => { if (m.ConversationID === conversationId && !m.IsSelf) arrived.push(m.MsgSeq); });
+      let reply: { UnreadNum?: number; LastMsgSeq?: number };
+      try {
+        reply = await this.call('msg.read', { Peer_Account: conversationId.slice(3), MsgSeq: upTo } satisfies P.C2cReadInput) as typeof reply;
+      } finally {
+        off();
+      }
+      const counted = reply.LastMsgSeq ?? Number.MAX_SAFE_INTEGER;
+      conv.UnreadNum = (reply.UnreadNum ?? 0) + arrived.filter((seq) => seq > counted).length;
+      // Messages the server counted that are still on their way must not count again when they are delivered.
+      if (reply.LastMsgSeq !== undefined) conv.LastMsgSeq = Math.max(conv.LastMsgSeq, reply.LastMsgSeq);
     } else {
       await this.call('msg.read', { GroupId: conversationId.slice(5), MsgSeq: upTo });
       conv.UnreadNum = Math.max(0, conv.LastMsgSeq - upTo);
@@ -393,10 +407,14 @@ export class ImClient extends ImConnection<ImClientEvents> {
 
   /** After every (re)connect: the conversation list, then history for every conversation with messages not delivered yet. */
   private async resync(): Promise<void> {
+    const generation = ++this.resyncs;
     const list = this.allConversations();
     this.sync.hold(list);
     try {
       const items = await list;
+      // A newer (re)connect started its own resync meanwhile: this list may be older than messages delivered since
+      // (found by the reconnect soak: a retried list answering last set UnreadNum one short).
+      if (generation !== this.resyncs) return;
       for (const item of items) {
         const id: P.ConversationId = item.Type === 'C2C' ? `C2C${item.Peer_Account}` : `GROUP${item.GroupId!}`;
         const conv = this.conversation(id);

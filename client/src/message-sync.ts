@@ -49,6 +49,8 @@ export interface MessageSyncOptions {
 }
 
 const RETRY_MS = 1000;
+/** Thrown inside queued work once the client closed: it stops without delivering, storing or reporting anything. */
+const STOPPED = Symbol('stopped');
 
 interface ConversationCursor {
   /** Last MsgSeq delivered to the app; undefined until loaded from storage. */
@@ -123,6 +125,7 @@ export class MessageSync {
 
   private enqueue(conversationId: ConversationId, cursor: ConversationCursor, work: () => Promise<void>): Promise<void> {
     const run = cursor.chain.then(() => this.gate).then(work).catch((e: unknown) => {
+      if (e === STOPPED) return;
       this.options.onError(e);
       // Messages still waiting (their history fetch failed): try again while the client is signed in.
       if (cursor.waiting.size > 0 && this.options.active()) {
@@ -188,11 +191,15 @@ export class MessageSync {
   }
 
   private async advance(conversationId: ConversationId, cursor: ConversationCursor, message: ImMessage): Promise<void> {
+    // A closed client delivers nothing more: the app stopped listening, and a stored cursor moved past a message it
+    // never saw would make the next client on the same storage skip it (found by the reconnect soak's re-logins).
+    if (!this.options.active()) throw STOPPED;
     await this.store(conversationId, cursor, message.MsgSeq);
     this.options.deliver(message);
   }
 
   private async store(conversationId: ConversationId, cursor: ConversationCursor, seq: number): Promise<void> {
+    if (!this.options.active()) throw STOPPED;
     cursor.last = seq;
     await this.options.storage.set(this.key(conversationId), String(seq));
   }

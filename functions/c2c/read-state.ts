@@ -13,20 +13,26 @@ type ReadServices = Pick<Services, 'clock' | 'c2c' | 'connections' | 'gateway' |
 /**
  * Moves `reader`'s read position in the conversation with `peer` up to
  * `seq` (capped at the newest message). The sender gets `c2c.receipt` when a
- * message it asked a receipt for is now read. Returns the unread count after.
+ * message it asked a receipt for is now read. Returns the unread count after and the last seq it counts up to (a client
+ * that delivered newer messages meanwhile adds those).
  */
-export async function markC2cRead(services: ReadServices, reader: string, peer: string, seq: number | 'latest', meta: CallbackMeta): Promise<number> {
+export async function markC2cRead(
+  services: ReadServices, reader: string, peer: string, seq: number | 'latest', meta: CallbackMeta,
+): Promise<{ unread: number; lastSeq: number }> {
   const conversationId = c2cConversationId(reader, peer);
   const now = services.clock();
   const state = await services.c2c.getState(conversationId);
-  if (!state) return 0;
+  if (!state) return { unread: 0, lastSeq: 0 };
   const side = sideOf(reader, peer);
   const target = seq === 'latest' ? state.seq : Math.min(seq, state.seq);
-  if (target <= state.sides[side].read) return unreadOf(state, side);
+  if (target <= state.sides[side].read) return { unread: unreadOf(state, side), lastSeq: state.seq };
   // NoUnread messages up to the new position no longer count; those after it still will.
   const skippedAfter = target >= state.seq ? 0 : await services.c2c.countSkippedAfter(conversationId, reader, target, now);
   const before = await services.c2c.markRead(conversationId, side, target, state.sides[side].skipped - skippedAfter);
-  if (!before) return unreadOf(await services.c2c.getState(conversationId), side);
+  if (!before) {
+    const current = await services.c2c.getState(conversationId);
+    return { unread: unreadOf(current, side), lastSeq: current?.seq ?? state.seq };
+  }
   const receipt = before.sides[side].receiptSeq;
   if (receipt > before.sides[side].read && receipt <= target && reader !== peer) {
     try {
@@ -42,7 +48,7 @@ export async function markC2cRead(services: ReadServices, reader: string, peer: 
   await services.webhooks.after('C2C.CallbackAfterMsgReport', {
     Report_Account: reader, Peer_Account: peer, LastReadTime: Math.floor(now / 1000), UnreadMsgNum: unread, EventTime: now,
   }, meta);
-  return unread;
+  return { unread, lastSeq: before.seq };
 }
 
 /** `admin_set_msg_read`: everything sent up to `readTime` (unix s, default now) is read. */

@@ -41,8 +41,8 @@ export async function sendC2cReceipts(services: ReceiptServices, req: C2cReceipt
   const seqs = (await Promise.all(keys.map((k) => seqOfMsgKey(services.c2c, conversationId, k.parsed, now, req.peer)))).filter((s): s is number => s !== undefined);
   if (seqs.length === 0) throw new ImError(C2cCode.MessageNotFound, `no MsgKey names a stored message from ${req.peer} to ${req.reader}`);
   const upTo = Math.max(...seqs);
-  const unread = await markC2cRead(services, req.reader, req.peer, upTo, req.meta);
-  return { Peer_Account: req.peer, MsgSeq: upTo, UnreadNum: unread };
+  const read = await markC2cRead(services, req.reader, req.peer, upTo, req.meta);
+  return { Peer_Account: req.peer, MsgSeq: upTo, UnreadNum: read.unread };
 }
 
 /**

@@ -46,8 +46,8 @@ export const c2cRoutes = [
     run: async ({ app, caller }, input) => {
       if (input.GroupId !== undefined) return groupMsgRead({ app, caller }, input.GroupId, input.MsgSeq, input.TopicId);
       if (input.Peer_Account === undefined) throw new ImError(OPENIM_INVALID, 'Peer_Account (or GroupId) is required');
-      const unread = await markC2cRead(app.services, caller.userId, input.Peer_Account, input.MsgSeq, callbackMetaFor(caller, 'C2C.CallbackAfterMsgReport'));
-      return { UnreadNum: unread };
+      const read = await markC2cRead(app.services, caller.userId, input.Peer_Account, input.MsgSeq, callbackMetaFor(caller, 'C2C.CallbackAfterMsgReport'));
+      return { UnreadNum: read.unread, LastMsgSeq: read.lastSeq };
     },
   }),
   wsRoute({

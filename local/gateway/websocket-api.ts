@@ -175,6 +175,19 @@ export class LocalWebSocketApi {
     }).catch(() => undefined);
   }
 
+  /**
+   * `$disconnect` for connection records this gateway does not hold open (a gateway that crashed never sent theirs):
+   * they leave the registry, the groups' online index and presence, and State.StateChange reports them. Returns how many.
+   */
+  async disconnectLeftovers(records: ReadonlyArray<{ userId: string; connectionId: string; platform: string; instance: string; connectedAt: number }>): Promise<number> {
+    const gone = records.filter((r) => !this.connections.has(r.connectionId));
+    await Promise.all(gone.map((r) => this.disconnected({
+      connectionId: r.connectionId, connectedAt: r.connectedAt, sourceIp: '', userAgent: '',
+      authorizer: { principalId: r.userId, userId: r.userId, platform: r.platform, instance: r.instance },
+    }, 1006, 'Gateway restarted')));
+    return gone.length;
+  }
+
   /** Closes every connection (each gets its `$disconnect`). */
   async closeAll(code = 1001, reason = 'Going away'): Promise<void> {
     const closing = [...this.connections.values()].map((c) => new Promise<void>((done) => {

@@ -30,6 +30,20 @@ describe('kick', () => {
     await fresh.close();
   });
 
+  it('closes every open connection of the account at once (two platforms): presence is Offline and no record is left', async () => {
+    const user = uniqueId();
+    await rest(stack, 'im_open_login_svc/account_import', { UserID: user });
+    const web = await connect(stack, user, { usersig: sigAt(user, nowS() - 30) });
+    const phone = await connect(stack, user, { usersig: sigAt(user, nowS() - 30), platform: 'Android', instance: 'phone' });
+    expect(await liveInstances(user)).toEqual(['Web', 'phone']);
+    expect(await rest(stack, 'im_open_login_svc/kick', { UserID: user })).toMatchObject({ ErrorCode: 0 });
+    const closed = await Promise.race([Promise.all([web.closed, phone.closed]), new Promise((r) => setTimeout(() => r('still open'), 2000))]);
+    expect(closed).toMatchObject([{ code: 1000 }, { code: 1000 }]);
+    expect([web, phone].map((c) => c.events.map((e) => e.event))).toEqual([['kicked'], ['kicked']]);
+    expect((await rest(stack, 'openim/query_online_status', { To_Account: [user] })).QueryResult).toEqual([{ To_Account: user, Status: 'Offline' }]);
+    expect(await liveInstances(user)).toEqual([]);
+  });
+
   it('answers 70107 for an unknown account and 70402 for a malformed UserID', async () => {
     expect(await rest(stack, 'im_open_login_svc/kick', { UserID: uniqueId() })).toMatchObject({ ErrorCode: 70107 });
     expect(await rest(stack, 'im_open_login_svc/kick', { UserID: 'x'.repeat(33) })).toMatchObject({ ErrorCode: 70402 });

@@ -44,15 +44,15 @@ describe('read state and unread', () => {
     expect((await conversations(cb)).Conversations[0]).toMatchObject({ Peer_Account: a, UnreadNum: 3, LastMsgSeq: 4, ReadMsgSeq: 0 });
     // The sender has nothing unread: sending reads the conversation.
     expect((await conversations(ca)).Conversations[0]).toMatchObject({ Peer_Account: b, UnreadNum: 0, ReadMsgSeq: 4 });
-    expect((await cb.request('msg.read', { Peer_Account: a, MsgSeq: 2 })).data).toEqual({ UnreadNum: 1 });
+    expect((await cb.request('msg.read', { Peer_Account: a, MsgSeq: 2 })).data).toEqual({ UnreadNum: 1, LastMsgSeq: 4 });
     const receipt = await ca.event('c2c.receipt');
     expect(receipt.data).toMatchObject({ Peer_Account: b, MsgSeq: 2 });
     expect((await rest(stack, 'openim/get_c2c_unread_msg_num', { To_Account: b, Peer_Account: [a] }))).toMatchObject({
       AllC2CUnreadMsgNum: 1, C2CUnreadMsgNumList: [{ Peer_Account: a, C2CUnreadMsgNum: 1 }],
     });
-    expect((await cb.request('msg.read', { Peer_Account: a, MsgSeq: m4.MsgSeq })).data).toEqual({ UnreadNum: 0 });
+    expect((await cb.request('msg.read', { Peer_Account: a, MsgSeq: m4.MsgSeq })).data).toEqual({ UnreadNum: 0, LastMsgSeq: 4 });
     // Reading backwards changes nothing; no second receipt for messages without IsNeedReadReceipt.
-    expect((await cb.request('msg.read', { Peer_Account: a, MsgSeq: 1 })).data).toEqual({ UnreadNum: 0 });
+    expect((await cb.request('msg.read', { Peer_Account: a, MsgSeq: 1 })).data).toEqual({ UnreadNum: 0, LastMsgSeq: 4 });
     expect(ca.events.filter((e) => e.event === 'c2c.receipt')).toHaveLength(1);
     await send(cb, a, 'reply');
     expect((await rest(stack, 'openim/get_c2c_unread_msg_num', { To_Account: a }))).toMatchObject({ AllC2CUnreadMsgNum: 1 });

@@ -63,7 +63,7 @@ describe('C2C holes', () => {
     // Later sends count normally; reading up to the newest leaves nothing.
     await send(wsA, bob, 'three');
     expect((await list(wsB, alice)).UnreadNum).toBe(2);
-    expect((await wsB.request('msg.read', { Peer_Account: alice, MsgSeq: 3 })).data).toEqual({ UnreadNum: 0 });
+    expect((await wsB.request('msg.read', { Peer_Account: alice, MsgSeq: 3 })).data).toEqual({ UnreadNum: 0, LastMsgSeq: 3 });
     await Promise.all([wsA.close(), wsB.close()]);
   });
 
@@ -80,7 +80,7 @@ describe('C2C holes', () => {
     expect(page).toMatchObject({ SkippedSeqs: [hole], UnreadNum: 2 });
     expect((await list(wsB, alice)).UnreadNum).toBe(2);
     // Reading up to 1 leaves only 3: the hole is not unread either.
-    expect((await wsB.request('msg.read', { Peer_Account: alice, MsgSeq: 1 })).data).toEqual({ UnreadNum: 1 });
+    expect((await wsB.request('msg.read', { Peer_Account: alice, MsgSeq: 1 })).data).toEqual({ UnreadNum: 1, LastMsgSeq: 3 });
     await Promise.all([wsA.close(), wsB.close()]);
   });
 

@@ -4,6 +4,8 @@ import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect } from '../support/ws-client.js';
 import { rest } from '../support/rest-client.js';
+import { listConnectionRecords } from '../../local/leftover-connections.js';
+import { connectionsTable } from '../../functions/shared/tables.js';
 
 let stack: LocalStack;
 beforeAll(async () => { stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} } }); });
@@ -46,6 +48,26 @@ describe('presence over REST', () => {
     const longAgo = Date.now() - 401_000;
     await services.connections.put({ userId: user, connectionId: 'dmFuaXNoZWQ=', platform: 'Android', instance: 'a', connectedAt: longAgo, lastSeen: longAgo });
     expect(((await status(user)).QueryResult as Array<{ Status: string }>)[0]!.Status).toBe('Offline');
+  });
+
+  it('connections left by a gateway that died without $disconnect are disconnected when it starts: presence is right at once', async () => {
+    const [ghost, live] = [uniqueId(), uniqueId()];
+    await rest(stack, 'im_open_login_svc/account_import', { UserID: ghost });
+    const services = servicesFromEnv(process.env);
+    // What a SIGKILLed gateway leaves: a record heard from seconds ago whose socket no longer exists.
+    const recently = Date.now() - 5_000;
+    await services.connections.put({ userId: ghost, connectionId: 'Z2hvc3Q=', platform: 'Web', instance: 'w', connectedAt: recently, lastSeen: recently });
+    const client = await connect(stack, live);
+    expect(((await status(ghost)).QueryResult as Array<{ Status: string }>)[0]!.Status).toBe('Online');
+    const records = await listConnectionRecords(stack.dynamodbEndpoint, stack.tableNames[connectionsTable.envVar]!);
+    expect(records.map((r) => r.userId)).toEqual(expect.arrayContaining([ghost, live]));
+    // At start the gateway holds no socket; here it holds `live`'s, which stays.
+    expect(await stack.websocket.disconnectLeftovers(records.filter((r) => [ghost, live].includes(r.userId)))).toBe(1);
+    expect((await status(ghost)).QueryResult).toEqual([{ To_Account: ghost, Status: 'Offline' }]);
+    expect((await services.connections.listByUser(ghost, Date.now()))).toEqual([]);
+    expect(((await status(live)).QueryResult as Array<{ Status: string }>)[0]!.Status).toBe('Online');
+    expect((await client.request('ping')).ErrorCode).toBe(0);
+    await client.close();
   });
 
   it('lists unknown accounts in ErrorList with 70107 and answers the legacy querystate with State', async () => {
