@@ -18,6 +18,7 @@ import type { RateCounter } from './rest/rate-counter.js';
 import type { GroupAttributeStore } from '../groupattrs/group-attr-store.js';
 import type { PinnedMessageStore } from '../groupmsg/pinned-store.js';
 import type { MessageExtensionStore } from '../msgext/extension-store.js';
+import type { OfficialAccountStore } from '../official/official-store.js';
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
@@ -58,6 +59,8 @@ export interface Services {
   pinnedMessages: PinnedMessageStore;
   /** Key-value extensions of C2C and group messages (functions/msgext). */
   messageExtensions: MessageExtensionStore;
+  /** Official accounts and their subscribers (functions/official). */
+  officialAccounts: OfficialAccountStore;
   /** App-wide per-second counters of the REST frequency limits (spec §1.5). */
   rates: RateCounter;
 }

@@ -30,6 +30,7 @@ import { GROUP_FANOUT_QUEUE, inlineFanOut } from '../../groupmsg/fan-out-queue.j
 import { SqsGroupFanOutQueue } from '../../groupmsg/fan-out-queue-sqs.js';
 import { DynamoRateCounter } from '../rest/rate-counter-dynamo.js';
 import { DynamoGroupAttributeStore } from '../../groupattrs/group-attr-store-dynamo.js';
+import { DynamoOfficialAccountStore } from '../../official/official-store-dynamo.js';
 import { DynamoPinnedMessageStore } from '../../groupmsg/pinned-store-dynamo.js';
 import { DynamoMessageExtensionStore } from '../../msgext/extension-store-dynamo.js';
 
@@ -122,6 +123,7 @@ export function servicesFromEnv(
     groupAttributes: new DynamoGroupAttributeStore(db, tableName(env, groupsTable)),
     pinnedMessages: new DynamoPinnedMessageStore(db, tableName(env, groupsTable)),
     messageExtensions: new DynamoMessageExtensionStore(db, tableName(env, messagesTable)),
+    officialAccounts: new DynamoOfficialAccountStore(db, tableName(env, groupsTable)),
   };
 }
 
