@@ -3,6 +3,7 @@ import { newMsgRandom, type MsgElement } from './elements.js';
 import { MessageSync, type FetchedRange, type ImMessage } from './message-sync.js';
 import type * as P from './protocol.js';
 import { ExtensionSeqs, messageRef, type ExtensibleMessage } from './message-extensions.js';
+import { OfficialAccounts } from './official-accounts.js';
 
 export type { ConnectionState, Platform, ServerEvent } from './connection.js';
 
@@ -75,6 +76,8 @@ export class ImClient extends ImConnection<ImClientEvents> {
   private readonly sync: MessageSync;
   private readonly convs = new Map<P.ConversationId, Conversation>();
   private readonly extensionSeqs = new ExtensionSeqs();
+  /** Official accounts: subscribe, list, history, broadcasts (client/src/official-accounts.ts). */
+  readonly official = new OfficialAccounts((action, data) => this.call(action, data));
   /** Serialises broadcast bookkeeping (live events and the catch-up read and write the same stored state). */
   private broadcastWork: Promise<void> = Promise.resolve();
 
@@ -389,7 +392,9 @@ export class ImClient extends ImConnection<ImClientEvents> {
     const list = this.allConversations();
     this.sync.hold(list);
     try {
-      const items = await list;
+      const rows = await list;
+      const items = rows.filter((r): r is Exclude<typeof r, P.OfficialConversationRow> => r.Type !== 'Official');
+      void this.official.resync(rows.filter((r): r is P.OfficialConversationRow => r.Type === 'Official')).catch((e: unknown) => this.emit('error', e));
       for (const item of items) {
         const id: P.ConversationId = item.Type === 'C2C' ? `C2C${item.Peer_Account}` : `GROUP${item.GroupId!}`;
         const conv = this.conversation(id);
@@ -503,6 +508,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
   }
 
   private onServerEvent(event: string, data: Record<string, unknown>): void {
+    if (event.startsWith('official.')) { this.official.onEvent(event, data); return; }
     if (event === 'c2c.message') this.offer(this.fromC2c(data as unknown as P.C2cMessageEvent));
     else if (event === 'group.message') this.offer(this.fromGroup(data as unknown as P.GroupMessageEvent));
     else if (event === 'group.messages') {
