@@ -11,9 +11,10 @@ import { groupMessageRoutes } from './groupmsg/routes.js';
 import { historyRoutes } from './history/routes.js';
 import { groupAttrRoutes } from './groupattrs/routes.js';
 import { topicRoutes } from './topics/routes.js';
+import { officialRoutes } from './official/routes.js';
 
 /**
  * The one route list: every REST command and WebSocket action of the product.
  * The CDK stack, the Lambda handlers and the local gateway all read it.
  */
-export const routes: readonly Route[] = [...accountsRoutes, ...connectionsRoutes, ...groupsRoutes, ...profileRoutes, ...snsRoutes, ...pushRoutes, ...c2cRoutes, ...broadcastRoutes, ...groupMessageRoutes, ...historyRoutes, ...groupAttrRoutes, ...topicRoutes];
+export const routes: readonly Route[] = [...accountsRoutes, ...connectionsRoutes, ...groupsRoutes, ...profileRoutes, ...snsRoutes, ...pushRoutes, ...c2cRoutes, ...broadcastRoutes, ...groupMessageRoutes, ...historyRoutes, ...groupAttrRoutes, ...topicRoutes, ...officialRoutes];

@@ -352,7 +352,7 @@ export async function runReconnectSoak(stack: LocalStack, options: SoakOptions):
     const listed = new Map<string, { UnreadNum: number; ReadMsgSeq: number; LastMsgSeq: number }>();
     for (let cursor: string | undefined, page = 0; page < 20; page++) {
       const reply = await r.im.conversationList({ Count: 100, ...(cursor && { Cursor: cursor }) });
-      for (const c of reply.Conversations) listed.set(c.Type === 'C2C' ? `C2C${c.Peer_Account}` : `GROUP${c.GroupId}`, c);
+      for (const c of reply.Conversations) if (c.Type !== 'Official') listed.set(c.Type === 'C2C' ? `C2C${c.Peer_Account}` : `GROUP${c.GroupId}`, c);
       if (reply.Complete === 1 || !reply.Cursor) break;
       cursor = reply.Cursor;
     }

@@ -3,6 +3,7 @@ import { newMsgRandom, type MsgElement } from './elements.js';
 import { MessageSync, type FetchedRange, type ImMessage } from './message-sync.js';
 import type * as P from './protocol.js';
 import { ExtensionSeqs, messageRef, type ExtensibleMessage } from './message-extensions.js';
+import { OfficialAccounts } from './official-accounts.js';
 
 export type { ConnectionState, Platform, ServerEvent } from './connection.js';
 
@@ -77,6 +78,8 @@ export class ImClient extends ImConnection<ImClientEvents> {
   private readonly extensionSeqs = new ExtensionSeqs();
   /** Resyncs started so far: only the latest one applies its conversation list. */
   private resyncs = 0;
+  /** Official accounts: subscribe, list, history, broadcasts (client/src/official-accounts.ts). */
+  readonly official = new OfficialAccounts((action, data) => this.call(action, data));
   /** Serialises broadcast bookkeeping (live events and the catch-up read and write the same stored state). */
   private broadcastWork: Promise<void> = Promise.resolve();
 
@@ -411,12 +414,14 @@ export class ImClient extends ImConnection<ImClientEvents> {
     const list = this.allConversations();
     this.sync.hold(list);
     try {
-      const items = await list;
+      const rows = await list;
       // A newer (re)connect started its own resync meanwhile: this list may be older than messages delivered since
       // (found by the reconnect soak: a retried list answering last set UnreadNum one short).
       if (generation !== this.resyncs) return;
+      const items = rows.filter((r): r is Exclude<typeof r, P.OfficialConversationRow> => r.Type !== 'Official');
+      void this.official.resync(rows.filter((r): r is P.OfficialConversationRow => r.Type === 'Official')).catch((e: unknown) => this.emit('error', e));
       for (const item of items) {
-        const id: P.ConversationId = item.Type === 'C2C' ? `C2C${item.Peer_Account}` : `GROUP${item.GroupId!}`;
+        const id: P.ConversationId = item.Type === 'C2C' ? `C2C${item.Peer_Account}` : `GROUP${item.TopicId ?? item.GroupId!}`;
         const conv = this.conversation(id);
         Object.assign(conv, { LastMsgSeq: Math.max(conv.LastMsgSeq, item.LastMsgSeq), ReadMsgSeq: item.ReadMsgSeq, UnreadNum: item.UnreadNum, UpdateTime: item.UpdateTime });
         if (item.LastMsg && (!conv.LastMsg || conv.LastMsg.MsgSeq <= item.LastMsg.MsgSeq)) {
@@ -424,7 +429,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
         }
         this.emit('conversation', { ...conv });
       }
-      await Promise.all(items.map((item) => this.sync.catchUp(item.Type === 'C2C' ? `C2C${item.Peer_Account}` : `GROUP${item.GroupId!}`, item.LastMsgSeq, item.ReadMsgSeq)));
+      await Promise.all(items.map((item) => this.sync.catchUp(item.Type === 'C2C' ? `C2C${item.Peer_Account}` : `GROUP${item.TopicId ?? item.GroupId!}`, item.LastMsgSeq, item.ReadMsgSeq)));
       this.emit('synced', { conversations: items.length });
     } catch (e) {
       this.emit('error', e);
@@ -531,6 +536,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
   }
 
   private onServerEvent(event: string, data: Record<string, unknown>): void {
+    if (event.startsWith('official.')) { this.official.onEvent(event, data); return; }
     if (event === 'c2c.message') this.offer(this.fromC2c(data as unknown as P.C2cMessageEvent));
     else if (event === 'group.message') this.offer(this.fromGroup(data as unknown as P.GroupMessageEvent));
     else if (event === 'group.messages') {

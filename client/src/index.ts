@@ -8,3 +8,4 @@ export { ImRequestError, ImTimeoutError, ImConnectionError } from './errors.js';
 export { MemorySyncStorage, localStorageSync, type SyncStorage } from './sync-storage.js';
 export type { SocketFactory, SocketLike } from './socket.js';
 export * from './elements.js';
+export { OfficialAccounts, type OfficialEvents, type OfficialMessage, type OfficialConversation } from './official-accounts.js';

@@ -7,7 +7,7 @@ export type ExtensibleMessage = Pick<ImMessage, 'Type' | 'Peer_Account' | 'Group
 export const messageRef = (m: ExtensibleMessage) =>
   (m.Type === 'C2C' ? { Peer_Account: m.Peer_Account!, MsgKey: m.MsgKey! } : { GroupId: m.GroupId!, MsgSeq: m.MsgSeq });
 
-const cacheKey = (m: ExtensibleMessage) => (m.Type === 'C2C' ? `C2C${m.Peer_Account}:${m.MsgKey}` : `GROUP${m.GroupId}:${m.MsgSeq}`);
+const cacheKey = (m: ExtensibleMessage) => (m.Type === 'C2C' ? `C2C${m.Peer_Account}:${m.MsgKey}` : `GROUP${(m as { TopicId?: string }).TopicId ?? m.GroupId}:${m.MsgSeq}`);
 
 /**
  * The Seq of every extension key this client has seen, per message: the server checks the Seq a user sends (a key

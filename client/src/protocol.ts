@@ -35,9 +35,11 @@ export type C2cRecallInput = z.input<typeof c2c.recallInput>;
 /** `msg.modify`: the message (C2C `Peer_Account` + `MsgKey`, group `GroupId` + `MsgSeq`), the new fields, the version edited. */
 export type MessageModifyInput = WithBody<z.input<typeof c2c.modifyInput>>;
 export type ConversationListInput = z.input<typeof c2c.conversationListInput>;
-type ServerConversation = Reply<typeof listConversations>['Conversations'][number];
+type ServerConversation = Exclude<Reply<typeof listConversations>['Conversations'][number], { Type: 'Official' }>;
+/** Subscribed official accounts' rows (`Type: 'Official'`): the client hands them to `im.official` (client/src/official-accounts.ts). */
+export type OfficialConversationRow = Extract<Reply<typeof listConversations>['Conversations'][number], { Type: 'Official' }>;
 export type ConversationListReply = Omit<Reply<typeof listConversations>, 'Conversations'> & {
-  Conversations: Array<(Omit<ServerConversation, 'Type' | 'LastMsg'> & { Type: 'C2C' | 'Group'; GroupId?: string; LastMsg?: C2cMessageEvent | GroupMessageEvent })>;
+  Conversations: Array<(Omit<ServerConversation, 'Type' | 'LastMsg'> & { Type: 'C2C' | 'Group'; GroupId?: string; TopicId?: string; LastMsg?: C2cMessageEvent | GroupMessageEvent }) | OfficialConversationRow>;
 };
 
 // ---- conversation pins, marks, custom data, conversation groups (functions/c2c/conversation-settings*.ts) ----

@@ -9,8 +9,9 @@ import { holesIn, repairHoles } from './holes.js';
 import { groupConversations, hideGroupConversation, type GroupConversationItem } from '../groupmsg/read-state.js';
 import { NO_SETTINGS, type ConversationGroup, type ConversationSettings } from './conversation-settings-store.js';
 import { groupNames, settingsView } from './conversation-settings-view.js';
+import { officialConversations, type OfficialConversationItem } from '../official/official-conversations.js';
 
-type ConversationServices = Pick<Services, 'clock' | 'c2c' | 'accounts' | 'groups' | 'groupMessages' | 'topics'>;
+type ConversationServices = Pick<Services, 'clock' | 'c2c' | 'accounts' | 'groups' | 'groupMessages' | 'topics' | 'officialAccounts'>;
 
 interface Ranked { entry: ConversationEntry; state: ConversationState }
 
@@ -43,7 +44,7 @@ async function ranked(services: ConversationServices, config: AppConfig, userId:
   return { c2c, settings };
 }
 
-interface Row { at: number; settings: ConversationSettings; c2c?: Ranked; group?: GroupConversationItem }
+interface Row { at: number; settings: ConversationSettings; c2c?: Ranked; group?: GroupConversationItem; official?: OfficialConversationItem }
 
 /**
  * C2C and group conversations merged by the time of their last message, pinned ones first (most recent first among
@@ -51,12 +52,16 @@ interface Row { at: number; settings: ConversationSettings; c2c?: Ranked; group?
  */
 async function conversationRows(services: ConversationServices, config: AppConfig, userId: string, lastMsg: boolean, pinnedFirst = true): Promise<Row[]> {
   // Group conversations (functions/groupmsg/read-state.ts) are merged in by the time of their last message.
-  const [{ c2c, settings }, groups] = await Promise.all([ranked(services, config, userId), groupConversations(services, config, userId, { lastMsg })]);
+  // Subscribed official accounts too (functions/official/official-conversations.ts): one Query for users who subscribe to none.
+  const [{ c2c, settings }, groups, officials] = await Promise.all([
+    ranked(services, config, userId), groupConversations(services, config, userId, { lastMsg }), officialConversations(services, userId, { lastMsg }),
+  ]);
   const of = (id: string) => settings.get(id) ?? NO_SETTINGS;
   const pinned = (r: Row) => (pinnedFirst && r.settings.pinnedAt > 0 ? 1 : 0);
   return [
     ...c2c.map((r) => ({ at: r.state.lastAt, settings: of(`C2C${r.entry.peer!}`), c2c: r })),
     ...groups.map((g) => ({ at: g.at, settings: of(`GROUP${g.item.GroupId}`), group: g.item })),
+    ...officials.map((o) => ({ at: o.at, settings: of(o.item.ConversationID), official: o.item })),
   ].sort((x, y) => pinned(y) - pinned(x) || y.at - x.at).slice(0, config.c2c.maxConversations);
 }
 
@@ -103,6 +108,7 @@ export async function listConversations(services: ConversationServices, config: 
   return {
     Conversations: rows.map((row) => {
       const extra = settingsView(row.settings, names);
+      if (row.official) return { ...row.official, ...extra };
       if (!row.c2c) return { ...row.group!, ...extra };
       const { entry, state } = row.c2c;
       const side = sideOf(userId, entry.peer!);
@@ -122,7 +128,7 @@ export async function listConversations(services: ConversationServices, config: 
 /** `conversation.groupUnread`: per conversation group, the sum of its conversations' unread counts. */
 export async function groupUnreadCounts(services: ConversationServices, config: AppConfig, userId: string, groups: readonly ConversationGroup[]) {
   const rows = await conversationRows(services, config, userId, false);
-  const unread = (r: Row) => (r.c2c ? unreadOf(r.c2c.state, sideOf(userId, r.c2c.entry.peer!)) : r.group!.UnreadNum);
+  const unread = (r: Row) => (r.c2c ? unreadOf(r.c2c.state, sideOf(userId, r.c2c.entry.peer!)) : (r.official ?? r.group!).UnreadNum);
   return groups.map((g) => ({
     GroupName: g.name, GroupId: g.id,
     UnreadNum: rows.filter((r) => r.settings.groupIds.includes(g.id)).reduce((sum, r) => sum + unread(r), 0),
@@ -136,7 +142,8 @@ export async function groupUnreadCounts(services: ConversationServices, config: 
 export async function recentContacts(services: ConversationServices, config: AppConfig, userId: string, startIndex: number, pageSize = 100, assistFlags = 0) {
   const pinnedFirst = (assistFlags & 1) === 1;
   const [rows] = await Promise.all([conversationRows(services, config, userId, false, pinnedFirst), requireAccount(services, userId)]);
-  const all = rows.map((r) => {
+  // recentcontact has no type for official accounts (Type 1 C2C, 2 group): they are listed over the WebSocket only.
+  const all = rows.filter((r) => !r.official).map((r) => {
     const TopFlag = r.settings.pinnedAt > 0 ? 1 : 0;
     return r.c2c
       ? { Type: 1, To_Account: r.c2c.entry.peer!, MsgTime: r.c2c.state.lastTime, TopFlag }

@@ -6,6 +6,7 @@ import { kickConnections, replaceConnections } from './kick-connections.js';
 import { disconnectReason, notifyStateChange, STATE_CHANGE } from './state-change.js';
 import { callbackMetaFor } from '../webhooks/callback-meta.js';
 import { indexOpenedConnection, unindexClosedConnection } from '../groupmsg/online-index.js';
+import { indexOfficialConnection, unindexOfficialConnection } from '../official/official-online.js';
 
 export type ConnectingClient = WsCaller;
 
@@ -35,6 +36,8 @@ export async function openConnection(
     notifyStateChange(services, client.userId, { Action: 'Login', Reason: 'Register' }, callbackMetaFor(client, STATE_CHANGE), kicked.map((c) => c.platform)),
     // Group messages find online members through this index (functions/groupmsg/online-index.ts).
     indexOpenedConnection(services, client.userId, client.connectionId),
+    // Official-account broadcasts use the same index (functions/official/official-online.ts).
+    indexOfficialConnection(services, client.userId, client.connectionId),
   ]);
   return { kicked };
 }
@@ -45,6 +48,7 @@ export async function closeConnection(services: Services, client: ConnectingClie
     services.connections.remove(client.userId, client.connectionId),
     // Kicked and replaced connections were removed already, but are still in the groups' online index.
     unindexClosedConnection(services, client.userId, client.connectionId),
+    unindexOfficialConnection(services, client.userId, client.connectionId),
   ]);
   if (!removed) return undefined;
   await Promise.all([

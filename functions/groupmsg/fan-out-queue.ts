@@ -12,7 +12,7 @@ export interface FanOutJob {
   groupId: string;
   groupType: string;
   /** `group.message` (default), `group.tip`, or another group event (GROUP_EVENTS). */
-  event?: 'group.message' | GroupEventName;
+  event?: 'group.message' | 'official.message' | GroupEventName;
   /** The event's data. */
   data: Record<string, unknown>;
   connections: OnlineConnection[];
@@ -25,9 +25,12 @@ export type FanOutMessage = FanOutJob | PushPageJob;
 export const GROUP_EVENTS = ['group.tip', 'group.attributes.changed', 'group.counters.changed', 'group.message.pinned', 'message.modified', 'message.extensions.changed'] as const;
 export type GroupEventName = typeof GROUP_EVENTS[number];
 
-/** Messages for one connection travel together as `group.messages` (docs/websocket.md); other events always one per frame. */
-const COMBINED: Record<'group.message' | GroupEventName, readonly [string, string] | undefined> = {
-  'group.message': ['group.messages', 'Messages'], 'group.tip': undefined, 'group.attributes.changed': undefined, 'group.counters.changed': undefined,
+/**
+ * Messages for one connection travel together as `group.messages` (docs/websocket.md); other events always one per frame.
+ * Official-account broadcasts (functions/official) combine the same way as `official.messages` `{Official_Account, Messages}`.
+ */
+const COMBINED: Record<'group.message' | 'official.message' | GroupEventName, readonly [string, string, string?] | undefined> = {
+  'group.message': ['group.messages', 'Messages'], 'official.message': ['official.messages', 'Messages', 'Official_Account'], 'group.tip': undefined, 'group.attributes.changed': undefined, 'group.counters.changed': undefined,
   'group.message.pinned': undefined, 'message.modified': undefined, 'message.extensions.changed': undefined,
 };
 
@@ -116,9 +119,11 @@ export class ConnectionBatcher {
  * A run of one message keeps its single-message frame.
  */
 export function combinedFrames(
-  groupId: string, single: string, combined: readonly [string, string], messages: ReadonlyArray<Record<string, unknown>>,
+  groupId: string, single: string, combined: readonly [string, string, string?], messages: ReadonlyArray<Record<string, unknown>>,
 ): string[] {
-  const envelope = Buffer.byteLength(eventFrame(combined[0], { ...containerFields(groupId), [combined[1]]: [] }), 'utf8');
+  const idField = combined[2] ?? 'GroupId';
+  const idOf = () => (idField === 'GroupId' ? containerFields(groupId) : { [idField]: groupId });
+  const envelope = Buffer.byteLength(eventFrame(combined[0], { ...idOf(), [combined[1]]: [] }), 'utf8');
   const runs: Array<Array<Record<string, unknown>>> = [];
   let run: Array<Record<string, unknown>> = [];
   let bytes = envelope;
@@ -133,7 +138,7 @@ export function combinedFrames(
     bytes += size;
   }
   if (run.length > 0) runs.push(run);
-  return runs.map((r) => r.length === 1 ? eventFrame(single, r[0]!) : eventFrame(combined[0], { ...containerFields(groupId), [combined[1]]: r }));
+  return runs.map((r) => r.length === 1 ? eventFrame(single, r[0]!) : eventFrame(combined[0], { ...idOf(), [combined[1]]: r }));
 }
 
 const batchers = new WeakMap<object, ConnectionBatcher>();
@@ -165,7 +170,8 @@ export async function enqueueFanOut(services: FanOutServices & { groupFanOut: Gr
     await services.groupFanOut.enqueue(jobs);
     return;
   }
-  if (job.groupType === 'AVChatRoom' && (job.event ?? 'group.message') === 'group.message' && settings.avBatchMs > 0) {
+  const combinable = (job.groupType === 'AVChatRoom' && (job.event ?? 'group.message') === 'group.message') || job.event === 'official.message';
+  if (combinable && settings.avBatchMs > 0) {
     const batcher = batcherFor(services, settings);
     for (const j of jobs) batcher.add(j);
     return;

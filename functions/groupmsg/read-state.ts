@@ -70,6 +70,8 @@ export async function setUnreadNum(services: ReadServices, groupId: string, user
 export interface GroupConversationItem {
   Type: 'Group';
   GroupId: string;
+  /** A Community topic's conversation (`GROUP<TopicId>`); `GroupId` is then the Community. */
+  TopicId?: string;
   /** Absent: keeps the C2C and group items one shape for typed clients. */
   Peer_Account?: undefined;
   GroupName: string;

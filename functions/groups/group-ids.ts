@@ -13,6 +13,8 @@ export function customGroupIdProblem(groupId: string, type: GroupType): string |
   if (utf8Bytes(groupId) > GROUP_LIMITS.groupIdBytes) return `GroupId is longer than ${GROUP_LIMITS.groupIdBytes} bytes`;
   // Topic ids are a Community's GroupId + @TOPIC#_ + a part (functions/topics/topic-ids.ts): a group id holding the mark would be ambiguous.
   if (groupId.includes('@TOPIC#_')) return 'GroupId must not contain @TOPIC#_ (it marks Community topic ids)';
+  // Official accounts share the Groups table's key shape (functions/official): their ids are theirs.
+  if (groupId.startsWith('@TOA#_')) return 'GroupId must not start with @TOA#_ (official account ids)';
   if (type === 'Community') {
     if (!groupId.startsWith(COMMUNITY_PREFIX)) return `a Community GroupId must start with ${COMMUNITY_PREFIX}`;
   } else if (groupId.startsWith(GENERATED_PREFIX)) return `a custom GroupId must not start with ${GENERATED_PREFIX}`;

@@ -24,8 +24,10 @@ export const OfficialCode = {
   TooFrequent: 10023,
   /** A recall of a message that does not exist (or expired). */
   MsgNotFound: 10030,
-  /** The subscriber is not subscribed. */
+  /** The user is not subscribed (modify_subscriber_info, official.history of a non-subscriber). */
   NotSubscriber: 10007,
+  /** MsgBody over 12 KB (the group message code). */
+  TooLong: 80002,
 } as const;
 
 export const OFFICIAL_PREFIX = '@TOA#_';
@@ -41,6 +43,8 @@ export const OFFICIAL_LIMITS = {
   organizationBytes: 500,
   customStringBytes: 3000,
   defaultMaxSubscribers: 100_000,
+  /** The highest MaxSubscriberNum accepted (not documented by Tencent; 10x its default, inferred). */
+  maxSubscriberNumCeiling: 1_000_000,
   /** Subscribers named in one add_subscriber / delete_subscriber call (Tencent: as add_group_member, inferred). */
   batchSubscribers: 500,
   /** get_official_account_info ids per call (as get_group_info, inferred). */
@@ -66,3 +70,28 @@ export const MSG_FLAGS = ['AcceptAndNotify', 'AcceptNotNotify', 'Discard'] as co
 export type OfficialMsgFlag = typeof MSG_FLAGS[number];
 /** get_subscriber_info's `MsgFlag` is an integer (doocs OfficialAccountSubscriberItem): the order above. */
 export const MSG_FLAG_NUMBER: Record<OfficialMsgFlag, number> = { AcceptAndNotify: 0, AcceptNotNotify: 1, Discard: 2 };
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+
+/** Why `id` is not an official account id (seed 003, "Custom Definition Official Account ID"), or undefined. */
+export function officialIdProblem(id: string): string | undefined {
+  if (!id.startsWith(OFFICIAL_PREFIX)) return `official account id "${id}" does not start with ${OFFICIAL_PREFIX}`;
+  if (Buffer.byteLength(id, 'utf8') > OFFICIAL_LIMITS.idBytes) return `official account id is ${Buffer.byteLength(id, 'utf8')} bytes; at most ${OFFICIAL_LIMITS.idBytes} allowed`;
+  if (!PRINTABLE_ASCII.test(id)) return 'official account id has characters outside printable ASCII (0x20-0x7e)';
+  return undefined;
+}
+
+/** A custom id may not take the server's own prefix. */
+export const isReservedOfficialId = (id: string): boolean => id.startsWith(GENERATED_OFFICIAL_PREFIX);
+
+/** Tencent's MsgKey of an official-account message: "Seq_1_ServerTime" (doocs docs/guide/official_account.md). */
+export const officialMsgKey = (seq: number, time: number): string => `${seq}_1_${time}`;
+export function parseOfficialMsgKey(key: string): { seq: number; time: number } | undefined {
+  const m = /^(\d{1,15})_1_(\d{1,12})$/.exec(key);
+  if (!m) return undefined;
+  const seq = Number(m[1]);
+  return seq > 0 ? { seq, time: Number(m[2]) } : undefined;
+}
+
+/** The conversation id clients use for an official account: Tencent's "c2c_officialAccountID", in the Web SDK's form. */
+export const officialConversationId = (id: string): string => `C2C${id}`;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { groupsConfigSchema } from '../groups/group-config.js';
 import { c2cConfigSchema, dirtyWordsSchema } from '../c2c/c2c-config.js';
 import { groupMessagesConfigSchema } from '../groupmsg/groupmsg-config.js';
+import { officialConfigSchema } from '../official/official-config.js';
 import { restLimitsConfigSchema } from './rest/rest-limits.js';
 import { messageLogConfigSchema } from '../history/history-config.js';
 
@@ -59,6 +60,8 @@ export const appConfigSchema = z.object({
   groups: groupsConfigSchema,
   /** Group messages: frequency control, recall limit, pre-join history, fan-out (functions/groupmsg/groupmsg-config.ts). */
   groupMessages: groupMessagesConfigSchema,
+  /** Official accounts: the hourly broadcast limit (functions/official/official-config.ts). */
+  officialAccounts: officialConfigSchema,
   /** When `open_msg_svc/get_history` serves an hour's message-log files (functions/history/history-config.ts). */
   messageLog: messageLogConfigSchema,
   webhook: z._default(

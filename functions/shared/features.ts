@@ -15,7 +15,7 @@ export const FEATURES = {
   groupmsg: { entry: 'functions/groupmsg/handler.ts', description: 'group messages: send, history, recall, edits, pins, read receipts, mute, system notifications, import, unread (group_open_http_svc message commands, group.send, history.group)' },
   groupattrs: { entry: 'functions/groupattrs/handler.ts', description: 'group attributes and counters (group_open_http_svc *_group_attr and *_group_counter, group_open_attr_http_svc; group.attributes.*, group.counters.*)' },
   webhooks: { entry: 'functions/webhooks/handler.ts', description: 'after-callbacks: posts queued webhook events to the app backend' },
-  broadcast: { entry: 'functions/broadcast/handler.ts', description: 'all_member_push: im_push broadcasts, push attributes and tags; broadcast.sync' },
+  broadcast: { entry: 'functions/broadcast/handler.ts', description: 'all_member_push: im_push broadcasts, push attributes and tags; broadcast.sync; official accounts (official_account_open_http_svc, official.*: functions/official)' },
   pushworker: { entry: 'functions/push/worker-handler.ts', description: 'offline pushes: publishes queued push jobs to SNS mobile push, drops dead endpoints' },
   history: { entry: 'functions/history/handler.ts', description: 'open_msg_svc/get_history: download URLs of the hourly message-log files (the only routed function that reads the message-log bucket)' },
   groupfanout: { entry: 'functions/groupmsg/worker-handler.ts', description: 'group message fan-out: posts large and AVChatRoom deliveries queued by sends, combined per connection' },

@@ -51,6 +51,8 @@ export const REST_SERVICES = {
   million_group_open_http_svc: service(10007, 10004, 10002, { jsonParseCode: 10011, overLimitCode: 10006 }),
   // Message extensions: openim's codes (the C2C commands are openim's; the group ones code their own fields).
   openim_msg_ext_http_svc: service(90009, 90001, 90994, { jsonParseCode: 90001, jsonParseInfo: 'Fail to Parse json data of body, Please check it' }),
+  // Official accounts answer with the group codes (functions/official/official-codes.ts).
+  official_account_open_http_svc: service(10007, 10004, 10002, { jsonParseCode: 10011, overLimitCode: 10006 }),
   openconfigsvr: service(60010, 60003, 70500),
   all_member_push: service(60010, 60003, 70500),
   ConfigSvc: service(60010, 60003, 70500),

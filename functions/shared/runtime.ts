@@ -20,6 +20,7 @@ import type { PinnedMessageStore } from '../groupmsg/pinned-store.js';
 import type { MessageExtensionStore } from '../msgext/extension-store.js';
 import type { TopicStore } from '../topics/topic-store.js';
 import type { PermissionGroupStore } from '../topics/permission-store.js';
+import type { OfficialAccountStore } from '../official/official-store.js';
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
@@ -64,6 +65,8 @@ export interface Services {
   topics: TopicStore;
   /** Community permission groups, their members and topic permissions (functions/topics). */
   permissionGroups: PermissionGroupStore;
+  /** Official accounts and their subscribers (functions/official). */
+  officialAccounts: OfficialAccountStore;
   /** App-wide per-second counters of the REST frequency limits (spec §1.5). */
   rates: RateCounter;
 }

@@ -26,11 +26,6 @@ export const UNSERVED_REST: ReadonlyMap<string, string> = new Map([
     'add_local_audit_keywords', 'delete_local_audit_keywords', 'get_local_audit_keywords', 'get_cloud_audit_keywords_ids',
     'get_cloud_audit_keywords', 'add_cloud_audit_keywords', 'delete_cloud_audit_keywords',
   ]),
-  ...group(`${WAVE_2} (official accounts)`, 'official_account_open_http_svc', [
-    'create_official_account', 'destroy_official_account', 'modify_official_account_base_info', 'send_official_account_msg',
-    'get_official_account_info', 'get_subscriber_info', 'official_account_msg_recall', 'official_account_msg_get_simple',
-    'add_subscriber', 'delete_subscriber', 'modify_subscriber_info', 'get_subscribed_official_account_list',
-  ]),
   ...group(`${LATER} (robots)`, 'openim_robot_http_svc', ['create_robot', 'delete_robot', 'get_all_robots']),
 ]);
 

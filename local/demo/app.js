@@ -15,6 +15,8 @@ async function login(user) {
   im.on('state', (s) => { $('#status').textContent = s; });
   im.on('message', (m) => { if (m.ConversationID === state.current) { render(m); void markRead(); } });
   im.on('conversation', () => renderConversations());
+  // Official accounts (im.official, docs/websocket.md "Official accounts"): broadcasts of subscribed accounts, shown in their C2C<id> conversation.
+  im.official.on('message', (m) => { if (`C2C${m.Official_Account}` === state.current) render({ ...m, ConversationID: state.current }); });
   im.on('kicked', (d) => showError(new Error(`kicked: ${d.Reason}`)));
   await im.login(user, userSig);
   state.im = im;

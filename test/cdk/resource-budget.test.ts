@@ -66,6 +66,11 @@ function futureActions(count: number): Route[] {
 }
 
 const BUDGET = { real: 250, projected: 350 };
+/**
+ * WebSocket actions still to come: 60 were projected; the 7 official.* actions (functions/official) and the 5 topic.* /
+ * permission.list actions (functions/topics) are real now.
+ */
+const FUTURE_ACTIONS = 60 - 7 - 5;
 
 describe('stack resources (CloudFormation: 500 per stack)', () => {
   const real = resourcesOf(routes);
@@ -85,15 +90,15 @@ describe('stack resources (CloudFormation: 500 per stack)', () => {
     expect(total(resourcesOf([...routes, synthetic.ws('projected.one', wsDefault)]))).toBe(total(real));
   });
 
-  it(`stays below ${BUDGET.projected} with every unserved Tencent command routed and 60 more WebSocket actions`, () => {
+  it(`stays below ${BUDGET.projected} with every unserved Tencent command routed and ${FUTURE_ACTIONS} more WebSocket actions`, () => {
     const unserved = unservedRoutes();
     expect(unserved).toHaveLength(UNSERVED_REST.size);
-    const list = [...routes, ...unserved, ...futureActions(60)];
+    const list = [...routes, ...unserved, ...futureActions(FUTURE_ACTIONS)];
     const projected = resourcesOf(list);
     expect(total(projected)).toBeLessThan(BUDGET.projected);
     // The REST commands cost nothing; each routed action its route and route response (the $default feature may
     // change in the projection, so the routed actions are counted from its own plan).
     expect(total(projected) - total(real)).toBe(2 * (planRoutes(list).ws.length - planRoutes(routes).ws.length));
-    expect(planRoutes(list).ws.length - planRoutes(routes).ws.length).toBeGreaterThanOrEqual(50);
+    expect(planRoutes(list).ws.length - planRoutes(routes).ws.length).toBeGreaterThanOrEqual(FUTURE_ACTIONS - 5);
   });
 });

@@ -150,7 +150,7 @@ describe('found by the soak', () => {
     await bob.whenSynced();
     expect(seen).toEqual([1, 2, 3]);
     expect(unread()).toBe(1);
-    const listed = (await bob.conversationList()).Conversations.find((c) => c.Peer_Account === a)!;
+    const listed = (await bob.conversationList()).Conversations.find((c) => c.Type === 'C2C' && c.Peer_Account === a)!;
     expect(listed).toMatchObject({ UnreadNum: 1, ReadMsgSeq: 2 });
     bob.close();
     alice.close();

@@ -5,7 +5,7 @@ import { routes } from '../../functions/routes.js';
 /** Every WebSocket action the server routes must be reachable from the SDK and documented. */
 const actions = routes.flatMap((r) => (r.transport === 'ws' ? [r.action] : []));
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
-const sdk = ['client/src/im-client.ts', 'client/src/connection.ts'].map(read).join('\n');
+const sdk = ['client/src/im-client.ts', 'client/src/connection.ts', 'client/src/official-accounts.ts'].map(read).join('\n');
 const protocolDoc = read('docs/websocket.md');
 
 describe('WebSocket actions', () => {

@@ -30,6 +30,7 @@ import { GROUP_FANOUT_QUEUE, inlineFanOut } from '../../groupmsg/fan-out-queue.j
 import { SqsGroupFanOutQueue } from '../../groupmsg/fan-out-queue-sqs.js';
 import { DynamoRateCounter } from '../rest/rate-counter-dynamo.js';
 import { DynamoGroupAttributeStore } from '../../groupattrs/group-attr-store-dynamo.js';
+import { DynamoOfficialAccountStore } from '../../official/official-store-dynamo.js';
 import { DynamoPinnedMessageStore } from '../../groupmsg/pinned-store-dynamo.js';
 import { DynamoMessageExtensionStore } from '../../msgext/extension-store-dynamo.js';
 import { DynamoTopicStore } from '../../topics/topic-store-dynamo.js';
@@ -126,6 +127,7 @@ export function servicesFromEnv(
     messageExtensions: new DynamoMessageExtensionStore(db, tableName(env, messagesTable)),
     topics: new DynamoTopicStore(db, { groups: tableName(env, groupsTable), messages: tableName(env, messagesTable) }),
     permissionGroups: new DynamoPermissionGroupStore(db, tableName(env, groupsTable)),
+    officialAccounts: new DynamoOfficialAccountStore(db, tableName(env, groupsTable)),
   };
 }
 

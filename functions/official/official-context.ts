@@ -1,0 +1,45 @@
+import type { AppConfig } from '../shared/config.js';
+import { ImError } from '../shared/errors.js';
+import type { RestCaller, RouteCall, Services, WsCaller } from '../shared/runtime.js';
+import { callbackMetaFor, type CallbackMeta } from '../webhooks/callback-meta.js';
+import { OfficialCode as C } from './official-codes.js';
+import type { OfficialAccount } from './official-store.js';
+
+export type OfficialServices = Pick<Services,
+  'clock' | 'officialAccounts' | 'accounts' | 'groups' | 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'webhooks'
+  | 'pushQueue' | 'c2c' | 'relationships'>;
+
+/** Who calls: the app admin over REST, or a logged-in user over the WebSocket. */
+export type OfficialActor = { kind: 'admin'; id: string } | { kind: 'user'; id: string; connectionId: string };
+
+export interface OfficialContext {
+  services: OfficialServices;
+  config: AppConfig;
+  actor: OfficialActor;
+  callback(command: string): CallbackMeta;
+}
+
+export const officialContext = (call: RouteCall<RestCaller> | RouteCall<WsCaller>): OfficialContext => ({
+  services: call.app.services,
+  config: call.app.config,
+  actor: call.caller.transport === 'rest'
+    ? { kind: 'admin', id: call.caller.admin }
+    : { kind: 'user', id: call.caller.userId, connectionId: call.caller.connectionId },
+  callback: (command) => callbackMetaFor(call.caller, command),
+});
+
+/** The account, or 10010. */
+export async function loadAccount(ctx: Pick<OfficialContext, 'services'>, id: string, consistent = false): Promise<OfficialAccount> {
+  const account = await ctx.services.officialAccounts.get(id, consistent);
+  if (!account) throw new ImError(C.NotFound, `official account ${id} does not exist or was destroyed`);
+  return account;
+}
+
+/** The app admin, or the account's owner over the WebSocket; 10007 for anyone else. */
+export function requireManager(ctx: OfficialContext, account: OfficialAccount): void {
+  if (ctx.actor.kind === 'admin' || ctx.actor.id === account.owner) return;
+  throw new ImError(C.NoPermission, `only the owner of ${account.id} or the app admin may do this`);
+}
+
+/** `Operator_Account` of callbacks. */
+export const operatorOf = (ctx: OfficialContext): string => ctx.actor.id;
