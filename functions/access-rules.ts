@@ -97,4 +97,18 @@ export const WS_ACCESS: Readonly<Record<string, AccessRule>> = {
   'group.counters.set': 'groupMember',
   'group.counters.increase': 'groupMember',
   'group.counters.decrease': 'groupMember',
+  // Community topics (functions/topics): in the Public group the matrix uses, every caller gets 11000 (no topics).
+  'topic.list': 'groupMember',
+  'topic.create': 'groupAdmin',
+  'topic.modify': 'groupAdmin',
+  'topic.destroy': 'groupAdmin',
+  'permission.list': 'groupMember',
+  // Official accounts (functions/official): a subscriber acts for itself; sending needs the account's owner.
+  'official.subscribe': 'self',
+  'official.unsubscribe': 'self',
+  'official.list': 'self',
+  'official.history': 'self',
+  'official.read': 'self',
+  'official.send': 'self',
+  'official.message': 'self',
 };

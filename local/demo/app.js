@@ -69,7 +69,9 @@ async function open(conversationId) {
   state.current = conversationId;
   state.shown.clear();
   $('#messages').replaceChildren();
-  $('#title').textContent = conversationId.startsWith('C2C') ? `chat with ${conversationId.slice(3)}` : `group ${conversationId.slice(5)}`;
+  const topicMark = conversationId.indexOf('@TOPIC#_');
+  $('#title').textContent = conversationId.startsWith('C2C') ? `chat with ${conversationId.slice(3)}`
+    : topicMark >= 0 ? `topic ${conversationId.slice(topicMark + 8)} of ${conversationId.slice(5, topicMark)}` : `group ${conversationId.slice(5)}`;
   $('#title').dataset.conversation = conversationId;
   renderConversations();
   try {
@@ -97,7 +99,9 @@ $('#login').onsubmit = guard((f) => login(String(f.get('user')).trim()));
 $('#open-c2c').onsubmit = guard((f) => open(`C2C${String(f.get('peer')).trim()}`));
 $('#open-group').onsubmit = guard(async (f) => {
   const groupId = String(f.get('group')).trim();
-  await state.im.joinGroup({ GroupId: groupId }).catch((e) => { if (e.code !== 10013) throw e; });
+  // A topic id names its Community first: joining the Community gives every topic.
+  const community = groupId.includes('@TOPIC#_') ? groupId.slice(0, groupId.indexOf('@TOPIC#_')) : groupId;
+  await state.im.joinGroup({ GroupId: community }).catch((e) => { if (e.code !== 10013) throw e; });
   await open(`GROUP${groupId}`);
 });
 $('#create-group').onclick = guard(async () => {
@@ -105,6 +109,16 @@ $('#create-group').onclick = guard(async () => {
   const { GroupId } = await state.im.createGroup({ Type: 'Public', ApplyJoinOption: 'FreeAccess', Name: input.value.trim() || 'demo group', ...(input.value.trim() && { GroupId: input.value.trim() }) });
   input.value = GroupId;
   await open(`GROUP${GroupId}`);
+});
+// A Community with two topics (`general`, `random`): each topic is a conversation `GROUP<TopicId>`. Others join the
+// Community by its id (Join), then open a topic by its full id or from the conversation list once it has messages.
+$('#create-community').onclick = guard(async () => {
+  const { GroupId } = await state.im.createGroup({ Type: 'Community', SupportTopic: 1, ApplyJoinOption: 'FreeAccess', Name: 'demo community' });
+  $('#open-group input[name=group]').value = GroupId;
+  const topics = [];
+  for (const name of ['general', 'random']) topics.push((await state.im.createTopic({ GroupId, TopicName: name, TopicId: `${GroupId}@TOPIC#_${name}` })).TopicId);
+  await state.im.sendGroup(topics[1], [textElem('the random topic')]);
+  await open(`GROUP${topics[0]}`);
 });
 $('#send').onsubmit = guard(async (f) => {
   await send(String(f.get('text')));

@@ -19,7 +19,10 @@ describe('authorization matrix (fast)', () => {
     expect(figures.attempts).toBeGreaterThan(500);
     // Forged frames that reached the domain code and still acted only for the caller.
     expect(figures.forgedAccepted).toBeGreaterThan(20);
-    // A refusal proves something only where the same input worked for an allowed caller.
-    expect(figures.inconclusive).toEqual([]);
+    // A refusal proves something only where the same input worked for an allowed caller. The matrix's group is a
+    // Public one, where topic actions work for nobody (11000): their refusals are tried, their controls cannot pass;
+    // test/e2e/community-topics.test.ts covers them in a Community (a Community cast for the matrix is still to come).
+    const COMMUNITY_ONLY = ['topic.list', 'topic.create', 'topic.modify', 'topic.destroy', 'permission.list'];
+    expect(figures.inconclusive.filter((a) => !COMMUNITY_ONLY.includes(a))).toEqual([]);
   }, 180_000);
 });

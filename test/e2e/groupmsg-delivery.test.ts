@@ -89,8 +89,8 @@ describe('targeted group messages (To_Account)', () => {
   });
 });
 
-describe('TopicId (Community topics are not served)', () => {
-  it('a TopicId is refused with 10004 on every command that takes one; an empty TopicId is the group itself', async () => {
+describe('TopicId on an ordinary group', () => {
+  it('a TopicId of no topic, or of another group, is refused and changes nothing; commands without topics refuse any; an empty TopicId is the group itself', async () => {
     const g = await publicGroup();
     const base = { GroupId: g.groupId };
     const calls: Array<[string, Record<string, unknown>]> = [
@@ -105,6 +105,12 @@ describe('TopicId (Community topics are not served)', () => {
     ];
     const seqBefore = ((await history(g.groupId)).RspMsgList as unknown[]).length;
     for (const [command, body] of calls) {
+      const unknown = await groupRest(stack, command, { ...body, TopicId: `${g.groupId}@TOPIC#_t` });
+      expect([command, unknown.ErrorCode, unknown.ErrorInfo]).toEqual([command, 10010, expect.stringContaining('topic')]);
+      const other = await groupRest(stack, command, { ...body, TopicId: '@TGS#_other@TOPIC#_t' });
+      expect([command, other.ErrorCode, other.ErrorInfo]).toEqual([command, 10004, expect.stringContaining('TopicId')]);
+    }
+    for (const [command, body] of [['clear_group_msg', base], ['get_group_msg_receipt', { ...base, MsgSeqList: [{ MsgSeq: 1 }] }]] as const) {
       const reply = await groupRest(stack, command, { ...body, TopicId: `${g.groupId}@TOPIC#_t` });
       expect([command, reply.ErrorCode, reply.ErrorInfo]).toEqual([command, 10004, expect.stringContaining('TopicId')]);
     }

@@ -32,7 +32,7 @@ describe('reconnect soak (fast)', () => {
       unreadDisagreements: f.unreadDisagreements, finalUnreadDisagreements: f.finalUnreadDisagreements };
     expect({ seed, ...goals, findings: f.findings.slice(0, 10) }).toEqual({ seed, ...Object.fromEntries(Object.keys(goals).map((k) => [k, 0])), findings: [] });
     // The run did what it claims: the disconnects happened, the receivers came back and resynced, messages flowed.
-    expect(f.disconnects).toBe(30);
+    expect(f.disconnects).toBeGreaterThanOrEqual(30); // a mid-resync close may land after the 30th
     expect(f.reconnects + f.byKind.relogin).toBeGreaterThanOrEqual(25);
     expect(f.resyncs).toBeGreaterThan(10);
     expect(f.unreadChecks).toBeGreaterThan(20);

@@ -93,7 +93,7 @@ describe('known commands that are not served', () => {
     const reply = await rest(stack, 'follow/follow_add', { From_Account: 'a', FollowItem: [] });
     expect(reply).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 60009 });
     expect(reply.ErrorInfo).toBe('follow/follow_add is not served by this server: later or never (follow) (see docs/rest.md)');
-    expect((await rest(stack, 'official_account_open_http_svc/create_official_account', {})).ErrorInfo).toContain('wave 2 (official accounts)');
+    expect((await rest(stack, 'openim_robot_http_svc/create_robot', {})).ErrorInfo).toContain('later or never (robots)');
   });
 
   it('leave truly unknown commands with the generic answer', async () => {
