@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateMsgBody } from '../../functions/c2c/message-body.js';
+import { MsgCode, validateMsgBody } from '../../functions/c2c/message-body.js';
 import { isImError } from '../../functions/shared/errors.js';
 
 /** Deterministic PRNG so a failing input can be replayed. */
@@ -47,5 +47,19 @@ describe('validateMsgBody', () => {
     expect(() => validateMsgBody(body('a'.repeat(12 * 1024 - overhead - 1)))).not.toThrow();
     expect(() => validateMsgBody(body('a'.repeat(12 * 1024 - overhead)))).toThrow(expect.objectContaining({ code: 93000 }));
     expect(() => validateMsgBody(body('é'.repeat(6 * 1024)))).toThrow(expect.objectContaining({ code: 93000 }));
+  });
+});
+
+describe('bodies the stores can take (found by the fuzz run)', () => {
+  it('leaves out empty, __proto__ and constructor keys at any depth', () => {
+    const body = JSON.parse('[{"MsgType":"TIMCustomElem","":1,"MsgContent":{"Data":"d","__proto__":{"x":1},"constructor":{}}}]') as unknown;
+    const clean = validateMsgBody(body);
+    expect(clean).toEqual([{ MsgType: 'TIMCustomElem', MsgContent: { Data: 'd' } }]);
+    expect(Object.keys(clean[0]!.MsgContent)).toEqual(['Data']);
+  });
+
+  it('refuses a string with an unpaired surrogate with the format code', () => {
+    expect(() => validateMsgBody([{ MsgType: 'TIMTextElem', MsgContent: { Text: 'a\ud800b' } }])).toThrow(expect.objectContaining({ code: MsgCode.BodyMalformed }));
+    expect(validateMsgBody([{ MsgType: 'TIMTextElem', MsgContent: { Text: 'ok 😀' } }])).toHaveLength(1);
   });
 });
