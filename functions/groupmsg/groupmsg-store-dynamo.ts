@@ -323,6 +323,11 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
     await Promise.all(userIds.map((u) => this.setOnMember(groupId, u, 'muteUntil', until)));
   }
 
+  async listMutesOf(userId: string, groupIds: readonly string[]): Promise<Map<string, number>> {
+    const items = await this.batchGet(this.tables.groups, [...new Set(groupIds)].map((g) => muteKey(g, userId)), true);
+    return new Map(items.map((i) => [String(i.pk).slice(groupPk('').length), num(i.until)]));
+  }
+
   async listMutes(groupId: string, nowS: number): Promise<MuteEntry[]> {
     const items = await this.query(this.tables.groups, groupPk(groupId), 'MUTE#', true);
     return items.filter((i) => num(i.until) > nowS).map((i) => ({ userId: String(i.userId), until: num(i.until) }));

@@ -153,6 +153,8 @@ export interface GroupMessageStore {
   standing(groupId: string, userId: string, withWhitelist: boolean): Promise<SenderStanding>;
   setMute(groupId: string, userIds: readonly string[], until: number): Promise<void>;
   listMutes(groupId: string, nowS: number): Promise<MuteEntry[]>;
+  /** One user's forbid_send_msg mutes in several groups or topics (one BatchGetItem): container id → until (unix s). */
+  listMutesOf(userId: string, groupIds: readonly string[]): Promise<Map<string, number>>;
   /** `consistent`: a strongly consistent read, for commands that act on what they read (1 RCU instead of 0.5). */
   counters(groupIds: readonly string[], consistent?: boolean): Promise<Map<string, GroupCounters>>;
   /** Moves META's cleared mark forward to `seq`; `behind` when it already was there or further, `gone` without the group. */

@@ -234,8 +234,8 @@ export async function modifyGroup(ctx: GroupContext, input: ModifyGroupInput): P
     changes.muteAllMember = input.MuteAllMember === 'On';
   }
   // Zero values (SDKs send every field) change nothing outside a Community.
-  if (group.type !== 'Community' && !input.EnablePermission && !input.DefaultPermission) { delete input.EnablePermission; delete input.DefaultPermission; }
-  if (input.EnablePermission !== undefined || input.DefaultPermission !== undefined) {
+  const permissionFields = group.type === 'Community' || input.EnablePermission || input.DefaultPermission;
+  if (permissionFields && (input.EnablePermission !== undefined || input.DefaultPermission !== undefined)) {
     if (group.type !== 'Community') throw new ImError(GroupCode.InvalidParam, 'EnablePermission and DefaultPermission are for Community groups only');
     // Who decides permissions: the owner (and the app admin), whatever permission groups say.
     requireRight(group, rank === 'Owner' || rank === 'AppAdmin' ? rank : 'Member', 'modifySettings', 'changing EnablePermission or DefaultPermission');

@@ -3,7 +3,7 @@ import type { Services } from '../shared/runtime.js';
 import type { GroupContext } from '../groups/group-context.js';
 import type { GroupRecord } from '../groups/group-store.js';
 import { TopicCode } from './topic-codes.js';
-import { isTopicId } from './topic-ids.js';
+import { communityOf, isTopicId } from './topic-ids.js';
 
 /** Community permission bits (seed 002 权限组中的权限含义介绍). */
 export const COMMUNITY_BITS = {
@@ -99,7 +99,7 @@ export async function requireSendPermission(
 ): Promise<void> {
   if (!usesPermissionGroups(group) || role === 'Owner') return;
   const topicId = isTopicId(group.groupId) ? group.groupId : undefined;
-  const communityId = topicId ? group.groupId.slice(0, group.groupId.indexOf('@TOPIC#_')) : group.groupId;
+  const communityId = communityOf(group.groupId);
   const bits = await effectiveBits(services, group, communityId, userId, topicId);
   if (!allows(bits, COMMUNITY_BITS.SendGroupMessage, topicId !== undefined)) {
     throw new ImError(TopicCode.NoPermission, `you may not send messages in ${topicId ? `topic ${topicId}` : `group ${group.groupId}`} (SendGroupMessage / SendTopicMessage)`);

@@ -92,8 +92,6 @@ export const topicInfoView = (t: TopicRecord): Record<string, unknown> => ({
   Introduction: t.introduction, CreateTime: t.createTime, LastMsgTime: t.lastMsgTime, ShutUpAllFlag: t.muteAllMember ? 1 : 0, CustomString: t.customString,
 });
 
-const TOPIC_INFO_FIELDS = ['TopicName', 'GroupID', 'FaceUrl', 'TopicId', 'NextMsgSeq', 'Notification', 'Introduction', 'CreateTime', 'LastMsgTime', 'ShutUpAllFlag', 'CustomString'];
-
 /**
  * `get_topic` (and `topic.list`): the Community's topics (all, or `TopicIdList` in the order asked, unknown ones with
  * their own code), each with the `From_Account` member's SelfInfo (mute, read position, MsgFlag); over the WebSocket
@@ -110,15 +108,19 @@ export async function getTopics(
   const found = await ctx.services.topics.getTopics(ids);
   const filter = input.ResponseFilter?.length ? new Set(input.ResponseFilter) : undefined;
   const counters = withUnread && member ? await ctx.services.groupMessages.counters([...found.keys()]) : undefined;
-  const mutes = member ? await Promise.all(ids.map((id) => found.has(id) ? ctx.services.groupMessages.standing(id, member.userId, false) : undefined)) : [];
-  const items = await Promise.all(ids.map(async (id, i) => {
+  // One BatchGetItem of the member's read positions; a topic it never read there derives its join position once.
+  const [reads, mutes] = member ? await Promise.all([
+    ctx.services.topics.readStates(member.userId, [...found.keys()]),
+    ctx.services.groupMessages.listMutesOf(member.userId, [...found.keys()]),
+  ]) : [new Map(), new Map()];
+  const items = await Promise.all(ids.map(async (id) => {
     const topic = found.get(id);
     if (!topic || topic.groupId !== group.groupId) return { ErrorCode: TopicCode.TopicNotFound, ErrorInfo: `topic ${id} does not exist in group ${group.groupId}`, TopicId: id };
     const info = topicInfoView(topic);
     const TopicInfo = filter ? Object.fromEntries(Object.entries(info).filter(([k]) => k === 'TopicId' || filter.has(k))) : info;
     if (!member) return { ErrorCode: 0, ErrorInfo: '', TopicInfo };
-    const read = await topicReadState(ctx.services, topic, member.userId, member.joinTime);
-    const SelfInfo = { ShutUpTime: Math.max(member.muteUntil, mutes[i]?.mutedUntil ?? 0), MsgSeq: read.msgSeq, MsgFlag: member.msgFlag };
+    const read = reads.get(id) ?? await topicReadState(ctx.services, topic, member.userId, member.joinTime);
+    const SelfInfo = { ShutUpTime: Math.max(member.muteUntil, mutes.get(id) ?? 0), MsgSeq: read.msgSeq, MsgFlag: member.msgFlag };
     const c = counters?.get(id);
     return {
       ErrorCode: 0, ErrorInfo: '', TopicInfo, SelfInfo,
@@ -127,8 +129,6 @@ export async function getTopics(
   }));
   return { TopicAndSelfInfo: items };
 }
-
-export { TOPIC_INFO_FIELDS };
 
 export interface ModifyTopicInput {
   GroupId: string;
