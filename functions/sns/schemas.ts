@@ -108,7 +108,7 @@ export const wsFriendAddInput = z.object({
   AddWording: z.optional(addWording), AddType: z.optional(addType),
 });
 export const wsRespondInput = z.object({
-  To_Account: z.string(),
+  To_Account: userIdField(SnsCode.InvalidParam, 'To_Account'),
   ResponseAction: z.enum(RESPONSE_ACTIONS, bad(`ResponseAction must be one of ${RESPONSE_ACTIONS.join(', ')}`)),
   Remark: z.optional(remark), TagName: z.optional(listName),
 });

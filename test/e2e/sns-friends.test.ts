@@ -126,6 +126,8 @@ describe('sns/friend_add', () => {
     expect(await cb.request('friend.respond', { To_Account: a, ResponseAction: 'Response_Action_Agree' })).toMatchObject({ ErrorCode: 0 });
     expect(await relation(a, b)).toBe('CheckResult_Type_AWithB');
     expect(await cb.request('friend.respond', { To_Account: c, ResponseAction: 'Response_Action_Reject' })).toMatchObject({ ErrorCode: 0 });
+    // Found by the fuzz run (seed 77194): a To_Account no UserID can be answered 70500 (DynamoDB refused the key).
+    expect(await cb.request('friend.respond', { To_Account: 'x'.repeat(2100), ResponseAction: 'Response_Action_Agree' })).toMatchObject({ ErrorCode: 30001 });
     expect(await relation(c, b)).toBe('CheckResult_Type_NoRelation');
     expect(await cb.request('friend.respond', { To_Account: c, ResponseAction: 'Response_Action_Reject' })).toMatchObject({ ErrorCode: 30614 });
     expect(await cb.request('friend.respond', { To_Account: c, ResponseAction: 'Maybe' })).toMatchObject({ ErrorCode: 30001, ErrorInfo: expect.stringContaining('ResponseAction') });
