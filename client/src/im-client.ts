@@ -50,6 +50,8 @@ const C2C_PAGE = 100;
 const SEEN_BROADCASTS = 200;
 const GROUP_PAGE = 20;
 const MAX_PAGES = 50;
+/** Delay before a failed resync's conversation list is asked for again. */
+const RESYNC_RETRY_MS = 1000;
 
 type SendOptions<T> = Partial<Omit<T, 'MsgBody' | 'To_Account' | 'GroupId'>>;
 
@@ -433,6 +435,8 @@ export class ImClient extends ImConnection<ImClientEvents> {
       this.emit('synced', { conversations: items.length });
     } catch (e) {
       this.emit('error', e);
+      // The list failed (a timeout on a loaded server): nothing else would fetch what was missed while offline.
+      setTimeout(() => { if (generation === this.resyncs && this.state === 'connected') void this.resync(); }, RESYNC_RETRY_MS);
     }
   }
 

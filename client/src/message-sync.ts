@@ -96,11 +96,14 @@ export class MessageSync {
    */
   catchUp(conversationId: ConversationId, lastSeq: number, baseline: number): Promise<void> {
     const cursor = this.cursor(conversationId);
-    return this.enqueue(conversationId, cursor, async () => {
+    const work = async () => {
       await this.load(conversationId, cursor, baseline);
       if (lastSeq > cursor.last!) await this.fill(conversationId, cursor, lastSeq, false);
       await this.pump(conversationId, cursor);
-    });
+    };
+    // A failed catch-up (a history fetch timed out under load) is tried again: no later live message may come to
+    // pull the missed ones in (found by CI on a loaded machine: a topic's missed messages never arrived).
+    return this.enqueue(conversationId, cursor, work, () => cursor.last === undefined || lastSeq > cursor.last);
   }
 
   /** The last MsgSeq delivered in a conversation (undefined when never synced). */
@@ -123,14 +126,14 @@ export class MessageSync {
     return cursor;
   }
 
-  private enqueue(conversationId: ConversationId, cursor: ConversationCursor, work: () => Promise<void>): Promise<void> {
+  /** Runs `work` after the conversation's earlier work; on failure, again after RETRY_MS while `unfinished()` and signed in. */
+  private enqueue(conversationId: ConversationId, cursor: ConversationCursor, work: () => Promise<void>, unfinished = () => cursor.waiting.size > 0): Promise<void> {
     const run = cursor.chain.then(() => this.gate).then(work).catch((e: unknown) => {
       if (e === STOPPED) return;
       this.options.onError(e);
-      // Messages still waiting (their history fetch failed): try again while the client is signed in.
-      if (cursor.waiting.size > 0 && this.options.active()) {
-        setTimeout(() => { void this.enqueue(conversationId, cursor, () => this.pump(conversationId, cursor)); }, RETRY_MS);
-      }
+      setTimeout(() => {
+        if (unfinished() && this.options.active()) void this.enqueue(conversationId, cursor, work, unfinished);
+      }, RETRY_MS);
     });
     cursor.chain = run;
     return run;

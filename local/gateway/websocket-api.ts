@@ -58,6 +58,11 @@ export class LocalWebSocketApi {
   readonly connections = new Map<string, LocalConnection>();
   private readonly wss: WebSocketServer;
   traffic?: WebSocketTraffic;
+  /**
+   * Lets tests make the next frames of a route fail as a throttled or timed-out integration does on AWS: the
+   * client gets API Gateway's `Internal server error` frame and the handler never runs.
+   */
+  readonly routeFaults = new Map<string, { failNext: number }>();
 
   constructor(
     private readonly lambdas: LocalLambdas,
@@ -138,6 +143,8 @@ export class LocalWebSocketApi {
     const body = isBinary ? data.toString('base64') : data.toString('utf8');
     const { routeKey, feature } = this.table.wsRoute(isBinary ? '' : body);
     try {
+      const fault = this.routeFaults.get(routeKey);
+      if (fault && fault.failNext > 0) { fault.failNext -= 1; throw new Error('injected integration failure'); }
       const result = (await this.lambdas.invoke(feature, {
         body, isBase64Encoded: isBinary,
         requestContext: { ...this.requestContext(connection, routeKey, 'MESSAGE'), authorizer: connection.authorizer },

@@ -155,6 +155,35 @@ describe('client SDK: one ordered stream per conversation', () => {
     expect(await storage.get(`im:${stack.config.sdkAppId}:${b}:seq:C2C${a}`)).toBe('106');
   });
 
+
+  it('tries a failed catch-up again: a conversation list and a history fetch that fail (throttled integration) still bring every missed message', async () => {
+    const [a, b] = [uniqueId('a'), uniqueId('b')];
+    await importAccounts(a);
+    const storage = new MemorySyncStorage();
+    const first = await loggedIn(b, storage);
+    const firstSeen = recordMessages(first);
+    await restSend(a, b, 'hello');
+    await until(() => firstSeen.length === 1);
+    first.close();
+    for (const i of range(2, 4)) await restSend(a, b, `offline${i}`);
+    // API Gateway answers `Internal server error` (no requestId) for a throttled Lambda: the request times out, and
+    // so do its two retries.
+    const faults = stack.websocket.routeFaults;
+    faults.set('conversation.list', { failNext: 3 });
+    faults.set('history.c2c', { failNext: 3 });
+    try {
+      const second = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, storage, requestTimeoutMs: 300 });
+      open.push(second);
+      const seen = recordMessages(second);
+      second.on('error', () => undefined);
+      await second.login(b, officialUserSig(b));
+      await until(() => seen.length === 3);
+      expect(seqs(seen)).toEqual([2, 3, 4]);
+      expect(faults.get('conversation.list')!.failNext + faults.get('history.c2c')!.failNext).toBe(0);
+    } finally {
+      faults.clear();
+    }
+  });
   it('buffers live messages that arrive during the catch-up and delivers them after it, de-duplicated', async () => {
     const [a, b] = [uniqueId('a'), uniqueId('b')];
     await importAccounts(a);

@@ -241,7 +241,7 @@ describe('topics in the client SDK', () => {
     await im.whenSynced();
     const send = (TopicId: string, text: string, Random: number) => groupRest(stack, 'send_group_msg', { GroupId, TopicId, Random, MsgBody: [textElem(text)] });
     await send(ta, 'a1', 1);
-    const until = async (check: () => boolean) => { for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25)); expect(check()).toBe(true); };
+    const until = async (check: () => boolean) => { for (let i = 0; i < 600 && !check(); i++) await new Promise((r) => setTimeout(r, 25)); expect(check()).toBe(true); };
     await until(() => seen.some((m) => m.ConversationID === `GROUP${ta}`));
     expect(seen.find((m) => m.ConversationID === `GROUP${ta}`)).toMatchObject({ GroupId, TopicId: ta, MsgSeq: 1 });
     // Missed while offline: two in b, one in a; the resync finds them per topic, in order.
