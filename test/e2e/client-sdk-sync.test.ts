@@ -54,6 +54,19 @@ const importAccounts = async (...ids: string[]) => {
   for (const id of ids) expect(await rest(stack, 'im_open_login_svc/account_import', { UserID: id })).toMatchObject({ ErrorCode: 0 });
 };
 
+/** `b` received a first message from `a` on a client with its own storage, then closed it. */
+const wentOffline = async () => {
+  const [a, b] = [uniqueId('a'), uniqueId('b')];
+  await importAccounts(a);
+  const storage = new MemorySyncStorage();
+  const first = await loggedIn(b, storage);
+  const firstSeen = recordMessages(first);
+  await restSend(a, b, 'hello');
+  await until(() => firstSeen.length === 1);
+  first.close();
+  return { a, b, storage };
+};
+
 describe('client SDK: one ordered stream per conversation', () => {
   it('delivers live messages and this user\'s own sends in seq order, exactly once, on both sides', async () => {
     const [a, b] = [uniqueId('a'), uniqueId('b')];
@@ -132,14 +145,7 @@ describe('client SDK: one ordered stream per conversation', () => {
   });
 
   it('catches up after being offline (more than one history page), then continues live, with the position kept in storage', async () => {
-    const [a, b] = [uniqueId('a'), uniqueId('b')];
-    await importAccounts(a);
-    const storage = new MemorySyncStorage();
-    const first = await loggedIn(b, storage);
-    const firstSeen = recordMessages(first);
-    await restSend(a, b, 'hello');
-    await until(() => firstSeen.length === 1);
-    first.close();
+    const { a, b, storage } = await wentOffline();
     await inParallel(range(2, 105), (i) => restSend(a, b, `offline${i}`));
     // The app restarts with the same storage: exactly 2..105, in order, then live ones.
     const second = client(storage);
@@ -155,16 +161,8 @@ describe('client SDK: one ordered stream per conversation', () => {
     expect(await storage.get(`im:${stack.config.sdkAppId}:${b}:seq:C2C${a}`)).toBe('106');
   });
 
-
   it('tries a failed catch-up again: a conversation list and a history fetch that fail (throttled integration) still bring every missed message', async () => {
-    const [a, b] = [uniqueId('a'), uniqueId('b')];
-    await importAccounts(a);
-    const storage = new MemorySyncStorage();
-    const first = await loggedIn(b, storage);
-    const firstSeen = recordMessages(first);
-    await restSend(a, b, 'hello');
-    await until(() => firstSeen.length === 1);
-    first.close();
+    const { a, b, storage } = await wentOffline();
     for (const i of range(2, 4)) await restSend(a, b, `offline${i}`);
     // API Gateway answers `Internal server error` (no requestId) for a throttled Lambda: the request times out, and
     // so do its two retries.
@@ -184,15 +182,9 @@ describe('client SDK: one ordered stream per conversation', () => {
       faults.clear();
     }
   });
+
   it('buffers live messages that arrive during the catch-up and delivers them after it, de-duplicated', async () => {
-    const [a, b] = [uniqueId('a'), uniqueId('b')];
-    await importAccounts(a);
-    const storage = new MemorySyncStorage();
-    const first = await loggedIn(b, storage);
-    const firstSeen = recordMessages(first);
-    await restSend(a, b, 'one');
-    await until(() => firstSeen.length === 1);
-    first.close();
+    const { a, b, storage } = await wentOffline();
     await inParallel(range(2, 30), (i) => restSend(a, b, `m${i}`));
     const second = client(storage);
     const seen = recordMessages(second);
