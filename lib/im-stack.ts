@@ -72,6 +72,7 @@ export class ImStack extends Stack {
       entry: FEATURES[feature].entry,
       description: FEATURES[feature].description,
       logRetention: settings.logRetention,
+      ...(settings.reservedConcurrency?.[feature] !== undefined && { reservedConcurrency: settings.reservedConcurrency[feature] }),
       environment: {
         IM_APP_CONFIG: JSON.stringify(appConfigOf(settings)),
         // Only the ARN: the key is fetched at cold start and never sits in the environment.
@@ -100,7 +101,10 @@ export class ImStack extends Stack {
     const groupFanOutQueue = this.groupFanOutQueue = new WorkerQueue(this, 'GroupFanOutQueue', { consumerTimeout: fanOutWorker.function.timeout!, retentionPeriod: Duration.minutes(5) });
     groupFanOutQueue.consumeWith(fanOutWorker.function);
 
-    const http = this.httpApi = new ImHttpApi(this, 'Rest', { rest: plan.rest, restDefault: plan.restDefault, functions: routedFunctions, logRetention: settings.logRetention });
+    const http = this.httpApi = new ImHttpApi(this, 'Rest', {
+      rest: plan.rest, restDefault: plan.restDefault, functions: routedFunctions, logRetention: settings.logRetention,
+      ...(settings.restThrottle && { throttle: settings.restThrottle }),
+    });
     const ws = this.webSocketApi = new ImWebSocketApi(this, 'WebSocket', {
       ws: plan.ws,
       wsDefault: plan.wsDefault,
@@ -108,6 +112,7 @@ export class ImStack extends Stack {
       authorizer: authorizer.function,
       stageName: settings.stageName,
       logRetention: settings.logRetention,
+      ...(settings.webSocketThrottle && { throttle: settings.webSocketThrottle }),
     });
     if (settings.configureApiGatewayLogsRole) ws.stage.node.addDependency(new ApiGatewayLogsRole(this, 'ApiGatewayLogs'));
 

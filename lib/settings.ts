@@ -1,6 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { AppConfigInput } from '../functions/shared/config.js';
 import { PUSH_APPLICATION_KEY } from '../functions/push/push-applications.js';
+import { FEATURES, type Feature } from '../functions/shared/features.js';
 
 /**
  * What an operator chooses per deployment. Each setting comes from the stack
@@ -42,7 +43,18 @@ export interface ImSettings {
    * stages cannot log without it; turn off when the account already has one.
    */
   configureApiGatewayLogsRole: boolean;
+  /**
+   * Feature -> reserved concurrent executions of its Lambda (e.g. `{"c2c": 200}`): a feature cannot starve the
+   * others of the account's concurrency, and is throttled beyond it (API Gateway answers at once; docs/performance.md).
+   */
+  reservedConcurrency?: Partial<Record<Feature, number>>;
+  /** The WebSocket stage's throttle: steady frames per second and burst, over all clients (default 1000 / 2000). */
+  webSocketThrottle?: StageThrottle;
+  /** The REST stage's throttle (default 200 / 400, Tencent's default REST frequency). */
+  restThrottle?: StageThrottle;
 }
+
+export interface StageThrottle { rateLimit: number; burstLimit: number }
 
 export type ImSettingsProps = Partial<ImSettings>;
 
@@ -120,6 +132,24 @@ const asRetention = (value: unknown): RetentionDays => {
   return days as RetentionDays;
 };
 
+const asReservedConcurrency = (value: unknown): Partial<Record<Feature, number>> => {
+  const map = asJson(value);
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) throw new SettingsError('reservedConcurrency', 'must map feature names to numbers of executions');
+  for (const [feature, n] of Object.entries(map)) {
+    if (!(feature in FEATURES)) throw new SettingsError(`reservedConcurrency.${feature}`, `names no feature (${Object.keys(FEATURES).join(', ')})`);
+    asInt(`reservedConcurrency.${feature}`, n, 1, 10_000);
+  }
+  return map as Partial<Record<Feature, number>>;
+};
+
+const asThrottle = (name: 'webSocketThrottle' | 'restThrottle') => (value: unknown): StageThrottle => {
+  const t = asJson(value) as Partial<StageThrottle> | null;
+  if (typeof t !== 'object' || t === null) throw new SettingsError(name, 'must be {"rateLimit": n, "burstLimit": n}');
+  const rateLimit = asInt(`${name}.rateLimit`, t.rateLimit, 1, 1_000_000);
+  const burstLimit = asInt(`${name}.burstLimit`, t.burstLimit, 1, 1_000_000);
+  return { rateLimit, burstLimit };
+};
+
 /** Props win over context, context over defaults; every value is checked so a bad setting fails at synth, not at cold start. */
 export function resolveSettings(props: ImSettingsProps, context: Context): ImSettings {
   const pick = <K extends keyof ImSettings>(name: K): unknown => props[name] ?? context(`im:${name}`);
@@ -132,6 +162,9 @@ export function resolveSettings(props: ImSettingsProps, context: Context): ImSet
   const pushPlatformApplicationArns = optional('pushPlatformApplicationArns', asPushApplications);
   const pushCredentialSecrets = optional('pushCredentialSecrets', asPushSecrets);
   const pushCredentialsRevision = optional('pushCredentialsRevision', (v) => asString('pushCredentialsRevision', String(v), /^[\w.:-]{1,64}$/));
+  const reservedConcurrency = optional('reservedConcurrency', asReservedConcurrency);
+  const webSocketThrottle = optional('webSocketThrottle', asThrottle('webSocketThrottle'));
+  const restThrottle = optional('restThrottle', asThrottle('restThrottle'));
   const both = Object.keys(pushCredentialSecrets ?? {}).find((k) => pushPlatformApplicationArns?.[k] !== undefined);
   if (both !== undefined) throw new SettingsError('pushCredentialSecrets', `and pushPlatformApplicationArns both name "${both}"; give each application one way`);
   return {
@@ -147,6 +180,9 @@ export function resolveSettings(props: ImSettingsProps, context: Context): ImSet
     ...(pushPlatformApplicationArns !== undefined && { pushPlatformApplicationArns }),
     ...(pushCredentialSecrets !== undefined && { pushCredentialSecrets }),
     ...(pushCredentialsRevision !== undefined && { pushCredentialsRevision }),
+    ...(reservedConcurrency !== undefined && { reservedConcurrency }),
+    ...(webSocketThrottle !== undefined && { webSocketThrottle }),
+    ...(restThrottle !== undefined && { restThrottle }),
   };
 }
 

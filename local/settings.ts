@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAppConfig, type AppConfig, type AppSecrets } from '../functions/shared/config.js';
+import { LOCAL_CONCURRENCY, type LambdaConcurrency } from './lambda-runtime.js';
 
 /** How the local stack is started (local-stack.md, Settings). */
 export interface LocalSettings {
@@ -14,9 +15,17 @@ export interface LocalSettings {
   /** Use an already running DynamoDB Local instead of spawning one (tests share one). */
   dynamodbEndpoint?: string;
   tablePrefix: string;
+  /** Each feature's concurrency (local/lambda-runtime.ts): IM_LAMBDA_CONCURRENCY invocations at once, as Lambda bounds them. */
+  concurrency: LambdaConcurrency;
 }
 
 type Env = Record<string, string | undefined>;
+
+const positiveInt = (name: string, value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  return n;
+};
 
 const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 
@@ -50,6 +59,7 @@ export function settingsFromEnv(env: Env, overrides: Partial<LocalSettings> = {}
     secrets: { secretKey: resolveSecretKey(env, dataDir), ...(env.IM_CALLBACK_TOKEN && { callbackToken: env.IM_CALLBACK_TOKEN }) },
     ...(env.IM_DYNAMODB_ENDPOINT && { dynamodbEndpoint: env.IM_DYNAMODB_ENDPOINT }),
     tablePrefix: env.IM_TABLE_PREFIX ?? 'im-local-',
+    concurrency: { ...LOCAL_CONCURRENCY, ...(env.IM_LAMBDA_CONCURRENCY && { perFeature: positiveInt('IM_LAMBDA_CONCURRENCY', env.IM_LAMBDA_CONCURRENCY) }) },
     ...overrides,
   };
 }

@@ -81,7 +81,7 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
   const tableNames = await ensureTables(admin, tables, settings.tablePrefix);
   admin.destroy();
 
-  const lambdas = new LocalLambdas();
+  const lambdas = new LocalLambdas(settings.concurrency);
   const routeTable = new RouteTable();
   const sns = new LocalSns();
   const connectionsApi: ConnectionsApiStats = { posts: 0, gone: 0 };

@@ -72,6 +72,9 @@ export const c2c: Scenario<{ pairs: number; rate: number; durationS: number; pro
     s.stack.cost.reset();
     let errors = 0;
     const errorCodes: Record<string, number> = {};
+    // Past capacity a send should be refused at once (60018, answered in under 1 s), never left to time out.
+    const answerMs: number[] = [];
+    let refusedFast = 0;
     const start = performance.now();
     await paced(o.rate, o.durationS * 1000, (n) => {
       const i = n + 1;
@@ -81,6 +84,9 @@ export const c2c: Scenario<{ pairs: number; rate: number; durationS: number; pro
       const to = forward ? b[p]! : a[p]!;
       sentAt[i] = performance.now();
       void byUser.get(from)!.request('c2c.send', { To_Account: to, MsgBody: text(`bench ${i}`), MsgRandom: i }).then((r) => {
+        const tookMs = performance.now() - sentAt[i]!;
+        answerMs.push(tookMs);
+        if (r.ErrorCode === 60018 && tookMs < 1000) refusedFast++;
         if (r.ErrorCode !== 0) { errors++; errorCodes[r.ErrorCode] = (errorCodes[r.ErrorCode] ?? 0) + 1; } else ok[i] = 1;
       });
     });
@@ -100,6 +106,7 @@ export const c2c: Scenario<{ pairs: number; rate: number; durationS: number; pro
       metrics: {
         capacityPerS: probe.perS, capacityP50Ms: probe.p50, openLoopUsdPer1M: round(openLoopCost.perMillionUsd, 3),
         sent: total, received, errors, lost: ok.reduce((t, v, i) => t + (v && !got[i] ? 1 : 0), 0), unanswered: total - answered(),
+        refusedFastShare: round(refusedFast / total, 3), deadlineAnswers: errorCodes[60008] ?? 0, answerP99Ms: round(percentile(answerMs, 99)),
         throughputPerS: round(received / elapsedS), latencyP50Ms: p50, latencyP99Ms: p99, latencyMaxMs: round(Math.max(0, ...latencies)),
       },
       cost,
@@ -107,6 +114,8 @@ export const c2c: Scenario<{ pairs: number; rate: number; durationS: number; pro
         atMost('C2C cost per 1M messages (closed loop)', 4.5, round(cost.perMillionUsd, 2), 'USD'),
         atMost(`C2C p50 at ${o.rate} msg/s`, 15, p50, 'ms'),
         atMost(`C2C p99 at ${o.rate} msg/s`, 60, p99, 'ms'),
+        atMost(`C2C sends unanswered at ${o.rate} msg/s (timed out)`, 0, total - answered(), 'sends'),
+        atMost(`C2C answer p99 at ${o.rate} msg/s (served or refused)`, 1000, round(percentile(answerMs, 99)), 'ms'),
       ],
       notes: Object.keys(errorCodes).length ? [`error codes: ${JSON.stringify(errorCodes)}`] : [],
     };

@@ -1,6 +1,6 @@
 import { backoffDelay } from './backoff.js';
 import { Emitter } from './emitter.js';
-import { ImConnectionError, ImTimeoutError } from './errors.js';
+import { ImConnectionError, ImRequestError, ImTimeoutError } from './errors.js';
 import { PendingRequests, type ReplyFrame } from './pending-requests.js';
 import { defaultSocketFactory, OPEN, type SocketFactory, type SocketLike } from './socket.js';
 import { MemorySyncStorage, type SyncStorage } from './sync-storage.js';
@@ -23,7 +23,16 @@ export interface ImConnectionOptions {
   connectionLifetimeMs?: number;
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
+  /** Retries of a request the server refused busy (60018), with jittered exponential pauses from base to max. */
+  busyRetries?: number;
+  busyRetryBaseMs?: number;
+  busyRetryMaxMs?: number;
 }
+
+/** The server's "too frequent, retry later": refused at once for want of capacity (docs/websocket.md, "Busy"). */
+export const BUSY_CODE = 60018;
+/** The server's "service timeout": admitted, not finished in time, perhaps done: retried as a timeout is. */
+export const DEADLINE_CODE = 60008;
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'kicked' | 'closed';
 
@@ -49,6 +58,9 @@ const DEFAULTS = {
   connectionLifetimeMs: 115 * 60_000,
   reconnectBaseMs: 500,
   reconnectMaxMs: 30_000,
+  busyRetries: 6,
+  busyRetryBaseMs: 200,
+  busyRetryMaxMs: 3000,
 };
 
 /**
@@ -106,14 +118,16 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
   /**
    * Sends a request and resolves with the reply's `data`. A request whose
    * connection drops is sent again once reconnected (within three request
-   * timeouts), one that times out is sent again twice:
-   * sends carry their MsgRandom/Random, so the server stores them once.
+   * timeouts), one that times out (or that the server answers 60008, service timeout) is sent again twice, one
+   * refused busy (60018) is sent again after jittered pauses: sends carry their MsgRandom/Random, so the server
+   * stores them once.
    */
   async request(action: string, data: Record<string, unknown> = {}, opts: { retry?: boolean; timeoutMs?: number } = {}): Promise<Record<string, unknown>> {
     const retries = opts.retry === false ? 0 : 2;
     const timeoutMs = opts.timeoutMs ?? this.options.requestTimeoutMs;
     // A dropped connection does not use up an attempt, but the whole request stays within this budget.
     const deadline = Date.now() + timeoutMs * (retries + 1);
+    let busy = 0;
     for (let attempt = 0; ; attempt++) {
       await this.whenOpen(Math.max(1, Math.min(timeoutMs, deadline - Date.now())), action);
       const { reqId, reply } = this.pending.open(action, timeoutMs);
@@ -121,7 +135,21 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
       try {
         return await reply;
       } catch (e) {
-        if (!(e instanceof ImTimeoutError) || opts.retry === false || this.state === 'kicked' || this.state === 'closed') throw e;
+        if (opts.retry === false || this.state === 'kicked' || this.state === 'closed') throw e;
+        if (e instanceof ImRequestError && e.code === BUSY_CODE) {
+          // The server refused at once for want of capacity: the same frame again after a jittered pause
+          // (a send's MsgRandom/Random makes it stored once), while the request's budget lasts.
+          const pause = backoffDelay(busy++, this.options.busyRetryBaseMs, this.options.busyRetryMaxMs);
+          if (busy > this.options.busyRetries || Date.now() + pause >= deadline) throw e;
+          await new Promise((resolve) => setTimeout(resolve, pause));
+          attempt--;
+          continue;
+        }
+        if (e instanceof ImRequestError && e.code === DEADLINE_CODE) {
+          if (attempt >= retries) throw e;
+          continue;
+        }
+        if (!(e instanceof ImTimeoutError)) throw e;
         const connectionLost = e.timeoutMs === 0;
         if (connectionLost ? Date.now() >= deadline : attempt >= retries) throw e;
         if (connectionLost) attempt--;

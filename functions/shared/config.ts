@@ -5,6 +5,7 @@ import { groupMessagesConfigSchema } from '../groupmsg/groupmsg-config.js';
 import { officialConfigSchema } from '../official/official-config.js';
 import { restLimitsConfigSchema } from './rest/rest-limits.js';
 import { messageLogConfigSchema } from '../history/history-config.js';
+import { admissionConfigSchema } from './admission.js';
 
 /** Client platforms that may log in (websocket-protocol.md, Connect). */
 export const PLATFORMS = ['Android', 'iOS', 'iPad', 'Windows', 'Mac', 'Web', 'Linux'] as const;
@@ -64,6 +65,8 @@ export const appConfigSchema = z.object({
   officialAccounts: officialConfigSchema,
   /** When `open_msg_svc/get_history` serves an hour's message-log files (functions/history/history-config.ts). */
   messageLog: messageLogConfigSchema,
+  /** When a request is refused busy (60018) instead of served: its wait for a handler, its deadline (functions/shared/admission.ts). */
+  admission: admissionConfigSchema,
   webhook: z._default(
     z.object({
       url: z.optional(z.string()),

@@ -18,6 +18,8 @@ export interface ImFunctionProps {
   description: string;
   logRetention: RetentionDays;
   environment?: Record<string, string>;
+  /** Reserved concurrent executions (setting `reservedConcurrency`); unset: the account's unreserved pool. */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -52,6 +54,7 @@ export class ImFunction extends Construct {
       memorySize: 512,
       role: this.role,
       logGroup,
+      ...(props.reservedConcurrency !== undefined && { reservedConcurrentExecutions: props.reservedConcurrency }),
       environment: props.environment,
       bundling: {
         ...LAMBDA_BUNDLING,

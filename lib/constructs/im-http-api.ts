@@ -11,6 +11,8 @@ import type { RestEndpoint } from '../route-plan.js';
 import { httpApiDefinition } from './http-api-definition.js';
 
 export interface ImHttpApiProps {
+  /** The stage's steady requests per second and burst (settings `webSocketThrottle` / `restThrottle`). */
+  throttle?: { rateLimit: number; burstLimit: number };
   rest: readonly RestEndpoint[];
   /** The `$default` route's feature (answers 60009 for what no route matches). */
   restDefault: RoutedFeature;
@@ -39,7 +41,7 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(JSON.stringify({
  * Tencent's documented default REST frequency limit is 200 calls/s per app;
  * the stage allows that steadily and twice that in bursts.
  */
-const THROTTLE = { rateLimit: 200, burstLimit: 400 };
+export const DEFAULT_THROTTLE = { rateLimit: 200, burstLimit: 400 };
 
 /**
  * The REST API: `POST /v4/{service}/{command}` per REST service to the feature
@@ -91,7 +93,7 @@ export class ImHttpApi extends Construct {
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       autoDeploy: true,
-      throttle: THROTTLE,
+      throttle: props.throttle ?? DEFAULT_THROTTLE,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
 

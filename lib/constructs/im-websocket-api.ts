@@ -11,6 +11,8 @@ import type { WsEndpoint } from '../route-plan.js';
 import { WebSocketFeatureIntegration } from './websocket-feature-integration.js';
 
 export interface ImWebSocketApiProps {
+  /** The stage's steady requests per second and burst (settings `webSocketThrottle` / `restThrottle`). */
+  throttle?: { rateLimit: number; burstLimit: number };
   ws: readonly WsEndpoint[];
   /** The `$default` route's feature, which serves its own actions there and answers unknown ones. */
   wsDefault: RoutedFeature;
@@ -41,7 +43,7 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(JSON.stringify({
  * Bounds what one runaway client loop can cost in Lambda invocations while
  * leaving room for thousands of active users; raise it for big deployments.
  */
-const THROTTLE = { rateLimit: 1000, burstLimit: 2000 };
+export const DEFAULT_THROTTLE = { rateLimit: 1000, burstLimit: 2000 };
 
 /**
  * The WebSocket API. Clients connect with `?sdkappid&userid&usersig`, checked
@@ -89,7 +91,7 @@ export class ImWebSocketApi extends Construct {
       webSocketApi: this.api,
       stageName: props.stageName,
       autoDeploy: true,
-      throttle: THROTTLE,
+      throttle: props.throttle ?? DEFAULT_THROTTLE,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
 

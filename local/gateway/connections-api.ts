@@ -14,6 +14,9 @@ const gone = (res: ServerResponse) => {
 export interface ConnectionsApiStats {
   posts: number;
   gone: number;
+  /** Posts answered 429 LimitExceededException (the account's API Gateway throttle), and how many more to answer so. */
+  throttled?: number;
+  throttleNext?: number;
 }
 
 /**
@@ -33,6 +36,14 @@ export async function serveConnectionsApi(
   switch (req.method) {
     case 'POST': {
       const body = await readBody(req, MAX_POST_BYTES + 1);
+      if (stats.throttleNext) {
+        // What API Gateway answers beyond the account's request rate: the SDK retries it with jittered backoff.
+        stats.throttleNext--;
+        stats.throttled = (stats.throttled ?? 0) + 1;
+        res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'LimitExceededException' });
+        res.end('{"message":"Rate exceeded"}');
+        return;
+      }
       if (body.length > MAX_POST_BYTES) {
         res.writeHead(413, { 'content-type': 'application/json', 'x-amzn-errortype': 'PayloadTooLargeException' });
         res.end('{"message":"Message too long"}');

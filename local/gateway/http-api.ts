@@ -74,7 +74,7 @@ export async function serveHttpApi(req: IncomingMessage, res: ServerResponse, la
   const body = await readBody(req);
   const path = new URL(req.url ?? '/', 'http://local').pathname;
   const route = table.restRoute(req.method ?? 'GET', path);
-  const result = (await lambdas.invoke(route.feature, httpApiEvent(req, body, route))) as APIGatewayProxyStructuredResultV2 | undefined;
+  const result = (await lambdas.invoke(route.feature, httpApiEvent(req, body, route), 'api')) as APIGatewayProxyStructuredResultV2 | undefined;
   res.writeHead(result?.statusCode ?? 200, { 'content-type': 'application/json', ...(result?.headers as Record<string, string>) });
   res.end(result?.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : result?.body ?? '');
 }

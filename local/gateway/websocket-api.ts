@@ -148,7 +148,7 @@ export class LocalWebSocketApi {
       const result = (await this.lambdas.invoke(feature, {
         body, isBase64Encoded: isBinary,
         requestContext: { ...this.requestContext(connection, routeKey, 'MESSAGE'), authorizer: connection.authorizer },
-      })) as { body?: string } | undefined;
+      }, 'api')) as { body?: string } | undefined;
       // Every route is configured with a route response, so the integration's body goes back to the client.
       if (result?.body && connection.socket.readyState === connection.socket.OPEN) {
         this.traffic?.messageOut(Buffer.byteLength(result.body));

@@ -34,7 +34,9 @@ describe('benchmark scenarios (tiny)', () => {
     expect(r.cost!.usage.websocketMessagesOut).toBeGreaterThanOrEqual(2 * r.cost!.units); // the reply and the copy
     expect(r.metrics.openLoopUsdPer1M).toBeGreaterThan(0);
     expect(r.cost!.floorPerMillionUsd).toBeGreaterThan(2.8);
-    expect(r.targets.map((t) => t.name)).toHaveLength(3);
+    expect(r.targets.map((t) => t.name)).toHaveLength(5);
+    // Under capacity nothing is refused or left unanswered.
+    expect(r.metrics).toMatchObject({ unanswered: 0, refusedFastShare: 0, deadlineAnswers: 0 });
   });
 
   it('group fan-out, all online and 10% online: every online member gets every message', async () => {

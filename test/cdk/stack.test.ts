@@ -563,3 +563,19 @@ describe('cdk-nag AwsSolutions', () => {
     expect(findings(stack).join('\n')).toContain('AwsSolutions-DDB3');
   });
 });
+
+describe('capacity settings', () => {
+  it('reserve concurrency per feature Lambda and set both stages\' throttles', () => {
+    const s = synth({ reservedConcurrency: { c2c: 50, groupmsg: 30 }, webSocketThrottle: { rateLimit: 5000, burstLimit: 8000 }, restThrottle: { rateLimit: 300, burstLimit: 600 } }, { bundle: false });
+    const reserved = new Map([...s.stack.functions.keys()].map((f) => [f, s.resources[fnId(s, f)]!.Properties.ReservedConcurrentExecutions]));
+    expect(Object.fromEntries([...reserved].filter(([, n]) => n !== undefined))).toEqual({ c2c: 50, groupmsg: 30 });
+    const stages = new Map(ofType(s, 'AWS::ApiGatewayV2::Stage').map(([, r]) => [r.Properties.StageName as string, r.Properties.DefaultRouteSettings]));
+    expect(stages.get('prod')).toMatchObject({ ThrottlingRateLimit: 5000, ThrottlingBurstLimit: 8000 });
+    expect(stages.get('$default')).toMatchObject({ ThrottlingRateLimit: 300, ThrottlingBurstLimit: 600 });
+  });
+
+  it('refuse a reserved concurrency for no feature, or out of range', () => {
+    expect(() => synth({ reservedConcurrency: { chat: 5 } as never }, { bundle: false })).toThrow(/setting reservedConcurrency\.chat .* names no feature/);
+    expect(() => synth({ reservedConcurrency: { c2c: 0 } }, { bundle: false })).toThrow(/setting reservedConcurrency\.c2c .* must be an integer from 1 to 10000/);
+  });
+});

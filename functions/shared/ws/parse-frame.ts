@@ -3,6 +3,7 @@ import { FRAME_TOO_LONG_CODE, ImError, RestCode } from '../errors.js';
 import type { WsRoute } from '../route.js';
 import type { AppRuntime } from '../runtime.js';
 import { parseInput } from '../validation.js';
+import { assertAdmitted, queueDelayMs } from '../admission.js';
 import { MAX_FRAME_BYTES } from './frames.js';
 import { callerFromEvent, type WsEvent, type WsRequestContext, type WsResult } from './ws-event.js';
 
@@ -14,6 +15,8 @@ export const parseFrame = (routes: readonly WsRoute[], loadRuntime: () => Promis
   return {
     before: async (request) => {
       const { im } = request.context;
+      // Measured before the runtime loads: a cold start's secret fetch is not a backlog.
+      const waited = queueDelayMs(request.event.requestContext.requestTimeEpoch);
       const raw = request.event.isBase64Encoded && request.event.body
         ? Buffer.from(request.event.body, 'base64').toString('utf8')
         : request.event.body ?? '';
@@ -36,6 +39,8 @@ export const parseFrame = (routes: readonly WsRoute[], loadRuntime: () => Promis
       if (frame.data !== undefined && !isObject(frame.data)) throw new ImError(route.invalidParamCode, '"data" must be a JSON object');
       im.route = route;
       im.app = await loadRuntime();
+      // After reqId and action, so that the client can match the refusal to its request.
+      assertAdmitted(waited, im.app.config.admission);
       im.caller = callerFromEvent(request.event, request.event.requestContext.requestId ?? request.context.awsRequestId);
       im.input = parseInput(route.input, frame.data ?? {}, route.invalidParamCode);
     },

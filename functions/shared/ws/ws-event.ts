@@ -13,6 +13,8 @@ export interface WsEvent {
     routeKey: string;
     eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
     requestId?: string;
+    /** When API Gateway received the frame (ms since the epoch). */
+    requestTimeEpoch?: number;
     domainName?: string;
     stage?: string;
     identity?: { sourceIp?: string };
