@@ -80,6 +80,8 @@ export class ImClient extends ImConnection<ImClientEvents> {
   private readonly extensionSeqs = new ExtensionSeqs();
   /** Resyncs started so far: only the latest one applies its conversation list. */
   private resyncs = 0;
+  /** Each conversation's ReadMsgSeq as the latest applied conversation list gave it. */
+  private readonly listedReadSeqs = new Map<P.ConversationId, number>();
   /** Official accounts: subscribe, list, history, broadcasts (client/src/official-accounts.ts). */
   readonly official = new OfficialAccounts((action, data) => this.call(action, data));
   /** Serialises broadcast bookkeeping (live events and the catch-up read and write the same stored state). */
@@ -94,6 +96,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
       deliver: (m) => this.deliver(m),
       holeRetryMs: options.holeRetryMs ?? [100, 400, 1000],
       onError: (e) => this.emit('error', e),
+      listedReadSeq: (id) => this.listedReadSeqs.get(id),
       active: () => this.state !== 'closed' && this.state !== 'kicked' && this.state !== 'idle',
     });
     this.on('connected', () => { void this.resync(); void this.catchUpBroadcasts(); });
@@ -413,30 +416,35 @@ export class ImClient extends ImConnection<ImClientEvents> {
   /** After every (re)connect: the conversation list, then history for every conversation with messages not delivered yet. */
   private async resync(): Promise<void> {
     const generation = ++this.resyncs;
-    const list = this.allConversations();
-    this.sync.hold(list);
+    const release = this.sync.hold();
     try {
-      const rows = await list;
+      const rows = await this.allConversations();
       // A newer (re)connect started its own resync meanwhile: this list may be older than messages delivered since
-      // (found by the reconnect soak: a retried list answering last set UnreadNum one short).
+      // (found by the reconnect soak: a retried list answering last set UnreadNum one short). Its hold replaced ours.
       if (generation !== this.resyncs) return;
       const items = rows.filter((r): r is Exclude<typeof r, P.OfficialConversationRow> => r.Type !== 'Official');
       void this.official.resync(rows.filter((r): r is P.OfficialConversationRow => r.Type === 'Official')).catch((e: unknown) => this.emit('error', e));
       for (const item of items) {
         const id: P.ConversationId = item.Type === 'C2C' ? `C2C${item.Peer_Account}` : `GROUP${item.TopicId ?? item.GroupId!}`;
         const conv = this.conversation(id);
+        this.listedReadSeqs.set(id, item.ReadMsgSeq);
         Object.assign(conv, { LastMsgSeq: Math.max(conv.LastMsgSeq, item.LastMsgSeq), ReadMsgSeq: item.ReadMsgSeq, UnreadNum: item.UnreadNum, UpdateTime: item.UpdateTime });
         if (item.LastMsg && (!conv.LastMsg || conv.LastMsg.MsgSeq <= item.LastMsg.MsgSeq)) {
           conv.LastMsg = 'GroupId' in item.LastMsg ? this.fromGroup(item.LastMsg) : this.fromC2c(item.LastMsg as P.C2cMessageEvent);
         }
         this.emit('conversation', { ...conv });
       }
+      release();
       await Promise.all(items.map((item) => this.sync.catchUp(item.Type === 'C2C' ? `C2C${item.Peer_Account}` : `GROUP${item.TopicId ?? item.GroupId!}`, item.LastMsgSeq, item.ReadMsgSeq)));
       this.emit('synced', { conversations: items.length });
     } catch (e) {
       this.emit('error', e);
-      // The list failed (a timeout on a loaded server): nothing else would fetch what was missed while offline.
-      setTimeout(() => { if (generation === this.resyncs && this.state === 'connected') void this.resync(); }, RESYNC_RETRY_MS);
+      // The list failed (a timeout on a loaded server): nothing else would fetch what was missed while offline. Live
+      // delivery stays held for the retry; a client no longer connected lets it go (its next connect holds anew).
+      setTimeout(() => {
+        if (generation !== this.resyncs) return;
+        if (this.state === 'connected') void this.resync(); else release();
+      }, RESYNC_RETRY_MS);
     }
   }
 

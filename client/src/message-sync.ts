@@ -44,6 +44,11 @@ export interface MessageSyncOptions {
   /** Delays before fetching a range again when seqs in it are missing (a send may be between SEQ and store). */
   holeRetryMs: readonly number[];
   onError: (error: unknown) => void;
+  /**
+   * The server's read position of a conversation the latest conversation list named: where a conversation never
+   * synced on this device starts, also when a live message reaches it first. Undefined: the list did not name it.
+   */
+  listedReadSeq?: (conversationId: ConversationId) => number | undefined;
   /** Whether the client is still signed in (failed work is retried only then). */
   active: () => boolean;
 }
@@ -71,14 +76,35 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class MessageSync {
   private readonly cursors = new Map<ConversationId, ConversationCursor>();
-  /** Live work waits for this (the conversation list of a (re)connect). */
+  /** Live work waits for this (the conversation list of a (re)connect, until it is applied). */
   private gate: Promise<void> = Promise.resolve();
+  private releaseGate: (() => void) | undefined;
 
   constructor(private readonly options: MessageSyncOptions) {}
 
-  /** Holds live delivery until `until` settles (the resync's conversation list is being fetched). */
-  hold(until: Promise<unknown>): void {
-    this.gate = until.then(() => undefined, () => undefined);
+  /**
+   * Holds live delivery until the returned function is called (the resync applied its conversation list) or a
+   * newer hold replaces this one (work waiting on this hold then waits on the newer). A failed list keeps it held,
+   * so that a live message does not start a conversation the list would have placed (its read position).
+   */
+  hold(): () => void {
+    this.releaseGate?.();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    this.gate = gate;
+    this.releaseGate = release;
+    return () => {
+      if (this.gate === gate) this.releaseGate = undefined;
+      release();
+    };
+  }
+
+  private async gateOpen(): Promise<void> {
+    for (;;) {
+      const gate = this.gate;
+      await gate;
+      if (gate === this.gate) return;
+    }
   }
 
   /** A message from a live event or this device's own send: delivered in order, exactly once. */
@@ -116,7 +142,7 @@ export class MessageSync {
 
   /** Resolves once the work queued so far (on every conversation) is done. */
   async idle(): Promise<void> {
-    await this.gate;
+    await this.gateOpen();
     await Promise.all([...this.cursors.values()].map((c) => c.chain));
   }
 
@@ -128,7 +154,7 @@ export class MessageSync {
 
   /** Runs `work` after the conversation's earlier work; on failure, again after RETRY_MS while `unfinished()` and signed in. */
   private enqueue(conversationId: ConversationId, cursor: ConversationCursor, work: () => Promise<void>, unfinished = () => cursor.waiting.size > 0): Promise<void> {
-    const run = cursor.chain.then(() => this.gate).then(work).catch((e: unknown) => {
+    const run = cursor.chain.then(() => this.gateOpen()).then(work).catch((e: unknown) => {
       if (e === STOPPED) return;
       this.options.onError(e);
       setTimeout(() => {
@@ -152,8 +178,10 @@ export class MessageSync {
   private async pump(conversationId: ConversationId, cursor: ConversationCursor): Promise<void> {
     while (cursor.waiting.size > 0) {
       const seq = Math.min(...cursor.waiting.keys());
-      // A live message in a conversation never synced on this device: start the stream with it.
-      await this.load(conversationId, cursor, seq - 1);
+      // A live message in a conversation never synced on this device: start after the read position the conversation
+      // list gave (the messages before it since then come from history; found by the reconnect soak: a live message
+      // that overtook its conversation's catch-up made the messages before it go missing), else with this message.
+      await this.load(conversationId, cursor, Math.min(seq - 1, this.options.listedReadSeq?.(conversationId) ?? seq - 1));
       const message = cursor.waiting.get(seq)!;
       if (seq <= cursor.last!) { cursor.waiting.delete(seq); continue; }
       if (seq > cursor.last! + 1) await this.fill(conversationId, cursor, seq - 1, true);

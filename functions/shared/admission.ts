@@ -21,14 +21,14 @@ export const admissionConfigSchema = z._default(
      * A request that waited longer than this between the gateway and its handler (a backlog: the local gateway's
      * per-feature queue, a burst beyond Lambda's warm containers) is refused at once, without any work.
      */
-    maxQueueMs: z._default(z.int().check(z.gte(50), z.lte(20_000)), 1000),
+    maxQueueMs: z._default(z.int().check(z.gte(50), z.lte(20_000)), 500),
     /**
      * A request still running this long after the gateway received it is answered busy (the work goes on; a retry
      * finds its result): below the Lambda timeout (10 s) and API Gateway's 29 s, so no caller waits for those.
      */
     deadlineMs: z._default(z.int().check(z.gte(100), z.lte(9000)), 5000),
   }),
-  { maxQueueMs: 1000, deadlineMs: 5000 },
+  { maxQueueMs: 500, deadlineMs: 5000 },
 );
 export type AdmissionConfig = z.infer<typeof admissionConfigSchema>;
 

@@ -183,6 +183,28 @@ describe('client SDK: one ordered stream per conversation', () => {
     }
   });
 
+  it('a live message in a conversation this device never synced waits for the conversation list, then starts after its read position', async () => {
+    const [a, b] = [uniqueId('a'), uniqueId('b')];
+    await importAccounts(a, b);
+    for (const i of range(1, 3)) await restSend(a, b, `before${i}`);
+    const faults = stack.websocket.routeFaults;
+    // The first list and its two retries fail: a live message arrives before any list has placed the conversation.
+    faults.set('conversation.list', { failNext: 3 });
+    try {
+      const im = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, requestTimeoutMs: 300 });
+      open.push(im);
+      const seen = recordMessages(im);
+      im.on('error', () => undefined);
+      await im.login(b, officialUserSig(b));
+      await until(() => faults.get('conversation.list')!.failNext === 0);
+      await restSend(a, b, 'live');
+      await until(() => seen.length === 4);
+      expect(seqs(seen)).toEqual([1, 2, 3, 4]);
+    } finally {
+      faults.clear();
+    }
+  });
+
   it('buffers live messages that arrive during the catch-up and delivers them after it, de-duplicated', async () => {
     const { a, b, storage } = await wentOffline();
     await inParallel(range(2, 30), (i) => restSend(a, b, `m${i}`));

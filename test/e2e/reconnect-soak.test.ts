@@ -37,7 +37,7 @@ describe('reconnect soak (fast)', () => {
     expect(f.resyncs).toBeGreaterThan(10);
     expect(f.unreadChecks).toBeGreaterThan(20);
     expect(f.acknowledged).toBe(f.sends);
-    expect(f.expected).toBeGreaterThan(50);
+    expect(f.expected).toBeGreaterThan(30); // about 100 on an idle machine, 45–50 with two CPU burners beside it
     expect(f.delivered).toBe(f.expected);
   }, 90_000);
 });
