@@ -74,11 +74,14 @@ export const userIds = (prefix: string, n: number): string[] => {
 /**
  * The configuration every scenario runs with: the defaults, except `groupMessages.perSecond` 50 so that
  * pacing jitter at the AVChatRoom scenario's 40 msg/s cannot trip frequency control, and REST limits of
- * 5,000 calls/s (spec default 200) so the REST scenario measures throughput, not the limit; the limiter's
+ * 5,000 calls/s (spec default 200) so the REST scenario measures throughput, not the limit, and 3,600 official broadcasts
+ * an hour; the limiter's
  * claims are still made and costed (blocks of up to 500 instead of 20).
  */
 export const BENCH_CONFIG: Partial<AppConfigInput> = {
   groupMessages: { perSecond: 50 },
+  // The official scenario broadcasts once a second for 30 s (Tencent's default: 2 an hour).
+  officialAccounts: { broadcastsPerHour: 3600 },
   rest: { defaultCallsPerSecond: 5000, callsPerSecond: {} },
 };
 

@@ -57,6 +57,15 @@ describe('benchmark scenarios (tiny)', () => {
     expect(r.metrics.postToConnectionCalls).toBeLessThanOrEqual(r.metrics.deliveredCopies!);
   });
 
+  it('official account: every online subscriber gets every broadcast, with the DynamoDB calls of a publish counted', async () => {
+    const r = await run('official');
+    expect(r.metrics.errors).toBe(0);
+    expect(r.metrics.online).toBe(5);
+    expect(r.metrics.deliveredCopies).toBe(r.metrics.broadcasts! * r.metrics.online!);
+    expect(r.metrics.lostCopies).toBe(0);
+    expect(r.metrics.dynamoCallsPerPublish).toBeGreaterThan(0);
+  });
+
   it('REST: sendmsg and portrait_get answer without errors', async () => {
     const r = await run('rest');
     expect(r.metrics.sendmsgErrors).toBe(0);
