@@ -25,8 +25,9 @@ export const admissionConfigSchema = z._default(
     /**
      * A request still running this long after the gateway received it is answered busy (the work goes on; a retry
      * finds its result): below the Lambda timeout (10 s) and API Gateway's 29 s, so no caller waits for those.
+     * Keep it below the Lambda timeout (10 s in the stack); at most 28 s, under API Gateway's 29 s.
      */
-    deadlineMs: z._default(z.int().check(z.gte(100), z.lte(9000)), 5000),
+    deadlineMs: z._default(z.int().check(z.gte(100), z.lte(28_000)), 5000),
   }),
   { maxQueueMs: 500, deadlineMs: 5000 },
 );
