@@ -23,9 +23,9 @@ export const admissionConfigSchema = z._default(
      */
     maxQueueMs: z._default(z.int().check(z.gte(50), z.lte(20_000)), 500),
     /**
-     * A request still running this long after the gateway received it is answered busy (the work goes on; a retry
-     * finds its result): below the Lambda timeout (10 s) and API Gateway's 29 s, so no caller waits for those.
-     * Keep it below the Lambda timeout (10 s in the stack); at most 28 s, under API Gateway's 29 s.
+     * A request still running this long after the gateway received it is answered 60008 (the work goes on; a retry
+     * finds its result). Keep it below the Lambda timeout (10 s in the stack), so that no caller waits for that or
+     * for API Gateway's 29 s; at most 28 s.
      */
     deadlineMs: z._default(z.int().check(z.gte(100), z.lte(28_000)), 5000),
   }),
