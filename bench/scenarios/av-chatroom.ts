@@ -1,7 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { costFigure } from '../support/cost.js';
-import { inParallel, paced, sleep } from '../support/pace.js';
+import { paced, sleep } from '../support/pace.js';
 import { AudienceProcess } from '../support/audience-process.js';
 import { round } from '../support/stats.js';
 import { userIds, withShared, type BenchStack } from '../support/stack.js';
@@ -16,21 +14,11 @@ type Options = { connections: number; rate: number; durationS: number };
  * Each client's own `$connect` then puts it in the room's online index, as for any member.
  */
 async function seedAudience(s: BenchStack, groupId: string, audience: readonly string[]): Promise<void> {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: s.stack.dynamodbEndpoint }));
   const now = Math.floor(Date.now() / 1000);
-  const table = s.stack.tableNames.IM_TABLE_GROUPS!;
-  try {
-    await inParallel(Math.ceil(audience.length / 25), 8, (i) => db.send(new BatchWriteCommand({
-      RequestItems: {
-        [table]: audience.slice(i * 25, i * 25 + 25).map((userId) => ({ PutRequest: { Item: {
-          pk: `G#${groupId}`, sk: `M#${userId}`, gsi1pk: `U#${userId}`, gsi1sk: groupId, groupId, userId, groupType: 'AVChatRoom', role: 'Member',
-          joinTime: now, msgFlag: 'AcceptNotNotify', nameCard: '', muteUntil: 0, msgSeq: 0, lastSendMsgTime: 0, appMemberDefinedData: {},
-        } } })),
-      },
-    })));
-  } finally {
-    db.destroy();
-  }
+  await s.putGroupItems(audience.map((userId) => ({
+    pk: `G#${groupId}`, sk: `M#${userId}`, gsi1pk: `U#${userId}`, gsi1sk: groupId, groupId, userId, groupType: 'AVChatRoom', role: 'Member',
+    joinTime: now, msgFlag: 'AcceptNotNotify', nameCard: '', muteUntil: 0, msgSeq: 0, lastSendMsgTime: 0, appMemberDefinedData: {},
+  })));
 }
 
 /**

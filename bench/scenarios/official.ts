@@ -1,7 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { costFigure } from '../support/cost.js';
-import { inParallel, paced, until } from '../support/pace.js';
+import { paced, until } from '../support/pace.js';
 import { percentile, round } from '../support/stats.js';
 import { userIds, withShared, type BenchStack } from '../support/stack.js';
 import { atMost, type Scenario } from '../support/types.js';
@@ -15,21 +13,11 @@ type Options = { subscribers: number; onlinePercent: number; rate: number; durat
  * SubscriberNum is not counted up (the publish path never reads it).
  */
 async function seedSubscribers(s: BenchStack, accountId: string, users: readonly string[]): Promise<void> {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: s.stack.dynamodbEndpoint }));
   const now = Math.floor(Date.now() / 1000);
-  const table = s.stack.tableNames.IM_TABLE_GROUPS!;
-  try {
-    await inParallel(Math.ceil(users.length / 25), 8, (i) => db.send(new BatchWriteCommand({
-      RequestItems: {
-        [table]: users.slice(i * 25, i * 25 + 25).map((userId) => ({ PutRequest: { Item: {
-          pk: `G#${accountId}`, sk: `M#${userId}`, gsi1pk: subscriptionsIndexPk(userId), gsi1sk: accountId, accountId, userId,
-          subscribeTime: now, msgFlag: 'AcceptAndNotify', customString: '', readSeq: 0,
-        } } })),
-      },
-    })));
-  } finally {
-    db.destroy();
-  }
+  await s.putGroupItems(users.map((userId) => ({
+    pk: `G#${accountId}`, sk: `M#${userId}`, gsi1pk: subscriptionsIndexPk(userId), gsi1sk: accountId, accountId, userId,
+    subscribeTime: now, msgFlag: 'AcceptAndNotify', customString: '', readSeq: 0,
+  })));
 }
 
 /** Until the warm-up's push pages (queued, run by the push worker after the reply) stop calling DynamoDB. */

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { settingsFromEnv } from '../../local/settings.js';
 import { parseAppConfig, type AppConfigInput } from '../../functions/shared/config.js';
@@ -60,6 +62,22 @@ export class BenchStack {
   /** Imports accounts (100 per call, as Tencent allows). */
   async importUsers(ids: readonly string[]): Promise<void> {
     await inParallel(Math.ceil(ids.length / 100), 4, (i) => this.restOk('im_open_login_svc/multiaccount_import', { Accounts: ids.slice(i * 100, i * 100 + 100) }));
+  }
+
+  /**
+   * Writes items straight into the Groups table, 25 per BatchWriteItem, 8 batches at a time: set-up that real
+   * commands would make far slower (thousands of joins or subscriptions), in the layout those commands write.
+   */
+  async putGroupItems(items: readonly Record<string, unknown>[]): Promise<void> {
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: this.stack.dynamodbEndpoint }));
+    const table = this.stack.tableNames.IM_TABLE_GROUPS!;
+    try {
+      await inParallel(Math.ceil(items.length / 25), 8, (i) => db.send(new BatchWriteCommand({
+        RequestItems: { [table]: items.slice(i * 25, i * 25 + 25).map((Item) => ({ PutRequest: { Item } })) },
+      })));
+    } finally {
+      db.destroy();
+    }
   }
 
   /** Waits for in-process work (fan-out, $disconnect) to finish. */

@@ -51,7 +51,7 @@ export function assertAdmitted(waitedMs: number, config: AdmissionConfig): void 
  * write would be worse): it finishes on its own, and a retry of a send finds it through its MsgRandom.
  */
 export async function withinDeadline<T>(work: Promise<T>, receivedAt: number | undefined, config: AdmissionConfig, now = Date.now()): Promise<T> {
-  const left = config.deadlineMs - (receivedAt === undefined ? 0 : Math.max(0, now - Math.max(receivedAt, initDoneAt)));
+  const left = config.deadlineMs - queueDelayMs(receivedAt, now);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ImError(DEADLINE_CODE, `service timeout: the request was not finished within ${config.deadlineMs} ms; it may still take effect, and a retry of a send with the same MsgRandom is stored once`)), Math.max(0, left));
