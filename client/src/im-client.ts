@@ -389,6 +389,22 @@ export class ImClient extends ImConnection<ImClientEvents> {
   destroyTopics(input: P.TopicDestroyInput) { return this.call<{ DestroyResultItem: Array<{ ErrorCode: number; ErrorInfo: string; TopicId: string }> }>('topic.destroy', input); }
   /** The caller's permission groups in a Community and the permission bits it holds (in a topic too). */
   getMyPermissions(input: P.PermissionListInput) { return this.call<P.MyPermissions>('permission.list', input); }
+  // Permission groups, for the owner and members holding ManagePermissionGroupInfo / ManagePermissionGroupMember (Tencent's Web SDK names).
+  createPermissionGroupInCommunity(input: P.PermissionGroupCreateInput) { return this.call<{ PermissionGroupId: string }>('permission.create', input); }
+  modifyPermissionGroupInCommunity(input: P.PermissionGroupModifyInput) { return this.call<Record<string, never>>('permission.modify', input); }
+  deletePermissionGroupFromCommunity(input: P.PermissionGroupDestroyInput) {
+    return this.call<{ PermissionGroupResultList: Array<{ ErrorCode: number; ErrorInfo: string; PermissionGroupId: string }> }>('permission.destroy', input);
+  }
+  getPermissionGroupListInCommunity(input: P.PermissionGroupGetInput) { return this.call<{ PermissionGroupInfoList: P.PermissionGroupInfo[]; Next: string }>('permission.get', input); }
+  addTopicPermissionToPermissionGroup(input: P.TopicPermissionInput) { return this.call<{ TopicPermissionResultList: P.TopicPermissionResult[] }>('permission.topic.add', input); }
+  modifyTopicPermissionInPermissionGroup(input: P.TopicPermissionInput) { return this.call<{ TopicPermissionResultList: P.TopicPermissionResult[] }>('permission.topic.set', input); }
+  deleteTopicPermissionFromPermissionGroup(input: P.TopicPermissionDeleteInput) { return this.call<{ TopicPermissionResultList: P.TopicPermissionResult[] }>('permission.topic.delete', input); }
+  getTopicPermissionInPermissionGroup(input: P.TopicPermissionGetInput) { return this.call<{ TopicPermissionResultList: P.TopicPermissionResult[] }>('permission.topic.get', input); }
+  addCommunityMembersToPermissionGroup(input: P.PermissionMembersInput) { return this.call<{ MemberList: Array<{ Member_Account: string; Result: number }> }>('permission.member.add', input); }
+  removeCommunityMembersFromPermissionGroup(input: P.PermissionMembersInput) { return this.call<Record<string, never>>('permission.member.delete', input); }
+  getCommunityMemberListInPermissionGroup(input: P.PermissionMemberListInput) { return this.call<{ MemberList: Array<{ Member_Account: string }>; Next: string }>('permission.member.list', input); }
+  /** Mutes members in a group, or in one topic of a Community (`TopicId`): owners and admins, or holders of GroupMuteMember / TopicMuteMember. */
+  muteGroupMembers(input: P.GroupMuteInput) { return this.call<Record<string, never>>('group.mute', input); }
   getPinnedGroupMessageList(input: P.GroupIdInput) { return this.call<{ GroupId: string; PinnedMessages: P.PinnedGroupMessage[] }>('group.message.pins', input); }
 
   // ---- push ----

@@ -118,6 +118,23 @@ export type TopicCreateInput = z.input<typeof topics.createTopicInput>;
 export type TopicModifyInput = z.input<typeof topics.modifyTopicInput>;
 export type TopicDestroyInput = z.input<typeof topics.destroyTopicInput>;
 export type PermissionListInput = z.input<typeof topics.wsPermissionListInput>;
+export type GroupMuteInput = z.input<typeof groupmsg.forbidSendInput>;
+export type PermissionGroupCreateInput = z.input<typeof topics.createPermissionGroupInput>;
+export type PermissionGroupModifyInput = z.input<typeof topics.modifyPermissionGroupInput>;
+export type PermissionGroupDestroyInput = z.input<typeof topics.destroyPermissionGroupInput>;
+export type PermissionGroupGetInput = z.input<typeof topics.getPermissionGroupInput>;
+export type TopicPermissionInput = z.input<typeof topics.topicPermissionInput>;
+export type TopicPermissionDeleteInput = z.input<typeof topics.deleteTopicPermissionInput>;
+export type TopicPermissionGetInput = z.input<typeof topics.getTopicPermissionInput>;
+export type PermissionMembersInput = z.input<typeof topics.permissionMembersInput>;
+export type PermissionMemberListInput = z.input<typeof topics.permissionMemberListInput>;
+/** A permission group as `get_permission_group` and `permission.get` answer it. */
+export interface PermissionGroupInfo {
+  ErrorCode: number; ErrorInfo: string; PermissionGroupId: string;
+  PermissionGroupName?: string; Permission?: number; CustomString?: string; MemberNum?: number; CreateTime?: number;
+}
+/** Per-topic outcome of the topic-permission actions (`Permission` in `permission.topic.get`). */
+export interface TopicPermissionResult { ErrorCode: number; ErrorInfo: string; TopicId: string; Permission?: number }
 /** An item of `topic.list`: Tencent's get_topic item, with the caller's `UnreadNum` and the topic's `LastMsgSeq`. */
 export interface TopicAndSelfInfo {
   ErrorCode: number;

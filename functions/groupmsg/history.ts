@@ -6,8 +6,9 @@ import { historyItem, versionedHistoryItem } from './message-view.js';
 import { countersOr10010 } from './read-state.js';
 import { groupHolesIn } from './holes.js';
 import { containerFields } from '../topics/topic-ids.js';
+import { preJoinHistoryFloor } from '../topics/permissions.js';
 
-type HistoryServices = Pick<Services, 'clock' | 'groupMessages'>;
+type HistoryServices = Pick<Services, 'clock' | 'groupMessages' | 'groups' | 'permissionGroups' | 'topics'>;
 
 export interface HistoryQuery {
   groupId: string;
@@ -40,6 +41,7 @@ export async function groupHistory(services: HistoryServices, config: AppConfig,
     const member = (await services.groupMessages.standing(q.groupId, q.reader!, false)).member;
     if (!member) throw new ImError(GroupMsgCode.NoPermission, `you are not a member of group ${q.groupId}`);
     if (!preJoinVisible(config, group)) floor = Math.max(floor, member.joinSeq);
+    else if (group.type === 'Community') floor = Math.max(floor, await preJoinHistoryFloor(services, q.groupId, { ...member, userId: q.reader! }));
   }
   const last = group.lastSeq;
   const top = Math.min(q.reqMsgSeq ?? last, last);

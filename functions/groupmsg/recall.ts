@@ -7,8 +7,9 @@ import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
 import { countersOr10010 } from './read-state.js';
 import { deliverToGroup } from './fan-out.js';
 import { containerFields } from '../topics/topic-ids.js';
+import { COMMUNITY_BITS, holdsInContainer } from '../topics/permissions.js';
 
-type RecallServices = Pick<Services, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway' | 'webhooks'>;
+type RecallServices = Pick<Services, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway' | 'webhooks' | 'permissionGroups'>;
 
 export const AFTER_RECALL = 'Group.CallbackAfterRecallMsg';
 
@@ -34,6 +35,10 @@ export async function recallGroupMessages(services: RecallServices, config: AppC
     const member = (await services.groupMessages.standing(req.groupId, req.actor, false)).member;
     if (!member) throw new ImError(GroupMsgCode.NoPermission, `you are not a member of group ${req.groupId}`);
     privileged = member.role === 'Owner' || member.role === 'Admin';
+    // In a permission-group Community, RevokeOtherMemberGroupMessage (RevokeOtherMemberTopicMessage in a topic) decides instead of the role.
+    if (group.type === 'Community' && member.role !== 'Owner') {
+      privileged = (await holdsInContainer(services, req.groupId, req.actor, COMMUNITY_BITS.RevokeOtherMemberGroupMessage)) ?? privileged;
+    }
   }
   const nowS = Math.floor(services.clock() / 1000);
   const seqs = [...new Set(req.seqs)];

@@ -1,6 +1,7 @@
 import type { Services } from '../shared/runtime.js';
 import { emitGroupTip } from './group-tips.js';
 import { rulesOf } from './group-types.js';
+import { leavePermissionGroups } from '../topics/permission-membership.js';
 
 /**
  * `account_delete`: the user leaves every group it joined (one Query on the
@@ -14,6 +15,7 @@ export async function removeMembershipsOf(services: Services, userId: string): P
     if (!group) return;
     if (membership.role === 'Owner') await services.groups.updateGroup(group.groupId, { ownerAccount: undefined }, Math.floor(services.clock() / 1000));
     const removed = await services.groups.removeMember(group.groupId, userId, group.type !== 'AVChatRoom');
+    if (removed && group.type === 'Community') await leavePermissionGroups(services, group.groupId, [userId]);
     if (removed) {
       await emitGroupTip(services, group, { TipType: 'MemberQuit', Operator_Account: userId, MemberList_Account: [userId] }, rulesOf(group.type).memberChangeNotice);
     }

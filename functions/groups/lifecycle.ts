@@ -10,6 +10,7 @@ import type { GroupRecord, MemberRecord } from './group-store.js';
 import { emitGroupSystem, emitGroupTip } from './group-tips.js';
 import { indexNewMembers } from '../groupmsg/online-index.js';
 import { destroyCommunityTopics } from '../topics/topics.js';
+import { COMMUNITY_BITS, rankByPermission, requireGrantedRight } from '../topics/permissions.js';
 import { rulesOf, type ActorRank, type ApplyJoinOption, type GroupType, type MemberRole } from './group-types.js';
 import { filterBaseInfo, groupBaseInfo, memberInfo, withinResponseLimit } from './group-view.js';
 
@@ -204,33 +205,36 @@ const PROFILE_FIELDS = [['Name', 'name'], ['Introduction', 'introduction'], ['No
 /** `modify_group_base_info` / `group.modify`. */
 export async function modifyGroup(ctx: GroupContext, input: ModifyGroupInput): Promise<void> {
   const group = await loadGroup(ctx.services.groups, input.GroupId);
-  const { rank } = await actorInGroup(ctx.services.groups, group, ctx.actor);
+  const { rank: own } = await actorInGroup(ctx.services.groups, group, ctx.actor);
+  // In a permission-group Community, ManageGroupInfo stands in for the Admin role.
+  const rank = await rankByPermission(ctx.services, group, own, ctx.actor.id, COMMUNITY_BITS.ManageGroupInfo);
+  const need = (right: 'modifyProfile' | 'modifySettings', what: string) => requireGrantedRight(group, own, rank, right, 'ManageGroupInfo', what);
   const rules = rulesOf(group.type);
   const changes: Partial<GroupRecord> = {};
   const changedProfile: Record<string, string> = {};
   // A request that changes nothing still needs the right to change something: an empty modify by a
   // member of a Public group must not answer success.
   const { GroupId: _, ...fields } = input;
-  if (Object.values(fields).every((v) => v === undefined)) requireRight(group, rank, 'modifyProfile', 'changing the group');
+  if (Object.values(fields).every((v) => v === undefined)) need('modifyProfile', 'changing the group');
   for (const [field, attr] of PROFILE_FIELDS) {
     if (input[field] === undefined) continue;
-    requireRight(group, rank, 'modifyProfile', `changing ${field}`);
+    need('modifyProfile', `changing ${field}`);
     changes[attr] = input[field];
     changedProfile[field] = input[field];
   }
   if (input.MaxMemberNum !== undefined) {
-    requireRight(group, rank, 'modifySettings', 'changing MaxMemberNum');
+    need('modifySettings', 'changing MaxMemberNum');
     const max = checkMaxMembers(ctx, group.type, input.MaxMemberNum);
     if (max !== 0 && max < group.memberNum) throw new ImError(GroupCode.InvalidParam, `MaxMemberNum ${max} is below the ${group.memberNum} current members`);
     changes.maxMemberNum = max;
   }
   if (input.ApplyJoinOption !== undefined) {
-    requireRight(group, rank, 'modifySettings', 'changing ApplyJoinOption');
+    need('modifySettings', 'changing ApplyJoinOption');
     if (!rules.applyJoinOptionChangeable) throw new ImError(GroupCode.NoPermission, `the ApplyJoinOption of a ${group.type} group cannot be changed`);
     changes.applyJoinOption = input.ApplyJoinOption;
   }
   if (input.MuteAllMember !== undefined) {
-    requireRight(group, rank, 'modifySettings', 'muting everyone');
+    need('modifySettings', 'muting everyone');
     changes.muteAllMember = input.MuteAllMember === 'On';
   }
   // Zero values (SDKs send every field) change nothing outside a Community.
@@ -243,7 +247,7 @@ export async function modifyGroup(ctx: GroupContext, input: ModifyGroupInput): P
     if (input.DefaultPermission !== undefined) changes.defaultPermission = input.DefaultPermission;
   }
   if (input.Extension !== undefined) {
-    requireRight(group, rank, 'modifySettings', 'changing the extension');
+    need('modifySettings', 'changing the extension');
     changes.extension = input.Extension;
   }
   if (input.AppDefinedData !== undefined) {

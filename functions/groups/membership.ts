@@ -11,6 +11,8 @@ import { currentMemberFields, filterBaseInfo, groupBaseInfo, memberInfo, withinR
 import { roleFor } from './lifecycle.js';
 import { indexNewMembers, unindexLeftMembers } from '../groupmsg/online-index.js';
 import { afterMemberStateChange } from './member-state.js';
+import { leavePermissionGroups } from '../topics/permission-membership.js';
+import { COMMUNITY_BITS, rankByPermission, requireGroupRight, targetRank, usesPermissionGroups } from '../topics/permissions.js';
 
 const RESULT = { failed: 0, added: 1, already: 2, pending: 3 } as const;
 
@@ -76,8 +78,7 @@ export async function addMembers(
 ): Promise<{ MemberList: Array<{ Member_Account: string; Result: number }> }> {
   const group = await loadGroup(ctx.services.groups, groupId);
   if (group.type === 'AVChatRoom') throw new ImError(GroupCode.NoPermission, 'AVChatRoom members join by themselves; they cannot be added');
-  const { rank } = await actorInGroup(ctx.services.groups, group, ctx.actor);
-  requireRight(group, rank, 'invite', 'adding members');
+  const rank = await requireGroupRight(ctx, group, 'invite', 'ManageGroupMember', 'adding members');
   const ids = [...new Set(items.map((i) => i.Member_Account))];
   const roles = new Map(items.map((i) => [i.Member_Account, options.mode === 'import' ? roleFor(group.type, i.Role) : 'Member' as MemberRole]));
   const [accounts, existing, banned] = await Promise.all([
@@ -123,12 +124,11 @@ const outranks = (actor: ActorRank, target: MemberRole) => rankOrder(actor) > ra
 /** `delete_group_member` / `group.kick`: every target is checked before anyone is removed. */
 export async function deleteMembers(ctx: GroupContext, groupId: string, userIds: readonly string[], options: { reason?: string; silence?: boolean }): Promise<void> {
   const group = await loadGroup(ctx.services.groups, groupId);
-  const { rank } = await actorInGroup(ctx.services.groups, group, ctx.actor);
-  requireRight(group, rank, 'kick', 'removing members');
+  const rank = await requireGroupRight(ctx, group, 'kick', 'ManageGroupMember', 'removing members');
   const members = await ctx.services.groups.getMembers(groupId, userIds);
   for (const m of members.values()) {
     if (m.role === 'Owner') throw new ImError(GroupCode.InvalidParam, `the owner ${m.userId} cannot be removed; transfer the group first`);
-    if (!outranks(rank, m.role)) throw new ImError(GroupCode.NoPermission, `a ${rank} cannot remove the ${m.role} ${m.userId}`);
+    if (!outranks(rank, targetRank(group, m.role))) throw new ImError(GroupCode.NoPermission, `a ${rank} cannot remove the ${m.role} ${m.userId}`);
   }
   const removed = (await Promise.all([...members.keys()].map((u) => ctx.services.groups.removeMember(groupId, u, limitsFor(ctx, group.type).countsTowardJoined))))
     .filter((m): m is MemberRecord => m !== undefined).map((m) => m.userId);
@@ -138,6 +138,7 @@ export async function deleteMembers(ctx: GroupContext, groupId: string, userIds:
 async function announceExit(ctx: GroupContext, group: GroupRecord, gone: readonly string[], exitType: 'Quit' | 'Kicked', options: { reason?: string; silence?: boolean } = {}) {
   if (gone.length === 0) return;
   await unindexLeftMembers(ctx.services, group.groupId, gone);
+  if (group.type === 'Community') await leavePermissionGroups(ctx.services, group.groupId, gone);
   if (!options.silence) {
     await emitGroupTip(ctx.services, group, exitType === 'Quit'
       ? { TipType: 'MemberQuit', Operator_Account: ctx.actor.id, MemberList_Account: gone }
@@ -194,8 +195,7 @@ async function joinOrThrow(ctx: GroupContext, group: GroupRecord, userId: string
 /** `group.applications`: pending applications, for owners and admins. */
 export async function listApplications(ctx: GroupContext, groupId: string) {
   const group = await loadGroup(ctx.services.groups, groupId);
-  const { rank } = await actorInGroup(ctx.services.groups, group, ctx.actor);
-  requireRight(group, rank, 'approve', 'reading applications');
+  const rank = await requireGroupRight(ctx, group, 'approve', 'ManageGroupMember', 'reading applications');
   const list = await ctx.services.groups.listApplications(groupId);
   return { ApplicationList: list.map((a) => ({ Requestor_Account: a.userId, ApplyMsg: a.applyMsg, ApplyTime: a.appliedAt })) };
 }
@@ -203,8 +203,7 @@ export async function listApplications(ctx: GroupContext, groupId: string) {
 /** `group.handleApplication`: approve or reject once; a second answer gets 10024. */
 export async function handleApplication(ctx: GroupContext, groupId: string, applicant: string, approve: boolean): Promise<void> {
   const group = await loadGroup(ctx.services.groups, groupId);
-  const { rank } = await actorInGroup(ctx.services.groups, group, ctx.actor);
-  requireRight(group, rank, 'approve', 'handling applications');
+  const rank = await requireGroupRight(ctx, group, 'approve', 'ManageGroupMember', 'handling applications');
   const application = await ctx.services.groups.takeApplication(groupId, applicant);
   if (!application) throw new ImError(GroupCode.AlreadyHandled, `the application of ${applicant} was already handled or does not exist`);
   if (approve) {
@@ -323,7 +322,10 @@ export async function modifyMember(ctx: GroupContext, input: ModifyMemberInput):
   const target = await ctx.services.groups.getMember(group.groupId, input.Member_Account);
   if (!target) throw new ImError(GroupCode.NotMember, `${input.Member_Account} is not a member of group ${group.groupId}`);
   const self = input.Member_Account === ctx.actor.id;
-  const overTarget = outranks(rank, target.role) && rankOrder(rank) >= rankOrder('Admin');
+  const others = !self && (input.NameCard !== undefined || input.AppMemberDefinedData !== undefined);
+  // In a permission-group Community, bits stand in for the Admin role: ManageGroupMember for others' fields, GroupMuteMember for mutes.
+  const fieldRank = others ? await rankByPermission(ctx.services, group, rank, ctx.actor.id, COMMUNITY_BITS.ManageGroupMember) : rank;
+  const overTarget = outranks(fieldRank, targetRank(group, target.role)) && rankOrder(fieldRank) >= rankOrder('Admin');
   const changes: Parameters<typeof ctx.services.groups.updateMember>[2] = {};
   if (input.Role !== undefined) requireRight(group, rank, 'setAdmins', 'appointing admins');
   if (input.Role !== undefined && input.Role !== target.role) {
@@ -335,17 +337,17 @@ export async function modifyMember(ctx: GroupContext, input: ModifyMemberInput):
     changes.msgFlag = input.MsgFlag;
   }
   if (input.NameCard !== undefined) {
-    if (!self && !overTarget) throw new ImError(GroupCode.NoPermission, `a ${rank} cannot change the NameCard of the ${target.role} ${target.userId}`);
+    if (!self && !overTarget) throw new ImError(GroupCode.NoPermission, `a ${fieldRank} cannot change the NameCard of the ${target.role} ${target.userId}${usesPermissionGroups(group) ? ' (ManageGroupMember)' : ''}`);
     changes.nameCard = input.NameCard;
   }
   if (input.MuteTime !== undefined) {
-    requireRight(group, rank, 'mute', 'muting members');
-    if (!outranks(rank, target.role)) throw new ImError(GroupCode.NoPermission, `a ${rank} cannot mute the ${target.role} ${target.userId}`);
+    const muteRank = await requireGroupRight(ctx, group, 'mute', 'GroupMuteMember', 'muting members');
+    if (!outranks(muteRank, targetRank(group, target.role))) throw new ImError(GroupCode.NoPermission, `a ${muteRank} cannot mute the ${target.role} ${target.userId}`);
     changes.muteUntil = input.MuteTime === 0 ? 0 : nowS(ctx) + input.MuteTime;
   }
   if (input.AppMemberDefinedData !== undefined) {
     if (!self && !overTarget) throw new ImError(GroupCode.NoPermission, `a ${rank} cannot change the custom data of ${target.userId}`);
-    const written = customDataToWrite(input.AppMemberDefinedData, 'member', ctx.config.groups, self && rank === 'Member' ? 'Member' : rank)!;
+    const written = customDataToWrite(input.AppMemberDefinedData, 'member', ctx.config.groups, self ? rank : fieldRank)!;
     const merged = { ...target.appMemberDefinedData, ...written };
     for (const [k, v] of Object.entries(written)) if (v === '') delete merged[k];
     changes.appMemberDefinedData = merged;
@@ -435,13 +437,26 @@ export async function rolesInGroup(ctx: GroupContext, groupId: string, userIds: 
   return { UserIdList: userIds.map((u) => ({ Member_Account: u, Role: members.get(u)?.role ?? 'NotMember' })) };
 }
 
+/**
+ * Who manages a group's user lists: owners and admins; in a permission-group Community, holders of
+ * BanMemberGroupMessage (the blocklist) or GroupMuteMember (the whitelist, who may speak while everyone is muted).
+ */
+async function listRank(ctx: GroupContext, group: GroupRecord, list: 'blocklist' | 'whitelist'): Promise<ActorRank> {
+  const { rank: own } = await actorInGroup(ctx.services.groups, group, ctx.actor);
+  const bit = list === 'blocklist' ? 'BanMemberGroupMessage' : 'GroupMuteMember';
+  const rank = await rankByPermission(ctx.services, group, own, ctx.actor.id, COMMUNITY_BITS[bit]);
+  if (rankOrder(rank) < rankOrder('Admin')) {
+    throw new ImError(GroupCode.NoPermission, usesPermissionGroups(group) && own !== 'NotMember' ? `managing the ${list} needs the ${bit} permission in group ${group.groupId}` : `only the owner and admins manage the ${list}`);
+  }
+  return rank;
+}
+
 /** Blocklist (seed 004): banned users are removed and cannot rejoin. Owners and admins; admins ban only ordinary members. */
 export async function banMembers(ctx: GroupContext, groupId: string, userIds: readonly string[]): Promise<void> {
   const group = await loadGroup(ctx.services.groups, groupId);
-  const { rank } = await actorInGroup(ctx.services.groups, group, ctx.actor);
-  if (rankOrder(rank) < rankOrder('Admin')) throw new ImError(GroupCode.NoPermission, 'only the owner and admins manage the blocklist');
+  const rank = await listRank(ctx, group, 'blocklist');
   const members = await ctx.services.groups.getMembers(groupId, userIds);
-  for (const m of members.values()) if (!outranks(rank, m.role)) throw new ImError(GroupCode.NoPermission, `a ${rank} cannot ban the ${m.role} ${m.userId}`);
+  for (const m of members.values()) if (!outranks(rank, targetRank(group, m.role))) throw new ImError(GroupCode.NoPermission, `a ${rank} cannot ban the ${m.role} ${m.userId}`);
   await ctx.services.groups.addToList(groupId, 'blocklist', userIds, nowS(ctx));
   const removed = (await Promise.all([...members.keys()].map((u) => ctx.services.groups.removeMember(groupId, u, limitsFor(ctx, group.type).countsTowardJoined))))
     .filter((m): m is MemberRecord => m !== undefined).map((m) => m.userId);
@@ -452,8 +467,7 @@ export async function banMembers(ctx: GroupContext, groupId: string, userIds: re
 export async function editUserList(ctx: GroupContext, groupId: string, list: 'blocklist' | 'whitelist', op: 'add' | 'remove' | 'get', userIds: readonly string[] = []) {
   if (list === 'blocklist' && op === 'add') { await banMembers(ctx, groupId, userIds); return {}; }
   const group = await loadGroup(ctx.services.groups, groupId);
-  const { rank } = await actorInGroup(ctx.services.groups, group, ctx.actor);
-  if (rankOrder(rank) < rankOrder('Admin')) throw new ImError(GroupCode.NoPermission, `only the owner and admins manage the ${list}`);
+  await listRank(ctx, group, list);
   if (op === 'get') return { Members_Account: await ctx.services.groups.listOf(groupId, list) };
   if (op === 'add') await ctx.services.groups.addToList(groupId, list, userIds, nowS(ctx));
   else await ctx.services.groups.removeFromList(groupId, list, userIds);

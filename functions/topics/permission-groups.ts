@@ -5,7 +5,7 @@ import { loadGroup } from '../groups/group-access.js';
 import type { GroupRecord } from '../groups/group-store.js';
 import { TopicCode } from './topic-codes.js';
 import type { PermissionGroupRecord } from './permission-store.js';
-import { COMMUNITY_BITS, effectiveBits, requireCommunityPermission } from './permissions.js';
+import { COMMUNITY_BITS, effectiveBits, requireCommunityPermission, requireGrantable } from './permissions.js';
 
 /** Limits of Tencent's permission-group pages (61232–61242); `idBytes` and the per-Community count are ours (docs/rest.md). */
 export const PERMISSION_LIMITS = {
@@ -37,6 +37,12 @@ async function loadCommunity(ctx: GroupContext, groupId: string): Promise<GroupR
   return group;
 }
 
+/** Reads over the WebSocket: members of the Community (the app admin, and every REST call, too). */
+async function requireReader(ctx: GroupContext, group: GroupRecord): Promise<void> {
+  if (ctx.actor.appAdmin) return;
+  if (!(await ctx.services.groups.getMember(group.groupId, ctx.actor.id))) throw new ImError(TopicCode.NoPermission, `you are not a member of group ${group.groupId}`);
+}
+
 async function loadPermissionGroup(ctx: GroupContext, groupId: string, id: string): Promise<PermissionGroupRecord> {
   const found = (await ctx.services.permissionGroups.get(groupId, [id])).get(id);
   if (!found) throw new ImError(TopicCode.PermissionGroupNotFound, `permission group ${id} does not exist in group ${groupId}`);
@@ -53,6 +59,7 @@ export async function createPermissionGroup(
 ): Promise<{ PermissionGroupId: string }> {
   const group = await loadCommunity(ctx, input.GroupId);
   await requireCommunityPermission(ctx, group, COMMUNITY_BITS.ManagePermissionGroupInfo, 'creating permission groups');
+  await requireGrantable(ctx, group, input.Permission);
   const custom = input.PermissionGroupId || undefined;
   if (custom !== undefined) {
     const problem = customPermissionGroupIdProblem(custom);
@@ -74,6 +81,8 @@ export async function modifyPermissionGroup(
 ): Promise<void> {
   const group = await loadCommunity(ctx, input.GroupId);
   await requireCommunityPermission(ctx, group, COMMUNITY_BITS.ManagePermissionGroupInfo, 'modifying permission groups');
+  // Changing a group's bits re-grants them to all its members: the new bits and the ones taken away must be the granter's.
+  if (input.Permission !== undefined) await requireGrantable(ctx, group, input.Permission | (await loadPermissionGroup(ctx, group.groupId, input.PermissionGroupId)).permission);
   const changed = await ctx.services.permissionGroups.modify(group.groupId, input.PermissionGroupId, {
     ...(input.PermissionGroupName !== undefined && { name: input.PermissionGroupName }),
     ...(input.Permission !== undefined && { permission: input.Permission }),
@@ -94,6 +103,7 @@ export async function destroyPermissionGroups(ctx: GroupContext, groupId: string
 /** `get_permission_group`: the asked ones (unknown ones with their code), or a page of all (`Next` "" when done). */
 export async function getPermissionGroups(ctx: GroupContext, input: { GroupId: string; PermissionGroupIdList?: readonly string[]; Limit?: number; Next?: string }) {
   const group = await loadCommunity(ctx, input.GroupId);
+  await requireReader(ctx, group);
   if (input.PermissionGroupIdList?.length) {
     const found = await ctx.services.permissionGroups.get(group.groupId, input.PermissionGroupIdList);
     return {
@@ -113,8 +123,12 @@ export async function putTopicPermissions(
   ctx: GroupContext, input: { GroupId: string; PermissionGroupId: string; TopicPermissionList: ReadonlyArray<{ TopicId: string; Permission: number }> }, mode: 'add' | 'set',
 ) {
   const group = await loadCommunity(ctx, input.GroupId);
-  await requireCommunityPermission(ctx, group, COMMUNITY_BITS.ManagePermissionGroupInfo, 'changing topic permissions');
   await loadPermissionGroup(ctx, group.groupId, input.PermissionGroupId);
+  // Per topic: ManagePermissionGroupInfo, or ManagePermissionTopicInfo in that topic.
+  for (const t of input.TopicPermissionList) {
+    await requireCommunityPermission(ctx, group, COMMUNITY_BITS.ManagePermissionGroupInfo, 'changing topic permissions', t.TopicId);
+    await requireGrantable(ctx, group, t.Permission, t.TopicId);
+  }
   const topics = await ctx.services.topics.getTopics(input.TopicPermissionList.map((t) => t.TopicId));
   const known = input.TopicPermissionList.filter((t) => topics.get(t.TopicId)?.groupId === group.groupId);
   const outcomes = await ctx.services.permissionGroups.putTopicPermissions(group.groupId, input.PermissionGroupId,
@@ -132,14 +146,15 @@ export async function putTopicPermissions(
 
 export async function deleteTopicPermissions(ctx: GroupContext, input: { GroupId: string; PermissionGroupId: string; TopicIdList: readonly string[] }) {
   const group = await loadCommunity(ctx, input.GroupId);
-  await requireCommunityPermission(ctx, group, COMMUNITY_BITS.ManagePermissionGroupInfo, 'deleting topic permissions');
   await loadPermissionGroup(ctx, group.groupId, input.PermissionGroupId);
+  for (const topicId of input.TopicIdList) await requireCommunityPermission(ctx, group, COMMUNITY_BITS.ManagePermissionGroupInfo, 'deleting topic permissions', topicId);
   await ctx.services.permissionGroups.deleteTopicPermissions(group.groupId, input.PermissionGroupId, input.TopicIdList);
   return { TopicPermissionResultList: input.TopicIdList.map((TopicId) => ({ ErrorCode: 0, ErrorInfo: '', TopicId })) };
 }
 
 export async function getTopicPermissions(ctx: GroupContext, input: { GroupId: string; PermissionGroupId: string; TopicIdList?: readonly string[] }) {
   const group = await loadCommunity(ctx, input.GroupId);
+  await requireReader(ctx, group);
   await loadPermissionGroup(ctx, group.groupId, input.PermissionGroupId);
   const found = new Map((await ctx.services.permissionGroups.topicPermissions(group.groupId, input.PermissionGroupId, input.TopicIdList?.length ? input.TopicIdList : undefined))
     .map((p) => [p.topicId, p.permission]));
@@ -155,7 +170,8 @@ export async function getTopicPermissions(ctx: GroupContext, input: { GroupId: s
 export async function addPermissionGroupMembers(ctx: GroupContext, input: { GroupId: string; PermissionGroupId: string; MemberList: ReadonlyArray<{ Member_Account: string }> }) {
   const group = await loadCommunity(ctx, input.GroupId);
   await requireCommunityPermission(ctx, group, COMMUNITY_BITS.ManagePermissionGroupMember, 'adding permission group members');
-  await loadPermissionGroup(ctx, group.groupId, input.PermissionGroupId);
+  const target = await loadPermissionGroup(ctx, group.groupId, input.PermissionGroupId);
+  await requireGrantable(ctx, group, target.permission);
   const users = [...new Set(input.MemberList.map((m) => m.Member_Account))];
   const members = await ctx.services.groups.getMembers(group.groupId, users);
   const results = await Promise.all(users.map(async (Member_Account) => {
@@ -171,12 +187,14 @@ export async function addPermissionGroupMembers(ctx: GroupContext, input: { Grou
 export async function deletePermissionGroupMembers(ctx: GroupContext, input: { GroupId: string; PermissionGroupId: string; MemberList: ReadonlyArray<{ Member_Account: string }> }) {
   const group = await loadCommunity(ctx, input.GroupId);
   await requireCommunityPermission(ctx, group, COMMUNITY_BITS.ManagePermissionGroupMember, 'removing permission group members');
-  await loadPermissionGroup(ctx, group.groupId, input.PermissionGroupId);
+  const target = await loadPermissionGroup(ctx, group.groupId, input.PermissionGroupId);
+  await requireGrantable(ctx, group, target.permission);
   await Promise.all([...new Set(input.MemberList.map((m) => m.Member_Account))].map((u) => ctx.services.permissionGroups.removeMember(group.groupId, input.PermissionGroupId, u)));
 }
 
 export async function permissionGroupMembers(ctx: GroupContext, input: { GroupId: string; PermissionGroupId: string; Limit?: number; Next?: string }) {
   const group = await loadCommunity(ctx, input.GroupId);
+  await requireReader(ctx, group);
   await loadPermissionGroup(ctx, group.groupId, input.PermissionGroupId);
   const page = await ctx.services.permissionGroups.members(group.groupId, input.PermissionGroupId, input.Limit || PERMISSION_LIMITS.memberPage, input.Next);
   return { MemberList: page.userIds.map((Member_Account) => ({ Member_Account })), Next: page.next ?? '' };

@@ -2,6 +2,8 @@ import { ImError } from '../shared/errors.js';
 import type { Services } from '../shared/runtime.js';
 import type { GroupContext } from '../groups/group-context.js';
 import type { GroupRecord } from '../groups/group-store.js';
+import { rulesOf, ranksAtLeast, type ActorRank, type GroupTypeRules, type MinRank, type MemberRole } from '../groups/group-types.js';
+import { actorInGroup, requireRight } from '../groups/group-access.js';
 import { TopicCode } from './topic-codes.js';
 import { communityOf, isTopicId } from './topic-ids.js';
 
@@ -107,4 +109,100 @@ export async function requireSendPermission(
   if (atAll && !allows(bits, COMMUNITY_BITS.GroupAtAll, topicId !== undefined)) {
     throw new ImError(TopicCode.NoPermission, 'you may not mention everyone (@all) here (GroupAtAll / TopicAtAll)');
   }
+}
+
+/**
+ * The rank that decides a role-ruled right in a Community with permission groups (seed 002: there the Admin role
+ * gives nothing; bits do): the owner and the app admin keep theirs; any other member ranks Admin when its effective
+ * bits allow `bit` (in the topic, when given), Member otherwise. Elsewhere, and for non-members, the rank is kept.
+ * Costs what `effectiveBits` costs, and nothing outside permission-group Communities.
+ */
+export async function rankByPermission(
+  services: PermissionServices, group: GroupRecord, rank: ActorRank, userId: string, bit: number, topicId?: string,
+): Promise<ActorRank> {
+  if (!usesPermissionGroups(group) || rank === 'Owner' || rank === 'AppAdmin' || rank === 'NotMember') return rank;
+  const bits = await effectiveBits(services, group, group.groupId, userId, topicId);
+  return allows(bits, bit, topicId !== undefined) ? 'Admin' : 'Member';
+}
+
+/** A target member's rank where permission groups rule: the owner stays the owner, everyone else is a member. */
+export const targetRank = (group: GroupRecord, role: MemberRole): MemberRole =>
+  usesPermissionGroups(group) && role === 'Admin' ? 'Member' : role;
+
+export type CommunityBit = keyof typeof COMMUNITY_BITS;
+
+/**
+ * `requireRight` for a rank that rankByPermission granted from `own`: refused in a permission-group Community, the
+ * error names the bit the actor lacks rather than a role.
+ */
+export function requireGrantedRight(
+  group: GroupRecord, own: ActorRank, rank: ActorRank, right: keyof GroupTypeRules, bit: CommunityBit, what: string, topicId?: string,
+): void {
+  if (usesPermissionGroups(group) && (own === 'Admin' || own === 'Member') && !ranksAtLeast(rank, rulesOf(group.type)[right] as MinRank)) {
+    throw new ImError(TopicCode.NoPermission, `${what} needs the ${bit} permission in ${topicId ? `topic ${topicId}` : `group ${group.groupId}`}`);
+  }
+  requireRight(group, rank, right, what);
+}
+
+/** `requireRight` where a permission bit stands in for the role (rankByPermission); returns the rank it was granted at. */
+export async function requireGroupRight(
+  ctx: Pick<GroupContext, 'services' | 'actor'>, group: GroupRecord, right: keyof GroupTypeRules, bit: CommunityBit, what: string, topicId?: string,
+): Promise<ActorRank> {
+  const { rank: own } = await actorInGroup(ctx.services.groups, group, ctx.actor);
+  const rank = await rankByPermission(ctx.services, group, own, ctx.actor.id, COMMUNITY_BITS[bit], topicId);
+  requireGrantedRight(group, own, rank, right, bit, what, topicId);
+  return rank;
+}
+
+type ContainerServices = Pick<Services, 'groups' | 'permissionGroups'>;
+
+/**
+ * Whether a member other than the owner holds `bit` (a Community bit; its topic bit in a topic) for a message
+ * container: the Community or one of its topics. `undefined` where permission groups do not rule (roles decide).
+ * One GetItem of the group, then effectiveBits' reads in a permission-group Community.
+ */
+export async function holdsInContainer(services: ContainerServices, containerId: string, userId: string, bit: number): Promise<boolean | undefined> {
+  const group = await services.groups.getGroup(containerId);
+  if (!group || !usesPermissionGroups(group)) return undefined;
+  const topicId = isTopicId(containerId) ? containerId : undefined;
+  return allows(await effectiveBits(services, group, communityOf(containerId), userId, topicId), bit, topicId !== undefined);
+}
+
+const JOIN_SCAN = 1000;
+
+/**
+ * The newest seq a member may not read in a permission-group Community without GetGroupHistoryMessage
+ * (GetTopicHistoryMessage in a topic): the last message before it joined (seed 002: 拉取入群前的历史消息权限).
+ * 0 when it may read everything.
+ */
+export async function preJoinHistoryFloor(
+  services: ContainerServices & Pick<Services, 'topics'>, containerId: string, member: { userId: string; role: string; joinTime: number; joinSeq: number },
+): Promise<number> {
+  if (member.role === 'Owner') return 0;
+  const held = await holdsInContainer(services, containerId, member.userId, COMMUNITY_BITS.GetGroupHistoryMessage);
+  if (held !== false) return 0;
+  // A topic counts its own seqs; the member's joinSeq is the Community's.
+  return isTopicId(containerId) ? services.topics.seqAtTime(containerId, member.joinTime, JOIN_SCAN) : member.joinSeq;
+}
+
+/** The topic bits a member's effective bits hold in a topic: its topic bits and those its Community bits imply. */
+const heldTopicBits = (bits: { community: number; topic: number }): number =>
+  Object.entries(TOPIC_BIT_OF).reduce((held, [community, topic]) => ((bits.community & Number(community)) !== 0 ? held | topic! : held), bits.topic);
+
+/**
+ * 10007 unless the actor holds every bit it grants: a member managing permission groups may hand out, or join
+ * others to, only what it holds itself, so ManagePermissionGroupInfo/Member cannot raise anyone above the granter
+ * (ours: Tencent documents no rule). The owner and the app admin grant anything; without permission groups the
+ * roles rule and nothing is checked. `topicId`: `permission` is a set of topic bits for that topic.
+ */
+export async function requireGrantable(
+  ctx: Pick<GroupContext, 'services' | 'actor'>, group: GroupRecord, permission: number, topicId?: string,
+): Promise<void> {
+  if (ctx.actor.appAdmin || !usesPermissionGroups(group)) return;
+  const member = await ctx.services.groups.getMember(group.groupId, ctx.actor.id);
+  if (!member || member.role === 'Owner') return;
+  const bits = await effectiveBits(ctx.services, group, group.groupId, ctx.actor.id, topicId);
+  const held = topicId ? heldTopicBits(bits) : bits.community;
+  const extra = permission & ~held;
+  if (extra !== 0) throw new ImError(TopicCode.NoPermission, `you may grant only permissions you hold yourself; you lack bits ${extra} ${topicId ? `in topic ${topicId}` : `in group ${group.groupId}`}`);
 }

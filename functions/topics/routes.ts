@@ -1,6 +1,8 @@
 import { restRoute, wsRoute } from '../shared/route.js';
 import { groupContext } from '../groups/group-context.js';
 import { TopicCode } from './topic-codes.js';
+import { forbidSendInput } from '../groupmsg/schemas.js';
+import { muteInContainer } from './container-mute.js';
 import { createTopic, destroyTopics, getTopics, modifyTopic } from './topics.js';
 import {
   addPermissionGroupMembers, createPermissionGroup, deletePermissionGroupMembers, deleteTopicPermissions, destroyPermissionGroups, getPermissionGroups,
@@ -52,4 +54,17 @@ export const topicRoutes = [
   wsRoute({ feature, invalidParamCode, action: 'topic.modify', input: modifyTopicInput, run: (call, input) => ok(modifyTopic(groupContext(call), input)) }),
   wsRoute({ feature, invalidParamCode, action: 'topic.destroy', input: destroyTopicInput, run: (call, input) => destroyTopics(groupContext(call), input.GroupId, input.TopicIdList) }),
   wsRoute({ feature, invalidParamCode, action: 'permission.list', input: wsPermissionListInput, run: (call, input) => myPermissions(groupContext(call), input.GroupId, input.TopicId) }),
+  // Members who hold the bits manage permission groups over the WebSocket (Tencent's client SDKs' *PermissionGroup* methods); the REST commands' bodies.
+  wsRoute({ feature, invalidParamCode, action: 'permission.create', input: createPermissionGroupInput, run: (call, input) => createPermissionGroup(groupContext(call), input) }),
+  wsRoute({ feature, invalidParamCode, action: 'permission.modify', input: modifyPermissionGroupInput, run: (call, input) => ok(modifyPermissionGroup(groupContext(call), input)) }),
+  wsRoute({ feature, invalidParamCode, action: 'permission.destroy', input: destroyPermissionGroupInput, run: (call, input) => destroyPermissionGroups(groupContext(call), input.GroupId, input.PermissionGroupIdList) }),
+  wsRoute({ feature, invalidParamCode, action: 'permission.get', input: getPermissionGroupInput, run: (call, input) => getPermissionGroups(groupContext(call), input) }),
+  wsRoute({ feature, invalidParamCode, action: 'permission.topic.add', input: topicPermissionInput, run: (call, input) => putTopicPermissions(groupContext(call), input, 'add') }),
+  wsRoute({ feature, invalidParamCode, action: 'permission.topic.set', input: topicPermissionInput, run: (call, input) => putTopicPermissions(groupContext(call), input, 'set') }),
+  wsRoute({ feature, invalidParamCode, action: 'permission.topic.delete', input: deleteTopicPermissionInput, run: (call, input) => deleteTopicPermissions(groupContext(call), input) }),
+  wsRoute({ feature, invalidParamCode, action: 'permission.topic.get', input: getTopicPermissionInput, run: (call, input) => getTopicPermissions(groupContext(call), input) }),
+  wsRoute({ feature, invalidParamCode, action: 'permission.member.add', input: permissionMembersInput, run: (call, input) => addPermissionGroupMembers(groupContext(call), input) }),
+  wsRoute({ feature, invalidParamCode, action: 'permission.member.delete', input: permissionMembersInput, run: (call, input) => ok(deletePermissionGroupMembers(groupContext(call), input)) }),
+  wsRoute({ feature, invalidParamCode, action: 'permission.member.list', input: permissionMemberListInput, run: (call, input) => permissionGroupMembers(groupContext(call), input) }),
+  wsRoute({ feature, invalidParamCode, action: 'group.mute', input: forbidSendInput, run: (call, input) => ok(muteInContainer(groupContext(call), input)) }),
 ];
