@@ -142,12 +142,17 @@ export async function groupUnreadCounts(services: ConversationServices, config: 
 export async function recentContacts(services: ConversationServices, config: AppConfig, userId: string, startIndex: number, pageSize = 100, assistFlags = 0) {
   const pinnedFirst = (assistFlags & 1) === 1;
   const [rows] = await Promise.all([conversationRows(services, config, userId, false, pinnedFirst), requireAccount(services, userId)]);
-  // recentcontact has no type for official accounts (Type 1 C2C, 2 group): they are listed over the WebSocket only.
-  const all = rows.filter((r) => !r.official).map((r) => {
+  // An official account's conversation is Tencent's "c2c_<account id>": Type 1 with the account as To_Account, once
+  // even when the account's owner has also answered the user privately (a C2C conversation with the same peer).
+  const listedPeers = new Set<string>();
+  type SessionItem = { Type: 1; To_Account: string; MsgTime: number; TopFlag: number } | { Type: 2; GroupId: string; MsgTime: number; TopFlag: number };
+  const all = rows.flatMap((r): SessionItem[] => {
     const TopFlag = r.settings.pinnedAt > 0 ? 1 : 0;
-    return r.c2c
-      ? { Type: 1, To_Account: r.c2c.entry.peer!, MsgTime: r.c2c.state.lastTime, TopFlag }
-      : { Type: 2, GroupId: r.group!.GroupId, MsgTime: r.group!.UpdateTime, TopFlag };
+    if (r.group) return [{ Type: 2 as const, GroupId: r.group.GroupId, MsgTime: r.group.UpdateTime, TopFlag }];
+    const [peer, MsgTime] = r.c2c ? [r.c2c.entry.peer!, r.c2c.state.lastTime] : [r.official!.Official_Account, r.official!.UpdateTime];
+    if (listedPeers.has(peer)) return [];
+    listedPeers.add(peer);
+    return [{ Type: 1 as const, To_Account: peer, MsgTime, TopFlag }];
   });
   const page = all.slice(startIndex, startIndex + pageSize);
   const end = startIndex + page.length;

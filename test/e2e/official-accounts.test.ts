@@ -5,6 +5,7 @@ import { startTestStack } from '../support/stack.js';
 import { rest } from '../support/rest-client.js';
 import { connectAll, newUsers } from '../support/groups.js';
 import type { TestClient } from '../support/ws-client.js';
+import { eventually, publishesTo, pushOnlineUser } from '../support/push-online.js';
 import { callbacksByCommand, startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 let stack: LocalStack;
@@ -135,6 +136,8 @@ describe('publishing, history, recall, conversations', () => {
     const listed = await a!.request('conversation.list', { Count: 50 });
     const row = (listed.data!.Conversations as Array<Record<string, unknown>>).find((r) => r.Type === 'Official');
     expect(row).toMatchObject({ Official_Account: id, ConversationID: `C2C${id}`, LastMsgSeq: 1, ReadMsgSeq: 0, UnreadNum: 1, LastMsg: { MsgKey: first.MsgKey } });
+    const contacts = await rest(stack, 'recentcontact/get_list', { From_Account: alice, TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 0 });
+    expect(contacts.SessionItem).toEqual([{ Type: 1, To_Account: id, MsgTime: first.MsgTime ?? expect.any(Number), TopFlag: 0 }]);
     expect((await a!.request('official.read', { Official_Account: id })).data).toMatchObject({ ReadMsgSeq: 1, UnreadNum: 0 });
     const list = await a!.request('official.list', {});
     expect((list.data!.OfficialAccounts as Array<Record<string, unknown>>)[0]).toMatchObject({ Official_Account: id, UnreadNum: 0 });
@@ -170,6 +173,36 @@ describe('publishing, history, recall, conversations', () => {
     expect((await b!.request('official.unsubscribe', { Official_Account: id })).ErrorCode).toBe(10007);
   });
 
+  it('pushes offline subscribers per MsgFlag: AcceptAndNotify gets a push, AcceptNotNotify and Discard none', async () => {
+    const users = await newUsers(stack, 4, 'oapush');
+    const [owner, notify, quiet, discard] = users;
+    const id = await newAccount(owner!);
+    const webs = await connectAll(stack, [notify!, quiet!, discard!]);
+    for (const [ws, MsgFlag] of [[webs[0]!, 'AcceptAndNotify'], [webs[1]!, 'AcceptNotNotify'], [webs[2]!, 'Discard']] as const) {
+      expect((await ws.request('official.subscribe', { Official_Account: id, MsgFlag })).ErrorCode).toBe(0);
+    }
+    await Promise.all(webs.map((w) => w.close()));
+    const [n, q, d] = await Promise.all([pushOnlineUser(stack, notify!), pushOnlineUser(stack, quiet!), pushOnlineUser(stack, discard!)]);
+    expect(await oa('send_official_account_msg', { Official_Account: id, Random: 7, MsgBody: text('breaking') })).toMatchObject({ ErrorCode: 0 });
+    // The push pages run after the reply (inline on the local stack), then the push worker publishes.
+    await eventually(async () => (await publishesTo(stack, n.arn)).length > 0);
+    const pushed = await publishesTo(stack, n.arn);
+    expect(pushed).toHaveLength(1);
+    expect(JSON.stringify(pushed[0]!.message)).toContain('breaking');
+    expect(await publishesTo(stack, q.arn)).toEqual([]);
+    expect(await publishesTo(stack, d.arn)).toEqual([]);
+    // OnlineOnlyFlag: no push for anyone.
+    await nextSecond();
+    expect(await oa('send_official_account_msg', { Official_Account: id, Random: 8, OnlineOnlyFlag: 1, MsgBody: text('live only') })).toMatchObject({ ErrorCode: 0 });
+    // A control for the wait: a third, pushed broadcast arrives, and the online-only one before it never did.
+    await nextSecond();
+    expect(await oa('send_official_account_msg', { Official_Account: id, Random: 9, MsgBody: text('third') })).toMatchObject({ ErrorCode: 0 });
+    await eventually(async () => (await publishesTo(stack, n.arn)).length > 1);
+    const all = await publishesTo(stack, n.arn);
+    expect(all.map((e) => JSON.stringify(e.message).includes('third'))).toEqual([false, true]);
+    expect(JSON.stringify(all)).not.toContain('live only');
+  });
+
   it('holds 1 broadcast a second per account: two at once in one second, one is refused with 10023', async () => {
     const [owner] = await newUsers(stack, 1, 'oaf');
     const id = await newAccount(owner);
@@ -195,6 +228,11 @@ describe('publishing, history, recall, conversations', () => {
     expect((cbs.get('C2C.CallbackAfterSendMsg') ?? []).some((r) => (r.body as { To_Account: string }).To_Account === id)).toBe(true);
     expect((await o!.request('official.message', { Official_Account: id, To_Account: fan, MsgBody: text('answer') })).ErrorCode).toBe(0);
     expect((await f!.event('c2c.message')).data).toMatchObject({ From_Account: id, MsgBody: text('answer') });
+    // recentcontact lists the account once, as Tencent's c2c_<account id>, though both a broadcast and a private answer are in it.
+    expect(await oa('send_official_account_msg', { Official_Account: id, Random: 3, MsgBody: text('news') })).toMatchObject({ ErrorCode: 0 });
+    const contacts = await rest(stack, 'recentcontact/get_list', { From_Account: fan, TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 0 });
+    expect(contacts).toMatchObject({ ErrorCode: 0, CompleteFlag: 1 });
+    expect(contacts.SessionItem).toEqual([{ Type: 1, To_Account: id, MsgTime: expect.any(Number), TopFlag: 0 }]);
     void stranger;
   });
 

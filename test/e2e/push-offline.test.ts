@@ -5,6 +5,7 @@ import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect, type TestClient } from '../support/ws-client.js';
 import { rest } from '../support/rest-client.js';
+import { devicesOf, eventually, publishesTo as publishesToEndpoint, pushOnlineUser as pushOnline, statusOf as statusOfUser } from '../support/push-online.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 let stack: LocalStack;
@@ -18,23 +19,8 @@ afterAll(async () => { await stack?.stop(); await backend?.close(); });
 beforeEach(() => { stack.sns.publishFault = {}; });
 
 const text = (Text: string) => ({ MsgType: 'TIMTextElem', MsgContent: { Text } });
-const eventually = async (check: () => Promise<boolean>) => {
-  for (let i = 0; i < 300 && !(await check()); i++) await new Promise((r) => setTimeout(r, 30));
-};
-const statusOf = async (user: string) =>
-  ((await rest(stack, 'openim/query_online_status', { To_Account: [user] })).QueryResult as Array<{ Status: string }>)[0]!.Status;
-const devicesOf = async (user: string) => (await servicesFromEnv(process.env).connections.presenceOf(user, Date.now())).devices;
-
-/** An imported user whose phone registered a device and went to the background: PushOnline. Returns the endpoint ARN. */
-async function pushOnlineUser(platform: 'APNs' | 'FCM' = 'APNs', user = uniqueId('r')): Promise<{ user: string; arn: string }> {
-  const phone = await connect(stack, user, { platform: platform === 'FCM' ? 'Android' : 'iOS', instance: 'phone' });
-  expect((await phone.request('push.register', { Platform: platform, Token: `tok-${user}` })).ErrorCode).toBe(0);
-  await phone.close();
-  await eventually(async () => (await statusOf(user)) === 'PushOnline');
-  expect(await statusOf(user)).toBe('PushOnline');
-  const arn = (await devicesOf(user))[0]!.endpointArn!;
-  return { user, arn };
-}
+const statusOf = (user: string) => statusOfUser(stack, user);
+const pushOnlineUser = (platform: 'APNs' | 'FCM' = 'APNs', user = uniqueId('r')) => pushOnline(stack, user, platform);
 const newSender = async (nick?: string) => {
   const id = uniqueId('s');
   await rest(stack, 'im_open_login_svc/account_import', { UserID: id });
@@ -43,11 +29,7 @@ const newSender = async (nick?: string) => {
 };
 const sendmsg = (from: string, to: string, body: unknown[], extra: Record<string, unknown> = {}) =>
   rest(stack, 'openim/sendmsg', { From_Account: from, To_Account: to, MsgRandom: Math.floor(Math.random() * 1e9), MsgBody: body, ...extra });
-/** Every Publish to the endpoint once the push queue has drained. */
-const publishesTo = async (arn: string): Promise<PushOutboxEntry[]> => {
-  await stack.sqs.idle();
-  return stack.sns.outbox.filter((e) => e.action === 'Publish' && e.params.TargetArn === arn);
-};
+const publishesTo = (arn: string) => publishesToEndpoint(stack, arn);
 /** The push callbacks the app backend got for `user`, once there are `count` (after-callbacks go through their queue). */
 const reportsFor = async (user: string, count: number) => {
   const mine = () => backend.requests.filter((r) => (r.body as { To_Account?: string }).To_Account === user);
