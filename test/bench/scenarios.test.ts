@@ -66,6 +66,15 @@ describe('benchmark scenarios (tiny)', () => {
     expect(r.metrics.dynamoCallsPerPublish).toBeGreaterThan(0);
   });
 
+  it('community: every online member gets every topic message through the fan-out, with the DynamoDB calls of a message counted', async () => {
+    const r = await run('community');
+    expect(r.metrics.errors).toBe(0);
+    expect(r.metrics.online).toBe(6);
+    expect(r.metrics.deliveredCopies).toBe(r.metrics.messages! * r.metrics.online!);
+    expect(r.metrics.lostCopies).toBe(0);
+    expect(r.metrics.dynamoCallsPerMessage).toBeGreaterThan(0);
+  });
+
   it('REST: sendmsg and portrait_get answer without errors', async () => {
     const r = await run('rest');
     expect(r.metrics.sendmsgErrors).toBe(0);
