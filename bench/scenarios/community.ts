@@ -1,4 +1,5 @@
 import { costFigure } from '../support/cost.js';
+import { settled } from '../support/settled.js';
 import { paced, until } from '../support/pace.js';
 import { percentile, round } from '../support/stats.js';
 import { userIds, withShared, type BenchStack } from '../support/stack.js';
@@ -17,18 +18,6 @@ async function seedMembers(s: BenchStack, groupId: string, members: readonly str
     pk: `G#${groupId}`, sk: `M#${userId}`, gsi1pk: `U#${userId}`, gsi1sk: groupId, groupId, userId, groupType: 'Community', role: 'Member',
     joinTime: now, msgFlag: 'AcceptAndNotify', nameCard: '', muteUntil: 0, msgSeq: 0, joinSeq: 0, lastSendMsgTime: 0, appMemberDefinedData: {},
   })));
-}
-
-/** Until the warm-up's push pages (run after the reply) stop calling DynamoDB. */
-async function settled(s: BenchStack): Promise<void> {
-  let calls = -1;
-  for (let quiet = 0; quiet < 4;) {
-    await s.drain();
-    await new Promise((r) => setTimeout(r, 250));
-    const now = s.stack.cost.snapshot().usage.dynamoCalls;
-    quiet = now === calls ? quiet + 1 : 0;
-    calls = now;
-  }
 }
 
 /**

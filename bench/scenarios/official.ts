@@ -1,4 +1,5 @@
 import { costFigure } from '../support/cost.js';
+import { settled } from '../support/settled.js';
 import { paced, until } from '../support/pace.js';
 import { percentile, round } from '../support/stats.js';
 import { userIds, withShared, type BenchStack } from '../support/stack.js';
@@ -18,18 +19,6 @@ async function seedSubscribers(s: BenchStack, accountId: string, users: readonly
     pk: `G#${accountId}`, sk: `M#${userId}`, gsi1pk: subscriptionsIndexPk(userId), gsi1sk: accountId, accountId, userId,
     subscribeTime: now, msgFlag: 'AcceptAndNotify', customString: '', readSeq: 0,
   })));
-}
-
-/** Until the warm-up's push pages (queued, run by the push worker after the reply) stop calling DynamoDB. */
-async function settled(s: BenchStack): Promise<void> {
-  let calls = -1;
-  for (let quiet = 0; quiet < 4;) {
-    await s.drain();
-    await new Promise((r) => setTimeout(r, 250));
-    const now = s.stack.cost.snapshot().usage.dynamoCalls;
-    quiet = now === calls ? quiet + 1 : 0;
-    calls = now;
-  }
 }
 
 /**
