@@ -32,10 +32,10 @@ export async function castFor(stack: LocalStack, runId: string): Promise<Cast> {
 }
 
 /** A fresh Public group with the cast in its places, three messages (asking for read receipts), and the peer's pending application. */
-export async function freshGroup(stack: LocalStack, cast: Cast): Promise<{ GroupId: string; msgSeqs: number[] }> {
+export async function freshGroup(stack: LocalStack, cast: Cast, type: 'Public' | 'Community' = 'Public'): Promise<{ GroupId: string; msgSeqs: number[] }> {
   const { ids } = cast;
   const created = await ok(stack, 'group_open_http_svc/create_group', {
-    Owner_Account: ids.owner, Type: 'Public', Name: 'authz', ApplyJoinOption: 'NeedPermission',
+    Owner_Account: ids.owner, Type: type, Name: 'authz', ApplyJoinOption: 'NeedPermission', ...(type === 'Community' && { SupportTopic: 1 }),
     MemberList: [ids.admin, ids.member, ids.muted, ids.target, ids.kicked].map((Member_Account) => ({ Member_Account })),
   });
   const GroupId = String(created.GroupId);
@@ -52,6 +52,17 @@ export async function freshGroup(stack: LocalStack, cast: Cast): Promise<{ Group
   const applied = await cast.sockets.peer.request('group.join', { GroupId, ApplyMsg: 'let me in' });
   if (applied?.ErrorCode !== 0) throw new Error(`authz setup group.join: ${JSON.stringify(applied)}`);
   return { GroupId, msgSeqs };
+}
+
+/**
+ * The same cast in a Community with topics (roles rule: no EnablePermission), one topic and one permission group:
+ * where topic.* and permission.* actions can work for an allowed caller, so their refusals prove something.
+ */
+export async function freshCommunity(stack: LocalStack, cast: Cast): Promise<{ GroupId: string; msgSeqs: number[]; topics: string[]; permissionGroups: string[] }> {
+  const { GroupId, msgSeqs } = await freshGroup(stack, cast, 'Community');
+  const topic = await ok(stack, 'million_group_open_http_svc/create_topic', { GroupId, TopicName: 'authz' });
+  const group = await ok(stack, 'group_open_http_svc/create_permission_group', { GroupId, PermissionGroupName: 'authz', Permission: 0 });
+  return { GroupId, msgSeqs, topics: [String(topic.TopicId)], permissionGroups: [String(group.PermissionGroupId)] };
 }
 
 /** What the victim owns, through the REST reads an app backend uses; any change is an action taken as the victim. */

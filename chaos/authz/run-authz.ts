@@ -11,7 +11,7 @@ import { connect } from '../../test/support/ws-client.js';
 import { Rng } from '../fuzz/random.js';
 import { sample, type SamplePool } from '../fuzz/samples.js';
 import { userSigFor } from '../support/usersig.js';
-import { castFor, freshGroup, victimSnapshot, type Cast } from './cast.js';
+import { castFor, freshCommunity, freshGroup, victimSnapshot, type Cast } from './cast.js';
 import { ACTOR_FIELDS, GROUP_RULE_CALLERS } from './callers.js';
 
 export interface AuthzOptions {
@@ -72,11 +72,14 @@ async function groupRules(stack: LocalStack, cast: Cast, matrix: Matrix, rng: Rn
     const rule = WS_ACCESS[route.action];
     if (!rule || rule === 'self' || rule === 'anyone') continue;
     const callers = GROUP_RULE_CALLERS[rule];
-    const { GroupId, msgSeqs } = await freshGroup(stack, cast);
-    const pool: SamplePool = { users: [cast.ids.target, cast.ids.peer], groups: [GroupId], msgKeys: ['1_1_1'], msgSeqs };
+    // Topic and permission-group actions work only in a Community with topics: they get the Community cast.
+    const community = /^(topic|permission)\./.test(route.action);
+    const { GroupId, msgSeqs, topics, permissionGroups } = community ? await freshCommunity(stack, cast) : { ...(await freshGroup(stack, cast)), topics: undefined, permissionGroups: undefined };
+    // The target (a member) twice as often as the peer (not one): a sparse input naming the peer fails for every caller.
+    const pool: SamplePool = { users: [cast.ids.target, cast.ids.target, cast.ids.peer], groups: [GroupId], msgKeys: ['1_1_1'], msgSeqs, ...(topics && { topics, permissionGroups }) };
     let controlled = false;
-    // Until a control succeeds, up to three times `tries`: a refusal proves nothing before the same input worked.
-    for (let t = 0; t < tries * 3 && !controlled; t++) {
+    // Until a control succeeds, up to six times `tries`: a refusal proves nothing before the same input worked.
+    for (let t = 0; t < tries * 6 && !controlled; t++) {
       // Tries alternate how many optional fields they leave out: one field a caller may not set hides the rest,
       // and some fields the schema leaves optional (MsgBody) the command needs.
       const sampled = sample(schemaOf(route), '', pool, rng, 0, SKIP_OPTIONAL[t % SKIP_OPTIONAL.length]) as Record<string, unknown>;

@@ -12,6 +12,9 @@ export interface SamplePool {
   msgKeys: readonly string[];
   /** Group message seqs that exist (the default: 1 to 5). */
   msgSeqs?: readonly number[];
+  /** Community topics and permission groups that exist (the authorization matrix's Community cast). */
+  topics?: readonly string[];
+  permissionGroups?: readonly string[];
 }
 
 type Def = { type: string; shape?: Record<string, Schema>; innerType?: Schema; element?: Schema; options?: Schema[]; entries?: Record<string, unknown>; values?: unknown[]; in?: Schema; valueType?: Schema };
@@ -21,6 +24,11 @@ const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }
 
 function hinted(key: string, pool: SamplePool, rng: Rng): unknown[] {
   const now = Math.floor(Date.now() / 1000);
+  if (/PermissionGroupId/.test(key) && pool.permissionGroups?.length) return [rng.pick(pool.permissionGroups), [rng.pick(pool.permissionGroups)]];
+  if (/TopicId/.test(key) && pool.topics?.length) {
+    const topic = rng.pick(pool.topics);
+    return [topic, [topic], [{ TopicId: topic, Permission: rng.int(0, 127) }]];
+  }
   if (/GroupI[dD]/.test(key)) return [rng.pick(pool.groups), ...pool.groups];
   if (/MsgKey/.test(key)) return [rng.pick(pool.msgKeys)];
   if (/Account|UserID|Identifier|Member|Peer|Owner|Requester|Sender|^From|^To/.test(key)) {
