@@ -93,6 +93,38 @@ describe('browser chat demo (headless Chromium)', () => {
     expect(await d.locator('#error').textContent()).toBe('');
   });
 
+  it.skipIf(skip)('a Community with two topics: each topic its own conversation, a newcomer joins by the Community id and chats in a topic', async () => {
+    const [erin, frank] = [uniqueId('erin'), uniqueId('frank')];
+    const e = await tab(erin);
+    const f = await tab(frank);
+    await e.click('#create-community');
+    await e.locator('#title[data-conversation$="@TOPIC#_general"]').waitFor();
+    const communityId = await e.inputValue('#open-group input[name=group]');
+    expect(communityId).not.toBe('');
+    const [general, random] = [`${communityId}@TOPIC#_general`, `${communityId}@TOPIC#_random`];
+    expect(await e.locator('#title').textContent()).toBe(`topic general of ${communityId}`);
+    // The random topic got its first message at creation: it is listed as a conversation of its own.
+    await e.locator(`#conversations li[data-conversation="GROUP${random}"]`).waitFor();
+
+    // Frank joins the Community through a topic id and reads that topic's history.
+    await f.fill('#open-group input[name=group]', random);
+    await f.click('#open-group button[type=submit]');
+    await f.locator(`#title[data-conversation="GROUP${random}"]`).waitFor();
+    await f.locator('#messages li .bubble', { hasText: `${erin}: the random topic` }).waitFor();
+    // Then the general topic by its id: a message there reaches Erin's open general conversation, not random.
+    await f.fill('#open-group input[name=group]', general);
+    await f.click('#open-group button[type=submit]');
+    await f.locator(`#title[data-conversation="GROUP${general}"]`).waitFor();
+    await sendText(f, 'hello general');
+    await e.locator('#messages li .bubble', { hasText: `${frank}: hello general` }).waitFor();
+    await e.locator(`#conversations li[data-conversation="GROUP${random}"]`).click();
+    await e.locator(`#title[data-conversation="GROUP${random}"]`).waitFor();
+    await e.locator('#messages li .bubble', { hasText: 'the random topic' }).waitFor();
+    expect(await bubbles(e)).not.toContain(`${frank}: hello general`);
+    expect(await e.locator('#error').textContent()).toBe('');
+    expect(await f.locator('#error').textContent()).toBe('');
+  });
+
   it.skipIf(skip)('serves dev UserSigs only for valid UserIDs', async () => {
     const ok = await fetch(`${stack.url}/_local/dev-usersig?userid=dev1`);
     expect(ok.status).toBe(200);
