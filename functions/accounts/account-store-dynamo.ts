@@ -24,8 +24,8 @@ const toRecord = (item: AccountItem): AccountRecord => ({
 export class DynamoAccountStore implements AccountStore {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
-  async get(userId: string): Promise<AccountRecord | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: accountKey(userId) }));
+  async get(userId: string, consistent = false): Promise<AccountRecord | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: accountKey(userId), ...(consistent && { ConsistentRead: true }) }));
     return Item ? toRecord(Item as AccountItem) : undefined;
   }
 

@@ -15,7 +15,8 @@ export interface ImportedProfile {
 }
 
 export interface AccountStore {
-  get(userId: string): Promise<AccountRecord | undefined>;
+  /** `consistent`: a strongly consistent read (the `$connect` re-check after a concurrent kick or deletion). */
+  get(userId: string, consistent?: boolean): Promise<AccountRecord | undefined>;
   /** At most 100 ids; returns the live (not deleted) accounts found. */
   getMany(userIds: readonly string[]): Promise<Map<string, AccountRecord>>;
   /** Creates or revives the account; idempotent. Sets Nick/FaceUrl when given. */

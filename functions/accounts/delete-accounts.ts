@@ -26,7 +26,7 @@ export async function deleteAccounts(services: Services, userIds: readonly strin
     if (!(await services.accounts.deleteAccount(UserID, now))) {
       return { UserID, ResultCode: AccountCode.NotFound, ResultInfo: `account ${UserID} does not exist` };
     }
-    await kickConnections(services, await services.connections.listByUser(UserID, now), 'AccountDeleted');
+    await kickConnections(services, await services.connections.listByUser(UserID, now, true), 'AccountDeleted');
     return { UserID, ResultCode: 0, ResultInfo: '' };
   }));
   return { ResultItem };

@@ -13,7 +13,8 @@ import type { RestCaller } from '../shared/runtime.js';
 export async function kickAccount(services: Services, caller: RestCaller, userId: string): Promise<void> {
   const invalidated = await services.accounts.invalidateSigs(userId, nowSeconds(services.clock));
   if (!invalidated) throw new ImError(AccountCode.NotFound, `account ${userId} does not exist`);
-  const connections = await services.connections.listByUser(userId, services.clock());
+  // Strong: a `$connect` that registered before this read is found here; one after it sees the kick itself (open-connection.ts).
+  const connections = await services.connections.listByUser(userId, services.clock(), true);
   await kickConnections(services, connections, 'KickedByAdmin');
   if (connections.length > 0) {
     await notifyStateChange(services, userId, { Action: 'Logout', Reason: 'Unregister' }, callbackMetaFor(caller, STATE_CHANGE), connections.map((c) => c.platform));

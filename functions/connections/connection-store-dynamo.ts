@@ -62,9 +62,9 @@ export class DynamoConnectionStore implements ConnectionStore {
     }
   }
 
-  async listByUser(userId: string, now: number): Promise<ConnectionRecord[]> {
+  async listByUser(userId: string, now: number, consistent = false): Promise<ConnectionRecord[]> {
     const out = await this.db.send(new QueryCommand({
-      TableName: this.tableName,
+      TableName: this.tableName, ...(consistent && { ConsistentRead: true }),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
       ExpressionAttributeValues: { ':pk': userPk(userId), ':c': 'C#' },
     }));

@@ -45,7 +45,8 @@ export interface ConnectionStore {
   /** Returns the record that was there, if any (a kicked connection's $disconnect finds none). */
   remove(userId: string, connectionId: string): Promise<ConnectionRecord | undefined>;
   /** One Query on the user's partition; entries past API Gateway's 2-hour limit are left out. */
-  listByUser(userId: string, now: number): Promise<ConnectionRecord[]>;
+  /** `consistent`: a strongly consistent Query (kick and account deletion must see a connection just registered). */
+  listByUser(userId: string, now: number, consistent?: boolean): Promise<ConnectionRecord[]>;
   /**
    * Removes a connection API Gateway answered GoneException for, unless it is
    * younger than CONNECT_HANDSHAKE_MS: API Gateway says gone for a connection

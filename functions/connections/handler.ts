@@ -22,8 +22,12 @@ export async function handler(event: FeatureEvent, context: Context) {
     const { services, config } = await sharedRuntime();
     // Authorizer context values may arrive as strings; 1 means the authorizer saw the account.
     const accountExists = Number(wsEvent.requestContext.authorizer?.accountExists) === 1;
-    if (eventType === 'CONNECT') await openConnection(services, config, caller, { accountExists });
-    else await closeConnection(services, caller, wsEvent.requestContext.disconnectStatusCode);
+    const sigTime = Number(wsEvent.requestContext.authorizer?.sigTime);
+    if (eventType === 'CONNECT') {
+      const outcome = await openConnection(services, config, caller, { accountExists, ...(Number.isFinite(sigTime) && { sigTime }) });
+      // API Gateway refuses the handshake for a non-2xx `$connect` answer.
+      if (outcome.refused) return { statusCode: 401, body: '' };
+    } else await closeConnection(services, caller, wsEvent.requestContext.disconnectStatusCode);
     return { statusCode: 200, body: '' };
   } catch (error) {
     logger.error(`${eventType.toLowerCase()} failed`, { requestId: caller.requestId, userId: caller.userId, error });

@@ -12,6 +12,8 @@ export type ConnectingClient = WsCaller;
 
 export interface LoginOutcome {
   kicked: ConnectionRecord[];
+  /** A kick or an account deletion landed between the authorizer's check and the registration: the connection is refused. */
+  refused?: boolean;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface LoginOutcome {
  * the connection is registered, and the multi-device policy evicts older ones.
  */
 export async function openConnection(
-  services: Services, config: Pick<AppConfig, 'multiDevice'>, client: ConnectingClient, login: { accountExists: boolean },
+  services: Services, config: Pick<AppConfig, 'multiDevice'>, client: ConnectingClient, login: { accountExists: boolean; sigTime?: number },
 ): Promise<LoginOutcome> {
   const now = services.clock();
   const [existing] = await Promise.all([
@@ -29,6 +31,15 @@ export async function openConnection(
   await services.connections.put({
     userId: client.userId, connectionId: client.connectionId, platform: client.platform, instance: client.instance, connectedAt: now, lastSeen: now,
   });
+  // The authorizer read the account before this connection existed; a kick or deletion since then Queried the
+  // connections before this put, so it could not close this one. Re-read (strongly, after the put): either the
+  // kick's strong Query sees the connection, or this read sees the kick. 1 RCU per `$connect`.
+  const account = await services.accounts.get(client.userId, true);
+  const kickedSince = account?.sigNotBefore !== undefined && login.sigTime !== undefined && login.sigTime < account.sigNotBefore;
+  if (account?.deletedAt !== undefined || kickedSince) {
+    await services.connections.remove(client.userId, client.connectionId);
+    return { kicked: [], refused: true };
+  }
   const { replaced, kicked } = evictionsForLogin(config.multiDevice.policy, config.multiDevice.maxInstancesPerPlatform, existing, client);
   await Promise.all([
     replaceConnections(services, replaced),
