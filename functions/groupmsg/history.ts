@@ -1,13 +1,13 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
 import { historyItem, versionedHistoryItem } from './message-view.js';
 import { countersOr10010 } from './read-state.js';
 import { groupHolesIn } from './holes.js';
 import { containerFields } from '../topics/topic-ids.js';
 
-type HistoryServices = Pick<Services, 'clock' | 'groupMessages'>;
+type HistoryServices = Pick<ServiceCatalog, 'clock' | 'groupMessages'>;
 
 export interface HistoryQuery {
   groupId: string;

@@ -1,5 +1,5 @@
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import type { GroupContext } from '../groups/group-context.js';
 import type { GroupRecord } from '../groups/group-store.js';
 import { TopicCode } from './topic-codes.js';
@@ -45,7 +45,7 @@ const TOPIC_BIT_OF: Partial<Record<number, number>> = {
 /** Whether permission groups decide what members may do (a Community created or modified with EnablePermission 1). */
 export const usesPermissionGroups = (group: Pick<GroupRecord, 'type' | 'enablePermission'>): boolean => group.type === 'Community' && group.enablePermission === true;
 
-type PermissionServices = Pick<Services, 'permissionGroups'>;
+type PermissionServices = Pick<ServiceCatalog, 'permissionGroups'>;
 
 /**
  * A member's effective bits: the Community's DefaultPermission, united with each of its permission groups'

@@ -2,7 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ImError } from '../errors.js';
 import { restPath } from '../route.js';
-import { callbackMetaFor } from '../../webhooks/callback-meta.js';
+import { callbackMetaFor } from '../callback-meta.js';
 import { CallLimiter } from './call-limiter.js';
 import type { RateCounter } from './rate-counter.js';
 import { callsPerSecondOf } from './rest-limits.js';
