@@ -10,7 +10,7 @@ import type { RestRequestContext } from './rest-request.js';
 
 export const REQUEST_OVER_LIMIT = 'Alert.RequestOverLimit';
 
-/** One limiter per counter: per Lambda container in AWS, per stack locally. */
+/** One limiter per counter: per Lambda container in AWS, per feature handler on the local stack (each builds its own services). */
 const limiters = new WeakMap<RateCounter, CallLimiter>();
 const limiterOf = (counter: RateCounter): CallLimiter => {
   let limiter = limiters.get(counter);
