@@ -1,4 +1,4 @@
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { userIdProblem } from '../shared/identifiers.js';
 import { kickConnections } from '../connections/kick-connections.js';
 import { AccountCode } from './account-codes.js';
@@ -15,7 +15,7 @@ export interface AccountDeleteItem {
  * `account_delete`: per account, a tombstone that refuses login, the user's
  * own items removed, and open connections closed with `kicked`.
  */
-export async function deleteAccounts(services: Services, userIds: readonly string[]): Promise<{ ResultItem: AccountDeleteItem[] }> {
+export async function deleteAccounts(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'groupFanOut' | 'groupMessages' | 'groups' | 'permissionGroups' | 'sns'>, userIds: readonly string[]): Promise<{ ResultItem: AccountDeleteItem[] }> {
   const now = services.clock();
   const ResultItem = await Promise.all(userIds.map(async (UserID): Promise<AccountDeleteItem> => {
     const problem = userIdProblem(UserID);

@@ -1,5 +1,6 @@
 import { featureHandler } from '../shared/feature-handler.js';
-import { sharedRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { accountsServices } from './services-aws.js';
 import { accountsRoutes } from './routes.js';
 
-export const handler = featureHandler(accountsRoutes, sharedRuntime);
+export const handler = featureHandler(accountsRoutes, lambdaRuntime(accountsServices));

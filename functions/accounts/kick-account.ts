@@ -1,16 +1,17 @@
 import { ImError } from '../shared/errors.js';
-import { nowSeconds, type Services } from '../shared/runtime.js';
+import { nowSeconds } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { kickConnections } from '../connections/kick-connections.js';
 import { AccountCode } from './account-codes.js';
 import { notifyStateChange, STATE_CHANGE } from '../connections/state-change.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import type { RestCaller } from '../shared/runtime.js';
 
 /**
  * `kick`: every UserSig issued before now stops working (70052), and the
  * user's open connections get `kicked` and are closed.
  */
-export async function kickAccount(services: Services, caller: RestCaller, userId: string): Promise<void> {
+export async function kickAccount(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'webhooks'>, caller: RestCaller, userId: string): Promise<void> {
   const invalidated = await services.accounts.invalidateSigs(userId, nowSeconds(services.clock));
   if (!invalidated) throw new ImError(AccountCode.NotFound, `account ${userId} does not exist`);
   // Strong: a `$connect` that registered before this read is found here; one after it sees the kick itself (open-connection.ts).

@@ -1,4 +1,4 @@
-import { restRoute } from '../shared/route.js';
+import { restRoute } from './services.js';
 import { accountCheckInput, accountDeleteInput, accountImportInput, kickInput, multiAccountImportInput } from './schemas.js';
 import { deleteAccounts } from './delete-accounts.js';
 import { kickAccount } from './kick-account.js';

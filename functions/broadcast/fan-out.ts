@@ -1,5 +1,5 @@
 import { logger } from '../shared/logger.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverWithPresence } from '../push/offline-push.js';
 import type { BroadcastPageJob, PushRecipient } from '../push/push-queue.js';
@@ -11,7 +11,7 @@ import { hasCondition, matchesCondition } from './push-condition.js';
 /** Connections-table items per fan-out page (a page is one worker invocation's share). */
 export const PAGE_ITEMS = 200;
 
-export type FanOutServices = Pick<Services, 'broadcast' | 'connections' | 'gateway' | 'clock' | 'push' | 'c2c' | 'groups' | 'groupMessages' | 'pushQueue' | 'webhooks'>;
+export type FanOutServices = Pick<ServiceCatalog, 'broadcast' | 'connections' | 'gateway' | 'clock' | 'push' | 'c2c' | 'groups' | 'groupMessages' | 'pushQueue' | 'webhooks'>;
 
 /**
  * One page of an `im_push` fan-out, in the push worker: a Scan page of the

@@ -1,6 +1,7 @@
 import { featureHandler } from '../shared/feature-handler.js';
-import { sharedRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { broadcastServices } from './services-aws.js';
 import { broadcastRoutes } from './routes.js';
 import { officialRoutes } from '../official/routes.js';
 
-export const handler = featureHandler([...broadcastRoutes, ...officialRoutes], sharedRuntime);
+export const handler = featureHandler([...broadcastRoutes, ...officialRoutes], lambdaRuntime(broadcastServices));

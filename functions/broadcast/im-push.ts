@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { validateMsgBody } from '../c2c/message-body.js';
 import type { OfflinePushInfo } from '../push/notification.js';
 import type { BroadcastTask, PushCondition } from './broadcast-store.js';
@@ -16,7 +16,7 @@ export const IM_PUSH_GAP_MS = 1000;
 export const DAILY_LIMIT_CODE = 60007;
 export const TOO_SOON_CODE = 60018;
 
-export type BroadcastServices = Pick<Services, 'broadcast' | 'accounts' | 'pushQueue' | 'clock' | 'c2c'>;
+export type BroadcastServices = Pick<ServiceCatalog, 'broadcast' | 'accounts' | 'pushQueue' | 'clock' | 'c2c'>;
 
 export interface ImPushRequest {
   from: string;
@@ -95,7 +95,7 @@ export const broadcastView = (task: BroadcastTask): Record<string, unknown> => (
  * still within their lifetime and target this user. One Query on the
  * broadcasts partition (at most 100 a day) and, with conditions, one GetItem.
  */
-export async function syncBroadcasts(services: Pick<Services, 'broadcast' | 'clock'>, userId: string, cursor: number) {
+export async function syncBroadcasts(services: Pick<ServiceCatalog, 'broadcast' | 'clock'>, userId: string, cursor: number) {
   const now = services.clock();
   const tasks = await services.broadcast.tasksSince(cursor, now);
   const data = tasks.some((t) => hasCondition(t.condition)) ? (await services.broadcast.getUserPushData([userId])).get(userId) : undefined;

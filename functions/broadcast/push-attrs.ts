@@ -1,5 +1,5 @@
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import type { UserPushData } from './broadcast-store.js';
 
 /** all_member_push limits (spec §3.9). */
@@ -19,7 +19,7 @@ export const INVALID = 60003;
 // The 100 calls/s of each attribute and tag command (spec §1.5, §3.9) are the REST stack's limiter (functions/shared/rest/rest-limits.ts).
 export const NO_SUCH_ACCOUNT = 70107;
 
-type BroadcastServices = Pick<Services, 'broadcast' | 'accounts'>;
+type BroadcastServices = Pick<ServiceCatalog, 'broadcast' | 'accounts'>;
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** Refuses the whole call (nothing written) when an account is not imported. */

@@ -1,4 +1,4 @@
-import { restRoute, wsRoute } from '../shared/route.js';
+import { restRoute, wsRoute } from './services.js';
 import {
   accountsInput, attrNamesInput, emptyInput, imPushInput, removeAttrInput, setAttrInput, syncInput, tagsInput,
 } from './schemas.js';

@@ -1,5 +1,6 @@
-import { restRoute, wsRoute } from '../shared/route.js';
+import { restRoute, wsRoute } from './services.js';
 import type { RouteCall, WsCaller } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { conversationIdOf, parseConversationId } from './conversation-ref.js';
 import { RecentCode } from './conversation-settings-codes.js';
 import type { SettingResult } from './conversation-settings.js';
@@ -25,7 +26,7 @@ const refs = (ids: readonly string[]) => ids.map((id) => parseConversationId(id)
 const wsResults = (results: readonly SettingResult[]) => ({
   ResultItem: results.map((r) => ({ ConversationID: conversationIdOf(r.ref), ResultCode: r.code, ResultInfo: r.info })),
 });
-const ws = ({ app, caller }: RouteCall<WsCaller>) => ({ services: app.services, actor: actorOf(caller) });
+const ws = ({ app, caller }: RouteCall<WsCaller, Pick<ServiceCatalog, 'accounts' | 'c2c' | 'clock' | 'connections' | 'gateway'>>) => ({ services: app.services, actor: actorOf(caller) });
 
 export const conversationSettingsRoutes = [
   restRoute({ service, feature, command: 'top', input: topInput, run: ({ app }, input) => topContacts(app.services, input) }),

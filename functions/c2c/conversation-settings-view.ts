@@ -1,4 +1,4 @@
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
 import { logger } from '../shared/logger.js';
@@ -26,7 +26,7 @@ export const groupNames = (groups: readonly ConversationGroup[]): Map<number, st
 
 export const groupItems = (groups: readonly ConversationGroup[]) => groups.map((g) => ({ GroupName: g.name, GroupId: g.id }));
 
-type EventServices = Pick<Services, 'gateway' | 'connections' | 'clock'>;
+type EventServices = Pick<ServiceCatalog, 'gateway' | 'connections' | 'clock'>;
 
 /**
  * Keeps the user's devices in step: every change reaches the user's connections (a WebSocket change skips the

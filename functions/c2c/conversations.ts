@@ -1,6 +1,6 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { isLive } from '../accounts/account-store.js';
 import { c2cConversationId, sideOf } from './c2c-keys.js';
 import { unreadOf, type ConversationEntry, type ConversationState } from './c2c-store.js';
@@ -11,13 +11,13 @@ import { NO_SETTINGS, type ConversationGroup, type ConversationSettings } from '
 import { groupNames, settingsView } from './conversation-settings-view.js';
 import { officialConversations, type OfficialConversationItem } from '../official/official-conversations.js';
 
-type ConversationServices = Pick<Services, 'clock' | 'c2c' | 'accounts' | 'groups' | 'groupMessages' | 'topics' | 'officialAccounts'>;
+type ConversationServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'accounts' | 'groups' | 'groupMessages' | 'topics' | 'officialAccounts'>;
 
 interface Ranked { entry: ConversationEntry; state: ConversationState }
 
 /** Spec §5.5: recentcontact answers 50001 for a `From_Account` that is not imported or was deleted (one GetItem). */
 const NO_SUCH_ACCOUNT = 50001;
-export async function requireAccount(services: Pick<Services, 'accounts'>, userId: string): Promise<void> {
+export async function requireAccount(services: Pick<ServiceCatalog, 'accounts'>, userId: string): Promise<void> {
   if (!isLive(await services.accounts.get(userId))) {
     throw new ImError(NO_SUCH_ACCOUNT, `From_Account "${userId}" is not imported; nothing was changed`);
   }

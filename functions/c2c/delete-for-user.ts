@@ -1,13 +1,13 @@
 import { ImError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
 import { c2cConversationId, parseMsgKey, sideOf } from './c2c-keys.js';
 import { C2cCode } from './c2c-codes.js';
 import { seqOfMsgKey } from './msg-key-lookup.js';
 
-type DeleteServices = Pick<Services, 'clock' | 'c2c' | 'connections' | 'gateway'>;
+type DeleteServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'connections' | 'gateway'>;
 
 /** Messages one call deletes (Tencent's `delete_c2c_msg_ramble` and the Web SDK's `deleteMessage`: 30). */
 export const DELETE_MAX_KEYS = 30;

@@ -1,7 +1,7 @@
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import type { ConnectionRecord, PresenceItems } from '../connections/connection-store.js';
 
-type PresenceServices = Pick<Services, 'gateway' | 'connections' | 'clock'>;
+type PresenceServices = Pick<ServiceCatalog, 'gateway' | 'connections' | 'clock'>;
 
 /**
  * The Connections reads a send's delivery needs, started before the send is

@@ -1,7 +1,8 @@
 import { ImError } from '../shared/errors.js';
-import { restRoute, wsRoute } from '../shared/route.js';
+import { restRoute, wsRoute } from './services.js';
 import type { RouteCall, WsCaller } from '../shared/runtime.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import type { ServiceCatalog } from '../services.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import { groupMsgExtensions, groupMsgGetExtensions } from '../groupmsg/shared-actions.js';
 import type { ExtensionOperation, ExtensionRequest, RequestedPair } from '../msgext/extension-rules.js';
 import type { ExtensionOutcome } from '../msgext/operate.js';
@@ -18,12 +19,12 @@ const wsReply = (o: ExtensionOutcome) => ({ ExtensionList: o.results, Seq: o.seq
 interface WsMessageRef { Peer_Account?: string; MsgKey?: string; GroupId?: string; MsgSeq?: number }
 
 /** The group half goes to groupmsg (like `msg.modify`); the C2C form needs Peer_Account and MsgKey. */
-function c2cRef(call: RouteCall<WsCaller>, input: WsMessageRef) {
+function c2cRef(call: RouteCall<WsCaller, Pick<ServiceCatalog, never>>, input: WsMessageRef) {
   if (input.Peer_Account === undefined || input.MsgKey === undefined) throw new ImError(code, 'Peer_Account and MsgKey (or GroupId and MsgSeq) are required');
   return { user: call.caller.userId, peer: input.Peer_Account, msgKey: input.MsgKey };
 }
 
-async function wsChange(call: RouteCall<WsCaller>, input: WsMessageRef & { ExtensionList?: RequestedPair[] }, operation: ExtensionOperation) {
+async function wsChange(call: RouteCall<WsCaller, Pick<ServiceCatalog, 'c2c' | 'clock' | 'connections' | 'gateway' | 'groupFanOut' | 'groupMessages' | 'messageExtensions' | 'webhooks'>>, input: WsMessageRef & { ExtensionList?: RequestedPair[] }, operation: ExtensionOperation) {
   const req: ExtensionRequest = { operation, pairs: input.ExtensionList ?? [], seqCheck: 'always' };
   if (input.GroupId !== undefined) return wsReply(await groupMsgExtensions(call, input.GroupId, input.MsgSeq, req));
   const outcome = await operateC2cExtensions(call.app.services, c2cRef(call, input), req, {

@@ -1,9 +1,9 @@
 import { ImError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
-import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import type { CallbackMeta } from '../shared/callback-meta.js';
 import { checkExtensionRequest, extensionPage, type ExtensionRequest } from '../msgext/extension-rules.js';
 import { operateOnExtensions } from '../msgext/operate.js';
 import { c2cConversationId, msgKeyOf, parseMsgKey } from './c2c-keys.js';
@@ -12,7 +12,7 @@ import type { StoredMessage } from './c2c-store.js';
 import { seqOfMsgKey } from './msg-key-lookup.js';
 import { ModifyCode } from './modify-rules.js';
 
-type ExtensionServices = Pick<Services, 'clock' | 'c2c' | 'messageExtensions' | 'connections' | 'gateway' | 'webhooks'>;
+type ExtensionServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'messageExtensions' | 'connections' | 'gateway' | 'webhooks'>;
 
 export const AFTER_C2C_EXTENSION = 'C2C.CallbackAfterC2CMsgExtension';
 

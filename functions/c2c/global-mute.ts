@@ -1,8 +1,8 @@
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { C2cCode } from './c2c-codes.js';
 
-type MuteServices = Pick<Services, 'clock' | 'c2c' | 'accounts'>;
+type MuteServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'accounts'>;
 
 /** Tencent's "muted forever" value of C2CmsgNospeakingTime / GroupmsgNospeakingTime. */
 export const FOREVER = 4294967295;

@@ -1,5 +1,6 @@
 import { featureHandler } from '../shared/feature-handler.js';
-import { sharedRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { c2cServices } from './services-aws.js';
 import { c2cRoutes } from './routes.js';
 
-export const handler = featureHandler(c2cRoutes, sharedRuntime);
+export const handler = featureHandler(c2cRoutes, lambdaRuntime(c2cServices));

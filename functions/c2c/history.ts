@@ -1,5 +1,5 @@
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { c2cConversationId, parseMsgKey, sideOf } from './c2c-keys.js';
 import { C2cCode } from './c2c-codes.js';
 import { messageView } from './c2c-events.js';
@@ -8,7 +8,7 @@ import { holesIn, repairHoles } from './holes.js';
 import { unreadOf } from './c2c-store.js';
 import type { AppConfig } from '../shared/config.js';
 
-type HistoryServices = Pick<Services, 'clock' | 'c2c'>;
+type HistoryServices = Pick<ServiceCatalog, 'clock' | 'c2c'>;
 
 export const HISTORY_MAX = 100;
 

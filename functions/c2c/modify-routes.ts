@@ -1,6 +1,6 @@
 import { ImError } from '../shared/errors.js';
-import { restRoute, wsRoute } from '../shared/route.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { restRoute, wsRoute } from './services.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import { groupMsgModify } from '../groupmsg/shared-actions.js';
 import { C2cCode } from './c2c-codes.js';
 import { AFTER_MODIFY, modifyC2cMessage } from './modify.js';

@@ -1,10 +1,10 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
-import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import type { CallbackMeta } from '../shared/callback-meta.js';
 import { c2cConversationId, msgKeyOf, parseMsgKey, type ParsedMsgKey } from './c2c-keys.js';
 import { C2cCode } from './c2c-codes.js';
 import type { C2cStore, StoredMessage } from './c2c-store.js';
@@ -13,7 +13,7 @@ import { MsgCode, validateMsgBody } from './message-body.js';
 import type { EditOutcome } from './modify-edit.js';
 import { conflictError, ModifyCode, requireChange, requireEditable } from './modify-rules.js';
 
-type ModifyServices = Pick<Services, 'clock' | 'c2c' | 'connections' | 'gateway' | 'webhooks'>;
+type ModifyServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'connections' | 'gateway' | 'webhooks'>;
 
 export const AFTER_MODIFY = 'C2C.CallbackAfterModifyMsg';
 

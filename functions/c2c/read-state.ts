@@ -1,14 +1,14 @@
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
 import { logger } from '../shared/logger.js';
-import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import type { CallbackMeta } from '../shared/callback-meta.js';
 import { c2cConversationId, sideOf } from './c2c-keys.js';
 import { unreadOf, type ConversationState } from './c2c-store.js';
 import { C2cCode } from './c2c-codes.js';
 
-type ReadServices = Pick<Services, 'clock' | 'c2c' | 'connections' | 'gateway' | 'webhooks' | 'accounts'>;
+type ReadServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'connections' | 'gateway' | 'webhooks' | 'accounts'>;
 
 /**
  * Moves `reader`'s read position in the conversation with `peer` up to

@@ -1,16 +1,16 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
 import { logger } from '../shared/logger.js';
-import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import type { CallbackMeta } from '../shared/callback-meta.js';
 import { c2cConversationId, msgKeyOf, parseMsgKey, sideOf } from './c2c-keys.js';
 import { seqOfMsgKey } from './msg-key-lookup.js';
 import { C2cCode } from './c2c-codes.js';
 import { unreadOf } from './c2c-store.js';
 
-type RecallServices = Pick<Services, 'clock' | 'c2c' | 'connections' | 'gateway' | 'webhooks'>;
+type RecallServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'connections' | 'gateway' | 'webhooks'>;
 
 export interface RecallRequest {
   from: string;

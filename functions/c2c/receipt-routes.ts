@@ -1,5 +1,5 @@
-import { restRoute, wsRoute } from '../shared/route.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { restRoute, wsRoute } from './services.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import { ImError } from '../shared/errors.js';
 import { groupMsgReceiptGet, groupMsgReceiptSend } from '../groupmsg/shared-actions.js';
 import { C2C_RECEIPT_LIMITS, C2cCode } from './c2c-codes.js';

@@ -1,12 +1,12 @@
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
-import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import type { ServiceCatalog } from '../services.js';
+import type { CallbackMeta } from '../shared/callback-meta.js';
 import { c2cConversationId, parseMsgKey, sideOf, type ParsedMsgKey } from './c2c-keys.js';
 import { C2C_RECEIPT_LIMITS, C2cCode } from './c2c-codes.js';
 import { seqOfMsgKey } from './msg-key-lookup.js';
 import { markC2cRead } from './read-state.js';
 
-type ReceiptServices = Pick<Services, 'clock' | 'c2c' | 'connections' | 'gateway' | 'webhooks' | 'accounts'>;
+type ReceiptServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'connections' | 'gateway' | 'webhooks' | 'accounts'>;
 
 function parsedKeys(keys: readonly string[] | undefined, max: number): Array<{ key: string; parsed: ParsedMsgKey }> {
   if (!keys?.length) throw new ImError(C2cCode.InvalidParam, 'MsgKeyList (1 or more MsgKeys) is required with Peer_Account');

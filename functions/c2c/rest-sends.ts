@@ -1,7 +1,7 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError, isImError } from '../shared/errors.js';
 import type { RestReply } from '../shared/route.js';
-import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import type { CallbackMeta } from '../shared/callback-meta.js';
 import { c2cConversationId, msgKeyOf } from './c2c-keys.js';
 import { C2cCode } from './c2c-codes.js';
 import { validateMsgBody } from './message-body.js';

@@ -1,6 +1,6 @@
-import { restRoute, wsRoute } from '../shared/route.js';
+import { restRoute, wsRoute } from './services.js';
 import { ImError } from '../shared/errors.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import {
   batchSendInput, conversationListInput, deleteForSelfInput, deleteRambleInput, getNoSpeakingInput, getRoamMsgInput, historyInput, importMsgInput, msgWithdrawInput, readInput,
   recallInput, recentDeleteInput, recentGetListInput, sendMsgInput, setMsgReadInput, setNoSpeakingInput, unreadNumInput, wsSendInput,

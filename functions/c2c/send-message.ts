@@ -2,11 +2,11 @@ import type { AppConfig } from '../shared/config.js';
 import { ensureListed } from './holes.js';
 import { ImError, isImError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { deliverToConnections } from '../connections/deliver.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { beforeVerdict, C2C_CUSTOM_CODES } from '../webhooks/before-verdict.js';
-import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import type { CallbackMeta } from '../shared/callback-meta.js';
 import { c2cConversationId, msgKeyOf, sideOf } from './c2c-keys.js';
 import { unreadOf, type ConversationState, type StoredMessage } from './c2c-store.js';
 import { C2cCode } from './c2c-codes.js';
@@ -16,7 +16,7 @@ import { queueOfflinePushes } from '../push/offline-push.js';
 import type { OfflinePushInfo } from '../push/notification.js';
 import { deliverToRecipient, readDeliveryPresence, type DeliveryPresence } from './delivery-presence.js';
 
-export type C2cServices = Pick<Services, 'clock' | 'c2c' | 'relationships' | 'accounts' | 'connections' | 'gateway' | 'webhooks' | 'pushQueue'>;
+export type C2cServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'relationships' | 'accounts' | 'connections' | 'gateway' | 'webhooks' | 'pushQueue'>;
 
 export const BEFORE_SEND = 'C2C.CallbackBeforeSendMsg';
 export const AFTER_SEND = 'C2C.CallbackAfterSendMsg';

@@ -3,6 +3,7 @@ import { ImError, SigCode } from '../shared/errors.js';
 import { userIdProblem } from '../shared/identifiers.js';
 import { verifyUserSig } from '../shared/usersig.js';
 import { nowSeconds, type AppRuntime } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { AccountCode } from '../accounts/account-codes.js';
 
 export interface ConnectQuery {
@@ -29,7 +30,10 @@ const isPlatform = (p: string): p is Platform => (PLATFORMS as readonly string[]
  * The `$connect` check: a valid UserSig for this app and user, not issued
  * before a kick, for an account that was not deleted.
  */
-export async function authorizeConnect(app: AppRuntime, query: ConnectQuery): Promise<AuthorizedLogin> {
+/** What the `$connect` authorizer builds (connections/services-aws.ts): the clock and the accounts. */
+export type AuthorizerServices = Pick<ServiceCatalog, 'accounts' | 'clock'>;
+
+export async function authorizeConnect(app: AppRuntime<AuthorizerServices>, query: ConnectQuery): Promise<AuthorizedLogin> {
   const { config, secrets, services } = app;
   if (query.sdkappid === undefined || Number(query.sdkappid) !== config.sdkAppId) {
     throw new ImError(SigCode.SdkAppIdNotFound, `unknown sdkappid "${query.sdkappid ?? ''}"`);

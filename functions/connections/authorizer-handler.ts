@@ -1,8 +1,11 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { sharedRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { authorizerServices } from './services-aws.js';
 import { isImError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { authorizeConnect } from './authorize-connect.js';
+
+const runtime = lambdaRuntime(authorizerServices);
 
 /**
  * WebSocket `$connect` REQUEST authorizer. Throwing "Unauthorized" makes API
@@ -11,7 +14,7 @@ import { authorizeConnect } from './authorize-connect.js';
 export async function handler(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
   const query = event.queryStringParameters ?? {};
   try {
-    const login = await authorizeConnect(await sharedRuntime(), query);
+    const login = await authorizeConnect(await runtime(), query);
     return {
       principalId: login.userId,
       policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] },

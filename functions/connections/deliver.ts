@@ -1,5 +1,5 @@
 import type { ConnectionRecord } from './connection-store.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 
 export interface DeliveryReport {
   sent: number;
@@ -12,7 +12,7 @@ export interface DeliveryReport {
  * still in its `$connect` handshake: its client catches up by sync once open.
  */
 export async function deliverToConnections(
-  services: Pick<Services, 'gateway' | 'connections' | 'clock'>,
+  services: Pick<ServiceCatalog, 'gateway' | 'connections' | 'clock'>,
   connections: readonly ConnectionRecord[],
   frame: string,
 ): Promise<DeliveryReport> {
@@ -26,7 +26,7 @@ export async function deliverToConnections(
 
 /** Posts to every live connection of a user, optionally skipping one (the sender's own). */
 export async function deliverToUser(
-  services: Pick<Services, 'gateway' | 'connections' | 'clock'>,
+  services: Pick<ServiceCatalog, 'gateway' | 'connections' | 'clock'>,
   userId: string,
   frame: string,
   exceptConnectionId?: string,

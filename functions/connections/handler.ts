@@ -1,12 +1,14 @@
 import type { Context } from 'aws-lambda';
 import { featureHandler, type FeatureEvent } from '../shared/feature-handler.js';
-import { sharedRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { connectionsServices } from './services-aws.js';
 import { callerFromEvent, type WsEvent } from '../shared/ws/ws-event.js';
 import { logger } from '../shared/logger.js';
 import { connectionsRoutes } from './routes.js';
 import { closeConnection, openConnection } from './open-connection.js';
 
-const routed = featureHandler(connectionsRoutes, sharedRuntime);
+const runtime = lambdaRuntime(connectionsServices);
+const routed = featureHandler(connectionsRoutes, runtime);
 
 /**
  * The connection lifecycle ($connect after the authorizer, $disconnect), the
@@ -19,7 +21,7 @@ export async function handler(event: FeatureEvent, context: Context) {
   const wsEvent = event as WsEvent;
   const caller = callerFromEvent(wsEvent, wsEvent.requestContext.requestId ?? context.awsRequestId);
   try {
-    const { services, config } = await sharedRuntime();
+    const { services, config } = await runtime();
     // Authorizer context values may arrive as strings; 1 means the authorizer saw the account.
     const accountExists = Number(wsEvent.requestContext.authorizer?.accountExists) === 1;
     const sigTime = Number(wsEvent.requestContext.authorizer?.sigTime);

@@ -1,4 +1,4 @@
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import type { ConnectionRecord } from './connection-store.js';
 
@@ -9,7 +9,7 @@ export type KickReason = 'MultiDeviceLogin' | 'KickedByAdmin' | 'AccountDeleted'
  * reports nothing), then the `kicked` event, then API Gateway closes them.
  */
 export async function kickConnections(
-  services: Pick<Services, 'connections' | 'gateway'>, connections: readonly ConnectionRecord[], reason: KickReason, detail: Record<string, unknown> = {},
+  services: Pick<ServiceCatalog, 'connections' | 'gateway'>, connections: readonly ConnectionRecord[], reason: KickReason, detail: Record<string, unknown> = {},
 ): Promise<void> {
   await Promise.all(connections.map(async (c) => {
     await services.connections.remove(c.userId, c.connectionId);
@@ -19,7 +19,7 @@ export async function kickConnections(
 }
 
 /** A reconnect of the same instance: the old connection is closed without an event. */
-export async function replaceConnections(services: Pick<Services, 'connections' | 'gateway'>, connections: readonly ConnectionRecord[]): Promise<void> {
+export async function replaceConnections(services: Pick<ServiceCatalog, 'connections' | 'gateway'>, connections: readonly ConnectionRecord[]): Promise<void> {
   await Promise.all(connections.map(async (c) => {
     await services.connections.remove(c.userId, c.connectionId);
     await services.gateway.close(c.connectionId);

@@ -1,5 +1,6 @@
-import type { Services, WsCaller } from '../shared/runtime.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import type { WsCaller } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import { notifyStateChange, STATE_CHANGE } from './state-change.js';
 import { forgetDevice } from '../push/devices.js';
 
@@ -9,7 +10,7 @@ import { forgetDevice } from '../push/devices.js';
  * more is delivered to it. The client closes the socket after the reply
  * (closing it here would lose the route response).
  */
-export async function logout(services: Services, caller: WsCaller): Promise<void> {
+export async function logout(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'push' | 'webhooks'>, caller: WsCaller): Promise<void> {
   const [device, removed] = await Promise.all([
     services.connections.removeDevice(caller.userId, caller.instance),
     services.connections.remove(caller.userId, caller.connectionId),

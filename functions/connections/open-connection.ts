@@ -1,10 +1,11 @@
 import { isMobile, type AppConfig } from '../shared/config.js';
-import type { Services, WsCaller } from '../shared/runtime.js';
+import type { WsCaller } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import type { ConnectionRecord } from './connection-store.js';
 import { evictionsForLogin } from './multi-device-policy.js';
 import { kickConnections, replaceConnections } from './kick-connections.js';
 import { disconnectReason, notifyStateChange, STATE_CHANGE } from './state-change.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import { indexOpenedConnection, unindexClosedConnection } from '../groupmsg/online-index.js';
 import { indexOfficialConnection, unindexOfficialConnection } from '../official/official-online.js';
 
@@ -21,7 +22,7 @@ export interface LoginOutcome {
  * the connection is registered, and the multi-device policy evicts older ones.
  */
 export async function openConnection(
-  services: Services, config: Pick<AppConfig, 'multiDevice'>, client: ConnectingClient, login: { accountExists: boolean; sigTime?: number },
+  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'groupMessages' | 'groups' | 'officialAccounts' | 'webhooks'>, config: Pick<AppConfig, 'multiDevice'>, client: ConnectingClient, login: { accountExists: boolean; sigTime?: number },
 ): Promise<LoginOutcome> {
   const now = services.clock();
   const [existing] = await Promise.all([
@@ -54,7 +55,7 @@ export async function openConnection(
 }
 
 /** `$disconnect`: the connection leaves the registry; undefined when it had already been removed (kicked, replaced). */
-export async function closeConnection(services: Services, client: ConnectingClient, closeCode?: number): Promise<ConnectionRecord | undefined> {
+export async function closeConnection(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'groupMessages' | 'groups' | 'officialAccounts' | 'webhooks'>, client: ConnectingClient, closeCode?: number): Promise<ConnectionRecord | undefined> {
   const [removed] = await Promise.all([
     services.connections.remove(client.userId, client.connectionId),
     // Kicked and replaced connections were removed already, but are still in the groups' online index.

@@ -1,6 +1,6 @@
 import { userIdProblem } from '../shared/identifiers.js';
 import type { AppConfig } from '../shared/config.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { isLive } from '../accounts/account-store.js';
 import { AccountCode } from '../accounts/account-codes.js';
 import { presenceFrom } from './presence.js';
@@ -16,7 +16,7 @@ export interface OnlineStatusQuery {
 }
 
 /** `query_online_status` / `querystate`: one Query per account plus one BatchGet per 100 accounts. */
-export async function queryOnlineStatus(services: Services, config: Pick<AppConfig, 'heartbeatTimeoutSeconds'>, query: OnlineStatusQuery) {
+export async function queryOnlineStatus(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections'>, config: Pick<AppConfig, 'heartbeatTimeoutSeconds'>, query: OnlineStatusQuery) {
   const now = services.clock();
   const accounts = [...new Set(query.accounts)];
   const known = new Map<string, boolean>();

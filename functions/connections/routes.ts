@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { restRoute, wsRoute } from '../shared/route.js';
+import { restRoute, wsRoute } from './services.js';
 import { coded } from '../shared/validation.js';
 import { ping } from './ping.js';
 import { queryOnlineStatus } from './query-online-status.js';

@@ -1,6 +1,6 @@
 import type { Platform } from '../shared/config.js';
-import type { Services } from '../shared/runtime.js';
-import { optPlatformFor, type CallbackMeta } from '../webhooks/callback-meta.js';
+import type { ServiceCatalog } from '../services.js';
+import { optPlatformFor, type CallbackMeta } from '../shared/callback-meta.js';
 
 export const STATE_CHANGE = 'State.StateChange';
 
@@ -19,7 +19,7 @@ export const disconnectReason = (statusCode: number | undefined): 'LinkClose' | 
 
 /** Queues `State.StateChange` for the app backend (an after-callback: never delays the caller). */
 export async function notifyStateChange(
-  services: Pick<Services, 'webhooks' | 'clock'>, userId: string, change: StateChange, meta: CallbackMeta, kicked: readonly Platform[] = [],
+  services: Pick<ServiceCatalog, 'webhooks' | 'clock'>, userId: string, change: StateChange, meta: CallbackMeta, kicked: readonly Platform[] = [],
 ): Promise<void> {
   if (!services.webhooks.isEnabled(STATE_CHANGE)) return;
   await services.webhooks.after(STATE_CHANGE, {

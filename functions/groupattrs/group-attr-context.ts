@@ -1,11 +1,12 @@
 import { ImError } from '../shared/errors.js';
-import type { RestCaller, RouteCall, Services, WsCaller } from '../shared/runtime.js';
+import type { RestCaller, RouteCall, WsCaller } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { actorInGroup, actorOf, loadGroup, requireMember, type Actor } from '../groups/group-access.js';
 import type { GroupRecord } from '../groups/group-store.js';
 import { GroupAttrCode } from './group-attr-codes.js';
-import { callbackMetaFor, type CallbackMeta } from '../webhooks/callback-meta.js';
+import { callbackMetaFor, type CallbackMeta } from '../shared/callback-meta.js';
 
-export type GroupAttrServices = Pick<Services, 'groups' | 'groupAttributes' | 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'clock' | 'webhooks'>;
+export type GroupAttrServices = Pick<ServiceCatalog, 'groups' | 'groupAttributes' | 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'clock' | 'webhooks'>;
 
 export interface GroupAttrContext {
   services: GroupAttrServices;
@@ -14,7 +15,7 @@ export interface GroupAttrContext {
   callback(command: string): CallbackMeta;
 }
 
-export const groupAttrContext = (call: RouteCall<RestCaller> | RouteCall<WsCaller>): GroupAttrContext =>
+export const groupAttrContext = (call: RouteCall<RestCaller, GroupAttrServices> | RouteCall<WsCaller, GroupAttrServices>): GroupAttrContext =>
   ({ services: call.app.services, actor: actorOf(call.caller, call.app.config.admins), callback: (command) => callbackMetaFor(call.caller, command) });
 
 /**

@@ -1,5 +1,6 @@
 import { featureHandler } from '../shared/feature-handler.js';
-import { sharedRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { groupAttrsServices } from './services-aws.js';
 import { groupAttrRoutes } from './routes.js';
 
-export const handler = featureHandler(groupAttrRoutes, sharedRuntime);
+export const handler = featureHandler(groupAttrRoutes, lambdaRuntime(groupAttrsServices));

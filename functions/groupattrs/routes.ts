@@ -1,4 +1,4 @@
-import { restRoute, wsRoute } from '../shared/route.js';
+import { restRoute, wsRoute } from './services.js';
 import { GroupAttrCode } from './group-attr-codes.js';
 import { groupAttrContext } from './group-attr-context.js';
 import { changeAttributes, getAttributes } from './attributes.js';

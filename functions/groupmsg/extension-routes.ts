@@ -1,5 +1,5 @@
-import { restRoute } from '../shared/route.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { restRoute } from './services.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import { groupGetKeyValuesInput, groupSetKeyValuesInput } from '../msgext/schemas.js';
 import { GroupMsgCode } from './groupmsg-codes.js';
 import { AFTER_GROUP_EXTENSION, getGroupExtensions, operateGroupExtensions } from './extensions.js';

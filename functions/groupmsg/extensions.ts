@@ -1,6 +1,6 @@
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
-import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import type { ServiceCatalog } from '../services.js';
+import type { CallbackMeta } from '../shared/callback-meta.js';
 import { checkExtensionRequest, extensionPage, type ExtensionRequest } from '../msgext/extension-rules.js';
 import { operateOnExtensions } from '../msgext/operate.js';
 import { ModifyCode } from '../c2c/modify-rules.js';
@@ -10,7 +10,7 @@ import type { GroupCounters, GroupMessage } from './groupmsg-store.js';
 import { deliverGroupEvent } from './online-index.js';
 import { countersOr10010 } from './read-state.js';
 
-type ExtensionServices = Pick<Services, 'clock' | 'groupMessages' | 'messageExtensions' | 'groupFanOut' | 'gateway' | 'connections' | 'webhooks'>;
+type ExtensionServices = Pick<ServiceCatalog, 'clock' | 'groupMessages' | 'messageExtensions' | 'groupFanOut' | 'gateway' | 'connections' | 'webhooks'>;
 
 export const AFTER_GROUP_EXTENSION = 'Group.CallbackAfterGroupMsgExtension';
 

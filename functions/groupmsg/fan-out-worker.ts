@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { AppConfig } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { parseFanOutJob, runFanOutJobs, type FanOutMessage } from './fan-out-queue.js';
 
 /**
@@ -10,7 +10,10 @@ import { parseFanOutJob, runFanOutJobs, type FanOutMessage } from './fan-out-que
  * never retried (a lost post is a lost live copy; history has the message), so no batch item failure is reported.
  * Offline-push pages of large groups (push-pages.ts) travel on the same queue.
  */
-export function fanOutConsumer(loadRuntime: () => Promise<{ services: Services; config: AppConfig }>) {
+/** What the group fan-out worker Lambda builds (groupmsg/services-aws.ts). */
+export type FanOutConsumerServices = Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway' | 'groupFanOut' | 'groupMessages' | 'pushQueue'>;
+
+export function fanOutConsumer(loadRuntime: () => Promise<{ services: FanOutConsumerServices; config: AppConfig }>) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const { services, config } = await loadRuntime();
     const jobs: FanOutMessage[] = [];

@@ -1,5 +1,6 @@
 import { featureHandler } from '../shared/feature-handler.js';
-import { sharedRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { groupMsgServices } from './services-aws.js';
 import { groupMessageRoutes } from './routes.js';
 
-export const handler = featureHandler(groupMessageRoutes, sharedRuntime);
+export const handler = featureHandler(groupMessageRoutes, lambdaRuntime(groupMsgServices));

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
 import { historyItem, versionedHistoryItem } from './message-view.js';
 import { countersOr10010 } from './read-state.js';
@@ -8,7 +8,7 @@ import { groupHolesIn } from './holes.js';
 import { containerFields } from '../topics/topic-ids.js';
 import { preJoinHistoryFloor } from '../topics/permissions.js';
 
-type HistoryServices = Pick<Services, 'clock' | 'groupMessages' | 'groups' | 'permissionGroups' | 'topics'>;
+type HistoryServices = Pick<ServiceCatalog, 'clock' | 'groupMessages' | 'groups' | 'permissionGroups' | 'topics'>;
 
 export interface HistoryQuery {
   groupId: string;

@@ -1,10 +1,10 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError, isImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
 import { loadGroupOr10010, validateGroupBody } from './send.js';
 
-type ImportServices = Pick<Services, 'clock' | 'groups' | 'groupMessages' | 'c2c'>;
+type ImportServices = Pick<ServiceCatalog, 'clock' | 'groups' | 'groupMessages' | 'c2c'>;
 
 export interface ImportItem {
   From_Account: string;

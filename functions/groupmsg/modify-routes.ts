@@ -1,5 +1,5 @@
-import { restRoute } from '../shared/route.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { restRoute } from './services.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import { AFTER_MODIFY_GROUP, modifyGroupMessage } from './modify.js';
 import { modifyGroupMsgInput } from './schemas.js';
 import { messageScope } from '../topics/topic-scope.js';

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
-import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import type { ServiceCatalog } from '../services.js';
+import type { CallbackMeta } from '../shared/callback-meta.js';
 import { conflictError, ModifyCode, requireChange, requireEditable } from '../c2c/modify-rules.js';
 import { GroupMsgCode } from './groupmsg-codes.js';
 import type { GroupMessage } from './groupmsg-store.js';
@@ -11,7 +11,7 @@ import { countersOr10010 } from './read-state.js';
 import { validateGroupBody } from './send.js';
 import { communityOf, isTopicId } from '../topics/topic-ids.js';
 
-type ModifyServices = Pick<Services, 'clock' | 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'webhooks'>;
+type ModifyServices = Pick<ServiceCatalog, 'clock' | 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'webhooks'>;
 
 export const AFTER_MODIFY_GROUP = 'Group.CallbackAfterModifyMsg';
 

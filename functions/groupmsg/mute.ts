@@ -1,11 +1,11 @@
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { emitGroupTip } from '../groups/group-tips.js';
 import { rulesOf } from '../groups/group-types.js';
 import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
 import { loadGroupOr10010 } from './send.js';
 
-type MuteServices = Pick<Services, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway' | 'groupFanOut'>;
+type MuteServices = Pick<ServiceCatalog, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway' | 'groupFanOut'>;
 
 /** Internally "forever" is the largest safe integer; Tencent shows it as 4294967295. */
 const FOREVER_UNTIL = Number.MAX_SAFE_INTEGER;

@@ -1,13 +1,13 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
 import { loadGroupOr10010 } from './send.js';
 import { deliverToGroup } from './fan-out.js';
 import { containerFields } from '../topics/topic-ids.js';
 
-type NotifyServices = Pick<Services, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway'>;
+type NotifyServices = Pick<ServiceCatalog, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway'>;
 
 /**
  * `send_group_system_notification`: `group.system` with `Type` `Notification` and `Content` to online members

@@ -1,4 +1,4 @@
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { logger } from '../shared/logger.js';
 import { CONNECTION_MAX_AGE_MS } from '../connections/connection-store.js';
 import { enqueueFanOut, type GroupEventName } from './fan-out-queue.js';
@@ -7,7 +7,7 @@ import { eventFrame } from '../shared/ws/frames.js';
 import { afterMemberStateChange, CONNECTION_CLOSED_META } from '../groups/member-state.js';
 import type { OnlineConnection } from './groupmsg-store.js';
 
-type IndexServices = Pick<Services, 'groups' | 'groupMessages' | 'connections' | 'clock' | 'webhooks'>;
+type IndexServices = Pick<ServiceCatalog, 'groups' | 'groupMessages' | 'connections' | 'clock' | 'webhooks'>;
 
 /** An index entry expires with its connection (API Gateway's 2-hour limit), like the connection record. */
 const ttlOf = (connectedAt: number) => Math.ceil((connectedAt + CONNECTION_MAX_AGE_MS) / 1000) + 60;
@@ -79,14 +79,14 @@ export async function unindexLeftMembers(services: IndexServices, groupId: strin
  * connection (clients get one `group.tip` each). Never reads the member list.
  */
 export async function deliverGroupTip(
-  services: Pick<Services, 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'clock'>, groupId: string, groupType: string, data: Record<string, unknown>,
+  services: Pick<ServiceCatalog, 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'clock'>, groupId: string, groupType: string, data: Record<string, unknown>,
 ): Promise<void> {
   await deliverGroupEvent(services, groupId, groupType, 'group.tip', data);
 }
 
 /** An event to the group's online members, through its online index (never the member list); large groups by the fan-out queue. */
 export async function deliverGroupEvent(
-  services: Pick<Services, 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'clock'>, groupId: string, groupType: string,
+  services: Pick<ServiceCatalog, 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'clock'>, groupId: string, groupType: string,
   event: GroupEventName, data: Record<string, unknown>,
   /** Which of the online connections get it (default: all). */
   keep: (c: OnlineConnection) => boolean = () => true,

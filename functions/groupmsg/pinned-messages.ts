@@ -1,5 +1,5 @@
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
 import type { GroupCounters, GroupMessage } from './groupmsg-store.js';
 import { groupMessageView } from './message-view.js';
@@ -7,7 +7,7 @@ import { deliverGroupEvent } from './online-index.js';
 import { countersOr10010, ordinaryGroupsOnly } from './read-state.js';
 import type { PinnedMessage } from './pinned-store.js';
 
-export type PinServices = Pick<Services, 'clock' | 'groupMessages' | 'pinnedMessages' | 'groupFanOut' | 'gateway' | 'connections'>;
+export type PinServices = Pick<ServiceCatalog, 'clock' | 'groupMessages' | 'pinnedMessages' | 'groupFanOut' | 'gateway' | 'connections'>;
 
 export interface PinRequest {
   groupId: string;

@@ -1,4 +1,4 @@
-import { wsRoute } from '../shared/route.js';
+import { wsRoute } from './services.js';
 import { GroupMsgCode } from './groupmsg-codes.js';
 import { listPinnedMessages, pinGroupMessage } from './pinned-messages.js';
 import { groupIdOnlyInput, pinInput } from './schemas.js';

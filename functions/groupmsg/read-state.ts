@@ -1,6 +1,6 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { GroupMsgCode } from './groupmsg-codes.js';
 import { loadGroupOr10010 } from './send.js';
 import { groupMessageView } from './message-view.js';
@@ -9,7 +9,7 @@ import type { MemberRecord } from '../groups/group-store.js';
 import { containerFields } from '../topics/topic-ids.js';
 import { topicReadState } from '../topics/topic-scope.js';
 
-type ReadServices = Pick<Services, 'clock' | 'groups' | 'groupMessages'>;
+type ReadServices = Pick<ServiceCatalog, 'clock' | 'groups' | 'groupMessages'>;
 
 /** Unread = last seq − read seq − NoUnread messages since the read position (positions, never a drifting counter). */
 export const groupUnread = (lastSeq: number, readSeq: number, skipped: number, skippedAtRead: number) =>
@@ -27,7 +27,7 @@ export function memberUnread(c: GroupCounters, readSeq: number, skipRead: number
 }
 
 /** META's counters read strongly (history, recall and clear act on them), or 10010. */
-export async function countersOr10010(services: Pick<Services, 'groupMessages'>, groupId: string): Promise<GroupCounters> {
+export async function countersOr10010(services: Pick<ServiceCatalog, 'groupMessages'>, groupId: string): Promise<GroupCounters> {
   const counters = (await services.groupMessages.counters([groupId], true)).get(groupId);
   if (!counters) throw new ImError(GroupMsgCode.NotFound, `group ${groupId} does not exist or was dissolved`);
   return counters;
@@ -105,7 +105,7 @@ export async function hideGroupConversation(services: ReadServices, userId: stri
  * user's hidden entries); one BatchGetItem of the groups' counters and one of the last messages.
  */
 export async function groupConversations(
-  services: ReadServices & Pick<Services, 'topics'>, config: AppConfig, userId: string, options: { lastMsg: boolean } = { lastMsg: true },
+  services: ReadServices & Pick<ServiceCatalog, 'topics'>, config: AppConfig, userId: string, options: { lastMsg: boolean } = { lastMsg: true },
 ): Promise<GroupConversation[]> {
   void config;
   const [joined, hidden] = await Promise.all([services.groups.joinedGroups(userId), services.groupMessages.hiddenConversations(userId)]);
@@ -139,7 +139,7 @@ export async function groupConversations(
  * position of the topic): one Query per Community, then one BatchGetItem of the read positions; a topic the user
  * never read there starts where the user joined (topic-scope.ts).
  */
-async function topicMemberships(services: ReadServices & Pick<Services, 'topics'>, communities: readonly MemberRecord[]): Promise<MemberRecord[]> {
+async function topicMemberships(services: ReadServices & Pick<ServiceCatalog, 'topics'>, communities: readonly MemberRecord[]): Promise<MemberRecord[]> {
   const perCommunity = await Promise.all(communities.map(async (m) => ({ m, ids: await services.topics.listTopicIds(m.groupId) })));
   const ids = perCommunity.flatMap((x) => x.ids);
   if (ids.length === 0) return [];

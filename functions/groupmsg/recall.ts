@@ -1,15 +1,15 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
-import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import type { CallbackMeta } from '../shared/callback-meta.js';
 import { GroupMsgCode, LIMITS } from './groupmsg-codes.js';
 import { countersOr10010 } from './read-state.js';
 import { deliverToGroup } from './fan-out.js';
 import { containerFields } from '../topics/topic-ids.js';
 import { COMMUNITY_BITS, holdsInContainer } from '../topics/permissions.js';
 
-type RecallServices = Pick<Services, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway' | 'webhooks' | 'permissionGroups'>;
+type RecallServices = Pick<ServiceCatalog, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway' | 'webhooks' | 'permissionGroups'>;
 
 export const AFTER_RECALL = 'Group.CallbackAfterRecallMsg';
 
@@ -86,7 +86,7 @@ export async function deleteMessagesBySender(services: RecallServices, groupId: 
  * on META, which history, unread, conversation lists, recall and delete honour; no message is rewritten (retention
  * removes them) and `NextMsgSeq` does not move, so no SEQ is reused. A seq past the newest clears up to the newest.
  */
-export async function clearGroupHistory(services: Pick<Services, 'groupMessages'>, groupId: string, msgSeq: number | undefined): Promise<void> {
+export async function clearGroupHistory(services: Pick<ServiceCatalog, 'groupMessages'>, groupId: string, msgSeq: number | undefined): Promise<void> {
   const group = await countersOr10010(services, groupId);
   if (group.type === 'AVChatRoom') throw new ImError(GroupMsgCode.NoPermission, 'AVChatRoom stores no messages: no history to clear');
   const upTo = msgSeq ? Math.min(msgSeq, group.lastSeq) : group.lastSeq;

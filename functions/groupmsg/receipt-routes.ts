@@ -1,5 +1,5 @@
-import { restRoute, wsRoute } from '../shared/route.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { restRoute, wsRoute } from './services.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import { GroupMsgCode } from './groupmsg-codes.js';
 import { AFTER_READ_RECEIPT, groupReceiptCounts, groupReceiptDetail, sendGroupReceipts } from './receipts.js';
 import { getGroupMsgReceiptDetailInput, getGroupMsgReceiptInput, groupMsgReceiptInput, receiptDetailInput } from './schemas.js';

@@ -1,14 +1,14 @@
 import { ImError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToConnections } from '../connections/deliver.js';
-import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import type { CallbackMeta } from '../shared/callback-meta.js';
 import { GroupMsgCode } from './groupmsg-codes.js';
 import type { GroupCounters, GroupMessage } from './groupmsg-store.js';
 import { countersOr10010, ordinaryGroupsOnly } from './read-state.js';
 
-export type ReceiptServices = Pick<Services, 'clock' | 'groupMessages' | 'connections' | 'gateway' | 'webhooks'>;
+export type ReceiptServices = Pick<ServiceCatalog, 'clock' | 'groupMessages' | 'connections' | 'gateway' | 'webhooks'>;
 
 export const AFTER_READ_RECEIPT = 'Group.CallbackAfterReadReceipt';
 

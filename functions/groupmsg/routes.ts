@@ -1,7 +1,8 @@
 import { ImError } from '../shared/errors.js';
-import { restRoute, wsRoute } from '../shared/route.js';
+import { restRoute, wsRoute } from './services.js';
 import type { RestCaller, RouteCall } from '../shared/runtime.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import type { ServiceCatalog } from '../services.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import { GroupMsgCode } from './groupmsg-codes.js';
 import { AFTER_SEND, BEFORE_SEND, sendGroupMessage, type GroupSendRequest } from './send.js';
 import { groupHistory } from './history.js';
@@ -31,7 +32,7 @@ function controls(input: SendInput) {
   return { onlineOnly: input.OnlineOnlyFlag === 1, noUnread: list.includes('NoUnread'), noLastMsg: list.includes('NoLastMsg') };
 }
 
-async function restSender(call: RouteCall<RestCaller>, from: string | undefined): Promise<string> {
+async function restSender(call: RouteCall<RestCaller, Pick<ServiceCatalog, 'accounts'>>, from: string | undefined): Promise<string> {
   if (from === undefined || from === call.caller.admin) return call.caller.admin;
   if (!(await call.app.services.accounts.get(from))) throw new ImError(10019, `From_Account "${from}" is not imported`);
   return from;

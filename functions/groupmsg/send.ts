@@ -1,11 +1,11 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError, isImError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { validateMsgBody, MsgCode, type MsgElement } from '../c2c/message-body.js';
 import { beforeVerdict, GROUP_CUSTOM_CODES } from '../webhooks/before-verdict.js';
-import type { CallbackMeta } from '../webhooks/callback-meta.js';
+import type { CallbackMeta } from '../shared/callback-meta.js';
 import { memberWantsPush, queueOfflinePushes } from '../push/offline-push.js';
 import { buildNotification, type OfflinePushInfo } from '../push/notification.js';
 import type { GroupRecord } from '../groups/group-store.js';
@@ -19,7 +19,7 @@ import { pushRecipientsOf } from './push-lookup.js';
 import { requireSendPermission } from '../topics/permissions.js';
 import { containerFields } from '../topics/topic-ids.js';
 
-export type GroupMsgServices = Pick<Services,
+export type GroupMsgServices = Pick<ServiceCatalog,
   'clock' | 'groups' | 'groupMessages' | 'c2c' | 'connections' | 'gateway' | 'webhooks' | 'pushQueue' | 'accounts' | 'groupFanOut' | 'permissionGroups'>;
 
 export const BEFORE_SEND = 'Group.CallbackBeforeSendMsg';
@@ -80,7 +80,7 @@ export function validateGroupBody(body: unknown, dirtyWords: readonly string[]):
   }
 }
 
-export async function loadGroupOr10010(services: Pick<Services, 'groups'>, groupId: string): Promise<GroupRecord> {
+export async function loadGroupOr10010(services: Pick<ServiceCatalog, 'groups'>, groupId: string): Promise<GroupRecord> {
   const group = await services.groups.getGroup(groupId);
   if (!group) throw new ImError(GroupMsgCode.NotFound, `group ${groupId} does not exist or was dissolved`);
   return group;

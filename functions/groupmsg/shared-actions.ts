@@ -1,6 +1,7 @@
 import { ImError } from '../shared/errors.js';
 import type { RouteCall, WsCaller } from '../shared/runtime.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import type { ServiceCatalog } from '../services.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import { isPlausibleGroupId } from '../groups/group-ids.js';
 import { GroupMsgCode } from './groupmsg-codes.js';
 import { markGroupRead } from './read-state.js';
@@ -21,13 +22,13 @@ const checkGroupId = (groupId: string) => {
   if (!isPlausibleGroupId(groupId) && !(isTopicId(groupId) && /^[\x20-\x7e]{1,96}$/.test(groupId))) throw new ImError(GroupMsgCode.InvalidGroupId, 'GroupId must be 1-48 bytes of printable ASCII');
 };
 
-export async function groupMsgRead(call: RouteCall<WsCaller>, groupId: string, seq: number, topicId?: string) {
+export async function groupMsgRead(call: RouteCall<WsCaller, Pick<ServiceCatalog, 'c2c' | 'clock' | 'connections' | 'gateway' | 'groupFanOut' | 'groupMessages' | 'groups' | 'topics' | 'webhooks'>>, groupId: string, seq: number, topicId?: string) {
   checkGroupId(groupId);
   const scope = await messageScope(call.app.services, groupId, topicId);
   return { UnreadNum: await markGroupRead(scope.services, call.caller.userId, scope.containerId, seq) };
 }
 
-export async function groupMsgRecall(call: RouteCall<WsCaller>, groupId: string, seq: number | undefined, topicId?: string) {
+export async function groupMsgRecall(call: RouteCall<WsCaller, Pick<ServiceCatalog, 'c2c' | 'clock' | 'connections' | 'gateway' | 'groupFanOut' | 'groupMessages' | 'groups' | 'permissionGroups' | 'topics' | 'webhooks'>>, groupId: string, seq: number | undefined, topicId?: string) {
   checkGroupId(groupId);
   if (seq === undefined || seq < 1) throw new ImError(GroupMsgCode.InvalidParam, 'MsgSeq is required with GroupId');
   const scope = await messageScope(call.app.services, groupId, topicId);
@@ -49,7 +50,7 @@ export async function groupMsgRecall(call: RouteCall<WsCaller>, groupId: string,
 
 /** The group half of `msg.modify` (declared by the c2c feature): a member edits a group message (functions/groupmsg/modify.ts). */
 export async function groupMsgModify(
-  call: RouteCall<WsCaller>, groupId: string, seq: number | undefined, edit: { body?: unknown; cloudCustomData?: string; expectedVersion?: number }, topicId?: string,
+  call: RouteCall<WsCaller, Pick<ServiceCatalog, 'c2c' | 'clock' | 'connections' | 'gateway' | 'groupFanOut' | 'groupMessages' | 'groups' | 'topics' | 'webhooks'>>, groupId: string, seq: number | undefined, edit: { body?: unknown; cloudCustomData?: string; expectedVersion?: number }, topicId?: string,
 ) {
   checkGroupId(groupId);
   if (seq === undefined || seq < 1) throw new ImError(GroupMsgCode.InvalidParam, 'MsgSeq is required with GroupId');
@@ -67,7 +68,7 @@ const groupMessageSeq = (groupId: string, seq: number | undefined): number => {
 };
 
 /** The group half of `msg.extensions.set` / `.delete` (declared by the c2c feature; functions/groupmsg/extensions.ts). */
-export async function groupMsgExtensions(call: RouteCall<WsCaller>, groupId: string, seq: number | undefined, req: ExtensionRequest) {
+export async function groupMsgExtensions(call: RouteCall<WsCaller, Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway' | 'groupFanOut' | 'groupMessages' | 'messageExtensions' | 'webhooks'>>, groupId: string, seq: number | undefined, req: ExtensionRequest) {
   return operateGroupExtensions(call.app.services, groupId, groupMessageSeq(groupId, seq), req, {
     actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId),
     meta: callbackMetaFor(call.caller, AFTER_GROUP_EXTENSION), exceptConnectionId: call.caller.connectionId,
@@ -75,7 +76,7 @@ export async function groupMsgExtensions(call: RouteCall<WsCaller>, groupId: str
 }
 
 /** The group half of `msg.extensions.get`. */
-export async function groupMsgGetExtensions(call: RouteCall<WsCaller>, groupId: string, seq: number | undefined, startSeq: number) {
+export async function groupMsgGetExtensions(call: RouteCall<WsCaller, Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway' | 'groupFanOut' | 'groupMessages' | 'messageExtensions' | 'webhooks'>>, groupId: string, seq: number | undefined, startSeq: number) {
   return getGroupExtensions(call.app.services, groupId, groupMessageSeq(groupId, seq), startSeq, {
     actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId),
   });
@@ -89,7 +90,7 @@ function receiptSeqs(list: ReadonlyArray<{ MsgSeq: number }> | undefined): numbe
 }
 
 /** The group half of `msg.receipt.send`: the caller read these messages (functions/groupmsg/receipts.ts). */
-export async function groupMsgReceiptSend(call: RouteCall<WsCaller>, groupId: string, list: ReadonlyArray<{ MsgSeq: number }> | undefined) {
+export async function groupMsgReceiptSend(call: RouteCall<WsCaller, Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway' | 'groupMessages' | 'webhooks'>>, groupId: string, list: ReadonlyArray<{ MsgSeq: number }> | undefined) {
   checkGroupId(groupId);
   return sendGroupReceipts(call.app.services, {
     groupId, reader: call.caller.userId, seqs: receiptSeqs(list), meta: callbackMetaFor(call.caller, AFTER_READ_RECEIPT),
@@ -97,7 +98,7 @@ export async function groupMsgReceiptSend(call: RouteCall<WsCaller>, groupId: st
 }
 
 /** The group half of `msg.receipt.get`: ReadNum and UnreadNum of the caller's messages (any message for owners and admins). */
-export async function groupMsgReceiptGet(call: RouteCall<WsCaller>, groupId: string, list: ReadonlyArray<{ MsgSeq: number }> | undefined) {
+export async function groupMsgReceiptGet(call: RouteCall<WsCaller, Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway' | 'groupMessages' | 'webhooks'>>, groupId: string, list: ReadonlyArray<{ MsgSeq: number }> | undefined) {
   checkGroupId(groupId);
   return groupReceiptCounts(call.app.services, {
     groupId, seqs: receiptSeqs(list), actor: call.caller.userId, appAdmin: call.app.config.admins.includes(call.caller.userId),

@@ -1,5 +1,6 @@
-import { sharedRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { fanOutWorkerServices } from './services-aws.js';
 import { fanOutConsumer } from './fan-out-worker.js';
 
 /** Triggered by the group fan-out queue (SQS event source mapping): posts large and AVChatRoom deliveries. */
-export const handler = fanOutConsumer(sharedRuntime);
+export const handler = fanOutConsumer(lambdaRuntime(fanOutWorkerServices));

@@ -1,4 +1,4 @@
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { emitGroupTip } from './group-tips.js';
 import { rulesOf } from './group-types.js';
 import { leavePermissionGroups } from '../topics/permission-membership.js';
@@ -8,7 +8,7 @@ import { leavePermissionGroups } from '../topics/permission-membership.js';
  * byMember index). A group it owned is left without an owner, as when a Work
  * owner quits; the members see the usual quit tip.
  */
-export async function removeMembershipsOf(services: Services, userId: string): Promise<void> {
+export async function removeMembershipsOf(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway' | 'groupFanOut' | 'groupMessages' | 'groups' | 'permissionGroups'>, userId: string): Promise<void> {
   const memberships = await services.groups.joinedGroups(userId);
   await Promise.all(memberships.map(async (membership) => {
     const group = await services.groups.getGroup(membership.groupId);

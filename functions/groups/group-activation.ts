@@ -1,4 +1,4 @@
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import type { GroupRecord } from './group-store.js';
 
 /** Stored messages read per Query while looking for the first real message of a Work group. */
@@ -14,7 +14,7 @@ const PAGE = 50;
  * A Work group whose SEQs were taken but whose history has expired counts as active.
  */
 export async function isActive(
-  services: Pick<Services, 'groups' | 'groupMessages' | 'clock'>, group: GroupRecord, retentionDays: number,
+  services: Pick<ServiceCatalog, 'groups' | 'groupMessages' | 'clock'>, group: GroupRecord, retentionDays: number,
 ): Promise<boolean> {
   if (group.type !== 'Work' || group.activated) return true;
   const expired = Math.floor(services.clock() / 1000) - group.lastMsgTime > retentionDays * 86_400;

@@ -1,4 +1,4 @@
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
 import type { GroupRecord } from './group-store.js';
@@ -23,7 +23,7 @@ export interface GroupSystemNotice {
   [field: string]: unknown;
 }
 
-type TipServices = Pick<Services, 'gateway' | 'connections' | 'clock' | 'groups' | 'groupMessages' | 'groupFanOut'>;
+type TipServices = Pick<ServiceCatalog, 'gateway' | 'connections' | 'clock' | 'groups' | 'groupMessages' | 'groupFanOut'>;
 
 /**
  * The one place group tips are written. `level` comes from the type's rules
@@ -59,7 +59,7 @@ export async function emitGroupTip(
 
 /** Pushes a system notification to each user's live connections (never stored). */
 export async function emitGroupSystem(
-  services: Pick<Services, 'gateway' | 'connections' | 'clock'>,
+  services: Pick<ServiceCatalog, 'gateway' | 'connections' | 'clock'>,
   group: Pick<GroupRecord, 'groupId' | 'type'>,
   userIds: readonly string[],
   notice: GroupSystemNotice,

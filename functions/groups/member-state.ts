@@ -1,5 +1,5 @@
-import type { Services } from '../shared/runtime.js';
-import { UNKNOWN_OPT_PLATFORM, type CallbackMeta } from '../webhooks/callback-meta.js';
+import type { ServiceCatalog } from '../services.js';
+import { UNKNOWN_OPT_PLATFORM, type CallbackMeta } from '../shared/callback-meta.js';
 
 export const MEMBER_STATE_CHANGE = 'Group.CallbackOnMemberStateChange';
 
@@ -11,7 +11,7 @@ export const CONNECTION_CLOSED_META: CallbackMeta = { clientIp: '', optPlatform:
  * the room: `Online` when they join, `Offline` when they quit, are removed, or their last connection closes.
  */
 export async function afterMemberStateChange(
-  services: Pick<Services, 'webhooks' | 'clock'>, groupId: string, eventType: 'Online' | 'Offline', userIds: readonly string[], meta: CallbackMeta,
+  services: Pick<ServiceCatalog, 'webhooks' | 'clock'>, groupId: string, eventType: 'Online' | 'Offline', userIds: readonly string[], meta: CallbackMeta,
 ): Promise<void> {
   if (userIds.length === 0) return;
   await services.webhooks.after(MEMBER_STATE_CHANGE, {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { restRoute, wsRoute } from '../shared/route.js';
+import { restRoute, wsRoute } from './services.js';
 import { GroupCode } from './group-codes.js';
 import { groupContext } from './group-context.js';
 import { toGroupType, type GroupType } from './group-types.js';

@@ -1,5 +1,6 @@
 import { featureHandler } from '../shared/feature-handler.js';
-import { sharedRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { historyServices } from './services-aws.js';
 import { historyRoutes } from './routes.js';
 
-export const handler = featureHandler(historyRoutes, sharedRuntime);
+export const handler = featureHandler(historyRoutes, lambdaRuntime(historyServices));

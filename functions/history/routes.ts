@@ -1,4 +1,4 @@
-import { restRoute } from '../shared/route.js';
+import { restRoute } from './services.js';
 import { getHistory } from './get-history.js';
 import { messageLogReader } from './message-log-source.js';
 import { getHistoryInput } from './schemas.js';

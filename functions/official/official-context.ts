@@ -1,11 +1,12 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
-import type { RestCaller, RouteCall, Services, WsCaller } from '../shared/runtime.js';
-import { callbackMetaFor, type CallbackMeta } from '../webhooks/callback-meta.js';
+import type { RestCaller, RouteCall, WsCaller } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
+import { callbackMetaFor, type CallbackMeta } from '../shared/callback-meta.js';
 import { OfficialCode as C } from './official-codes.js';
 import type { OfficialAccount } from './official-store.js';
 
-export type OfficialServices = Pick<Services,
+export type OfficialServices = Pick<ServiceCatalog,
   'clock' | 'officialAccounts' | 'accounts' | 'groups' | 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'webhooks'
   | 'pushQueue' | 'c2c' | 'relationships'>;
 
@@ -19,7 +20,7 @@ export interface OfficialContext {
   callback(command: string): CallbackMeta;
 }
 
-export const officialContext = (call: RouteCall<RestCaller> | RouteCall<WsCaller>): OfficialContext => ({
+export const officialContext = (call: RouteCall<RestCaller, OfficialServices> | RouteCall<WsCaller, OfficialServices>): OfficialContext => ({
   services: call.app.services,
   config: call.app.config,
   actor: call.caller.transport === 'rest'

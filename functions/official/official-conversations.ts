@@ -1,4 +1,4 @@
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { officialConversationId } from './official-codes.js';
 import { broadcastView } from './publish.js';
 
@@ -23,7 +23,7 @@ export interface OfficialConversationItem {
  * that never broadcast are listed in `official.list` but not in the conversation list.
  */
 export async function officialConversations(
-  services: Pick<Services, 'officialAccounts' | 'groupMessages' | 'clock'>, userId: string, options: { lastMsg: boolean; all?: boolean } = { lastMsg: true },
+  services: Pick<ServiceCatalog, 'officialAccounts' | 'groupMessages' | 'clock'>, userId: string, options: { lastMsg: boolean; all?: boolean } = { lastMsg: true },
 ): Promise<Array<{ at: number; item: OfficialConversationItem }>> {
   const subscriptions = await services.officialAccounts.subscriptions(userId);
   if (subscriptions.length === 0) return [];

@@ -1,4 +1,4 @@
-import { restRoute, wsRoute } from '../shared/route.js';
+import { restRoute, wsRoute } from '../broadcast/services.js';
 import { OfficialCode } from './official-codes.js';
 import { officialContext } from './official-context.js';
 import { createOfficialAccount, destroyOfficialAccount, modifyOfficialAccount, officialAccountInfo } from './accounts.js';

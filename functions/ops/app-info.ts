@@ -1,6 +1,6 @@
 import { ImError, isImError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 
 /** `getappinfo` error codes (spec §5.8). 1004/1005 concern Tencent's generated report files, which we do not have. */
 export const AppInfoCode = { InvalidRequest: 1001, InvalidParam: 1002, SystemError: 1003 } as const;
@@ -23,7 +23,7 @@ const NOT_RECORDED = [
 ] as const;
 export const APP_INFO_FIELDS: readonly string[] = [...IDENTITY, ...COUNTED, ...NOT_RECORDED];
 
-type AppInfoServices = Pick<Services, 'clock' | 'accounts' | 'groups'>;
+type AppInfoServices = Pick<ServiceCatalog, 'clock' | 'accounts' | 'groups'>;
 
 const yyyymmdd = (ms: number): string => new Date(ms).toISOString().slice(0, 10).replaceAll('-', '');
 

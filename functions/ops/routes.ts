@@ -1,4 +1,4 @@
-import { restRoute } from '../shared/route.js';
+import { restRoute } from '../c2c/services.js';
 import { appInfo } from './app-info.js';
 import { appInfoInput, ipListInput } from './schemas.js';
 

@@ -1,10 +1,11 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
 import { userIdProblem } from '../shared/identifiers.js';
-import type { RestCaller, Services, WsCaller } from '../shared/runtime.js';
+import type { RestCaller, WsCaller } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import { ProfileCode } from './profile-codes.js';
 import { checkTagValue, definitionOf, profileTags, type TagAccess, type TagValue } from './profile-tags.js';
 import type { StoredProfile } from './profile-store.js';
@@ -38,7 +39,7 @@ export function validateProfileItems(config: Pick<AppConfig, 'profile'>, access:
  * and the user's online friends (`profile.changed`).
  */
 export async function setPortrait(
-  services: Services, config: Pick<AppConfig, 'profile'>, caller: RestCaller | WsCaller, userId: string, items: ReadonlyArray<{ Tag: string; Value?: unknown }>,
+  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'profiles' | 'sns' | 'webhooks'>, config: Pick<AppConfig, 'profile'>, caller: RestCaller | WsCaller, userId: string, items: ReadonlyArray<{ Tag: string; Value?: unknown }>,
 ): Promise<void> {
   const values = validateProfileItems(config, accessOf(caller), items);
   if (!(await services.accounts.getMany([userId])).has(userId)) throw new ImError(ProfileCode.AccountMissing, `account ${userId} does not exist`);
@@ -52,7 +53,7 @@ export async function setPortrait(
 }
 
 /** `profile.changed` to everyone who has the user as a friend, and to the user's other connections; only app-readable tags. */
-async function notifyProfileChanged(services: Services, config: Pick<AppConfig, 'profile'>, userId: string, values: StoredProfile, exceptConnectionId?: string) {
+async function notifyProfileChanged(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway' | 'sns'>, config: Pick<AppConfig, 'profile'>, userId: string, values: StoredProfile, exceptConnectionId?: string) {
   const tags = profileTags(config);
   const visible = Object.entries(values).filter(([tag]) => tags.get(tag)?.read.includes('app')).map(([Tag, Value]) => ({ Tag, Value }));
   if (visible.length === 0) return;
@@ -93,7 +94,7 @@ export function readableTags(config: Pick<AppConfig, 'profile'>, access: TagAcce
  * documented type (dobyte/tencent-im's GetBirthday type-asserts whatever comes), so a made-up default breaks them.
  */
 export async function getPortraits(
-  services: Services, config: Pick<AppConfig, 'profile'>, caller: RestCaller | WsCaller, userIds: readonly string[], tagList: readonly string[],
+  services: Pick<ServiceCatalog, 'profiles'>, config: Pick<AppConfig, 'profile'>, caller: RestCaller | WsCaller, userIds: readonly string[], tagList: readonly string[],
 ): Promise<{ UserProfileItem: UserProfileItem[]; Fail_Account?: string[] }> {
   const definitions = readableTags(config, accessOf(caller), tagList);
   const profiles = await services.profiles.readMany(userIds.filter((id) => userIdProblem(id) === undefined));

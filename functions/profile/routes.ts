@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { restRoute, wsRoute } from '../shared/route.js';
+import { restRoute, wsRoute } from './services.js';
 import { userIdField } from '../shared/identifiers.js';
 import { coded } from '../shared/validation.js';
 import { PORTRAIT_GET_MAX, ProfileCode } from './profile-codes.js';

@@ -1,6 +1,7 @@
 import { ImError } from '../shared/errors.js';
 import { isMobile } from '../shared/config.js';
-import type { Services, WsCaller } from '../shared/runtime.js';
+import type { WsCaller } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import type { PushPlatform, PushDeviceRecord } from '../connections/connection-store.js';
 import { applicationFor } from './push-applications.js';
 
@@ -17,7 +18,7 @@ export interface DeviceRegistration {
  * instance's token and stores the device; the instance is then PushOnline for
  * 7 days after its connection drops (mobile platforms only, as in Tencent).
  */
-export async function registerPushDevice(services: Services, caller: WsCaller, registration: DeviceRegistration): Promise<{ EndpointArn: string }> {
+export async function registerPushDevice(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'groups' | 'push' | 'pushApplications'>, caller: WsCaller, registration: DeviceRegistration): Promise<{ EndpointArn: string }> {
   if (!isMobile(caller.platform)) {
     throw new ImError(PUSH_INVALID, `push devices register from Android, iOS or iPad connections, not ${caller.platform}`);
   }
@@ -51,17 +52,17 @@ export async function registerPushDevice(services: Services, caller: WsCaller, r
  * Done when this instance had no device before (not only when the user had none: two instances registering at
  * once would each see the other and neither would stamp); a token refresh writes nothing.
  */
-async function announceDevice(services: Services, userId: string): Promise<void> {
+async function announceDevice(services: Pick<ServiceCatalog, 'clock' | 'groups'>, userId: string): Promise<void> {
   await services.groups.stampPushRegistered(userId, services.clock());
 }
 
 /** Removes the instance's device and its SNS endpoint (unregister, logout, dead token). */
-export async function forgetDevice(services: Services, device: PushDeviceRecord | undefined): Promise<void> {
+export async function forgetDevice(services: Pick<ServiceCatalog, 'push'>, device: PushDeviceRecord | undefined): Promise<void> {
   if (device?.endpointArn) await services.push.deleteEndpoint(device.endpointArn);
 }
 
 /** `push.unregister`: this instance's device stops receiving pushes (a given token must be the registered one). */
-export async function unregisterPushDevice(services: Services, caller: WsCaller, token?: string): Promise<void> {
+export async function unregisterPushDevice(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'groups' | 'push'>, caller: WsCaller, token?: string): Promise<void> {
   const removed = await services.connections.removeDevice(caller.userId, caller.instance);
   if (removed && token !== undefined && removed.token !== token) {
     // Not this device's token: put it back untouched (a group push may have found no device in between).

@@ -1,5 +1,6 @@
 import { featureHandler } from '../shared/feature-handler.js';
-import { sharedRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { pushServices } from './services-aws.js';
 import { pushRoutes } from './routes.js';
 
-export const handler = featureHandler(pushRoutes, sharedRuntime);
+export const handler = featureHandler(pushRoutes, lambdaRuntime(pushServices));

@@ -1,6 +1,6 @@
 import { isMobile } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import type { PresenceItems } from '../connections/connection-store.js';
 import { deliverToConnections, type DeliveryReport } from '../connections/deliver.js';
 import { buildNotification, type OfflinePushInfo } from './notification.js';
@@ -24,7 +24,7 @@ export interface RecipientDelivery {
  * Online = a connection heard from within the heartbeat timeout that took the frame.
  */
 export async function deliverWithPresence(
-  services: Pick<Services, 'gateway' | 'connections' | 'clock'>,
+  services: Pick<ServiceCatalog, 'gateway' | 'connections' | 'clock'>,
   userId: string,
   frame: string,
   heartbeatTimeoutMs: number,
@@ -38,7 +38,7 @@ export async function deliverWithPresence(
  * the heartbeat timeout took the frame, names the push devices.
  */
 export async function deliverOnPresence(
-  services: Pick<Services, 'gateway' | 'connections' | 'clock'>,
+  services: Pick<ServiceCatalog, 'gateway' | 'connections' | 'clock'>,
   presence: PresenceItems, readAt: number, frame: string, heartbeatTimeoutMs: number,
 ): Promise<RecipientDelivery> {
   const heard = presence.connections.filter((c) => readAt - c.lastSeen <= heartbeatTimeoutMs);
@@ -96,7 +96,7 @@ export interface OfflinePushRequest {
  * Never throws and never waits on SNS: a queue failure loses the pushes, not
  * the send, and is logged.
  */
-export async function queueOfflinePushes(services: Pick<Services, 'pushQueue' | 'clock'>, request: OfflinePushRequest): Promise<number> {
+export async function queueOfflinePushes(services: Pick<ServiceCatalog, 'pushQueue' | 'clock'>, request: OfflinePushRequest): Promise<number> {
   if (request.onlineOnly) return 0;
   const recipients = request.recipients.filter((r) => r.devices.length > 0);
   if (recipients.length === 0) return 0;

@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { AppConfig } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { runBroadcastPage } from '../broadcast/fan-out.js';
 import { parsePushJob } from './push-queue.js';
 import { runPushJob } from './push-worker.js';
@@ -12,7 +12,10 @@ import { runPushJob } from './push-worker.js';
  * (the jobs log what failed), so no batch item failure is reported; only
  * failing to start (configuration) throws.
  */
-export function pushConsumer(loadRuntime: () => Promise<{ services: Services; config: Pick<AppConfig, 'heartbeatTimeoutSeconds'> }>) {
+/** What the push worker Lambda builds (push/services-aws.ts). */
+export type PushConsumerServices = Pick<ServiceCatalog, 'broadcast' | 'c2c' | 'clock' | 'connections' | 'gateway' | 'groupMessages' | 'groups' | 'push' | 'pushQueue' | 'webhooks'>;
+
+export function pushConsumer(loadRuntime: () => Promise<{ services: PushConsumerServices; config: Pick<AppConfig, 'heartbeatTimeoutSeconds'> }>) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const { services, config } = await loadRuntime();
     await Promise.all(event.Records.map(async (record) => {

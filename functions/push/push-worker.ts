@@ -1,15 +1,15 @@
 import { logger } from '../shared/logger.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { c2cConversationId, sideOf } from '../c2c/c2c-keys.js';
 import { unreadOf } from '../c2c/c2c-store.js';
 import { memberUnread } from '../groupmsg/read-state.js';
 import { buildNotification } from './notification.js';
 import { snsMessage } from './sns-payload.js';
 import type { PushPlatform } from '../connections/connection-store.js';
-import { UNKNOWN_OPT_PLATFORM } from '../webhooks/callback-meta.js';
+import { UNKNOWN_OPT_PLATFORM } from '../shared/callback-meta.js';
 import type { PushJob, PushTarget } from './push-queue.js';
 
-export type PushWorkerServices = Pick<Services, 'push' | 'connections' | 'c2c' | 'groups' | 'groupMessages' | 'webhooks' | 'clock'>;
+export type PushWorkerServices = Pick<ServiceCatalog, 'push' | 'connections' | 'c2c' | 'groups' | 'groupMessages' | 'webhooks' | 'clock'>;
 
 /** The push callbacks (spec §6 table; fields from the doocs models): results of the send stage, one per device. */
 export const OFFLINE_PUSH_CALLBACK = 'Push.OfflinePush';
@@ -62,7 +62,7 @@ export interface PushOutcome {
 }
 
 /** C2C unread over the user's conversation list: one Query for the list, one BatchGetItem for the states. */
-async function c2cUnread(services: Pick<Services, 'c2c'>, userId: string): Promise<number> {
+async function c2cUnread(services: Pick<ServiceCatalog, 'c2c'>, userId: string): Promise<number> {
   const entries = await services.c2c.listEntries(userId);
   const peers = entries.filter((e) => e.type === 'C2C' && e.peer !== undefined).map((e) => e.peer!);
   if (peers.length === 0) return 0;
@@ -71,7 +71,7 @@ async function c2cUnread(services: Pick<Services, 'c2c'>, userId: string): Promi
 }
 
 /** Group unread over the groups the user joined (AVChatRoom has none): one Query on byMember, one BatchGetItem of counters. */
-async function groupsUnread(services: Pick<Services, 'groups' | 'groupMessages'>, userId: string): Promise<number> {
+async function groupsUnread(services: Pick<ServiceCatalog, 'groups' | 'groupMessages'>, userId: string): Promise<number> {
   const memberships = (await services.groups.joinedGroups(userId)).filter((m) => m.groupType !== 'AVChatRoom');
   if (memberships.length === 0) return 0;
   const counters = await services.groupMessages.counters(memberships.map((m) => m.groupId));
@@ -82,7 +82,7 @@ async function groupsUnread(services: Pick<Services, 'groups' | 'groupMessages'>
 }
 
 /** The badge: the user's total unread, C2C and group conversations together. */
-export async function totalUnread(services: Pick<Services, 'c2c' | 'groups' | 'groupMessages'>, userId: string): Promise<number> {
+export async function totalUnread(services: Pick<ServiceCatalog, 'c2c' | 'groups' | 'groupMessages'>, userId: string): Promise<number> {
   const [c2c, groups] = await Promise.all([c2cUnread(services, userId), groupsUnread(services, userId)]);
   return c2c + groups;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { wsRoute } from '../shared/route.js';
+import { wsRoute } from './services.js';
 import { PUSH_PLATFORMS } from '../connections/connection-store.js';
 import { registerPushDevice, unregisterPushDevice } from './devices.js';
 

@@ -9,34 +9,50 @@ import type { RestCaller, RouteCall, WsCaller } from './runtime.js';
  */
 export type RestReply = Record<string, unknown>;
 
-export interface RestRoute<S extends z.ZodMiniType = z.ZodMiniType> {
+/**
+ * `S`: the services of the Lambda that serves the route. `run` is a property, not a method, so a route is
+ * checked contravariantly: a route that needs a store its Lambda does not build is a compile error
+ * (featureHandler). Lists that only read names and schemas (the route plan, the gateway) take `Route`, any services.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface RestRoute<I extends z.ZodMiniType = z.ZodMiniType, S = any> {
   transport: 'rest';
   service: RestServiceName;
   command: string;
   feature: RoutedFeature;
-  input: S;
-  run(call: RouteCall<RestCaller>, input: z.infer<S>): Promise<RestReply>;
+  input: I;
+  run: (call: RouteCall<RestCaller, S>, input: z.infer<I>) => Promise<RestReply>;
 }
 
-export interface WsRoute<S extends z.ZodMiniType = z.ZodMiniType> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface WsRoute<I extends z.ZodMiniType = z.ZodMiniType, S = any> {
   transport: 'ws';
   action: string;
   feature: RoutedFeature;
-  input: S;
+  input: I;
   /** Code for a frame whose `data` fails validation. */
   invalidParamCode: number;
-  run(call: RouteCall<WsCaller>, input: z.infer<S>): Promise<Record<string, unknown>>;
+  run: (call: RouteCall<WsCaller, S>, input: z.infer<I>) => Promise<Record<string, unknown>>;
 }
 
-export type Route = RestRoute | WsRoute;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Route<S = any> = RestRoute<z.ZodMiniType, S> | WsRoute<z.ZodMiniType, S>;
 
-/** Declares a REST command `v4/{service}/{command}` (typed input for `run`). */
-export const restRoute = <S extends z.ZodMiniType>(route: Omit<RestRoute<S>, 'transport'>): RestRoute =>
-  ({ transport: 'rest', ...route }) as unknown as RestRoute;
+/**
+ * The route declarations of a Lambda whose services are `S` (functions/<feature>/services.ts):
+ * `run` sees `app.services` as `S`, and the input typed by the route's schema.
+ */
+export const routesServedWith = <S>() => ({
+  /** Declares a REST command `v4/{service}/{command}`. */
+  restRoute: <I extends z.ZodMiniType>(route: Omit<RestRoute<I, S>, 'transport'>): RestRoute<z.ZodMiniType, S> =>
+    ({ transport: 'rest', ...route }) as unknown as RestRoute<z.ZodMiniType, S>,
+  /** Declares a WebSocket action routed on `$request.body.action`. */
+  wsRoute: <I extends z.ZodMiniType>(
+    route: Omit<WsRoute<I, S>, 'transport' | 'invalidParamCode'> & { invalidParamCode?: number },
+  ): WsRoute<z.ZodMiniType, S> => ({ transport: 'ws', invalidParamCode: 60003, ...route }) as unknown as WsRoute<z.ZodMiniType, S>,
+});
 
-/** Declares a WebSocket action routed on `$request.body.action`. */
-export const wsRoute = <S extends z.ZodMiniType>(
-  route: Omit<WsRoute<S>, 'transport' | 'invalidParamCode'> & { invalidParamCode?: number },
-): WsRoute => ({ transport: 'ws', invalidParamCode: 60003, ...route }) as unknown as WsRoute;
+/** Routes that use no service (tests, synthetic routes of the resource budget). */
+export const { restRoute, wsRoute } = routesServedWith<unknown>();
 
 export const restPath = (route: Pick<RestRoute, 'service' | 'command'>): string => `${route.service}/${route.command}`;

@@ -1,80 +1,29 @@
 import type { AppConfig, AppSecrets, Platform } from './config.js';
-import type { AccountStore } from '../accounts/account-store.js';
-import type { ConnectionStore } from '../connections/connection-store.js';
-import type { ConnectionGateway } from '../connections/connection-gateway.js';
-import type { Webhooks } from '../webhooks/webhooks.js';
-import type { GroupStore } from '../groups/group-store.js';
-import type { ProfileStore } from '../profile/profile-store.js';
-import type { SnsStore } from '../sns/sns-store.js';
-import type { PushGateway } from '../push/push-gateway.js';
-import type { PushApplications } from '../push/push-applications.js';
-import type { PushQueue } from '../push/push-queue.js';
-import type { BroadcastStore } from '../broadcast/broadcast-store.js';
-import type { C2cStore } from '../c2c/c2c-store.js';
-import type { RelationshipChecks } from './relationships.js';
-import type { GroupMessageStore } from '../groupmsg/groupmsg-store.js';
-import type { GroupFanOutQueue } from '../groupmsg/fan-out-queue.js';
+import type { CallbackMeta } from './callback-meta.js';
 import type { RateCounter } from './rest/rate-counter.js';
-import type { GroupAttributeStore } from '../groupattrs/group-attr-store.js';
-import type { PinnedMessageStore } from '../groupmsg/pinned-store.js';
-import type { MessageExtensionStore } from '../msgext/extension-store.js';
-import type { TopicStore } from '../topics/topic-store.js';
-import type { PermissionGroupStore } from '../topics/permission-store.js';
-import type { OfficialAccountStore } from '../official/official-store.js';
 
 /** Milliseconds since the epoch; injected so tests control time. */
 export type Clock = () => number;
 
-/** Every store and client the domain uses, built once per cold start (Lambda) or per stack (local). */
-export interface Services {
-  clock: Clock;
-  accounts: AccountStore;
-  connections: ConnectionStore;
-  gateway: ConnectionGateway;
-  /** Third-party callbacks to the app backend (spec §6). */
-  webhooks: Webhooks;
-  /** Groups, members, applications (functions/groups). */
-  groups: GroupStore;
-  /** User profiles (PROFILE items). */
-  profiles: ProfileStore;
-  /** The relationship chain: friends, blocklist, friend requests, friend lists. */
-  sns: SnsStore;
-  /** Offline push (SNS mobile push). */
-  push: PushGateway;
-  /** SNS platform applications by push platform and business ID. */
-  pushApplications: PushApplications;
-  /** Offline pushes waiting for the push worker (SQS). */
-  pushQueue: PushQueue;
-  /** all_member_push: attribute names, users' push attributes and tags, broadcasts, the daily quota. */
-  broadcast: BroadcastStore;
-  /** One-to-one messages, conversation state, conversation lists, global mute (functions/c2c). */
-  c2c: C2cStore;
-  /** What sends ask of the relationship chain (blocklist, friends), read-only. */
-  relationships: RelationshipChecks;
-  /** Group messages: SEQ and frequency window, messages, mutes, read positions, the online index (functions/groupmsg). */
-  groupMessages: GroupMessageStore;
-  /** Large group deliveries handed to fan-out workers (inline in this process when no queue is configured). */
-  groupFanOut: GroupFanOutQueue;
-  /** Group attributes and counters (functions/groupattrs). */
-  groupAttributes: GroupAttributeStore;
-  /** Pinned group messages (functions/groupmsg/pinned-*.ts). */
-  pinnedMessages: PinnedMessageStore;
-  /** Key-value extensions of C2C and group messages (functions/msgext). */
-  messageExtensions: MessageExtensionStore;
-  /** Community topics and members' read positions in them (functions/topics). */
-  topics: TopicStore;
-  /** Community permission groups, their members and topic permissions (functions/topics). */
-  permissionGroups: PermissionGroupStore;
-  /** Official accounts and their subscribers (functions/official). */
-  officialAccounts: OfficialAccountStore;
-  /** App-wide per-second counters of the REST frequency limits (spec §1.5). */
-  rates: RateCounter;
-}
-
-export interface AppRuntime {
+/**
+ * What a Lambda (or the local stack) builds once: the configuration, the secrets, and the services `S`
+ * its feature declares (functions/<feature>/services.ts), never more.
+ */
+export interface AppRuntime<S = unknown> {
   config: AppConfig;
   secrets: AppSecrets;
-  services: Services;
+  services: S;
+}
+
+/**
+ * What the REST transport itself uses (functions/shared/rest): the clock, an admin's kick time (`sigNotBefore`
+ * of its account), the app's frequency counters and the over-limit alert. Every Lambda that serves REST builds these.
+ */
+export interface RestStackServices {
+  clock: Clock;
+  accounts: { get(userId: string): Promise<{ sigNotBefore?: number } | undefined> };
+  rates: RateCounter;
+  webhooks: { after(command: string, body: Record<string, unknown>, meta: CallbackMeta): Promise<void> };
 }
 
 /** The app admin calling a REST command. */
@@ -96,8 +45,8 @@ export interface WsCaller {
   requestId: string;
 }
 
-export interface RouteCall<C extends RestCaller | WsCaller> {
-  app: AppRuntime;
+export interface RouteCall<C extends RestCaller | WsCaller, S = unknown> {
+  app: AppRuntime<S>;
   caller: C;
 }
 

@@ -1,4 +1,4 @@
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { SNS_LIMITS } from './sns-codes.js';
 import type { SnsChange } from './sns-store.js';
 
@@ -9,7 +9,7 @@ import type { SnsChange } from './sns-store.js';
  * both ways), so no one keeps a deleted friend.
  * Blocks others hold on the user are kept (they are harmless and cheap).
  */
-export async function removeRelationshipsOf(services: Pick<Services, 'sns' | 'clock'>, userId: string): Promise<void> {
+export async function removeRelationshipsOf(services: Pick<ServiceCatalog, 'sns' | 'clock'>, userId: string): Promise<void> {
   const now = services.clock();
   const [friends, friendedBy, incoming, outgoing] = await Promise.all([
     services.sns.listFriends(userId), services.sns.listFriendedBy(userId), services.sns.listRequests(userId, 'in'), services.sns.listRequests(userId, 'out'),

@@ -1,8 +1,9 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
 import { userIdProblem } from '../shared/identifiers.js';
-import { nowSeconds, type RestCaller, type Services, type WsCaller } from '../shared/runtime.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import { nowSeconds, type RestCaller, type WsCaller } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import { ensureFriendLists } from './friend-list-names.js';
 import { notifyPairs, notifyUser, type Pair } from './notify.js';
 import { afterPairs, SnsCallback, snsRefusals, type Refusal } from './sns-callbacks.js';
@@ -65,7 +66,7 @@ export function commitFailure(result: Exclude<CommitResult, { ok: true }>, owner
 }
 
 /** Removes the requester's expired outgoing requests (with their counter) so new ones fit. */
-async function purgeExpiredRequests(services: Services, userId: string, now: number): Promise<void> {
+async function purgeExpiredRequests(services: Pick<ServiceCatalog, 'sns'>, userId: string, now: number): Promise<void> {
   const expired = (await services.sns.listRequests(userId, 'out')).filter((r) => r.expiresAt <= now);
   for (const r of expired) await services.sns.commit([{ op: 'deleteRequest', fromId: r.fromId, toId: r.toId }], SNS_LIMITS, now);
 }
@@ -86,7 +87,7 @@ export interface AddFriendsRequest {
  * No confirmation is needed when the target already has the requester as a
  * friend or has a pending request to the requester.
  */
-export async function addFriends(services: Services, config: Pick<AppConfig, 'sns'>, caller: RestCaller | WsCaller, request: AddFriendsRequest): Promise<BatchResult> {
+export async function addFriends(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway' | 'profiles' | 'sns' | 'webhooks'>, config: Pick<AppConfig, 'sns'>, caller: RestCaller | WsCaller, request: AddFriendsRequest): Promise<BatchResult> {
   const { fromId, items, addType, force } = request;
   const now = services.clock();
   const targets = items.map((i) => i.To_Account);
@@ -197,7 +198,7 @@ export type ResponseAction = (typeof RESPONSE_ACTIONS)[number];
  * the request. Fires `Sns.CallbackPrevFriendResponse` first.
  */
 export async function respondToRequest(
-  services: Services, caller: WsCaller, answer: { requesterId: string; action: ResponseAction; remark?: string; tagName?: string },
+  services: Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway' | 'sns' | 'webhooks'>, caller: WsCaller, answer: { requesterId: string; action: ResponseAction; remark?: string; tagName?: string },
 ): Promise<Record<string, never>> {
   const me = caller.userId;
   const now = services.clock();
@@ -241,7 +242,7 @@ export async function respondToRequest(
 }
 
 /** `friend.requests`: pending requests to and from the caller (expired ones left out). */
-export async function listRequests(services: Services, userId: string) {
+export async function listRequests(services: Pick<ServiceCatalog, 'clock' | 'sns'>, userId: string) {
   const now = services.clock();
   const [incoming, outgoing] = await Promise.all([services.sns.listRequests(userId, 'in'), services.sns.listRequests(userId, 'out')]);
   const item = (r: FriendRequest, Type: string) => ({

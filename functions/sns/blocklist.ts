@@ -1,6 +1,7 @@
 import { ImError } from '../shared/errors.js';
 import { userIdProblem } from '../shared/identifiers.js';
-import { nowSeconds, type RestCaller, type Services, type WsCaller } from '../shared/runtime.js';
+import { nowSeconds, type RestCaller, type WsCaller } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { commitFailure, withFailures, type BatchResult, type ResultItem } from './add-friends.js';
 import { notifyPairs, type Pair } from './notify.js';
 import { afterPairs, SnsCallback } from './sns-callbacks.js';
@@ -11,7 +12,7 @@ import type { SnsChange } from './sns-store.js';
 const ok = (To_Account: string): ResultItem => ({ To_Account, ResultCode: 0, ResultInfo: '' });
 const fail = (To_Account: string, ResultCode: number, ResultInfo: string): ResultItem => ({ To_Account, ResultCode, ResultInfo });
 
-async function requireAccount(services: Services, userId: string): Promise<void> {
+async function requireAccount(services: Pick<ServiceCatalog, 'accounts'>, userId: string): Promise<void> {
   if (!(await services.accounts.getMany([userId])).has(userId)) throw new ImError(SnsCode.AccountMissing, `account ${userId} does not exist`);
 }
 
@@ -20,7 +21,7 @@ async function requireAccount(services: Services, userId: string): Promise<void>
  * block (at most 1,000, 30013), removes the friendship both ways and drops
  * pending requests between the two.
  */
-export async function addToBlocklist(services: Services, caller: RestCaller | WsCaller, fromId: string, toIds: readonly string[]): Promise<BatchResult> {
+export async function addToBlocklist(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'sns' | 'webhooks'>, caller: RestCaller | WsCaller, fromId: string, toIds: readonly string[]): Promise<BatchResult> {
   if (caller.transport === 'rest') await requireAccount(services, fromId);
   const now = services.clock();
   const valid = [...new Set(toIds.filter((t) => userIdProblem(t) === undefined && t !== fromId))];
@@ -61,7 +62,7 @@ export async function addToBlocklist(services: Services, caller: RestCaller | Ws
 }
 
 /** `black_list_delete` and `blocklist.delete`. */
-export async function removeFromBlocklist(services: Services, caller: RestCaller | WsCaller, fromId: string, toIds: readonly string[]): Promise<BatchResult> {
+export async function removeFromBlocklist(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'sns' | 'webhooks'>, caller: RestCaller | WsCaller, fromId: string, toIds: readonly string[]): Promise<BatchResult> {
   if (caller.transport === 'rest') await requireAccount(services, fromId);
   const now = services.clock();
   const valid = [...new Set(toIds.filter((t) => userIdProblem(t) === undefined))];
@@ -94,7 +95,7 @@ export async function removeFromBlocklist(services: Services, caller: RestCaller
  * `StartIndex`, ordered by UserID; `StartIndex` in the reply is where the next
  * page starts (0 when done), `CurruentSequence` (sic) the blocklist's version.
  */
-export async function getBlocklist(services: Services, fromId: string, startIndex: number, maxLimited: number, checkAccount = true) {
+export async function getBlocklist(services: Pick<ServiceCatalog, 'accounts' | 'sns'>, fromId: string, startIndex: number, maxLimited: number, checkAccount = true) {
   if (checkAccount) await requireAccount(services, fromId);
   const [blocks, meta] = await Promise.all([services.sns.listBlocks(fromId), services.sns.meta(fromId)]);
   const page = blocks.slice(startIndex, startIndex + maxLimited);
@@ -109,7 +110,7 @@ export async function getBlocklist(services: Services, fromId: string, startInde
 export const BLACK_CHECK_TYPES = ['BlackCheckResult_Type_Single', 'BlackCheckResult_Type_Both'] as const;
 
 /** `black_list_check`: the block relation with each account (one BatchGet). */
-export async function checkBlocklist(services: Services, fromId: string, toIds: readonly string[], checkType: (typeof BLACK_CHECK_TYPES)[number]) {
+export async function checkBlocklist(services: Pick<ServiceCatalog, 'accounts' | 'sns'>, fromId: string, toIds: readonly string[], checkType: (typeof BLACK_CHECK_TYPES)[number]) {
   await requireAccount(services, fromId);
   const pairs = await services.sns.pairs(fromId, [...new Set(toIds.filter((t) => userIdProblem(t) === undefined))]);
   const failed: string[] = [];

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
-import { nowSeconds, type Services } from '../shared/runtime.js';
+import { nowSeconds } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { coded } from '../shared/validation.js';
 import { snsCustomTags } from '../profile/profile-tags.js';
 import { readableTags, setItems } from '../profile/portrait.js';
@@ -72,7 +73,7 @@ export interface FriendGetAllRequest {
  * SnsProfileItem}` (the asked tags, or the friend fields that are set when no TagList is given). The reply's
  * `StartIndex` is where the next page starts, 0 once the list is complete.
  */
-export async function friendGetAll(services: Services, config: Pick<AppConfig, 'sns' | 'profile'>, request: FriendGetAllRequest) {
+export async function friendGetAll(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'profiles' | 'sns'>, config: Pick<AppConfig, 'sns' | 'profile'>, request: FriendGetAllRequest) {
   const reader = request.tagList === undefined ? undefined : tagReader(config, request.tagList);
   if (!(await services.accounts.getMany([request.fromId])).has(request.fromId)) {
     throw new ImError(SnsCode.AccountMissing, `account ${request.fromId} does not exist`);

@@ -1,5 +1,5 @@
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { utf8Bytes } from '../shared/validation.js';
 import { FRIEND_LIST_MAX, FRIEND_LIST_NAME_MAX_BYTES, SnsCode } from './sns-codes.js';
 import type { SnsMeta } from './sns-store.js';
@@ -17,7 +17,7 @@ const ATTEMPTS = 5;
  * Creates the friend lists among `names` that the user does not have yet
  * (optimistic: conditional on the lists' sequence). 30011 past 32 lists.
  */
-export async function ensureFriendLists(services: Pick<Services, 'sns'>, userId: string, names: readonly string[]): Promise<SnsMeta> {
+export async function ensureFriendLists(services: Pick<ServiceCatalog, 'sns'>, userId: string, names: readonly string[]): Promise<SnsMeta> {
   for (const name of names) {
     const problem = listNameProblem(name);
     if (problem) throw new ImError(SnsCode.InvalidParam, problem);

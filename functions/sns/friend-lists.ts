@@ -1,11 +1,11 @@
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { userIdProblem } from '../shared/identifiers.js';
 import { withFailures, type ResultItem } from './add-friends.js';
 import { ensureFriendLists, listNameProblem } from './friend-list-names.js';
 import { SNS_LIMITS, SnsCode } from './sns-codes.js';
 
-async function requireAccount(services: Services, userId: string): Promise<void> {
+async function requireAccount(services: Pick<ServiceCatalog, 'accounts'>, userId: string): Promise<void> {
   if (!(await services.accounts.getMany([userId])).has(userId)) throw new ImError(SnsCode.AccountMissing, `account ${userId} does not exist`);
 }
 
@@ -15,7 +15,7 @@ const listsOf = (tags: Record<string, unknown>): string[] => (tags.Tag_SNS_IM_Gr
  * `sns/group_add`: creates friend lists (30001 when one exists already,
  * 30011 past 32) and puts the given friends in all of them (31704 per non-friend).
  */
-export async function addFriendLists(services: Services, fromId: string, names: readonly string[], toIds: readonly string[]) {
+export async function addFriendLists(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'sns'>, fromId: string, names: readonly string[], toIds: readonly string[]) {
   await requireAccount(services, fromId);
   for (const name of names) {
     const problem = listNameProblem(name);
@@ -40,7 +40,7 @@ export async function addFriendLists(services: Services, fromId: string, names: 
 }
 
 /** `sns/group_delete`: removes friend lists and takes every friend out of them. */
-export async function deleteFriendLists(services: Services, fromId: string, names: readonly string[]) {
+export async function deleteFriendLists(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'sns'>, fromId: string, names: readonly string[]) {
   await requireAccount(services, fromId);
   for (let attempt = 0; attempt < 5; attempt++) {
     const meta = await services.sns.meta(fromId);
@@ -59,7 +59,7 @@ export async function deleteFriendLists(services: Services, fromId: string, name
 }
 
 /** `sns/group_get`: each friend list with its size, and its members when asked. */
-export async function getFriendLists(services: Services, fromId: string, names: readonly string[] | undefined, needFriend: boolean) {
+export async function getFriendLists(services: Pick<ServiceCatalog, 'accounts' | 'sns'>, fromId: string, names: readonly string[] | undefined, needFriend: boolean) {
   await requireAccount(services, fromId);
   const [meta, friends] = await Promise.all([services.sns.meta(fromId), services.sns.listFriends(fromId)]);
   const wanted = names && names.length > 0 ? names : meta.groups;

@@ -1,7 +1,8 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
 import { userIdProblem } from '../shared/identifiers.js';
-import type { RestCaller, Services, WsCaller } from '../shared/runtime.js';
+import type { RestCaller, WsCaller } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { utf8Bytes } from '../shared/validation.js';
 import { checkTagValue, snsCustomTags } from '../profile/profile-tags.js';
 import { readableTags, setItems } from '../profile/portrait.js';
@@ -16,7 +17,7 @@ import type { FriendRecord, SnsChange, SnsValue } from './sns-store.js';
 const ok = (To_Account: string): ResultItem => ({ To_Account, ResultCode: 0, ResultInfo: '' });
 const fail = (To_Account: string, ResultCode: number, ResultInfo: string): ResultItem => ({ To_Account, ResultCode, ResultInfo });
 
-async function requireAccount(services: Services, userId: string): Promise<void> {
+async function requireAccount(services: Pick<ServiceCatalog, 'accounts'>, userId: string): Promise<void> {
   if (!(await services.accounts.getMany([userId])).has(userId)) throw new ImError(SnsCode.AccountMissing, `account ${userId} does not exist`);
 }
 
@@ -62,7 +63,7 @@ export interface UpdateItem {
  * created as needed, at most 32), AddSource/AddWording and custom
  * `Tag_SNS_Custom_*` fields, per friend. A bad item changes nothing for that friend.
  */
-export async function updateFriends(services: Services, config: Pick<AppConfig, 'sns'>, fromId: string, items: readonly UpdateItem[]): Promise<BatchResult> {
+export async function updateFriends(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'sns'>, config: Pick<AppConfig, 'sns'>, fromId: string, items: readonly UpdateItem[]): Promise<BatchResult> {
   await requireAccount(services, fromId);
   const now = services.clock();
   const ids = items.map((i) => i.To_Account).filter((id) => userIdProblem(id) === undefined);
@@ -104,7 +105,7 @@ export interface ImportItem {
  * AllowType, no confirmation, no callbacks); blocklists, limits and
  * existing friends are still respected per item.
  */
-export async function importFriends(services: Services, config: Pick<AppConfig, 'sns'>, fromId: string, items: readonly ImportItem[]): Promise<BatchResult> {
+export async function importFriends(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'sns'>, config: Pick<AppConfig, 'sns'>, fromId: string, items: readonly ImportItem[]): Promise<BatchResult> {
   await requireAccount(services, fromId);
   const now = services.clock();
   const valid = [...new Set(items.map((i) => i.To_Account).filter((t) => userIdProblem(t) === undefined && t !== fromId))];
@@ -159,7 +160,7 @@ export type DeleteType = (typeof DELETE_TYPES)[number];
 
 /** `friend_delete` and `friend.delete`: per friend, one way or both ways (31704 when neither way is a friendship to remove). */
 export async function deleteFriends(
-  services: Services, caller: RestCaller | WsCaller, fromId: string, toIds: readonly string[], deleteType: DeleteType,
+  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'sns' | 'webhooks'>, caller: RestCaller | WsCaller, fromId: string, toIds: readonly string[], deleteType: DeleteType,
 ): Promise<BatchResult> {
   if (caller.transport === 'rest') await requireAccount(services, fromId);
   const now = services.clock();
@@ -193,7 +194,7 @@ export async function deleteFriends(
 }
 
 /** `friend_delete_all`: every friend of `fromId`, one way or both ways. */
-export async function deleteAllFriends(services: Services, caller: RestCaller, fromId: string, deleteType: DeleteType): Promise<void> {
+export async function deleteAllFriends(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'sns' | 'webhooks'>, caller: RestCaller, fromId: string, deleteType: DeleteType): Promise<void> {
   await requireAccount(services, fromId);
   const friends = await services.sns.listFriends(fromId);
   const ids = friends.map((f) => f.friendId);
@@ -206,7 +207,7 @@ export async function deleteAllFriends(services: Services, caller: RestCaller, f
 export const CHECK_TYPES = ['CheckResult_Type_Single', 'CheckResult_Type_Both'] as const;
 
 /** `friend_check`: the relation with each account (one BatchGet). */
-export async function checkFriends(services: Services, fromId: string, toIds: readonly string[], checkType: (typeof CHECK_TYPES)[number]) {
+export async function checkFriends(services: Pick<ServiceCatalog, 'accounts' | 'sns'>, fromId: string, toIds: readonly string[], checkType: (typeof CHECK_TYPES)[number]) {
   await requireAccount(services, fromId);
   const pairs = await services.sns.pairs(fromId, [...new Set(toIds.filter((t) => userIdProblem(t) === undefined))]);
   const failed: string[] = [];
@@ -240,7 +241,7 @@ const valueItems = (f: FriendRecord) =>
  * `friend_get` and `friend.list`: friends in pages of 100 from `StartIndex`
  * (ordered by UserID), each with its friend fields.
  */
-export async function getFriends(services: Services, fromId: string, startIndex: number, checkAccount = true) {
+export async function getFriends(services: Pick<ServiceCatalog, 'accounts' | 'sns'>, fromId: string, startIndex: number, checkAccount = true) {
   if (checkAccount) await requireAccount(services, fromId);
   const [friends, meta] = await Promise.all([services.sns.listFriends(fromId), services.sns.meta(fromId)]);
   const page = friends.slice(startIndex, startIndex + FRIEND_PAGE_SIZE);
@@ -258,7 +259,7 @@ export async function getFriends(services: Services, fromId: string, startIndex:
 
 /** `friend_get_list`: the asked `Tag_SNS_*` and `Tag_Profile_*` fields of some friends (31704 per non-friend). */
 export async function getFriendList(
-  services: Services, config: Pick<AppConfig, 'sns' | 'profile'>, fromId: string, toIds: readonly string[], tagList: readonly string[],
+  services: Pick<ServiceCatalog, 'accounts' | 'profiles' | 'sns'>, config: Pick<AppConfig, 'sns' | 'profile'>, fromId: string, toIds: readonly string[], tagList: readonly string[],
 ) {
   await requireAccount(services, fromId);
   const snsTags = tagList.filter((t) => t.startsWith('Tag_SNS_'));

@@ -1,4 +1,4 @@
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
 
@@ -11,7 +11,7 @@ export interface Pair {
  * One event with the pairs that changed to every user named in them
  * (`friend.added`, `friend.deleted`, `blocklist.added`, `blocklist.deleted`).
  */
-export async function notifyPairs(services: Services, event: string, pairs: readonly Pair[]): Promise<void> {
+export async function notifyPairs(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway'>, event: string, pairs: readonly Pair[]): Promise<void> {
   if (pairs.length === 0) return;
   const users = new Set(pairs.flatMap((p) => [p.From_Account, p.To_Account]));
   await Promise.all([...users].map((u) => {
@@ -20,6 +20,6 @@ export async function notifyPairs(services: Services, event: string, pairs: read
   }));
 }
 
-export async function notifyUser(services: Services, userId: string, event: string, data: Record<string, unknown>): Promise<void> {
+export async function notifyUser(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway'>, userId: string, event: string, data: Record<string, unknown>): Promise<void> {
   await deliverToUser(services, userId, eventFrame(event, data));
 }

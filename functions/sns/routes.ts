@@ -1,4 +1,4 @@
-import { restRoute, wsRoute } from '../shared/route.js';
+import { restRoute, wsRoute } from './services.js';
 import { ImError } from '../shared/errors.js';
 import { SnsCode } from './sns-codes.js';
 import * as s from './schemas.js';

@@ -1,5 +1,6 @@
-import type { Services, RestCaller, WsCaller } from '../shared/runtime.js';
-import { callbackMetaFor } from '../webhooks/callback-meta.js';
+import type { RestCaller, WsCaller } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
+import { callbackMetaFor } from '../shared/callback-meta.js';
 import type { BeforeCallbackResult } from '../webhooks/webhooks.js';
 import { SnsCode } from './sns-codes.js';
 import type { Pair } from './notify.js';
@@ -54,7 +55,7 @@ export function snsRefusals(result: BeforeCallbackResult, targets: readonly stri
 
 /** After-callbacks with a `PairList` (friend add/delete, blocklist add/delete). */
 export async function afterPairs(
-  services: Services, caller: RestCaller | WsCaller, command: string, pairs: readonly Pair[], extra: Record<string, unknown> = {},
+  services: Pick<ServiceCatalog, 'clock' | 'webhooks'>, caller: RestCaller | WsCaller, command: string, pairs: readonly Pair[], extra: Record<string, unknown> = {},
 ): Promise<void> {
   if (pairs.length === 0) return;
   await services.webhooks.after(command, { PairList: pairs, ...extra, EventTime: services.clock() }, callbackMetaFor(caller, command));

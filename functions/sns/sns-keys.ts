@@ -1,5 +1,5 @@
 import { userPk } from '../accounts/account-keys.js';
-import { blockKey, friendKey } from '../shared/relationships.js';
+import { blockKey, friendKey } from './relationships.js';
 
 export { blockKey, friendKey };
 /** `<peer>` has `<owner>` in its friend list: lets account deletion find one-way friendships pointing at a user. */

@@ -2,7 +2,7 @@ import {
   BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
-import { BLOCK_PREFIX, FRIEND_PREFIX } from '../shared/relationships.js';
+import { BLOCK_PREFIX, FRIEND_PREFIX } from './relationships.js';
 import {
   blockKey, friendKey, friendedByKey, incomingRequestKey, outgoingRequestKey, snsMetaKey,
   FRIENDED_BY_PREFIX, INCOMING_PREFIX, OUTGOING_PREFIX,

@@ -1,5 +1,5 @@
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import type { GroupContext } from '../groups/group-context.js';
 import type { GroupRecord } from '../groups/group-store.js';
 import { rulesOf, ranksAtLeast, type ActorRank, type GroupTypeRules, type MinRank, type MemberRole } from '../groups/group-types.js';
@@ -47,7 +47,7 @@ const TOPIC_BIT_OF: Partial<Record<number, number>> = {
 /** Whether permission groups decide what members may do (a Community created or modified with EnablePermission 1). */
 export const usesPermissionGroups = (group: Pick<GroupRecord, 'type' | 'enablePermission'>): boolean => group.type === 'Community' && group.enablePermission === true;
 
-type PermissionServices = Pick<Services, 'permissionGroups'>;
+type PermissionServices = Pick<ServiceCatalog, 'permissionGroups'>;
 
 /**
  * A member's effective bits: the Community's DefaultPermission, united with each of its permission groups'
@@ -154,7 +154,7 @@ export async function requireGroupRight(
   return rank;
 }
 
-type ContainerServices = Pick<Services, 'groups' | 'permissionGroups'>;
+type ContainerServices = Pick<ServiceCatalog, 'groups' | 'permissionGroups'>;
 
 /**
  * Whether a member other than the owner holds `bit` (a Community bit; its topic bit in a topic) for a message
@@ -176,7 +176,7 @@ const JOIN_SCAN = 1000;
  * 0 when it may read everything.
  */
 export async function preJoinHistoryFloor(
-  services: ContainerServices & Pick<Services, 'topics'>, containerId: string, member: { userId: string; role: string; joinTime: number; joinSeq: number },
+  services: ContainerServices & Pick<ServiceCatalog, 'topics'>, containerId: string, member: { userId: string; role: string; joinTime: number; joinSeq: number },
 ): Promise<number> {
   if (member.role === 'Owner') return 0;
   const held = await holdsInContainer(services, containerId, member.userId, COMMUNITY_BITS.GetGroupHistoryMessage);

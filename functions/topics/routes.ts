@@ -1,4 +1,4 @@
-import { restRoute, wsRoute } from '../shared/route.js';
+import { restRoute, wsRoute } from '../groups/services.js';
 import { groupContext } from '../groups/group-context.js';
 import { TopicCode } from './topic-codes.js';
 import { forbidSendInput } from '../groupmsg/schemas.js';

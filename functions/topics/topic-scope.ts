@@ -1,5 +1,5 @@
 import { ImError } from '../shared/errors.js';
-import type { Services } from '../shared/runtime.js';
+import type { ServiceCatalog } from '../services.js';
 import type { GroupRecord, GroupStore } from '../groups/group-store.js';
 import type { GroupCounters, GroupMessageStore, SenderStanding } from '../groupmsg/groupmsg-store.js';
 import { communityOf, isTopicId } from './topic-ids.js';
@@ -9,7 +9,7 @@ import { TopicCode } from './topic-codes.js';
 /** How far back a first read in a topic looks for the member's join position (messages). */
 const BASELINE_SCAN = 1000;
 
-type ScopeServices = Pick<Services, 'groups' | 'groupMessages' | 'topics'>;
+type ScopeServices = Pick<ServiceCatalog, 'groupMessages' | 'groups' | 'topics'>;
 
 /** A message container: a group, or a topic of a Community together with its Community. */
 export interface MessageScope<S> {
@@ -116,7 +116,7 @@ export function topicView<S extends ScopeServices>(services: S, community: Group
  * before the join (found once, then stored, so later reads pay one item).
  */
 export async function topicReadState(
-  services: Pick<Services, 'topics' | 'groupMessages'>, topic: TopicRecord, userId: string, joinTime: number,
+  services: Pick<ServiceCatalog, 'topics' | 'groupMessages'>, topic: TopicRecord, userId: string, joinTime: number,
 ): Promise<TopicReadState> {
   const stored = (await services.topics.readStates(userId, [topic.topicId])).get(topic.topicId);
   if (stored) return stored;

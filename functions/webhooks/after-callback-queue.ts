@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { Feature } from '../shared/features.js';
-import type { CallbackBody, CallbackMeta } from './callback-meta.js';
+import type { CallbackBody, CallbackMeta } from '../shared/callback-meta.js';
 
 /** An after-callback waiting to be posted; the wire format of the queue's messages. */
 export interface AfterCallbackJob {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../shared/config.js';
-import type { CallbackMeta } from './callback-meta.js';
+import type { CallbackMeta } from '../shared/callback-meta.js';
 
 export type WebhookConfig = AppConfig['webhook'];
 

@@ -1,5 +1,8 @@
-import { sharedRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { buildServices, webhooks } from '../aws-services.js';
 import { afterCallbackConsumer } from './after-callback-consumer.js';
 
-/** Triggered by the after-callback queue (SQS event source mapping). */
-export const handler = afterCallbackConsumer(async () => (await sharedRuntime()).services.webhooks);
+const runtime = lambdaRuntime((aws) => buildServices<'webhooks'>(aws, { webhooks }));
+
+/** Triggered by the after-callback queue (SQS event source mapping); it builds the webhooks client and nothing else. */
+export const handler = afterCallbackConsumer(async () => (await runtime()).services.webhooks);

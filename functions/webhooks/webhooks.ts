@@ -1,7 +1,7 @@
 import { logger } from '../shared/logger.js';
 import type { Clock } from '../shared/runtime.js';
 import type { AfterCallbackJob, AfterCallbackQueue } from './after-callback-queue.js';
-import type { CallbackBody, CallbackMeta } from './callback-meta.js';
+import type { CallbackBody, CallbackMeta } from '../shared/callback-meta.js';
 import { CallbackTransportError, type CallbackSend } from './callback-sender.js';
 import { callbackUrl, isCallbackEnabled, type WebhookConfig } from './callback-url.js';
 

@@ -51,7 +51,7 @@ describe('Lambda bundles', () => {
       stack = await startTestStack();
       const result = await build({
         ...LAMBDA_BUILD_OPTIONS,
-        stdin: { contents: "export { servicesFromEnv } from './functions/shared/aws/load-runtime.ts';", resolveDir: ROOT, loader: 'ts' },
+        stdin: { contents: "export { allServicesFromEnv } from './test/support/all-services.ts';", resolveDir: ROOT, loader: 'ts' },
       });
       file = join(dir, 'services.mjs');
       writeFileSync(file, result.outputFiles[0]!.contents);
@@ -61,7 +61,7 @@ describe('Lambda bundles', () => {
     it('load SNS on the first push call and SQS on the first enqueue, then use them', async () => {
       const app = 'arn:aws:sns:us-east-1:000000000000:app/GCM/demo';
       const { atInit, after, result } = await inFreshNode(file, `
-        const services = bundle.servicesFromEnv(process.env);
+        const services = bundle.allServicesFromEnv(process.env);
         const beforeCalls = sdk();
         const arn = await services.push.registerEndpoint(${JSON.stringify(app)}, ${JSON.stringify(uniqueId('token'))}, 'u');
         const afterPush = sdk();

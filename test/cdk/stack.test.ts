@@ -7,7 +7,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { awsContext } from '../../functions/shared/aws/load-runtime.js';
+import { LAMBDA_SERVICES } from '../support/lambda-services.js';
 import { parseAppConfig } from '../../functions/shared/config.js';
 import type { Feature } from '../../functions/shared/features.js';
 import { restPath, type RestRoute, type WsRoute } from '../../functions/shared/route.js';
@@ -135,8 +136,7 @@ describe('Lambdas', () => {
       // Loaded with require() through the shims of lib/bundling.ts (AWS_SDK_ALIASES), never imported as ESM.
       expect(bundle).toMatch(/\("@aws-sdk\/client-dynamodb"\)/);
       expect(bundle).not.toMatch(/from\s*"@aws-sdk\//);
-      // One bundled SDK client alone weighs hundreds of KB. (Every bundle still carries every feature's store through
-      // functions/shared/aws/load-runtime.ts, about 250 KB for c2c; issue 19's per-feature services cut that to ≤ 130 KB.)
+      // One bundled SDK client alone weighs hundreds of KB; the per-Lambda budget is test/cdk/bundle-size.test.ts.
       expect(bundle.length).toBeLessThan(300_000);
     }
   });
@@ -375,12 +375,12 @@ describe('after-callback queue', () => {
     expect(sqsActionsOn(base, 'pushworker')).not.toContain('sqs:SendMessage');
   });
 
-  it('gives every Lambda the environment the runtime builds its services from, callbacks on', () => {
+  it('gives every Lambda the environment its own services are built from, callbacks on', () => {
     const s = synth({ callbackUrl: 'https://hooks.example.com/im' }, { bundle: false });
     for (const feature of s.stack.functions.keys()) {
       // Deploy-time values (names, URLs) become placeholders; the literals are the config.
       const env = Object.fromEntries(Object.entries(envOf(s, feature)).map(([k, v]) => [k, typeof v === 'string' ? v : `https://${k.toLowerCase()}.example.com`]));
-      expect(() => servicesFromEnv(env), feature).not.toThrow();
+      expect(() => LAMBDA_SERVICES[feature](awsContext(env)), feature).not.toThrow();
     }
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { signUserSig } from '../../functions/shared/usersig.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
 import { startTestStack, TEST_SECRET_KEY, uniqueId } from '../support/stack.js';
 import { connect } from '../support/ws-client.js';
 import { rest } from '../support/rest-client.js';
@@ -14,7 +14,7 @@ const sigAt = (userId: string, time: number) =>
   signUserSig({ sdkAppId: stack.config.sdkAppId, secretKey: TEST_SECRET_KEY, identifier: userId, expire: 86400, time });
 const nowS = () => Math.floor(Date.now() / 1000);
 const liveInstances = async (userId: string) =>
-  (await servicesFromEnv(process.env).connections.listByUser(userId, Date.now())).map((c) => c.instance).sort();
+  (await allServicesFromEnv(process.env).connections.listByUser(userId, Date.now())).map((c) => c.instance).sort();
 
 describe('kick', () => {
   it('closes open connections with a kicked event and refuses UserSigs issued before it with 401, while a new one works', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { startTestStack } from '../support/stack.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
 import type { Reply, TestClient } from '../support/ws-client.js';
 import { rest } from '../support/rest-client.js';
 import { connectAll, groupRest, newGroup, newUsers } from '../support/groups.js';
@@ -151,7 +151,7 @@ describe('frequency control and priorities (limit 5/s: Normal 4, Low 3, Lowest 2
   it('the window only moves forward: a slow send that reaches it after a later second opened is counted in, and timed at, that second', async () => {
     const [owner] = await newUsers(stack, 1, 'q');
     const groupId = await newGroup(stack, { Owner_Account: owner, Type: 'Public' });
-    const store = servicesFromEnv(process.env).groupMessages;
+    const store = allServicesFromEnv(process.env).groupMessages;
     const s = Math.floor(Date.now() / 1000) + 1000; // seconds no real send of this group uses
     const admit = (time: number) => store.admit({ groupId, time, threshold: 2, takeSeq: true, moveLast: true, noUnread: false });
     expect(await admit(s + 1)).toMatchObject({ outcome: 'admitted', time: s + 1 });

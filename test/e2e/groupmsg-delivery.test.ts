@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect, type TestClient } from '../support/ws-client.js';
 import { rest } from '../support/rest-client.js';
@@ -178,7 +178,7 @@ describe('offline push for groups above offlinePushMaxMembers', () => {
       await phone.close();
       for (let i = 0; i < 100 && (await statusOf(user)) !== 'PushOnline'; i++) await sleep(30);
     }
-    const arn = (await servicesFromEnv(process.env).connections.presenceOf(user, Date.now())).devices[0]!.endpointArn!;
+    const arn = (await allServicesFromEnv(process.env).connections.presenceOf(user, Date.now())).devices[0]!.endpointArn!;
     return { user, arn, ...(stayOnline && { ws: phone }) };
   }
   const publishesTo = (arn: string) => stack.sns.outbox.filter((e) => e.action === 'Publish' && e.params.TargetArn === arn);

@@ -184,8 +184,8 @@ describe('the fan-out worker (groupfanout Lambda)', () => {
   it('posts an SQS batch of jobs, combining the messages for one connection into one group.messages frame', async () => {
     const { fanOutConsumer } = await import('../../functions/groupmsg/fan-out-worker.js');
     const { encodeFanOutJob } = await import('../../functions/groupmsg/fan-out-queue.js');
-    const { servicesFromEnv } = await import('../../functions/shared/aws/load-runtime.js');
-    const services = servicesFromEnv(process.env, stack.config);
+    const { allServicesFromEnv } = await import('../support/all-services.js');
+    const services = allServicesFromEnv(process.env, stack.config);
     const g = await publicGroup();
     const connections = (await services.groupMessages.online(g.groupId)).filter((c) => c.userId === g.b);
     expect(connections).toHaveLength(1);

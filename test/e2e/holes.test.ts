@@ -5,8 +5,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../local/stack.js';
 import { ImClient } from '../../client/src/index.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
-import type { Services } from '../../functions/shared/runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
+import type { ServiceCatalog } from '../../functions/services.js';
 import { c2cConversationId } from '../../functions/c2c/c2c-keys.js';
 import { startTestStack } from '../support/stack.js';
 import { rest } from '../support/rest-client.js';
@@ -17,11 +17,11 @@ import { officialUserSig } from '../support/usersigs.js';
 
 const GRACE_S = 1;
 let stack: LocalStack;
-let services: Services;
+let services: ServiceCatalog;
 beforeAll(async () => {
   stack = await startTestStack({ c2c: { holeRepairAfterSeconds: GRACE_S }, multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} } });
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-  services = servicesFromEnv(process.env, stack.config, {}, db);
+  services = allServicesFromEnv(process.env, stack.config, {}, db);
 });
 afterAll(async () => { await stack?.stop(); });
 

@@ -4,7 +4,7 @@ import { CreatePlatformEndpointCommand, NotFoundException, PublishCommand, SNSCl
 import type { LocalStack } from '../../local/stack.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect } from '../support/ws-client.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
 import { deliverToUser } from '../../functions/connections/deliver.js';
 import { CONNECT_HANDSHAKE_MS } from '../../functions/connections/connection-store.js';
 
@@ -37,7 +37,7 @@ describe('@connections API served to the real ApiGatewayManagementApiClient', ()
   it('deliverToUser removes the gone connection, not the live one', async () => {
     const user = uniqueId();
     const live = await connect(stack, user, { platform: 'Web' });
-    const services = servicesFromEnv(process.env);
+    const services = allServicesFromEnv(process.env);
     // A record left behind by a crash: API Gateway no longer knows this id.
     const then = Date.now() - CONNECT_HANDSHAKE_MS - 1000;
     await services.connections.put({ userId: user, connectionId: 'Z2hvc3Q=', platform: 'iOS', instance: 'ghost', connectedAt: then, lastSeen: then });
@@ -53,7 +53,7 @@ describe('@connections API served to the real ApiGatewayManagementApiClient', ()
     // API Gateway says GoneException until $connect returns, but the record is written by then:
     // dropping it would leave the socket open with no live delivery.
     const user = uniqueId();
-    const services = servicesFromEnv(process.env);
+    const services = allServicesFromEnv(process.env);
     const now = Date.now();
     await services.connections.put({ userId: user, connectionId: 'Y29ubmVjdGluZw==', platform: 'Android', instance: 'a1', connectedAt: now, lastSeen: now });
     expect(await deliverToUser(services, user, JSON.stringify({ event: 'probe', data: {} }))).toEqual({ sent: 0, gone: 1 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect } from '../support/ws-client.js';
 import { rest } from '../support/rest-client.js';
@@ -44,7 +44,7 @@ describe('presence over REST', () => {
   it('a connection that vanished without $disconnect stops counting as Online after the heartbeat timeout', async () => {
     const user = uniqueId();
     await rest(stack, 'im_open_login_svc/account_import', { UserID: user });
-    const services = servicesFromEnv(process.env);
+    const services = allServicesFromEnv(process.env);
     const longAgo = Date.now() - 401_000;
     await services.connections.put({ userId: user, connectionId: 'dmFuaXNoZWQ=', platform: 'Android', instance: 'a', connectedAt: longAgo, lastSeen: longAgo });
     expect(((await status(user)).QueryResult as Array<{ Status: string }>)[0]!.Status).toBe('Offline');
@@ -53,7 +53,7 @@ describe('presence over REST', () => {
   it('connections left by a gateway that died without $disconnect are disconnected when it starts: presence is right at once', async () => {
     const [ghost, live] = [uniqueId(), uniqueId()];
     await rest(stack, 'im_open_login_svc/account_import', { UserID: ghost });
-    const services = servicesFromEnv(process.env);
+    const services = allServicesFromEnv(process.env);
     // What a SIGKILLed gateway leaves: a record heard from seconds ago whose socket no longer exists.
     const recently = Date.now() - 5_000;
     await services.connections.put({ userId: ghost, connectionId: 'Z2hvc3Q=', platform: 'Web', instance: 'w', connectedAt: recently, lastSeen: recently });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
 import { messagesTable } from '../../functions/shared/tables.js';
 import { localDynamoClient } from '../../local/dynamodb-local.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
@@ -103,7 +103,7 @@ describe('all_member_push/im_push', () => {
     const phoneWs = await connect(stack, phone!, { platform: 'iOS', instance: 'p' });
     expect((await phoneWs.request('push.register', { Platform: 'APNs', Token: `tok-${phone}` })).ErrorCode).toBe(0);
     await phoneWs.close();
-    const services = servicesFromEnv(process.env);
+    const services = allServicesFromEnv(process.env);
     for (let i = 0; i < 50 && (await services.connections.presenceOf(phone!, Date.now())).connections.length > 0; i++) await new Promise((r) => setTimeout(r, 30));
     const arn = (await services.connections.presenceOf(phone!, Date.now())).devices[0]!.endpointArn!;
 
@@ -164,7 +164,7 @@ describe('all_member_push/im_push', () => {
   });
 
   it('allows 100 calls a UTC day (the quota item, claimed with one conditional write)', async () => {
-    const services = servicesFromEnv(process.env);
+    const services = allServicesFromEnv(process.env);
     const day = Date.parse('2099-01-01T00:00:00Z');
     for (let i = 0; i < 100; i++) expect(await services.broadcast.claimPushSlot(day + i * 1001, 100, 1000)).toBe('ok');
     expect(await services.broadcast.claimPushSlot(day + 100 * 1001, 100, 1000)).toBe('daily-limit');
@@ -198,7 +198,7 @@ describe('all_member_push attribute and tag limits', () => {
   });
 
   it('counts calls per second per command with one conditional write per claim (the shared REST counter)', async () => {
-    const { rates } = servicesFromEnv(process.env);
+    const { rates } = allServicesFromEnv(process.env);
     const second = Math.floor(Date.parse('2099-02-01T00:00:00Z') / 1000);
     const first = await Promise.all([1, 1, 1].map((want) => rates.take('all_member_push/im_get_tag', second, want, 3)));
     expect(first.map((c) => c.granted)).toEqual([1, 1, 1]);

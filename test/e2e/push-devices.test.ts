@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import type { PushOutboxEntry } from '../../local/sns-standin.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect, type TestClient } from '../support/ws-client.js';
 
@@ -17,7 +17,7 @@ const register = async (client: TestClient, userId: string, instance: string, da
   return (await device(userId, instance))!.endpointArn!;
 };
 const device = async (userId: string, instance: string) =>
-  (await servicesFromEnv(process.env).connections.presenceOf(userId, Date.now())).devices.find((d) => d.instance === instance);
+  (await allServicesFromEnv(process.env).connections.presenceOf(userId, Date.now())).devices.find((d) => d.instance === instance);
 
 describe('push device registration through SNS', () => {
   it('creates an SNS platform endpoint for the token and stores it with the device', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import type { PushOutboxEntry } from '../../local/sns-standin.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect, type TestClient } from '../support/ws-client.js';
 import { rest } from '../support/rest-client.js';
@@ -97,7 +97,7 @@ describe('offline push of C2C messages', () => {
   it('pushes a user whose only connection is silent past the heartbeat timeout (not Online)', async () => {
     const { user, arn } = await pushOnlineUser();
     const longAgo = Date.now() - 401_000;
-    await servicesFromEnv(process.env).connections.put({ userId: user, connectionId: 'c2lsZW50', platform: 'Web', instance: 'w', connectedAt: longAgo, lastSeen: longAgo });
+    await allServicesFromEnv(process.env).connections.put({ userId: user, connectionId: 'c2lsZW50', platform: 'Web', instance: 'w', connectedAt: longAgo, lastSeen: longAgo });
     const sender = await newSender('Kim');
     await sendmsg(sender, user, [text('wake up')]);
     expect((await publishesTo(arn)).map((e) => apns(e).aps.alert)).toEqual(['Kim:wake up']);
@@ -165,7 +165,7 @@ describe('offline push of C2C messages', () => {
 
   it('removes a device whose endpoint no longer exists in SNS (NotFound)', async () => {
     const { user, arn } = await pushOnlineUser('FCM');
-    await servicesFromEnv(process.env).push.deleteEndpoint(arn);
+    await allServicesFromEnv(process.env).push.deleteEndpoint(arn);
     const sender = await newSender();
     await sendmsg(sender, user, [text('gone?')]);
     expect((await publishesTo(arn)).map((e) => e.error)).toEqual(['NotFound']);

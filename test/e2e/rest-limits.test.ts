@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../local/stack.js';
 import { localDynamoClient } from '../../local/dynamodb-local.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
 import { messagesTable } from '../../functions/shared/tables.js';
 import { CallLimiter } from '../../functions/shared/rest/call-limiter.js';
 import type { RateCounter } from '../../functions/shared/rest/rate-counter.js';
@@ -98,7 +98,7 @@ describe('REST frequency limits per app (spec §1.5)', () => {
 
 /** The real counter on DynamoDB Local, with its claims counted (each is one or two UpdateItems). */
 const countedCounter = () => {
-  const real = servicesFromEnv(process.env).rates;
+  const real = allServicesFromEnv(process.env).rates;
   const counted = { claims: 0, take: (...args: Parameters<RateCounter['take']>) => { counted.claims++; return real.take(...args); } };
   return counted;
 };

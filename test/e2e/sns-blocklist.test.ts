@@ -6,8 +6,8 @@ import { startTestStack, uniqueId } from '../support/stack.js';
 import { rest, type TencentReply } from '../support/rest-client.js';
 import { connect } from '../support/ws-client.js';
 import { startWebhookReceiver, type ReceivedCallback, type WebhookReceiver } from '../support/webhook-receiver.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
-import { DynamoRelationshipChecks } from '../../functions/shared/relationships-dynamo.js';
+import { allServicesFromEnv } from '../support/all-services.js';
+import { DynamoRelationshipChecks } from '../../functions/sns/relationships-dynamo.js';
 
 let stack: LocalStack;
 let db: DynamoDBDocumentClient;
@@ -180,7 +180,7 @@ describe('account_delete', () => {
     expect((await item(twoWay, 'SNS'))?.friendCount).toBe(0);
     expect((await item(follower, 'SNS'))?.friendCount).toBe(0);
     expect((await item(asking, 'SNS'))?.pendingCount).toBe(0);
-    const services = servicesFromEnv(process.env);
+    const services = allServicesFromEnv(process.env);
     expect(await services.sns.listFriends(follower)).toEqual([]);
   });
 });

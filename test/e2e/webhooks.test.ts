@@ -10,7 +10,8 @@ import type { LocalStack } from '../../local/stack.js';
 import { LocalSqs, type LocalSqsOptions } from '../../local/sqs-standin.js';
 import type { Feature } from '../../functions/shared/features.js';
 import type { AppRuntime } from '../../functions/shared/runtime.js';
-import { runtimeFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import type { ServiceCatalog } from '../../functions/services.js';
+import { allServicesRuntime } from '../support/all-services.js';
 import { AFTER_CALLBACK_QUEUE, encodeAfterCallbackJob } from '../../functions/webhooks/after-callback-queue.js';
 import { SqsAfterCallbackQueue } from '../../functions/webhooks/after-callback-queue-sqs.js';
 import { createWebhooks } from '../../functions/webhooks/webhooks.js';
@@ -28,7 +29,7 @@ const BODY = { From_Account: 'alice', To_Account: 'bob', MsgSeq: 7, MsgBody: [{ 
 
 let receiver: WebhookReceiver;
 let stack: LocalStack;
-let app: AppRuntime;
+let app: AppRuntime<ServiceCatalog>;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
@@ -38,7 +39,7 @@ beforeAll(async () => {
     webhook: { url: `${receiver.url}/hooks?tenant=7`, timeoutMs: TIMEOUT_MS, commands: ['C2C.CallbackAfterSendMsg', 'Group.CallbackAfterSendMsg'] },
   });
   // The services exactly as a Lambda builds them at cold start, from the variables the stack set.
-  app = await runtimeFromEnv(process.env);
+  app = await allServicesRuntime(process.env);
 });
 afterAll(async () => {
   await stack?.stop();

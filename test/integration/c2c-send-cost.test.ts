@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../local/stack.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
 import { meterCapacity, type CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
-import type { Services } from '../../functions/shared/runtime.js';
+import type { ServiceCatalog } from '../../functions/services.js';
 import { sendC2cMessage, type SendRequest } from '../../functions/c2c/send-message.js';
 import { DynamoC2cStore, SEND_MEMORY } from '../../functions/c2c/c2c-store-dynamo.js';
 import { c2cConversationId, stateKey } from '../../functions/c2c/c2c-keys.js';
@@ -24,14 +24,14 @@ const CHECKS_RCU = 1.5;
 const DELIVERY_RCU = 1;
 
 let stack: LocalStack;
-let services: Services;
+let services: ServiceCatalog;
 let meter: CapacityMeter;
 let db: DynamoDBDocumentClient;
 beforeAll(async () => {
   stack = await startTestStack();
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   meter = meterCapacity(db);
-  services = servicesFromEnv(process.env, stack.config, {}, db);
+  services = allServicesFromEnv(process.env, stack.config, {}, db);
 });
 afterAll(async () => { await stack?.stop(); });
 

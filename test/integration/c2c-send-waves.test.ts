@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../local/stack.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
-import type { Services } from '../../functions/shared/runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
+import type { ServiceCatalog } from '../../functions/services.js';
 import { connectionsTable } from '../../functions/shared/tables.js';
 import { isImError } from '../../functions/shared/errors.js';
 import { sendC2cMessage, type SendRequest } from '../../functions/c2c/send-message.js';
@@ -70,7 +70,7 @@ const operationsOf = (waves: Array<{ operation: string; wave: number }>, n: numb
 
 let stack: LocalStack;
 let db: DynamoDBDocumentClient;
-let services: Services;
+let services: ServiceCatalog;
 let recorder: ReturnType<typeof recordCalls>;
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => { unhandled.push(reason); };
@@ -78,7 +78,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   recorder = recordCalls(db);
-  services = servicesFromEnv(process.env, stack.config, {}, db);
+  services = allServicesFromEnv(process.env, stack.config, {}, db);
   process.on('unhandledRejection', onUnhandled);
 });
 afterAll(async () => {
@@ -167,7 +167,7 @@ describe('c2c.send: sequential DynamoDB waves', () => {
 });
 
 describe('c2c.send: failed Connections reads', () => {
-  const withoutConnections = () => servicesFromEnv({ ...process.env, [connectionsTable.envVar]: uniqueId('im-missing-connections-') }, stack.config, {}, db);
+  const withoutConnections = () => allServicesFromEnv({ ...process.env, [connectionsTable.envVar]: uniqueId('im-missing-connections-') }, stack.config, {}, db);
 
   it('reads started early and never awaited (a send that stops before delivery) are no unhandled rejection', async () => {
     const broken = withoutConnections();

@@ -4,14 +4,15 @@
 // Played with the real stores on DynamoDB Local, with the kick placed exactly in the window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConnection } from '../../functions/connections/open-connection.js';
-import type { Services, WsCaller } from '../../functions/shared/runtime.js';
+import type { WsCaller } from '../../functions/shared/runtime.js';
+import type { ServiceCatalog } from '../../functions/services.js';
 import type { LocalStack } from '../../local/stack.js';
 import { startMeteredServices } from '../support/metered-services.js';
 import { rest } from '../support/rest-client.js';
 import { uniqueId } from '../support/stack.js';
 
 let stack: LocalStack;
-let services: Services;
+let services: ServiceCatalog;
 beforeAll(async () => { ({ stack, services } = await startMeteredServices()); });
 afterAll(async () => { await stack?.stop(); });
 

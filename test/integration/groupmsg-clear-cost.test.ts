@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import type { CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
-import type { Services } from '../../functions/shared/runtime.js';
+import type { ServiceCatalog } from '../../functions/services.js';
 import { startMeteredServices } from '../support/metered-services.js';
 import { clearGroupHistory } from '../../functions/groupmsg/recall.js';
 import { groupHistory } from '../../functions/groupmsg/history.js';
@@ -13,7 +13,7 @@ import { textBody } from '../support/groupmsg.js';
  * messages cleared (no Query of the messages, no write per message), and history costs what it did.
  */
 let stack: LocalStack;
-let services: Services;
+let services: ServiceCatalog;
 let meter: CapacityMeter;
 beforeAll(async () => { ({ stack, services, meter } = await startMeteredServices()); });
 afterAll(async () => { await stack?.stop(); });

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../local/stack.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
 import { meterCapacity, type CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
-import type { Services, WsCaller } from '../../functions/shared/runtime.js';
+import type { WsCaller } from '../../functions/shared/runtime.js';
+import type { ServiceCatalog } from '../../functions/services.js';
 import type { ConnectionStore } from '../../functions/connections/connection-store.js';
 import { sendGroupMessage, type GroupSendRequest } from '../../functions/groupmsg/send.js';
 import { runFanOutJobs, type FanOutMessage, type GroupFanOutQueue } from '../../functions/groupmsg/fan-out-queue.js';
@@ -24,7 +25,7 @@ import { sleep } from '../support/groupmsg.js';
  */
 const PAGE = 4;
 let stack: LocalStack;
-let services: Services;
+let services: ServiceCatalog;
 let meter: CapacityMeter;
 /** Users whose presence the push paths read, in order (the real store underneath, only counted). */
 const presenceReads: string[] = [];
@@ -33,7 +34,7 @@ beforeAll(async () => {
   stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} }, groupMessages: { offlinePushMaxMembers: 5, pushPageSize: PAGE } });
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   meter = meterCapacity(db);
-  const base = servicesFromEnv(process.env, stack.config, {}, db);
+  const base = allServicesFromEnv(process.env, stack.config, {}, db);
   const connections: ConnectionStore = Object.assign(Object.create(base.connections) as ConnectionStore, {
     presenceOf: (userId: string, now: number) => { presenceReads.push(userId); return base.connections.presenceOf(userId, now); },
   });

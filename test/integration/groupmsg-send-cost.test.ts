@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../local/stack.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { allServicesFromEnv } from '../support/all-services.js';
 import { meterCapacity, type CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
-import type { Services } from '../../functions/shared/runtime.js';
+import type { ServiceCatalog } from '../../functions/services.js';
 import { sendGroupMessage, type GroupSendRequest } from '../../functions/groupmsg/send.js';
 import { runFanOutJobs, type FanOutMessage, type GroupFanOutQueue } from '../../functions/groupmsg/fan-out-queue.js';
 import type { PushPageJob } from '../../functions/groupmsg/push-pages.js';
@@ -26,7 +26,7 @@ const PAGE = 25;
 const pageRcu = (wanting: number) => 1 + 0.5 * wanting;
 
 let stack: LocalStack;
-let services: Services;
+let services: ServiceCatalog;
 let meter: CapacityMeter;
 /** The fan-out queue as the send sees it in AWS: jobs are recorded (a worker would receive them), not run here. */
 const queued: FanOutMessage[] = [];
@@ -36,7 +36,7 @@ beforeAll(async () => {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
   meter = meterCapacity(db);
   const recording: GroupFanOutQueue = { mode: 'queue', settings: stack.config.groupMessages, enqueue: (jobs) => { queued.push(...jobs); return Promise.resolve(); } };
-  services = { ...servicesFromEnv(process.env, stack.config, {}, db), groupFanOut: recording };
+  services = { ...allServicesFromEnv(process.env, stack.config, {}, db), groupFanOut: recording };
 });
 afterAll(async () => { await stack?.stop(); });
 

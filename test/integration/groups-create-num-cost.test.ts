@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import type { CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
-import type { Services } from '../../functions/shared/runtime.js';
+import type { ServiceCatalog } from '../../functions/services.js';
 import { startMeteredServices } from '../support/metered-services.js';
 import { newGroup, newUsers } from '../support/groups.js';
 
@@ -14,7 +14,7 @@ const MEMBERSHIPS = 40;
 const MAX_RCU = 1.5;
 
 let stack: LocalStack;
-let services: Services;
+let services: ServiceCatalog;
 let meter: CapacityMeter;
 beforeAll(async () => { ({ stack, services, meter } = await startMeteredServices()); });
 afterAll(async () => { await stack?.stop(); });

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import type { PushOutboxEntry } from '../../local/sns-standin.js';
-import { servicesFromEnv } from '../../functions/shared/aws/load-runtime.js';
+import { allServicesFromEnv } from './all-services.js';
 import { rest } from './rest-client.js';
 import { connect } from './ws-client.js';
 
@@ -13,7 +13,7 @@ export const eventually = async (check: () => Promise<boolean>) => {
 export const statusOf = async (stack: LocalStack, user: string) =>
   ((await rest(stack, 'openim/query_online_status', { To_Account: [user] })).QueryResult as Array<{ Status: string }>)[0]!.Status;
 
-export const devicesOf = async (user: string) => (await servicesFromEnv(process.env).connections.presenceOf(user, Date.now())).devices;
+export const devicesOf = async (user: string) => (await allServicesFromEnv(process.env).connections.presenceOf(user, Date.now())).devices;
 
 /** A user whose phone registered a push device and went to the background: PushOnline. Returns the endpoint ARN. */
 export async function pushOnlineUser(stack: LocalStack, user: string, platform: 'APNs' | 'FCM' = 'APNs'): Promise<{ user: string; arn: string }> {

@@ -5,14 +5,15 @@ import { restStack } from '../../functions/shared/rest/rest-stack.js';
 import { restRoute } from '../../functions/shared/route.js';
 import { ImError } from '../../functions/shared/errors.js';
 import { parseAppConfig } from '../../functions/shared/config.js';
-import type { AppRuntime, Services } from '../../functions/shared/runtime.js';
+import type { AppRuntime } from '../../functions/shared/runtime.js';
+import type { ServiceCatalog } from '../../functions/services.js';
 import { REST_SERVICES, type RestServiceName } from '../../functions/shared/rest-services.js';
 import { signUserSig } from '../../functions/shared/usersig.js';
 
 const KEY = 'unit-test-key';
 const APP = 1400000000;
 const NOW = 1_800_000_000;
-const app: AppRuntime = {
+const app: AppRuntime<ServiceCatalog> = {
   config: parseAppConfig({ sdkAppId: APP, admins: ['administrator', 'ops'] }),
   secrets: { secretKey: KEY },
   // The routes below never touch a store. The frequency limit always grants here (test/e2e/rest-limits.test.ts
@@ -21,7 +22,7 @@ const app: AppRuntime = {
     clock: () => NOW * 1000,
     rates: { take: async (_key: string, _second: number, want: number) => ({ granted: want, count: want }) },
     accounts: { get: async () => undefined },
-  } as unknown as Services,
+  } as unknown as ServiceCatalog,
 };
 const sig = (identifier: string) => signUserSig({ sdkAppId: APP, secretKey: KEY, identifier, expire: 3600, time: NOW - 10 });
 

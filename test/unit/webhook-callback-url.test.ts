@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callbackSign, callbackUrl, isCallbackEnabled, type WebhookConfig } from '../../functions/webhooks/callback-url.js';
-import { callbackMetaFor, optPlatformFor } from '../../functions/webhooks/callback-meta.js';
+import { callbackMetaFor, optPlatformFor } from '../../functions/shared/callback-meta.js';
 import { beforeVerdict, C2C_CUSTOM_CODES, GROUP_CUSTOM_CODES } from '../../functions/webhooks/before-verdict.js';
 import { encodeAfterCallbackJob, parseAfterCallbackJob } from '../../functions/webhooks/after-callback-queue.js';
 

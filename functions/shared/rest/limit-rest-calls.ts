@@ -2,7 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ImError } from '../errors.js';
 import { restPath } from '../route.js';
-import { callbackMetaFor } from '../../webhooks/callback-meta.js';
+import { callbackMetaFor } from '../callback-meta.js';
 import { CallLimiter } from './call-limiter.js';
 import type { RateCounter } from './rate-counter.js';
 import { callsPerSecondOf } from './rest-limits.js';
@@ -10,7 +10,7 @@ import type { RestRequestContext } from './rest-request.js';
 
 export const REQUEST_OVER_LIMIT = 'Alert.RequestOverLimit';
 
-/** One limiter per counter: per Lambda container in AWS, per stack locally. */
+/** One limiter per counter: per Lambda container in AWS, per feature handler on the local stack (each builds its own services). */
 const limiters = new WeakMap<RateCounter, CallLimiter>();
 const limiterOf = (counter: RateCounter): CallLimiter => {
   let limiter = limiters.get(counter);

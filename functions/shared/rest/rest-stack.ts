@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RestRoute } from '../route.js';
-import type { AppRuntime } from '../runtime.js';
+import type { AppRuntime, RestStackServices } from '../runtime.js';
 import type { RestRequestContext } from './rest-request.js';
 import { tencentEnvelope } from './tencent-envelope.js';
 import { resolveRestRoute } from './resolve-rest-route.js';
@@ -12,7 +12,7 @@ import { admitRestCall } from './admit-rest-call.js';
 import { withinDeadline } from '../admission.js';
 
 /** The shared REST transport: envelope, route, admission, admin UserSig, frequency limit, body; then the route's domain call within its deadline. */
-export const restStack = (routes: readonly RestRoute[], loadRuntime: () => Promise<AppRuntime>) =>
+export const restStack = (routes: readonly RestRoute[], loadRuntime: () => Promise<AppRuntime<RestStackServices>>) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, RestRequestContext>()
     .use(tencentEnvelope())
     .use(resolveRestRoute(routes))

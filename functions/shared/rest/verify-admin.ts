@@ -2,10 +2,9 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ImError, RestCode, SigCode } from '../errors.js';
 import { verifyUserSig } from '../usersig.js';
-import { nowSeconds, type AppRuntime } from '../runtime.js';
+import { nowSeconds, type AppRuntime, type RestStackServices } from '../runtime.js';
 import { COMMON_SERVICE } from '../rest-services.js';
 import type { RestRequestContext } from './rest-request.js';
-import type { AccountStore } from '../../accounts/account-store.js';
 
 const UINT32_MAX = 4294967295;
 
@@ -17,10 +16,10 @@ const UINT32_MAX = 4294967295;
 export const ADMIN_KICK_CACHE_MS = 10_000;
 
 interface CachedKick { until: number; notBefore: Promise<number | undefined> }
-const kicksByStore = new WeakMap<AccountStore, Map<string, CachedKick>>();
+const kicksByStore = new WeakMap<RestStackServices['accounts'], Map<string, CachedKick>>();
 
 /** The admin account's `sigNotBefore` (set by `kick`), read at most once per ADMIN_KICK_CACHE_MS. */
-function sigNotBeforeOf(accounts: AccountStore, admin: string, now: number): Promise<number | undefined> {
+function sigNotBeforeOf(accounts: RestStackServices['accounts'], admin: string, now: number): Promise<number | undefined> {
   let kicks = kicksByStore.get(accounts);
   if (!kicks) kicksByStore.set(accounts, kicks = new Map());
   const cached = kicks.get(admin);
@@ -36,7 +35,7 @@ function sigNotBeforeOf(accounts: AccountStore, admin: string, now: number): Pro
  * be valid for `identifier`, `identifier` must be an app admin, and the UserSig
  * must not be older than a `kick` of that identifier (70052).
  */
-export const verifyAdmin = (loadRuntime: () => Promise<AppRuntime>): MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, RestRequestContext> => ({
+export const verifyAdmin = (loadRuntime: () => Promise<AppRuntime<RestStackServices>>): MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, RestRequestContext> => ({
   before: async (request) => {
     const app = await loadRuntime();
     request.context.im.app = app;

@@ -1,5 +1,5 @@
-import type { Platform } from '../shared/config.js';
-import type { RestCaller, WsCaller } from '../shared/runtime.js';
+import type { Platform } from './config.js';
+import type { RestCaller, WsCaller } from './runtime.js';
 
 /** A callback's JSON body; `CallbackCommand` is added (or corrected) when it is sent. */
 export type CallbackBody = Record<string, unknown>;

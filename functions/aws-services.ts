@@ -1,0 +1,90 @@
+import type { AwsContext } from './shared/aws/load-runtime.js';
+import { connectionsTable, groupsTable, messagesTable, usersTable } from './shared/tables.js';
+import type { ServiceCatalog } from './services.js';
+import { DynamoAccountStore } from './accounts/account-store-dynamo.js';
+import { DynamoConnectionStore } from './connections/connection-store-dynamo.js';
+import { ApiGatewayConnectionGateway } from './connections/connection-gateway-apigw.js';
+import { createWebhooks } from './webhooks/webhooks.js';
+import { httpCallbackSender } from './webhooks/http-sender.js';
+import { AFTER_CALLBACK_QUEUE, missingAfterCallbackQueue } from './webhooks/after-callback-queue.js';
+import { SqsAfterCallbackQueue } from './webhooks/after-callback-queue-sqs.js';
+import { DynamoGroupStore } from './groups/group-store-dynamo.js';
+import { DynamoProfileStore } from './profile/profile-store-dynamo.js';
+import { DynamoSnsStore } from './sns/sns-store-dynamo.js';
+import { SnsPushGateway } from './push/push-gateway-sns.js';
+import { parsePushApplications } from './push/push-applications.js';
+import { noPushQueue, PUSH_QUEUE } from './push/push-queue.js';
+import { SqsPushQueue } from './push/push-queue-sqs.js';
+import { DynamoBroadcastStore } from './broadcast/broadcast-store-dynamo.js';
+import { DynamoC2cStore } from './c2c/c2c-store-dynamo.js';
+import { DynamoRelationshipChecks } from './sns/relationships-dynamo.js';
+import { DynamoGroupMessageStore } from './groupmsg/groupmsg-store-dynamo.js';
+import { GROUP_FANOUT_QUEUE, inlineFanOut } from './groupmsg/fan-out-queue.js';
+import { SqsGroupFanOutQueue } from './groupmsg/fan-out-queue-sqs.js';
+import { DynamoRateCounter } from './shared/rest/rate-counter-dynamo.js';
+import { DynamoGroupAttributeStore } from './groupattrs/group-attr-store-dynamo.js';
+import { DynamoOfficialAccountStore } from './official/official-store-dynamo.js';
+import { DynamoPinnedMessageStore } from './groupmsg/pinned-store-dynamo.js';
+import { DynamoMessageExtensionStore } from './msgext/extension-store-dynamo.js';
+import { DynamoTopicStore } from './topics/topic-store-dynamo.js';
+import { DynamoPermissionGroupStore } from './topics/permission-store-dynamo.js';
+
+/**
+ * One builder per service of the catalog, each importing only its own adapter: a Lambda's services-aws.ts
+ * calls the builders of what it declares, and esbuild leaves the other adapters out of its bundle
+ * (test/cdk/bundle-adapters.test.ts). Each takes the AwsContext, so every Lambda builds a store the same way.
+ */
+export type Builder<K extends keyof ServiceCatalog> = (aws: AwsContext) => ServiceCatalog[K];
+
+export const clock: Builder<'clock'> = () => Date.now;
+export const accounts: Builder<'accounts'> = (aws) => new DynamoAccountStore(aws.db, aws.table(usersTable));
+export const connections: Builder<'connections'> = (aws) => new DynamoConnectionStore(aws.db, aws.table(connectionsTable));
+export const gateway: Builder<'gateway'> = (aws) => new ApiGatewayConnectionGateway(aws.management());
+
+/** Callbacks post with fetch; after-callbacks go through the SQS queue named by IM_WEBHOOK_QUEUE_URL. */
+export const webhooks: Builder<'webhooks'> = (aws) => {
+  const queueUrl = aws.env[AFTER_CALLBACK_QUEUE.envVar];
+  if (!queueUrl && aws.config.webhook.url) throw new Error(`missing environment variable ${AFTER_CALLBACK_QUEUE.envVar} (webhook.url is set)`);
+  const queue = queueUrl ? new SqsAfterCallbackQueue(aws.queueClient(), queueUrl) : missingAfterCallbackQueue;
+  return createWebhooks({
+    sdkAppId: aws.config.sdkAppId, webhook: aws.config.webhook, callbackToken: aws.secrets.callbackToken, send: httpCallbackSender(), queue, clock: Date.now,
+  });
+};
+
+export const groups: Builder<'groups'> = (aws) => new DynamoGroupStore(aws.db, aws.table(groupsTable));
+export const profiles: Builder<'profiles'> = (aws) => new DynamoProfileStore(aws.db, aws.table(usersTable));
+export const sns: Builder<'sns'> = (aws) => new DynamoSnsStore(aws.db, aws.table(usersTable));
+export const push: Builder<'push'> = () => new SnsPushGateway(async () => new (await import('@aws-sdk/client-sns')).SNSClient({}));
+export const pushApplications: Builder<'pushApplications'> = (aws) => parsePushApplications(aws.env.IM_PUSH_APPLICATIONS);
+export const pushQueue: Builder<'pushQueue'> = (aws) => {
+  const url = aws.env[PUSH_QUEUE.envVar];
+  return url ? new SqsPushQueue(aws.queueClient(), url) : noPushQueue;
+};
+export const broadcast: Builder<'broadcast'> = (aws) =>
+  new DynamoBroadcastStore(aws.db, { users: aws.table(usersTable), messages: aws.table(messagesTable), connections: aws.table(connectionsTable) });
+export const c2c: Builder<'c2c'> = (aws) => new DynamoC2cStore(aws.db, aws.table(messagesTable), aws.table(usersTable));
+export const relationships: Builder<'relationships'> = (aws) => new DynamoRelationshipChecks(aws.db, aws.table(usersTable));
+export const groupMessages: Builder<'groupMessages'> = (aws) => new DynamoGroupMessageStore(aws.db, {
+  messages: aws.table(messagesTable), groups: aws.table(groupsTable), connections: aws.table(connectionsTable), users: aws.table(usersTable),
+}, aws.config.retentionDays);
+/** Large and AVChatRoom deliveries: the fan-out queue and its worker Lambda; in this process without one. */
+export const groupFanOut: Builder<'groupFanOut'> = (aws) => {
+  const url = aws.env[GROUP_FANOUT_QUEUE.envVar];
+  return url ? new SqsGroupFanOutQueue(aws.queueClient(), url, aws.config.groupMessages) : inlineFanOut(aws.config.groupMessages);
+};
+export const rates: Builder<'rates'> = (aws) => new DynamoRateCounter(aws.db, aws.table(messagesTable));
+export const groupAttributes: Builder<'groupAttributes'> = (aws) => new DynamoGroupAttributeStore(aws.db, aws.table(groupsTable));
+export const pinnedMessages: Builder<'pinnedMessages'> = (aws) => new DynamoPinnedMessageStore(aws.db, aws.table(groupsTable));
+export const messageExtensions: Builder<'messageExtensions'> = (aws) => new DynamoMessageExtensionStore(aws.db, aws.table(messagesTable));
+export const topics: Builder<'topics'> = (aws) =>
+  new DynamoTopicStore(aws.db, { groups: aws.table(groupsTable), messages: aws.table(messagesTable) });
+export const permissionGroups: Builder<'permissionGroups'> = (aws) => new DynamoPermissionGroupStore(aws.db, aws.table(groupsTable));
+export const officialAccounts: Builder<'officialAccounts'> = (aws) => new DynamoOfficialAccountStore(aws.db, aws.table(groupsTable));
+
+/**
+ * A Lambda's services from the builders it names: `buildServices<keyof C2cLambdaServices>(aws, { clock, c2c, ... })`
+ * must name each service its type declares, and no other.
+ */
+export function buildServices<K extends keyof ServiceCatalog>(aws: AwsContext, builders: { [P in K]: Builder<P> }): Pick<ServiceCatalog, K> {
+  return Object.fromEntries(Object.entries(builders).map(([name, build]) => [name, (build as Builder<K>)(aws)])) as Pick<ServiceCatalog, K>;
+}
