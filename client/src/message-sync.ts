@@ -27,6 +27,8 @@ export interface ImMessage {
   IsNeedReadReceipt?: 1;
   /** Edits so far (`modifyMessage`, `message.modified`); absent: never edited. */
   MsgVersion?: number;
+  /** C2C, this user's own messages in `history`/`historyPage`: the peer has read it. */
+  IsPeerRead?: 1;
   /** Sent by this user (from this device or another one). */
   IsSelf: boolean;
 }
