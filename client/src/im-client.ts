@@ -538,6 +538,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
       ...(m.CloudCustomData !== undefined && { CloudCustomData: m.CloudCustomData }), ...(m.Nick !== undefined && { Nick: m.Nick }),
       ...(m.NameCard !== undefined && { NameCard: m.NameCard }), ...(m.NeedReadReceipt === 1 && { IsNeedReadReceipt: 1 as const }),
       ...(m.MsgVersion !== undefined && { MsgVersion: m.MsgVersion }),
+      ...(m.GroupAtInfo !== undefined && { GroupAtInfo: m.GroupAtInfo }),
     };
   }
 

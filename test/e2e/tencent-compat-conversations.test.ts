@@ -1,19 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../local/stack.js';
+import { describe, expect, it } from 'vitest';
 import TencentCloudChat, { type Conversation, type Message } from '../../client/src/tencent/index.js';
-import { startTestStack, uniqueId } from '../support/stack.js';
+import { uniqueId } from '../support/stack.js';
 import { rest } from '../support/rest-client.js';
-import { readyUser, type ChatUser } from '../support/tencent-chat.js';
+import { chatSuite, readyUser, type ChatUser } from '../support/tencent-chat.js';
 
 const { EVENT, TYPES } = TencentCloudChat;
 
-let stack: LocalStack;
-beforeAll(async () => { stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} } }); });
-afterAll(async () => { await stack?.stop(); });
-
-const users: ChatUser[] = [];
-afterEach(async () => { await Promise.all(users.splice(0).map((u) => u.chat.destroy())); });
-const ready = async (prefix: string) => { const u = await readyUser(stack, uniqueId(prefix)); users.push(u); return u; };
+const suite = chatSuite();
+const { ready } = suite;
 const send = (from: ChatUser, to: string, text: string) =>
   from.chat.sendMessage(from.chat.createTextMessage({ to, conversationType: TYPES.CONV_C2C, payload: { text } })).then((r) => r.data.message);
 const listed = (u: ChatUser, id: string, test: (c: Conversation) => boolean) =>
@@ -54,11 +48,11 @@ describe('@tencentcloud/chat-compatible API: conversations, unread counts and re
   it('a user logging in later gets SDK_READY with the list and unread counts from the server, and MESSAGE_RECEIVED only for what comes after', async () => {
     const alice = await ready('alice');
     const bobId = uniqueId('bob');
-    expect(await rest(stack, 'im_open_login_svc/account_import', { UserID: bobId })).toMatchObject({ ErrorCode: 0 });
+    expect(await rest(suite.stack(), 'im_open_login_svc/account_import', { UserID: bobId })).toMatchObject({ ErrorCode: 0 });
     await send(alice, bobId, 'while you were away');
 
-    const bob = await readyUser(stack, bobId);
-    users.push(bob);
+    const bob = await readyUser(suite.stack(), bobId);
+    suite.track(bob);
     const fetched = await bob.chat.getConversationList();
     expect(fetched.data.conversationList.map((c) => [c.conversationID, c.unreadCount, (c.lastMessage as unknown as { payload: { text: string } }).payload.text]))
       .toEqual([[`C2C${alice.userID}`, 1, 'while you were away']]);

@@ -1,29 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../local/stack.js';
+import { describe, expect, it } from 'vitest';
 import TencentCloudChat, { type Message } from '../../client/src/tencent/index.js';
 import { textElem } from '../../client/src/index.js';
-import { startTestStack, uniqueId } from '../support/stack.js';
+import { uniqueId } from '../support/stack.js';
 import { officialUserSig } from '../support/usersigs.js';
 import { rest } from '../support/rest-client.js';
-import { chatUser, readyUser, type ChatUser } from '../support/tencent-chat.js';
+import { chatSuite, chatUser, type ChatUser } from '../support/tencent-chat.js';
 
 const { EVENT, TYPES } = TencentCloudChat;
 
-let stack: LocalStack;
-beforeAll(async () => { stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} } }); });
-afterAll(async () => { await stack?.stop(); });
-
-const users: ChatUser[] = [];
-afterEach(async () => { await Promise.all(users.splice(0).map((u) => u.chat.destroy())); });
-const ready = async (prefix: string) => { const u = await readyUser(stack, uniqueId(prefix)); users.push(u); return u; };
-const importAccount = async (id: string) => expect(await rest(stack, 'im_open_login_svc/account_import', { UserID: id })).toMatchObject({ ErrorCode: 0 });
+const suite = chatSuite();
+const { ready } = suite;
+const importAccount = async (id: string) => expect(await rest(suite.stack(), 'im_open_login_svc/account_import', { UserID: id })).toMatchObject({ ErrorCode: 0 });
 const text = (from: ChatUser, to: string, t: string) => from.chat.createTextMessage({ to, conversationType: TYPES.CONV_C2C, payload: { text: t } });
 const received = (u: ChatUser, test: (m: Message) => boolean) => u.next<Message[]>(EVENT.MESSAGE_RECEIVED, (list) => list.some(test)).then((list) => list.find(test)!);
 
 describe('@tencentcloud/chat-compatible API: login and one-to-one messages', () => {
   it('create is one instance per SDKAppID; login fires SDK_READY and NET_STATE_CHANGE; results are { code: 0, data }', async () => {
-    const first = TencentCloudChat.create({ SDKAppID: stack.config.sdkAppId, serverURL: stack.wsUrl });
-    expect(TencentCloudChat.create({ SDKAppID: stack.config.sdkAppId, serverURL: 'ws://ignored' })).toBe(first);
+    const first = TencentCloudChat.create({ SDKAppID: suite.stack().config.sdkAppId, serverURL: suite.stack().wsUrl });
+    expect(TencentCloudChat.create({ SDKAppID: suite.stack().config.sdkAppId, serverURL: 'ws://ignored' })).toBe(first);
     expect(EVENT.SDK_READY).toBe('sdkStateReady');
     expect(TYPES.GRP_WORK).toBe('Private');
     const userID = uniqueId('login');
@@ -40,13 +34,13 @@ describe('@tencentcloud/chat-compatible API: login and one-to-one messages', () 
     await expect(first.login({ userID, userSig: officialUserSig(userID) })).resolves.toEqual({ code: 0, data: { repeatLogin: true } });
     await first.destroy();
     expect(first.isReady()).toBe(false);
-    expect(TencentCloudChat.create({ SDKAppID: stack.config.sdkAppId, serverURL: stack.wsUrl })).not.toBe(first);
-    await TencentCloudChat.create({ SDKAppID: stack.config.sdkAppId }).destroy();
+    expect(TencentCloudChat.create({ SDKAppID: suite.stack().config.sdkAppId, serverURL: suite.stack().wsUrl })).not.toBe(first);
+    await TencentCloudChat.create({ SDKAppID: suite.stack().config.sdkAppId }).destroy();
   });
 
   it('rejects in Tencent\'s shape: a refused UserSig, a call before login, a method the server does not serve', async () => {
-    const u = chatUser(stack, uniqueId('bad'));
-    users.push(u);
+    const u = chatUser(suite.stack(), uniqueId('bad'));
+    suite.track(u);
     await expect(u.chat.login({ userID: u.userID, userSig: officialUserSig(u.userID, { key: 'wrong' }) })).rejects.toMatchObject({ code: 70001 });
     await expect(u.chat.getMessageList({ conversationID: 'C2Cx' })).rejects.toMatchObject({ code: 2024 });
     expect(() => u.chat.createTextMessage({ to: 'x', conversationType: TYPES.CONV_C2C, payload: { text: 'hi' } })).toThrow(expect.objectContaining({ code: 2024 }));
@@ -99,7 +93,7 @@ describe('@tencentcloud/chat-compatible API: login and one-to-one messages', () 
     const [alice, bob] = [uniqueId('alice'), await ready('bob')];
     await importAccount(alice);
     for (let i = 1; i <= 20; i++) {
-      expect(await rest(stack, 'openim/sendmsg', { From_Account: alice, To_Account: bob.userID, MsgRandom: 1000 + i, MsgBody: [textElem(`m${i}`)] })).toMatchObject({ ErrorCode: 0 });
+      expect(await rest(suite.stack(), 'openim/sendmsg', { From_Account: alice, To_Account: bob.userID, MsgRandom: 1000 + i, MsgBody: [textElem(`m${i}`)] })).toMatchObject({ ErrorCode: 0 });
     }
     const conversationID = `C2C${alice}`;
     const first = await bob.chat.getMessageList({ conversationID });
@@ -158,7 +152,7 @@ describe('@tencentcloud/chat-compatible API: login and one-to-one messages', () 
 
   it('a REST kick fires KICKED_OUT (REST_API_Kick) and SDK_NOT_READY', async () => {
     const alice = await ready('alice');
-    await rest(stack, 'im_open_login_svc/kick', { UserID: alice.userID });
+    await rest(suite.stack(), 'im_open_login_svc/kick', { UserID: alice.userID });
     await expect(alice.next(EVENT.KICKED_OUT)).resolves.toEqual({ type: TYPES.KICKED_OUT_REST_API });
     await alice.next(EVENT.SDK_NOT_READY);
     expect(alice.chat.isReady()).toBe(false);

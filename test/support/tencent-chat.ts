@@ -1,4 +1,6 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
+import { startTestStack, uniqueId } from './stack.js';
 import { ChatSDK, EVENT, type ChatEvent } from '../../client/src/tencent/index.js';
 import { officialUserSig } from './usersigs.js';
 
@@ -40,4 +42,24 @@ export async function readyUser(stack: LocalStack, userID: string): Promise<Chat
   await user.chat.login({ userID, userSig: officialUserSig(userID) });
   await user.next(EVENT.SDK_READY);
   return user;
+}
+
+/**
+ * A test file's stack and its chat users: one local stack for the file (multi-device policy `multi` with 4 Web instances, so a user may
+ * be logged in twice), every user destroyed after each test.
+ */
+export function chatSuite() {
+  let stack: LocalStack | undefined;
+  const users: ChatUser[] = [];
+  beforeAll(async () => { stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: { Web: 4 } } }); });
+  afterAll(async () => { await stack?.stop(); });
+  afterEach(async () => { await Promise.all(users.splice(0).map((u) => u.chat.destroy())); });
+  const current = () => { if (!stack) throw new Error('the stack is not started'); return stack; };
+  return {
+    stack: current,
+    /** A new user (id `<prefix><random>`), logged in and SDK_READY. */
+    ready: async (prefix: string) => { const u = await readyUser(current(), uniqueId(prefix)); users.push(u); return u; },
+    /** A user destroyed after the test like the others. */
+    track: (u: ChatUser) => { users.push(u); return u; },
+  };
 }

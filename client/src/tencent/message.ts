@@ -78,6 +78,7 @@ export function fromImMessage(m: ImMessage & { MsgPriority?: number; IsPeerRead?
     nick: m.Nick ?? '', avatar: m.FaceUrl ?? '', nameCard: m.NameCard ?? '', cloudCustomData: m.CloudCustomData ?? '',
     needReadReceipt: m.IsNeedReadReceipt === 1, isPeerRead: m.IsPeerRead === 1, version: m.MsgVersion ?? 0, isModified: (m.MsgVersion ?? 0) > 0,
     priority: PRIORITY[m.MsgPriority ?? 2] ?? TYPES.MSG_PRIORITY_NORMAL,
+    atUserList: (m.GroupAtInfo ?? []).map((a) => (a.GroupAtAllFlag === 1 ? TYPES.MSG_AT_ALL : a.GroupAt_Account ?? '')),
   });
 }
 
