@@ -9,7 +9,6 @@ import { EVENT, TYPES, type EventName, type TypesValue } from './constants.js';
 const instances = new Map<number, ChatSDK>();
 
 // A class only so that a namespace of the same name can carry Tencent's type names (`TencentCloudChat.TYPES`).
-// eslint-disable-next-line @typescript-eslint/no-extraneous-class
 class TencentCloudChat {
   private constructor() {}
   static readonly EVENT = EVENT;
@@ -28,7 +27,6 @@ class TencentCloudChat {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-namespace
 declare namespace TencentCloudChat {
   /** Any `TencentCloudChat.TYPES` value, as Tencent's declarations type their options. */
   type TYPES = TypesValue;
