@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalStack } from '../../local/stack.js';
 import { bundleClientSdk, TENCENT_ENTRY } from '../../local/demo/sdk-bundle.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { officialUserSig } from '../support/usersigs.js';
+import { launchChromium, skipBrowser } from '../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-// As client-demo-browser.test.ts: in CI the browser test must run; elsewhere it may be skipped when Chromium is absent.
-const skip = !existsSync(CHROMIUM) && !process.env.CI;
+const skip = skipBrowser;
 
 /**
  * An app page written as Tencent's Web SDK docs teach it (create, listen, login), with the import left as it is:
@@ -41,14 +39,9 @@ let bundle: string;
 beforeAll(async () => {
   if (skip) return;
   [stack, bundle] = await Promise.all([startTestStack(), bundleClientSdk({ minify: true, entry: TENCENT_ENTRY })]);
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    // A page fulfilled by Playwright has no address space of its own, so Chromium's local-network checks would block
-    // its WebSocket to 127.0.0.1 (ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS); a page the stack serves is not blocked.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-features=LocalNetworkAccessChecks'],
-  });
+  // A page fulfilled by Playwright has no address space of its own, so Chromium's local-network checks would block
+  // its WebSocket to 127.0.0.1 (ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS); a page the stack serves is not blocked.
+  browser = await launchChromium(['--disable-features=LocalNetworkAccessChecks']);
 });
 afterAll(async () => {
   await browser?.close();
