@@ -35,9 +35,13 @@ type Name = (typeof NOT_WIRED_YET)[number] | (typeof NOT_SERVED)[number];
 export type UnsupportedApis = { [K in Name]: (...args: unknown[]) => Promise<never> };
 
 export function installUnsupported(prototype: object): void {
-  const define = (name: string, why: string) => Object.defineProperty(prototype, name, {
-    value: () => Promise.reject(notSupported(name, why)), writable: true, configurable: true,
-  });
+  const define = (name: string, why: string) => {
+    // A name listed here and implemented too would silently replace the implementation.
+    if (Object.prototype.hasOwnProperty.call(prototype, name)) throw new Error(`${name} is implemented: take it off the unsupported lists`);
+    Object.defineProperty(prototype, name, {
+      value: () => Promise.reject(notSupported(name, why)), writable: true, configurable: true,
+    });
+  };
   for (const name of NOT_WIRED_YET) define(name, 'not wired in this SDK yet (the server serves it: use ImClient meanwhile)');
   for (const name of NOT_SERVED) define(name, 'this server does not serve it');
 }
