@@ -142,13 +142,26 @@ export class ImClient extends ImConnection<ImClientEvents> {
 
   /** Older messages of a conversation as `ImMessage`s, oldest first (for showing history; not emitted as `message`). */
   async history(conversationId: P.ConversationId, options: { before?: number; count?: number } = {}): Promise<ImMessage[]> {
+    return (await this.historyPage(conversationId, options)).messages;
+  }
+
+  /**
+   * One page of `history`, with `complete` (nothing older is left) and `oldestSeq` (the page's lowest seq, shown or not:
+   * the `before` of the next page, also when a page shows nothing because its messages were deleted or expired).
+   */
+  async historyPage(conversationId: P.ConversationId, options: { before?: number; count?: number } = {}): Promise<{ messages: ImMessage[]; complete: boolean; oldestSeq?: number }> {
     const count = options.count ?? 20;
     if (conversationId.startsWith('C2C')) {
       const page = await this.c2cHistory({ Peer_Account: conversationId.slice(3), Count: Math.min(count, C2C_PAGE), ...(options.before !== undefined && { BeforeMsgSeq: options.before }) });
-      return page.Messages.map((m) => this.fromC2c(m));
+      const seqs = [...page.Messages.map((m) => m.MsgSeq), ...(page.SkippedSeqs ?? [])];
+      return {
+        messages: page.Messages.map((m) => ({ ...this.fromC2c(m), ...(m.IsPeerRead === 1 && { IsPeerRead: 1 as const }) })),
+        complete: page.Complete === 1, ...(seqs.length > 0 && { oldestSeq: Math.min(...seqs) }),
+      };
     }
     const page = await this.groupHistory({ GroupId: conversationId.slice(5), ReqMsgNumber: Math.min(count, GROUP_PAGE), ...(options.before !== undefined && { ReqMsgSeq: options.before - 1 }) });
-    return this.fromGroupPage(conversationId.slice(5), page).messages;
+    const seqs = page.RspMsgList.map((m) => m.MsgSeq);
+    return { messages: this.fromGroupPage(conversationId.slice(5), page).messages, complete: page.IsFinished !== 0, ...(seqs.length > 0 && { oldestSeq: Math.min(...seqs) }) };
   }
 
   /** Reports the conversation read up to `seq` (default: its last message); keeps `UnreadNum` current. */
@@ -541,6 +554,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
       ...(m.CloudCustomData !== undefined && { CloudCustomData: m.CloudCustomData }), ...(m.Nick !== undefined && { Nick: m.Nick }),
       ...(m.NameCard !== undefined && { NameCard: m.NameCard }), ...(m.NeedReadReceipt === 1 && { IsNeedReadReceipt: 1 as const }),
       ...(m.MsgVersion !== undefined && { MsgVersion: m.MsgVersion }),
+      ...(m.GroupAtInfo !== undefined && { GroupAtInfo: m.GroupAtInfo }),
     };
   }
 

@@ -1,5 +1,5 @@
 import type { MsgElement } from './elements.js';
-import type { ConversationId } from './protocol.js';
+import type { ConversationId, GroupAtInfo } from './protocol.js';
 import type { SyncStorage } from './sync-storage.js';
 
 /** A message as the app sees it: one ordered stream per conversation (`im.on('message', ...)`). */
@@ -27,6 +27,10 @@ export interface ImMessage {
   IsNeedReadReceipt?: 1;
   /** Edits so far (`modifyMessage`, `message.modified`); absent: never edited. */
   MsgVersion?: number;
+  /** Group messages that @-mention someone, as the live event carries them. */
+  GroupAtInfo?: GroupAtInfo[];
+  /** C2C, this user's own messages in `history`/`historyPage`: the peer has read it. */
+  IsPeerRead?: 1;
   /** Sent by this user (from this device or another one). */
   IsSelf: boolean;
 }

@@ -112,7 +112,10 @@ export interface GroupMessageEvent {
   /** The sender asked for read receipts (`msg.receipt.send`). */
   NeedReadReceipt?: 1;
   MsgVersion?: number;
+  /** Whom the message @-mentions (`GroupAtAllFlag` 1: everyone). */
+  GroupAtInfo?: GroupAtInfo[];
 }
+export interface GroupAtInfo { GroupAtAllFlag: 0 | 1; GroupAt_Account?: string }
 export type TopicListInput = z.input<typeof topics.wsTopicListInput>;
 export type TopicCreateInput = z.input<typeof topics.createTopicInput>;
 export type TopicModifyInput = z.input<typeof topics.modifyTopicInput>;

@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalStack } from '../../local/stack.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
+import { CHROMIUM, launchChromium, skipBrowser } from '../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-// In CI the browser test must run (.ci/run installs Debian's chromium); elsewhere it may be skipped when absent.
-const skip = !existsSync(CHROMIUM) && !process.env.CI;
+const skip = skipBrowser;
 if (skip) console.warn(`client demo browser test skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
 
 let stack: LocalStack;
@@ -14,12 +12,7 @@ let browser: Browser;
 beforeAll(async () => {
   if (skip) return;
   stack = await startTestStack();
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    // The machine's closed network: no background connections (Playwright gives each launch a fresh profile directory).
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

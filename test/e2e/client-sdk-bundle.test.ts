@@ -1,16 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { bundleClientSdk } from '../../local/demo/sdk-bundle.js';
+import { bundleClientSdk, TENCENT_ENTRY } from '../../local/demo/sdk-bundle.js';
 
 describe('client SDK browser bundle', () => {
   it('bundles for browsers without server code, zod or the AWS SDK, and stays small', async () => {
     const code = await bundleClientSdk({ minify: true });
     // The README's client quick start states this size; keep both in step.
-    expect(code.length).toBeLessThan(28 * 1024);
+    expect(code.length).toBeLessThan(29 * 1024);
     expect(code).not.toMatch(/zod/i);
     expect(code).not.toMatch(/@aws-sdk/);
     expect(code).not.toMatch(/from\s*["']node:|require\(/);
     // Only `ws` is left outside, for Node without a global WebSocket.
     expect([...code.matchAll(/import\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['ws']);
     expect(code).toMatch(/export\s*\{[^}]*\bImClient\b/);
+  });
+
+  it('bundles the @tencentcloud/chat-compatible entry the same way, with its default export', async () => {
+    const code = await bundleClientSdk({ minify: true, entry: TENCENT_ENTRY });
+    // client/src/tencent/README.md states this size; keep both in step.
+    expect(code.length).toBeLessThan(64 * 1024);
+    expect(code).not.toMatch(/zod/i);
+    expect(code).not.toMatch(/@aws-sdk/);
+    expect(code).not.toMatch(/from\s*["']node:|require\(/);
+    expect([...code.matchAll(/import\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['ws']);
+    expect(code).toMatch(/export\s*\{[^}]*\bas default\b/);
   });
 });

@@ -1,0 +1,46 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import TencentCloudChat, { ChatSDK, type Conversation, type Message, type Profile } from '../../client/src/tencent/index.js';
+import { NOT_SERVED, NOT_WIRED_YET } from '../../client/src/tencent/unsupported.js';
+
+/**
+ * Tencent's declarations (`@tencentcloud/chat` 3.6 index.d.ts) name these methods and fields; an app typed against
+ * them must type-check against ours. tsc checks the type assertions (`npm test` runs it first); vitest the values.
+ */
+describe('@tencentcloud/chat-compatible declarations', () => {
+  it('the instance has Tencent\'s method signatures for what it implements', () => {
+    expectTypeOf(TencentCloudChat.create).parameter(0).toHaveProperty('SDKAppID').toEqualTypeOf<number>();
+    expectTypeOf(TencentCloudChat.create).returns.toEqualTypeOf<ChatSDK>();
+    expectTypeOf<ChatSDK['login']>().parameter(0).toEqualTypeOf<{ userID: string; userSig: string }>();
+    expectTypeOf<ChatSDK['isReady']>().returns.toEqualTypeOf<boolean>();
+    expectTypeOf<ChatSDK['createTextMessage']>().returns.toEqualTypeOf<Message>();
+    expectTypeOf<ChatSDK['sendMessage']>().parameter(0).toEqualTypeOf<Message>();
+    expectTypeOf<ChatSDK['getMessageList']>().parameter(0).toEqualTypeOf<{ conversationID: string; nextReqMessageID?: string }>();
+    expectTypeOf<ChatSDK['getTotalUnreadMessageCount']>().returns.toEqualTypeOf<number>();
+    expectTypeOf<ChatSDK['findMessage']>().returns.toEqualTypeOf<Message | null>();
+    expectTypeOf<ChatSDK['deleteMessage']>().parameter(0).toEqualTypeOf<Message[]>();
+    expectTypeOf<ChatSDK['quitGroup']>().parameter(0).toEqualTypeOf<string>();
+    // What is not implemented is still there, with any arguments, and rejects.
+    expectTypeOf<ChatSDK['searchCloudMessages']>().returns.toEqualTypeOf<Promise<never>>();
+  });
+
+  it('Message, Conversation and Profile carry Tencent\'s field names', () => {
+    expectTypeOf<Message>().toHaveProperty('ID').toEqualTypeOf<string>();
+    expectTypeOf<Message>().toHaveProperty('sequence').toEqualTypeOf<number>();
+    expectTypeOf<Message>().toHaveProperty('isRevoked').toEqualTypeOf<boolean>();
+    expectTypeOf<Message>().toHaveProperty('atUserList').toEqualTypeOf<string[]>();
+    expectTypeOf<Conversation>().toHaveProperty('unreadCount').toEqualTypeOf<number>();
+    expectTypeOf<Conversation>().toHaveProperty('isPinned').toEqualTypeOf<boolean>();
+    expectTypeOf<Profile>().toHaveProperty('nick').toEqualTypeOf<string>();
+    // `TencentCloudChat.TYPES` is a type too, as Tencent's enum is: option fields typed with it take its values.
+    expectTypeOf(TencentCloudChat.TYPES.CONV_C2C).toExtend<TencentCloudChat.TYPES>();
+    expectTypeOf<'not a TYPES value'>().not.toExtend<TencentCloudChat.TYPES>();
+  });
+
+  it('every unsupported name is a method of the instance that rejects with 7013', async () => {
+    const chat = new ChatSDK({ SDKAppID: 1, serverURL: 'ws://unused' });
+    expect(new Set([...NOT_WIRED_YET, ...NOT_SERVED]).size).toBe(NOT_WIRED_YET.length + NOT_SERVED.length);
+    for (const name of [...NOT_WIRED_YET, ...NOT_SERVED]) {
+      await expect(chat[name]()).rejects.toMatchObject({ code: 7013, message: expect.stringContaining(name) });
+    }
+  });
+});
