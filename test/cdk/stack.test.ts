@@ -105,7 +105,7 @@ const plan = planRoutes(routes);
 let base: Synthesized;
 beforeAll(() => {
   base = synth();
-});
+}, 180_000); // 15 esbuild bundles; on a loaded 2-core machine the synth took over 60 s (fresh-clone CI, 2026-12-07)
 
 // ---- Assess ----------------------------------------------------------------------------
 
