@@ -208,7 +208,8 @@ export class DynamoPermissionGroupStore implements PermissionGroupStore {
     return (await this.batchGet(ids.map((id) => topicPermKey(groupId, id, topicId)))).map((i) => num(i.permission));
   }
 
-  private async batchGet(keys: Item[]): Promise<Item[]> {
+  private async batchGet(requested: Item[]): Promise<Item[]> {
+    const keys = distinctKeys(requested);
     const found: Item[] = [];
     for (let i = 0; i < keys.length; i += 100) {
       let chunk = keys.slice(i, i + 100);
@@ -235,7 +236,8 @@ export class DynamoPermissionGroupStore implements PermissionGroupStore {
     return items;
   }
 
-  private async batchDelete(keys: Item[]): Promise<void> {
+  private async batchDelete(requested: Item[]): Promise<void> {
+    const keys = distinctKeys(requested);
     for (let i = 0; i < keys.length; i += 25) {
       let chunk: Item[] = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
       while (chunk.length) {
@@ -244,4 +246,11 @@ export class DynamoPermissionGroupStore implements PermissionGroupStore {
       }
     }
   }
+}
+
+/** DynamoDB refuses a batch that names one key twice; a caller's list (TopicIdList) may repeat an id. */
+function distinctKeys(keys: Item[]): Item[] {
+  const seen = new Map<string, Item>();
+  for (const k of keys) seen.set(`${String(k.pk)}\u0000${String(k.sk)}`, k);
+  return [...seen.values()];
 }

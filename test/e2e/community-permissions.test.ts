@@ -181,6 +181,15 @@ describe('granting', () => {
     }
   });
 
+  it('a TopicIdList that names a topic twice is read and deleted like one that names it once', async () => {
+    ok(await groupRest(stack, 'add_topic_permission_group', { GroupId, PermissionGroupId: EMPTY, TopicPermissionList: [{ TopicId, Permission: T.SendTopicMessage }] }));
+    const twice = [TopicId, TopicId];
+    expect(await adminWs.request('permission.topic.get', { GroupId, PermissionGroupId: EMPTY, TopicIdList: twice }))
+      .toMatchObject({ ErrorCode: 0, data: { TopicPermissionResultList: [{ ErrorCode: 0, TopicId, Permission: T.SendTopicMessage }, { ErrorCode: 0, TopicId }] } });
+    ok(await groupRest(stack, 'delete_topic_permission_group', { GroupId, PermissionGroupId: EMPTY, TopicIdList: twice }));
+    expect((await groupRest(stack, 'get_topic_permission_group', { GroupId, PermissionGroupId: EMPTY })).TopicPermissionResultList).toEqual([]);
+  });
+
   it('permission-group reads are for members of the Community', async () => {
     const [stranger] = await newUsers(stack, 1, 'pms');
     const [strangerWs] = await connectAll(stack, [stranger!]);
