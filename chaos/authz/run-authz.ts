@@ -38,6 +38,8 @@ export interface AuthzFigures {
   forgedAccepted: number;
   /** Group-rule actions for which no generated input worked for an allowed caller within `tries`. */
   inconclusive: string[];
+  /** Replies that were an internal error (a handler threw something it did not mean to): goal 0, each one is a finding. */
+  internalErrors: number;
   findings: AuthzFinding[];
 }
 
@@ -47,14 +49,23 @@ const clip = (v: unknown) => JSON.stringify(v)?.slice(0, 400) ?? String(v);
 class Matrix {
   readonly figures: AuthzFigures;
   constructor(seed: number) {
-    this.figures = { seed, attempts: 0, wronglyAllowed: 0, unruled: [], stale: [], conclusive: 0, forgedAccepted: 0, inconclusive: [], findings: [] };
+    this.figures = { seed, attempts: 0, wronglyAllowed: 0, unruled: [], stale: [], conclusive: 0, forgedAccepted: 0, inconclusive: [], internalErrors: 0, findings: [] };
   }
   /** An attempt that must be refused: allowed when it answers ErrorCode 0 (or `allowedWhen` says so). */
   refused(target: string, caller: string, input: unknown, reply: Reply, allowedWhen = (r: Reply) => r?.ErrorCode === 0) {
     this.figures.attempts++;
+    this.observe(target, caller, input, reply);
     if (!allowedWhen(reply)) return;
     this.figures.wronglyAllowed++;
     this.find(target, caller, `allowed: ${clip(reply)}`, input);
+  }
+  /** Every reply passes here: a refusal must be a deliberate one, never a crash that happens to look like one. */
+  observe(target: string, caller: string, input: unknown, reply: Reply): Reply {
+    if (typeof reply?.ErrorInfo === 'string' && reply.ErrorInfo.startsWith('internal server error')) {
+      this.figures.internalErrors++;
+      this.find(target, caller, `internal error: ${clip(reply)}`, input);
+    }
+    return reply;
   }
   find(target: string, caller: string, problem: string, input: unknown) {
     if (this.figures.findings.length < 100) this.figures.findings.push({ target, caller, problem, input: clip(input) });
@@ -90,7 +101,7 @@ async function groupRules(stack: LocalStack, cast: Cast, matrix: Matrix, rng: Rn
         matrix.refused(route.action, role, data, await cast.sockets[role].request(route.action, data));
       }
       for (const role of callers.allowed) {
-        if ((await cast.sockets[role].request(route.action, data))?.ErrorCode === 0) { controlled = true; break; }
+        if (matrix.observe(route.action, role, data, await cast.sockets[role].request(route.action, data))?.ErrorCode === 0) { controlled = true; break; }
       }
     }
     if (controlled) matrix.figures.conclusive++;
@@ -114,7 +125,7 @@ async function selfRules(stack: LocalStack, cast: Cast, matrix: Matrix, rng: Rng
       const generated = sample(schemaOf(route), '', pool, rng) as Record<string, unknown>;
       const forged = { ...generated, ...Object.fromEntries(ACTOR_FIELDS.map((f) => [f, cast.ids.victim])) };
       matrix.figures.attempts++;
-      if ((await cast.sockets.outsider.request(route.action, forged))?.ErrorCode === 0) matrix.figures.forgedAccepted++;
+      if (matrix.observe(route.action, 'outsider', forged, await cast.sockets.outsider.request(route.action, forged))?.ErrorCode === 0) matrix.figures.forgedAccepted++;
       const after = await victimSnapshot(stack, cast.ids.victim);
       if (after !== before) {
         matrix.figures.wronglyAllowed++;
