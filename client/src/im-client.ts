@@ -80,6 +80,12 @@ export class ImClient extends ImConnection<ImClientEvents> {
   private readonly extensionSeqs = new ExtensionSeqs();
   /** Resyncs started so far: only the latest one applies its conversation list. */
   private resyncs = 0;
+  /**
+   * Read reports on their way. A resync lists conversations only after they are answered: a report sent before a
+   * drop is sent again on the new connection, and a list read before the server applied it would set ReadMsgSeq back
+   * for good (found by the reconnect soak: client read 1, server read 2).
+   */
+  private readonly readsInFlight = new Set<Promise<void>>();
   /** Each conversation's ReadMsgSeq as the latest applied conversation list gave it. */
   private readonly listedReadSeqs = new Map<P.ConversationId, number>();
   /** Official accounts: subscribe, list, history, broadcasts (client/src/official-accounts.ts). */
@@ -166,6 +172,16 @@ export class ImClient extends ImConnection<ImClientEvents> {
 
   /** Reports the conversation read up to `seq` (default: its last message); keeps `UnreadNum` current. */
   async markRead(conversationId: P.ConversationId, seq?: number): Promise<void> {
+    const reading = this.applyRead(conversationId, seq);
+    this.readsInFlight.add(reading);
+    try {
+      await reading;
+    } finally {
+      this.readsInFlight.delete(reading);
+    }
+  }
+
+  private async applyRead(conversationId: P.ConversationId, seq?: number): Promise<void> {
     const conv = this.conversation(conversationId);
     const upTo = seq ?? conv.LastMsgSeq;
     if (conversationId.startsWith('C2C')) {
@@ -447,6 +463,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
     const generation = ++this.resyncs;
     const release = this.sync.hold();
     try {
+      await Promise.allSettled([...this.readsInFlight]);
       const rows = await this.allConversations();
       // A newer (re)connect started its own resync meanwhile: this list may be older than messages delivered since
       // (found by the reconnect soak: a retried list answering last set UnreadNum one short). Its hold replaced ours.
