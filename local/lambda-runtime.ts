@@ -69,8 +69,7 @@ export class LocalLambdas {
 
   async load(): Promise<void> {
     for (const [feature, { entry }] of Object.entries(FEATURES) as [Feature, { entry: string }][]) {
-      const module = (await import(pathToFileURL(join(ROOT, entry)).href)) as { handler: LambdaHandler };
-      this.handlers.set(feature, module.handler);
+      this.handlers.set(feature, (await importHandlerModule<{ handler: LambdaHandler }>(entry)).handler);
     }
   }
 
@@ -114,4 +113,14 @@ export class LocalLambdas {
   drain(): Promise<void> {
     return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
   }
+}
+
+let containers = 0;
+/**
+ * A handler's entry module as a fresh Lambda container sees it: a new instance per local stack, so a stack started
+ * after another in the same process (test files sharing a worker) gets its own cold start and runtime, built from
+ * its own environment, not the first stack's tables and configuration.
+ */
+export function importHandlerModule<M>(entry: string): Promise<M> {
+  return import(`${pathToFileURL(join(ROOT, entry)).href}?container=${++containers}`) as Promise<M>;
 }

@@ -4,7 +4,7 @@ import { tables } from '../functions/shared/tables.js';
 import { signUserSig } from '../functions/shared/usersig.js';
 import type { AppConfig, AppSecrets } from '../functions/shared/config.js';
 import { assertLocalEndpoint, ensureTables, localDynamoClient, startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.js';
-import { LocalLambdas } from './lambda-runtime.js';
+import { importHandlerModule, LocalLambdas } from './lambda-runtime.js';
 import { RouteTable } from './gateway/route-table.js';
 import { serveHttpApi } from './gateway/http-api.js';
 import { LocalWebSocketApi, AWS_WEBSOCKET_LIMITS, type WebSocketLimits } from './gateway/websocket-api.js';
@@ -19,8 +19,7 @@ import { PUSH_QUEUE } from '../functions/push/push-queue.js';
 import type { LocalSettings } from './settings.js';
 import { LocalS3 } from './s3-standin.js';
 import { LocalStreamPoller } from './stream-poller.js';
-import { matchesArchiveFilter, MESSAGE_LOG_BUCKET_ENV } from '../functions/history/archive-source.js';
-import { handler as archiveHandler } from '../functions/history/archive-handler.js';
+import { ARCHIVER, matchesArchiveFilter, MESSAGE_LOG_BUCKET_ENV } from '../functions/history/archive-source.js';
 import { connectionsTable, messagesTable } from '../functions/shared/tables.js';
 import { serveDemo } from './demo/serve-demo.js';
 import { listConnectionRecords } from './leftover-connections.js';
@@ -155,6 +154,8 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
     invoke: (feature, event) => lambdas.invoke(feature, event),
   });
 
+  // Put back on stop: the next stack in this process starts from the same environment as this one did.
+  const environmentBefore = { ...process.env };
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -176,6 +177,7 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
   });
   delete process.env.IM_SECRET_ARN;
   await lambdas.load();
+  const { handler: archiveHandler } = await importHandlerModule<typeof import('../functions/history/archive-handler.js')>(ARCHIVER.entry);
   // Positioned before the stack is ready, so every message stored from now on reaches the message log.
   const messageLogStream = new LocalStreamPoller({
     endpoint: dynamodbEndpoint, tableName: tableNames[messagesTable.envVar]!, filter: matchesArchiveFilter,
@@ -211,6 +213,8 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
     server.closeAllConnections();
     await dynamo?.stop();
     setDynamoCostSink(undefined);
+    for (const key of Object.keys(process.env)) if (!(key in environmentBefore)) delete process.env[key];
+    Object.assign(process.env, environmentBefore);
     started = false;
   };
 

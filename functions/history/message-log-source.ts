@@ -1,5 +1,6 @@
 import { onFirstUse } from '../shared/aws/on-first-use.js';
 import type { MessageLogReader } from './message-log.js';
+import { MESSAGE_LOG_BUCKET_ENV } from './archive-source.js';
 
 /**
  * The archive reader of the Lambda serving get_history, built on its first call from IM_MESSAGE_LOG_BUCKET.
@@ -8,9 +9,11 @@ import type { MessageLogReader } from './message-log.js';
  */
 export const messageLogReader = (sdkAppId: number): Promise<MessageLogReader> => reader(sdkAppId);
 
-const built = new Map<number, () => Promise<MessageLogReader>>();
+// Keyed by bucket too: one process may serve several local stacks in turn (tests), each with its own bucket.
+const built = new Map<string, () => Promise<MessageLogReader>>();
 function reader(sdkAppId: number): Promise<MessageLogReader> {
-  let load = built.get(sdkAppId);
-  if (!load) built.set(sdkAppId, load = onFirstUse(async () => (await import('./message-log-s3.js')).messageLogFromEnv(process.env, sdkAppId)));
+  const key = `${sdkAppId}/${process.env[MESSAGE_LOG_BUCKET_ENV] ?? ''}`;
+  let load = built.get(key);
+  if (!load) built.set(key, load = onFirstUse(async () => (await import('./message-log-s3.js')).messageLogFromEnv(process.env, sdkAppId)));
   return load();
 }

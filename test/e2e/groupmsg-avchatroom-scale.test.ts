@@ -7,19 +7,20 @@ import { connect, type TestClient } from '../support/ws-client.js';
 import { groupRest, newGroup, newUsers } from '../support/groups.js';
 
 /**
- * An AVChatRoom with 1,500 real WebSocket clients on the local stack: every client receives every message, and
+ * An AVChatRoom with 400 real WebSocket clients on the local stack: every client receives every message, and
  * messages within the batching window reach a connection in one `group.messages` frame (fewer frames than messages).
- * The audience's member items are written directly (1,500 joins, each tipped to every online member, would dominate
+ * The audience's member items are written directly (400 joins, each tipped to every online member, would dominate
  * the test's time); each client is then put in the room's online index by its own `$connect`, as a member's is.
  *
- * Time: nearly all of it is the 1,501 `$connect`s and `$disconnect`s, not the fan-out. Measured on 2 busy cores:
+ * Time: nearly all of it is the 401 `$connect`s and `$disconnect`s, not the fan-out. Measured on 2 busy cores:
  * (measured with 2,000) connecting 2,000 clients = 12,000 DynamoDB calls (6 per `$connect`), ~15 s of CPU in this process; the 10 messages to
  * all of them ~3 s; teardown as below ~8 s. The room is destroyed before the clients leave, as when a live stream
  * ends: each `$disconnect` then finds no membership to unindex or remove (2 calls instead of 6), which halves the
  * teardown's calls (≈ 6,200 with the destroy instead of ≈ 12,000).
  */
-// 1,500 (was 2,000) keeps the suite inside its time budget; `npm run bench` measures larger rooms.
-const AUDIENCE = 1500;
+// 400 (was 2,000, then 1,500, which timed out at 90 s in CI on a loaded machine) still shows every copy delivered and
+// the frames combined; `npm run bench -- av-chatroom` measures the large rooms.
+const AUDIENCE = 400;
 const MESSAGES = 10;
 
 let stack: LocalStack;
@@ -42,7 +43,7 @@ async function inParallel<T>(count: number, width: number, fn: (i: number) => Pr
 const received = (ws: TestClient) => ws.events.flatMap((e) => e.event === 'group.message' ? [e.data] : e.event === 'group.messages' ? (e.data.Messages as Array<Record<string, unknown>>) : []);
 
 describe('AVChatRoom at scale', () => {
-  it(`${AUDIENCE} online members each receive all ${MESSAGES} messages, combined into fewer frames`, { timeout: 90_000 }, async () => {
+  it(`${AUDIENCE} online members each receive all ${MESSAGES} messages, combined into fewer frames`, { timeout: 60_000 }, async () => {
     const [owner, speaker] = await newUsers(stack, 2, 'av');
     const groupId = await newGroup(stack, { Owner_Account: owner, Type: 'AVChatRoom' });
     const audience = Array.from({ length: AUDIENCE }, () => uniqueId('aud'));

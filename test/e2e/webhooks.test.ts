@@ -44,6 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await receiver?.close();
+  delete process.env.IM_CALLBACK_TOKEN;
 });
 beforeEach(() => {
   receiver.requests.length = 0;

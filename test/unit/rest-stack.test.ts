@@ -43,7 +43,7 @@ const event = (path: string, query: Record<string, string> | undefined, body?: s
   ...(query && { queryStringParameters: query }), ...(body !== undefined && { body }),
   requestContext: {
     accountId: '1', apiId: 'a', domainName: 'd', domainPrefix: 'd', requestId: 'req-1', routeKey: '$default', stage: '$default',
-    time: '', timeEpoch: 0, http: { method, path, protocol: 'HTTP/1.1', sourceIp: '1.2.3.4', userAgent: '' },
+    time: '', timeEpoch: Date.now(), http: { method, path, protocol: 'HTTP/1.1', sourceIp: '1.2.3.4', userAgent: '' },
   },
 });
 const adminQuery = (identifier = 'administrator', extra: Record<string, string> = {}) =>
