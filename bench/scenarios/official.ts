@@ -4,7 +4,7 @@ import { paced, until } from '../support/pace.js';
 import { percentile, round } from '../support/stats.js';
 import { userIds, withShared, type BenchStack } from '../support/stack.js';
 import { atMost, type Scenario } from '../support/types.js';
-import { subscriptionsIndexPk } from '../../functions/official/official-store-dynamo.js';
+import { subscriptionsIndexPk } from '../../functions/groups/group-keys.js';
 
 type Options = { subscribers: number; onlinePercent: number; rate: number; durationS: number };
 
@@ -17,7 +17,7 @@ async function seedSubscribers(s: BenchStack, accountId: string, users: readonly
   const now = Math.floor(Date.now() / 1000);
   await s.putGroupItems(users.map((userId) => ({
     pk: `G#${accountId}`, sk: `M#${userId}`, gsi1pk: subscriptionsIndexPk(userId), gsi1sk: accountId, accountId, userId,
-    subscribeTime: now, msgFlag: 'AcceptAndNotify', customString: '', readSeq: 0,
+    subscribeTime: now, msgFlag: 'AcceptAndNotify', customString: '', readSeq: 0, pushPk: `G#${accountId}`,
   })));
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { settingsFromEnv } from '../../local/settings.js';
 import { parseAppConfig, type AppConfigInput } from '../../functions/shared/config.js';
@@ -75,6 +75,19 @@ export class BenchStack {
       await inParallel(Math.ceil(items.length / 25), 8, (i) => db.send(new BatchWriteCommand({
         RequestItems: { [table]: items.slice(i * 25, i * 25 + 25).map((Item) => ({ PutRequest: { Item } })) },
       })));
+    } finally {
+      db.destroy();
+    }
+  }
+
+  /** Adds `by` to a group's `memberNum` (META), as the joins that putGroupItems stands in for would have. */
+  async countMembers(groupId: string, by: number): Promise<void> {
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: this.stack.dynamodbEndpoint }));
+    try {
+      await db.send(new UpdateCommand({
+        TableName: this.stack.tableNames.IM_TABLE_GROUPS!, Key: { pk: `G#${groupId}`, sk: 'META' },
+        UpdateExpression: 'ADD memberNum :n', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':n': by },
+      }));
     } finally {
       db.destroy();
     }

@@ -4,7 +4,7 @@ import {
 import { conditionFailureItem, isConditionFailure } from '../shared/aws/dynamo-errors.js';
 import { CONVERSATION_PREFIX, conversationPk, groupEntryKey, messageSk, sendClaimKey } from '../c2c/c2c-keys.js';
 import { userPk } from '../accounts/account-keys.js';
-import { MEMBER_PREFIX, groupPk, memberKey, metaKey } from '../groups/group-keys.js';
+import { MEMBER_PREFIX, PUSH_CANDIDATE_ATTRIBUTE, PUSH_CANDIDATE_INDEX, groupPk, memberKey, metaKey } from '../groups/group-keys.js';
 import type { MsgElement } from '../c2c/message-body.js';
 import { editUpdate, refusedEdit, type MessageEdit } from '../c2c/modify-edit.js';
 import type {
@@ -197,12 +197,25 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
 
   /** One Query of `limit` member items (eventually consistent), projected to what a push needs. */
   async memberPage(groupId: string, start: string | undefined, limit: number): Promise<MemberPage> {
+    return this.pageOfMembers(groupId, start, limit, false);
+  }
+
+  async pushCandidatePage(groupId: string, start: string | undefined, limit: number): Promise<MemberPage> {
+    return this.pageOfMembers(groupId, start, limit, true);
+  }
+
+  private async pageOfMembers(groupId: string, start: string | undefined, limit: number, candidatesOnly: boolean): Promise<MemberPage> {
+    const pk = groupPk(groupId);
+    const startKey = start === undefined ? undefined
+      : { pk, sk: `${MEMBER_PREFIX}${start}`, ...(candidatesOnly && { [PUSH_CANDIDATE_ATTRIBUTE]: pk }) };
     const out = await this.db.send(new QueryCommand({
       TableName: this.tables.groups,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': groupPk(groupId), ':p': MEMBER_PREFIX },
+      ...(candidatesOnly
+        ? { IndexName: PUSH_CANDIDATE_INDEX, KeyConditionExpression: '#c = :pk', ExpressionAttributeNames: { '#c': PUSH_CANDIDATE_ATTRIBUTE } }
+        : { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)' }),
+      ExpressionAttributeValues: { ':pk': pk, ...(!candidatesOnly && { ':p': MEMBER_PREFIX }) },
       ProjectionExpression: 'userId, msgFlag, noPushSince, pushRegisteredAt, joinSeq', Limit: limit,
-      ...(start !== undefined && { ExclusiveStartKey: { pk: groupPk(groupId), sk: `${MEMBER_PREFIX}${start}` } }),
+      ...(startKey && { ExclusiveStartKey: startKey }),
     }));
     const last = out.LastEvaluatedKey?.sk;
     return {
@@ -268,8 +281,19 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
   }
 
   async markNoPushDevice(groupId: string, userId: string, since: number) {
-    // A member who left is not written: a rejoin writes a fresh item, which must start without the flag.
-    await this.setOnMember(groupId, userId, 'noPushSince', since);
+    // A member who left is not written: a rejoin writes a fresh item, which must start without the flag. Nor is
+    // one whose stamp says a device was registered after the look-up began: leaving the push candidates then would
+    // hide that device from every later push (the index has no timestamps to compare).
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tables.groups, Key: memberKey(groupId, userId),
+        UpdateExpression: 'SET noPushSince = :v REMOVE #c', ExpressionAttributeNames: { '#c': PUSH_CANDIDATE_ATTRIBUTE },
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(pushRegisteredAt) OR pushRegisteredAt < :v)',
+        ExpressionAttributeValues: { ':v': since },
+      }));
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
   }
 
   /** Sets one attribute of a member item, only while the user is a member (a conditional UpdateItem, 1 WCU). */

@@ -132,8 +132,13 @@ export interface GroupMessageStore {
   releaseClaim(groupId: string, sender: string, random: number): Promise<void>;
   /** The member's `LastSendMsgTime` moves to `time` (unix s) unless it is already there or later, or they left. */
   touchLastSend(groupId: string, userId: string, time: number): Promise<void>;
-  /** A page of the member list (`limit` members from `start`), for the offline-push worker. */
+  /** A page of the member list (`limit` members from `start`): every member (unread lists of receipts). */
   memberPage(groupId: string, start: string | undefined, limit: number): Promise<MemberPage>;
+  /**
+   * A page of the members an offline push must look up (the sparse byPushCandidate index): all but those marked
+   * without a push device. The offline-push worker's pages; members never looked up are in it.
+   */
+  pushCandidatePage(groupId: string, start: string | undefined, limit: number): Promise<MemberPage>;
   /**
    * A read receipt of `userId` for message `seq`: a conditional PutItem of the reader item (expiring with the message,
    * `ttl`), and only when it is new an `ADD readNum 1` on the message; a repeat changes nothing.

@@ -46,7 +46,7 @@ export async function runPushPage(
   services: PushPageServices, config: Pick<AppConfig, 'groupMessages' | 'heartbeatTimeoutSeconds'>, job: PushPageJob,
   handOff: (next: PushPageJob) => Promise<void>,
 ): Promise<PushPageOutcome> {
-  const page = await services.groupMessages.memberPage(job.groupId, job.start, config.groupMessages.pushPageSize);
+  const page = await services.groupMessages.pushCandidatePage(job.groupId, job.start, config.groupMessages.pushPageSize);
   if (page.next !== undefined) await handOff({ ...job, start: page.next, enqueuedAt: services.clock() });
   const wanted = page.members.filter((m) => m.userId !== job.sender.userId
     && memberWantsPush(m.msgFlag, job.atAll || job.atAccounts.includes(m.userId)));

@@ -14,8 +14,16 @@ export const applicationCountKey = (groupId: string) => ({ pk: groupPk(groupId),
 /** AVChatRoom `get_members` cursors: a numeric `NextTimestamp` names where a page ended, in one of a few reused slots. */
 export const MEMBERS_CURSOR_SLOTS = 64;
 export const membersCursorKey = (groupId: string, cursor: number) => ({ pk: groupPk(groupId), sk: `AVPAGE#${cursor % MEMBERS_CURSOR_SLOTS}` });
+/**
+ * byPushCandidate index (sparse): set to the item's `pk` on member (and subscriber) items that an offline push must
+ * look up; removed when a look-up marks the member without a push device, set again by push.register's stamp.
+ */
+export const PUSH_CANDIDATE_ATTRIBUTE = 'pushPk';
+export const PUSH_CANDIDATE_INDEX = 'byPushCandidate';
 /** byMember index: a member item's partition there is its user. */
 export const memberIndexPk = (userId: string) => `U#${userId}`;
+/** byMember index: an official-account subscriber item's partition (its own, so joined-group lists never see it). */
+export const subscriptionsIndexPk = (userId: string) => `OS#${userId}`;
 /** byMember index partition holding every group's META item (get_appid_group_list). */
 export const ALL_GROUPS_INDEX_PK = 'GROUPS';
 /** Per-user count of joined groups (10037). */

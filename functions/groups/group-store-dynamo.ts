@@ -11,7 +11,7 @@ import type {
 import type { GroupType } from './group-types.js';
 import {
   ALL_GROUPS_INDEX_PK, APPLICATION_PREFIX, GROUP_COUNT_KEY, LIST_PREFIX, MEMBER_PREFIX, applicationKey, groupPk,
-  applicationCountKey, joinedCountKey, listingKey, memberIndexPk, memberKey, membersCursorKey, metaKey,
+  applicationCountKey, joinedCountKey, listingKey, memberIndexPk, memberKey, membersCursorKey, metaKey, PUSH_CANDIDATE_ATTRIBUTE, subscriptionsIndexPk,
 } from './group-keys.js';
 
 type Item = Record<string, unknown>;
@@ -39,7 +39,11 @@ const groupItem = (g: GroupRecord): Item => ({ ...metaKey(g.groupId), ...g });
  * counters and profile updates of META never touch the index.
  */
 const listingItem = (g: GroupRecord): Item => ({ ...listingKey(g.groupId), gsi1pk: ALL_GROUPS_INDEX_PK, gsi1sk: listKey(g.createTime), groupId: g.groupId, type: g.type });
-const memberItem = (m: MemberRecord): Item => ({ ...memberKey(m.groupId, m.userId), gsi1pk: memberIndexPk(m.userId), gsi1sk: m.groupId, ...m });
+const memberItem = (m: MemberRecord): Item => ({
+  ...memberKey(m.groupId, m.userId), gsi1pk: memberIndexPk(m.userId), gsi1sk: m.groupId, ...m,
+  // A new member may have a push device: the push pages look it up (and mark it) until it is known to have none.
+  ...(m.groupType !== 'AVChatRoom' && { [PUSH_CANDIDATE_ATTRIBUTE]: groupPk(m.groupId) }),
+});
 
 /** Groups, members, applications and per-group user lists in the Groups table (docs/data-model.md). */
 export class DynamoGroupStore implements GroupStore {
@@ -376,22 +380,25 @@ export class DynamoGroupStore implements GroupStore {
 
   async stampPushRegistered(userId: string, at: number) {
     const groupIds: string[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.db.send(new QueryCommand({
-        TableName: this.tableName, IndexName: INDEX, KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': memberIndexPk(userId) }, ProjectionExpression: 'groupId, groupType', ExclusiveStartKey: startKey,
-      }));
-      // AVChatRoom never pushes offline.
-      groupIds.push(...(page.Items ?? []).filter((i) => i.groupType !== 'AVChatRoom').map((i) => String(i.groupId)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    // The user's groups, and its official-account subscriptions: their broadcasts' push pages mark subscribers too.
+    await Promise.all([memberIndexPk(userId), subscriptionsIndexPk(userId)].map(async (partition) => {
+      let startKey: Item | undefined;
+      do {
+        const page = await this.db.send(new QueryCommand({
+          TableName: this.tableName, IndexName: INDEX, KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': partition }, ProjectionExpression: 'groupId, accountId, groupType', ExclusiveStartKey: startKey,
+        }));
+        // AVChatRoom never pushes offline.
+        groupIds.push(...(page.Items ?? []).filter((i) => i.groupType !== 'AVChatRoom').map((i) => String(i.groupId ?? i.accountId)));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }));
     for (let i = 0; i < groupIds.length; i += STAMP_PARALLEL) {
       await Promise.all(groupIds.slice(i, i + STAMP_PARALLEL).map(async (groupId) => {
         try {
           await this.db.send(new UpdateCommand({
-            TableName: this.tableName, Key: memberKey(groupId, userId), UpdateExpression: 'SET pushRegisteredAt = :t',
-            ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':t': at },
+            TableName: this.tableName, Key: memberKey(groupId, userId), UpdateExpression: `SET pushRegisteredAt = :t, ${PUSH_CANDIDATE_ATTRIBUTE} = :pk`,
+            ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':t': at, ':pk': groupPk(groupId) },
           }));
         } catch (e) {
           if (!isConditionFailure(e)) throw e;

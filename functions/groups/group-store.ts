@@ -132,8 +132,9 @@ export interface GroupStore {
   /** Groups a user is a member of (the byMember index). */
   joinedGroups(userId: string): Promise<MemberRecord[]>;
   /**
-   * Sets `pushRegisteredAt` on every member item of the user (byMember Query, then one conditional UpdateItem per
-   * group but AVChatRoom, bounded parallelism): pushes look the member up again. Returns the number of groups.
+   * Sets `pushRegisteredAt` (and puts it back among the push candidates) on every member item of the user and every
+   * official-account subscription (two byMember Queries, then one conditional UpdateItem per group but AVChatRoom
+   * and per subscription, bounded parallelism): pushes look the member up again. Returns the number of items.
    */
   stampPushRegistered(userId: string, at: number): Promise<number>;
 

@@ -2,7 +2,7 @@ import {
   BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { conditionFailureItem, isConditionFailure } from '../shared/aws/dynamo-errors.js';
-import { MEMBER_PREFIX, groupPk, memberKey } from '../groups/group-keys.js';
+import { MEMBER_PREFIX, PUSH_CANDIDATE_ATTRIBUTE, groupPk, memberKey, subscriptionsIndexPk } from '../groups/group-keys.js';
 import type { OfficialMsgFlag } from './official-codes.js';
 import type {
   OfficialAccount, OfficialAccountFields, OfficialAccountStore, SeqOutcome, SubscribeOutcome, Subscriber,
@@ -14,8 +14,6 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** The account item sits in the account's own `G#` partition beside no group META (an official id is never a group's). */
 const accountKey = (id: string) => ({ pk: groupPk(id), sk: 'OA' });
-/** byMember index partition of a user's subscriptions (groups use `U#<UserID>`, so joined-group lists never see them). */
-export const subscriptionsIndexPk = (userId: string) => `OS#${userId}`;
 const INDEX = 'byMember';
 
 const toAccount = (i: Item): OfficialAccount => ({
@@ -131,6 +129,7 @@ export class DynamoOfficialAccountStore implements OfficialAccountStore {
               TableName: this.tableName,
               Item: {
                 ...memberKey(sub.accountId, sub.userId), gsi1pk: subscriptionsIndexPk(sub.userId), gsi1sk: sub.accountId,
+                [PUSH_CANDIDATE_ATTRIBUTE]: groupPk(sub.accountId),
                 accountId: sub.accountId, userId: sub.userId, subscribeTime: sub.subscribeTime, msgFlag: sub.msgFlag,
                 customString: sub.customString, readSeq,
               },

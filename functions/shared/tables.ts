@@ -57,8 +57,12 @@ export const groupsTable = {
   envVar: 'IM_TABLE_GROUPS',
   partitionKey: pk,
   sortKey: sk,
-  globalSecondaryIndexes: [{ indexName: 'byMember', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } }],
-  description: 'Groups, their members and pending applications; byMember lists the groups a user joined.',
+  globalSecondaryIndexes: [
+    { indexName: 'byMember', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+    // Sparse: only member items that may need an offline push (not marked without a push device) carry `pushPk`.
+    { indexName: 'byPushCandidate', partitionKey: { name: 'pushPk', type: 'S' }, sortKey: { name: 'sk', type: 'S' } },
+  ],
+  description: 'Groups, their members and pending applications; byMember lists the groups a user joined; byPushCandidate the members an offline push must look up.',
 } as const satisfies TableDefinition;
 
 export const messagesTable = {

@@ -65,7 +65,7 @@ const GROUP_METHODS_ON_COMMUNITY: ReadonlyArray<keyof GroupStore> = [
   'getMember', 'getMembers', 'listMembers', 'pageMembers', 'addMember', 'removeMember', 'updateMember', 'inList', 'listOf', 'stampPushRegistered',
 ];
 const MESSAGE_METHODS_ON_COMMUNITY: ReadonlyArray<keyof GroupMessageStore> = [
-  'touchLastSend', 'memberPage', 'markNoPushDevice', 'online', 'indexConnections', 'unindexConnections', 'unindexMember', 'setIndexedFlag',
+  'touchLastSend', 'memberPage', 'pushCandidatePage', 'markNoPushDevice', 'online', 'indexConnections', 'unindexConnections', 'unindexMember', 'setIndexedFlag',
 ];
 
 /** The stores seen through one topic (messageScope). */

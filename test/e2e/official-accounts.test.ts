@@ -1,6 +1,8 @@
 // Official accounts (functions/official) over REST and WebSocket, against the real local stack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestStack } from '../support/stack.js';
 import { rest } from '../support/rest-client.js';
 import { connectAll, newUsers } from '../support/groups.js';
@@ -201,6 +203,28 @@ describe('publishing, history, recall, conversations', () => {
     const all = await publishesTo(stack, n.arn);
     expect(all.map((e) => JSON.stringify(e.message).includes('third'))).toEqual([false, true]);
     expect(JSON.stringify(all)).not.toContain('live only');
+  });
+
+  it('a subscriber marked without a push device by one broadcast is pushed the next once it registers a phone', async () => {
+    const [owner, reader] = await newUsers(stack, 2, 'oamark');
+    const id = await newAccount(owner!);
+    const [web] = await connectAll(stack, [reader!]);
+    expect((await web!.request('official.subscribe', { Official_Account: id, MsgFlag: 'AcceptAndNotify' })).ErrorCode).toBe(0);
+    await web!.close();
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    const subscriber = async () => (await db.send(new GetCommand({ TableName: stack.tableNames.IM_TABLE_GROUPS!, Key: { pk: `G#${id}`, sk: `M#${reader}` } }))).Item!;
+    expect((await subscriber()).pushPk).toBe(`G#${id}`);
+    expect(await oa('send_official_account_msg', { Official_Account: id, Random: 1, MsgBody: text('before the phone') })).toMatchObject({ ErrorCode: 0 });
+    // The push pages look the subscriber up, find no device, mark it and take it out of the push candidates.
+    await eventually(async () => typeof (await subscriber()).noPushSince === 'number');
+    expect((await subscriber()).pushPk).toBeUndefined();
+    const phone = await pushOnlineUser(stack, reader!);
+    expect((await subscriber()).pushPk).toBe(`G#${id}`);
+    await nextSecond();
+    expect(await oa('send_official_account_msg', { Official_Account: id, Random: 2, MsgBody: text('after the phone') })).toMatchObject({ ErrorCode: 0 });
+    await eventually(async () => (await publishesTo(stack, phone.arn)).length > 0);
+    expect(JSON.stringify((await publishesTo(stack, phone.arn)).map((e) => e.message))).toContain('after the phone');
+    db.destroy();
   });
 
   it('holds 1 broadcast a second per account: two at once in one second, one is refused with 10023', async () => {

@@ -111,20 +111,37 @@ describe('group offline push: members without a push device are looked up once',
     expect(second.reads).toEqual([withPhone]);
     expect(second.ops.UpdateItemCommand).toBeUndefined();
     expect(second.wcu).toBe(0);
-    // 3 page Queries (4 + 4 + 3 members, and the empty one after a full page at most) + 1 presence Query.
-    expect(second.ops.QueryCommand).toBeLessThanOrEqual(5);
+    // The pages read the push candidates only (byPushCandidate): the owner (the sender, never looked up) and the
+    // phone user, one page Query; + 1 presence Query. The member list itself (12) is not read.
+    expect(second.ops.QueryCommand).toBe(2);
     expect(second.rcu).toBeLessThan(first.rcu);
+    expect((await services.groupMessages.pushCandidatePage(groupId, undefined, 100)).members.map((m) => m.userId).sort()).toEqual([owner, withPhone].sort());
     expect(await publishesTo(phoneArn)).toHaveLength(2);
 
     // Other writes of a member item keep the mark: modify_group_member_info is an UpdateItem.
     expect((await groupRest(stack, 'modify_group_member_info', { GroupId: groupId, Member_Account: renamed, NameCard: 'Renamed' })).ErrorCode).toBe(0);
     // A marked member registers a phone: looked up again, and pushed.
     const laterArn = await registerPhone(later);
+    expect((await services.groupMessages.pushCandidatePage(groupId, undefined, 100)).members.map((m) => m.userId).sort()).toEqual([owner, withPhone, later].sort());
     const third = await sendAndRunPages(groupId, owner, 'three');
     expect(third.reads).toEqual([withPhone, later].sort());
     expect(await publishesTo(laterArn)).toEqual([expect.stringContaining('(Flags):three')]);
     expect(web.events.filter((e) => e.event === 'group.message')).toHaveLength(3);
     await web.close();
+  });
+
+  it('a mark whose look-up began before a push.register stamp leaves the member a push candidate', async () => {
+    const [owner, user] = await newUsers(stack, 2, 'pm');
+    const groupId = await newGroup(stack, { Owner_Account: owner, Type: 'Public', MemberList: [{ Member_Account: user }] });
+    const candidates = async () => (await services.groupMessages.pushCandidatePage(groupId, undefined, 10)).members.map((m) => m.userId).sort();
+    expect(await candidates()).toEqual([owner, user].sort());
+    const lookUpBegan = Date.now() - 5000;
+    await services.groups.stampPushRegistered(user, Date.now());
+    await services.groupMessages.markNoPushDevice(groupId, user, lookUpBegan);
+    expect(await candidates()).toEqual([owner, user].sort());
+    // A look-up that began after the stamp marks it, and takes it out.
+    await services.groupMessages.markNoPushDevice(groupId, user, Date.now() + 1000);
+    expect(await candidates()).toEqual([owner]);
   });
 
   it('small group (the send looks members up): the same marks; members reached online are not looked up', async () => {
@@ -168,7 +185,8 @@ describe('group offline push: members without a push device are looked up once',
 
     meter.reset();
     await registerPushDevice(services, caller, { pushPlatform: 'APNs', token: `tok-${user}` });
-    expect(meter.operations()).toEqual({ PutItemCommand: 1, QueryCommand: 1, UpdateItemCommand: groups.length });
+    // Two Queries of the byMember index: the user's groups and its official-account subscriptions (none here).
+    expect(meter.operations()).toEqual({ PutItemCommand: 1, QueryCommand: 2, UpdateItemCommand: groups.length });
     const stamped = await services.groups.getMembers(groups[0]!, [user]);
     expect(stamped.get(user)!.pushRegisteredAt).toBeGreaterThan(0);
 
