@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import TencentCloudChat, { type Friend, type FriendApplication } from '../../client/src/tencent/index.js';
-import { chatSuite } from '../support/tencent-chat.js';
+import { chatSuite, readyUser } from '../support/tencent-chat.js';
 
 const { EVENT, TYPES } = TencentCloudChat;
 const suite = chatSuite();
@@ -126,6 +126,19 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     await expect(alice.chat.getBlacklist()).resolves.toEqual({ code: 0, data: [carol.userID] });
     // Removing one who is not in the list removes nothing.
     await expect(alice.chat.removeFromBlacklist({ userIDList: [bob.userID] })).resolves.toEqual({ code: 0, data: [] });
+  });
+
+  it('another device of the user gets FRIEND_LIST_UPDATED and BLACKLIST_UPDATED for this device\'s calls', async () => {
+    const [alice, bob] = [await ready('alice'), await ready('bob')];
+    await bob.chat.updateMyProfile({ allowType: TYPES.ALLOW_TYPE_ALLOW_ANY });
+    const otherDevice = suite.track(await readyUser(suite.stack(), alice.userID));
+    const friendsThere = otherDevice.next<Friend[]>(EVENT.FRIEND_LIST_UPDATED, (list) => list.some((f) => f.userID === bob.userID));
+    await alice.chat.addFriend({ to: bob.userID, source: SOURCE });
+    expect(ids(await friendsThere)).toEqual([bob.userID]);
+    const blockedThere = otherDevice.next<string[]>(EVENT.BLACKLIST_UPDATED);
+    await alice.chat.addToBlacklist({ userIDList: [bob.userID] });
+    expect(await blockedThere).toEqual([bob.userID]);
+    await otherDevice.next<Friend[]>(EVENT.FRIEND_LIST_UPDATED, (list) => list.length === 0);
   });
 
   it('bad input rejects with Tencent codes: oneself, an unknown user, a bad source, a missing argument, not logged in', async () => {
