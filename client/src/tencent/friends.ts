@@ -117,7 +117,8 @@ export async function getFriendApplicationList(ctx: ChatContext) {
 async function respond(ctx: ChatContext, userID: string, action: string, extra: { Remark?: string; TagName?: string } = {}) {
   if (typeof userID !== 'string' || !userID) throw new ChatError(CODE.INVALID_PARAMETERS, 'the application\'s `userID` is needed');
   await call(() => ctx.im().respondFriend({ To_Account: userID, ResponseAction: action as 'Response_Action_Agree', ...extra }));
-  await Promise.all([ctx.relations.changed('applications'), ctx.relations.changed('friends')]);
+  const accepted = action !== 'Response_Action_Reject';
+  await Promise.all([ctx.relations.changed('applications'), accepted && ctx.relations.changed('friends')]);
   const data: FriendResult = { userID, code: 0, message: '' };
   return ok(data);
 }
