@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import TencentCloudChat, { ChatSDK, type Conversation, type Message, type Profile } from '../../client/src/tencent/index.js';
+import TencentCloudChat, { ChatSDK, type Conversation, type Friend, type FriendApplication, type Message, type Profile } from '../../client/src/tencent/index.js';
 import { NOT_SERVED, NOT_WIRED_YET } from '../../client/src/tencent/unsupported.js';
 
 /**
@@ -19,6 +19,12 @@ describe('@tencentcloud/chat-compatible declarations', () => {
     expectTypeOf<ChatSDK['findMessage']>().returns.toEqualTypeOf<Message | null>();
     expectTypeOf<ChatSDK['deleteMessage']>().parameter(0).toEqualTypeOf<Message[]>();
     expectTypeOf<ChatSDK['quitGroup']>().parameter(0).toEqualTypeOf<string>();
+    expectTypeOf<ChatSDK['addFriend']>().parameter(0).toEqualTypeOf<{ to: string; source: string; wording?: string; type?: string; remark?: string; groupName?: string }>();
+    expectTypeOf<ChatSDK['deleteFriend']>().parameter(0).toEqualTypeOf<{ userIDList: string[]; type?: string }>();
+    expectTypeOf<ChatSDK['addToBlacklist']>().parameter(0).toEqualTypeOf<{ userIDList: string[] }>();
+    expectTypeOf<Awaited<ReturnType<ChatSDK['getFriendList']>>['data']>().toEqualTypeOf<Friend[]>();
+    expectTypeOf<Awaited<ReturnType<ChatSDK['getBlacklist']>>['data']>().toEqualTypeOf<string[]>();
+    expectTypeOf<Awaited<ReturnType<ChatSDK['getFriendApplicationList']>>['data']>().toEqualTypeOf<{ friendApplicationList: FriendApplication[]; unreadCount: number }>();
     // What is not implemented is still there, with any arguments, and rejects.
     expectTypeOf<ChatSDK['searchCloudMessages']>().returns.toEqualTypeOf<Promise<never>>();
   });
@@ -31,6 +37,9 @@ describe('@tencentcloud/chat-compatible declarations', () => {
     expectTypeOf<Conversation>().toHaveProperty('unreadCount').toEqualTypeOf<number>();
     expectTypeOf<Conversation>().toHaveProperty('isPinned').toEqualTypeOf<boolean>();
     expectTypeOf<Profile>().toHaveProperty('nick').toEqualTypeOf<string>();
+    expectTypeOf<Friend>().toHaveProperty('profile').toEqualTypeOf<Profile>();
+    expectTypeOf<Friend>().toHaveProperty('groupList').toEqualTypeOf<string[]>();
+    expectTypeOf<FriendApplication>().toHaveProperty('type').toEqualTypeOf<string>();
     // `TencentCloudChat.TYPES` is a type too, as Tencent's enum is: option fields typed with it take its values.
     expectTypeOf(TencentCloudChat.TYPES.CONV_C2C).toExtend<TencentCloudChat.TYPES>();
     expectTypeOf<'not a TYPES value'>().not.toExtend<TencentCloudChat.TYPES>();

@@ -8,6 +8,9 @@ import { fromImMessage, type Message } from './message.js';
 import { MessageStore } from './message-store.js';
 import * as messaging from './messaging.js';
 import * as people from './profiles-and-groups.js';
+import * as friends from './friends.js';
+import * as blocklist from './blocklist.js';
+import { RelationLists } from './relation-lists.js';
 import { wireServerEvents } from './server-events.js';
 import { installUnsupported, type UnsupportedApis } from './unsupported.js';
 
@@ -61,8 +64,11 @@ export class ChatSDK {
       this.emit(EVENT.CONVERSATION_LIST_UPDATED, list);
       if (total !== undefined) this.emit(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, total);
     });
+    const relations = new RelationLists({
+      friends: () => friends.readFriends(this.ctx), applications: () => friends.readApplications(this.ctx), blacklist: () => blocklist.readBlacklist(this.ctx),
+    }, () => this.ready, (name, data) => this.emit(name, data));
     this.ctx = {
-      im: () => this.im(), me: () => this.userID, store, book, sendExtras: new Map<string, SendExtras>(), sentHere: new Set<string>(),
+      im: () => this.im(), me: () => this.userID, store, book, relations, sendExtras: new Map<string, SendExtras>(), sentHere: new Set<string>(),
       emit: (name, data) => this.emit(name, data),
     };
   }
@@ -188,6 +194,18 @@ export class ChatSDK {
   getGroupProfile(options: { groupID: string; groupCustomFieldFilter?: string[] }) { return this.run(() => people.getGroupProfile(this.ctx, options)); }
   getGroupMemberList(options: { groupID: string; count?: number; offset?: number | string; role?: string }) { return this.run(() => people.getGroupMemberList(this.ctx, options)); }
 
+  // ---- friends and the blocklist ----
+
+  getFriendList() { return this.run(() => friends.getFriendList(this.ctx)); }
+  addFriend(options: friends.AddFriendOptions) { return this.run(() => friends.addFriend(this.ctx, options)); }
+  deleteFriend(options: { userIDList: string[]; type?: string }) { return this.run(() => friends.deleteFriend(this.ctx, options)); }
+  getFriendApplicationList() { return this.run(() => friends.getFriendApplicationList(this.ctx)); }
+  acceptFriendApplication(options: { userID: string; remark?: string; tag?: string; type?: string }) { return this.run(() => friends.acceptFriendApplication(this.ctx, options)); }
+  refuseFriendApplication(options: { userID: string }) { return this.run(() => friends.refuseFriendApplication(this.ctx, options)); }
+  getBlacklist() { return this.run(() => blocklist.getBlacklist(this.ctx)); }
+  addToBlacklist(options: { userIDList: string[] }) { return this.run(() => blocklist.addToBlacklist(this.ctx, options)); }
+  removeFromBlacklist(options: { userIDList: string[] }) { return this.run(() => blocklist.removeFromBlacklist(this.ctx, options)); }
+
   // ---- internals ----
 
   private im(): ImClient {
@@ -225,6 +243,7 @@ export class ChatSDK {
     this.received = [];
     this.ctx.store.clear();
     this.ctx.book.clear();
+    this.ctx.relations.clear();
     this.ctx.sendExtras.clear();
     this.ctx.sentHere.clear();
   }
@@ -268,6 +287,7 @@ export class ChatSDK {
       if (wasReady) this.emit(EVENT.SDK_NOT_READY);
     });
     wireServerEvents(im, this.ctx, () => mine() && this.ready);
+    this.ctx.relations.wire(im, () => this.userID);
   }
 
   /** Tencent delivers received messages in arrays: those that arrive together go in one event. */

@@ -41,3 +41,12 @@ export function toChatError(e: unknown, data?: Record<string, unknown>): ChatErr
   // The client's own argument checks (RangeError, Error): the call was not sent.
   return new ChatError(CODE.INVALID_PARAMETERS, e instanceof Error ? e.message : String(e), data);
 }
+
+/** Our calls' failures in Tencent's shape. */
+export async function call<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw toChatError(e);
+  }
+}

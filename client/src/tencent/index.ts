@@ -39,6 +39,7 @@ export type { Message, UserInfo } from './message.js';
 export type { Conversation } from './conversation.js';
 export type { Profile } from './profile.js';
 export type { Group, GroupMember } from './group.js';
+export type { Friend, FriendApplication, FriendResult, AddFriendOptions } from './friends.js';
 export type { MessageOptions } from './create-message.js';
 export type { SendMessageOptions } from './messaging.js';
 export { ChatError } from './errors.js';

@@ -2,18 +2,9 @@ import { ImRequestError } from '../errors.js';
 import type { GroupCreateInput } from '../protocol.js';
 import { TYPES } from './constants.js';
 import { ok, type ChatContext } from './context.js';
-import { ChatError, CODE, toChatError } from './errors.js';
+import { call, ChatError, CODE, toChatError } from './errors.js';
 import { GROUP_BASE_FIELDS, toGroup, toGroupMember } from './group.js';
 import { toProfileItems, type Profile } from './profile.js';
-
-/** Our calls' failures in Tencent's shape. */
-async function call<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    throw toChatError(e);
-  }
-}
 
 // ---- conversations ----
 

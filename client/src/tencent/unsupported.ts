@@ -9,8 +9,6 @@ export const NOT_WIRED_YET = [
   'sendMessageReadReceipt', 'getMessageReadReceiptList', 'getGroupMessageReadMemberList', 'setAllMessageRead', 'setMessageRemindType',
   'setConversationCustomData', 'markConversation', 'getConversationGroupList', 'createConversationGroup', 'deleteConversationGroup',
   'renameConversationGroup', 'addConversationsToGroup', 'deleteConversationsFromGroup',
-  'getBlacklist', 'addToBlacklist', 'removeFromBlacklist', 'getFriendList', 'addFriend', 'deleteFriend', 'getFriendApplicationList',
-  'acceptFriendApplication', 'refuseFriendApplication',
   'updateGroupProfile', 'searchGroupByID', 'changeGroupOwner', 'getGroupApplicationList', 'handleGroupApplication', 'pinGroupMessage',
   'getPinnedGroupMessageList', 'initGroupAttributes', 'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes', 'setGroupCounters',
   'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters', 'addGroupMember', 'deleteGroupMember', 'setGroupMemberMuteTime',

@@ -1,0 +1,62 @@
+import type { ImClient } from '../im-client.js';
+import type { ServerEvents } from '../protocol.js';
+import { EVENT } from './constants.js';
+
+/** The lists whose changes Tencent's SDK announces whole: friends, friend applications, the blocklist. */
+export type RelationList = 'friends' | 'applications' | 'blacklist';
+const EVENT_OF: Record<RelationList, string> = {
+  friends: EVENT.FRIEND_LIST_UPDATED, applications: EVENT.FRIEND_APPLICATION_LIST_UPDATED, blacklist: EVENT.BLACKLIST_UPDATED,
+};
+
+/**
+ * Reads a list again when it may have changed (a server event, or this instance's own call) and emits its event when
+ * what it reads differs from what it last emitted: a call and the server's echo of it make one event. One read at a
+ * time per list; a change during a read reads once more.
+ */
+export class RelationLists {
+  private readonly last = new Map<RelationList, string>();
+  private readonly reading = new Map<RelationList, Promise<void>>();
+  private readonly again = new Set<RelationList>();
+
+  constructor(
+    private readonly load: Record<RelationList, () => Promise<unknown>>,
+    private readonly ready: () => boolean,
+    private readonly emit: (name: string, data: unknown) => void,
+  ) {}
+
+  changed(list: RelationList): Promise<void> {
+    if (!this.ready()) return Promise.resolve();
+    const busy = this.reading.get(list);
+    if (busy) { this.again.add(list); return busy; }
+    const read = async () => {
+      do {
+        this.again.delete(list);
+        const data = await this.load[list]();
+        const key = JSON.stringify(data);
+        if (key !== this.last.get(list) && this.ready()) { this.last.set(list, key); this.emit(EVENT_OF[list], data); }
+      } while (this.again.has(list));
+    };
+    const done = read().catch(() => undefined).finally(() => this.reading.delete(list));
+    this.reading.set(list, done);
+    return done;
+  }
+
+  clear(): void {
+    this.last.clear();
+    this.again.clear();
+  }
+
+  /** Our server's `friend.*` and `blocklist.*` events (docs/websocket.md): `From_Account` is whose list changed. */
+  wire(im: ImClient, me: () => string): void {
+    type Pairs = ServerEvents['friend.added'];
+    const mine = (data: unknown) => (data as Pairs).PairList.some((p) => p.From_Account === me());
+    const friends = (data: unknown) => { if (mine(data)) void this.changed('friends'); void this.changed('applications'); };
+    im.on('friend.request', () => void this.changed('applications'));
+    im.on('friend.response', () => void this.changed('applications'));
+    im.on('friend.added', friends);
+    im.on('friend.deleted', friends);
+    // A block also drops the pending requests between the two.
+    im.on('blocklist.added', (data) => { if (mine(data)) void this.changed('blacklist'); void this.changed('applications'); });
+    im.on('blocklist.deleted', (data) => { if (mine(data)) void this.changed('blacklist'); });
+  }
+}
