@@ -146,6 +146,8 @@ export interface TopicAndSelfInfo {
   TopicInfo?: {
     TopicName: string; GroupID: string; FaceUrl: string; TopicId: string; NextMsgSeq: number; Notification: string; Introduction: string;
     CreateTime: number; LastMsgTime: number; ShutUpAllFlag: 0 | 1; CustomString: string;
+    /** Topic bits every member holds here, once set (docs/rest.md, topic default permissions). */
+    DefaultPermission?: number;
   };
   SelfInfo?: { ShutUpTime: number; MsgSeq: number; MsgFlag: string };
   UnreadNum?: number;

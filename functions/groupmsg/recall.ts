@@ -9,7 +9,7 @@ import { deliverToGroup } from './fan-out.js';
 import { containerFields } from '../topics/topic-ids.js';
 import { COMMUNITY_BITS, holdsInContainer } from '../topics/permissions.js';
 
-type RecallServices = Pick<ServiceCatalog, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway' | 'webhooks' | 'permissionGroups'>;
+type RecallServices = Pick<ServiceCatalog, 'clock' | 'groups' | 'groupMessages' | 'connections' | 'gateway' | 'webhooks' | 'permissionGroups' | 'topics'>;
 
 export const AFTER_RECALL = 'Group.CallbackAfterRecallMsg';
 

@@ -20,7 +20,7 @@ import { requireSendPermission } from '../topics/permissions.js';
 import { containerFields } from '../topics/topic-ids.js';
 
 export type GroupMsgServices = Pick<ServiceCatalog,
-  'clock' | 'groups' | 'groupMessages' | 'c2c' | 'connections' | 'gateway' | 'webhooks' | 'pushQueue' | 'accounts' | 'groupFanOut' | 'permissionGroups'>;
+  'clock' | 'groups' | 'groupMessages' | 'c2c' | 'connections' | 'gateway' | 'webhooks' | 'pushQueue' | 'accounts' | 'groupFanOut' | 'permissionGroups' | 'topics'>;
 
 export const BEFORE_SEND = 'Group.CallbackBeforeSendMsg';
 export const AFTER_SEND = 'Group.CallbackAfterSendMsg';

@@ -47,17 +47,21 @@ const TOPIC_BIT_OF: Partial<Record<number, number>> = {
 /** Whether permission groups decide what members may do (a Community created or modified with EnablePermission 1). */
 export const usesPermissionGroups = (group: Pick<GroupRecord, 'type' | 'enablePermission'>): boolean => group.type === 'Community' && group.enablePermission === true;
 
-type PermissionServices = Pick<ServiceCatalog, 'permissionGroups'>;
+type PermissionServices = Pick<ServiceCatalog, 'permissionGroups' | 'topics'>;
 
 /**
  * A member's effective bits: the Community's DefaultPermission, united with each of its permission groups'
- * permission; in a topic, also united with those groups' permissions for that topic. Cost: one GetItem (the member's
- * groups), then one BatchGetItem of those groups (and their topic entries) when it has any.
+ * permission; in a topic, also united with the topic's DefaultPermission and those groups' permissions for that
+ * topic. Cost: one GetItem (the member's groups) beside, in a topic, one BatchGetItem of the topic's item; then one
+ * BatchGetItem of those groups (and their topic entries) when it has any.
  */
 export async function effectiveBits(services: PermissionServices, group: GroupRecord, communityId: string, userId: string, topicId?: string) {
-  const ids = await services.permissionGroups.groupsOf(communityId, userId);
+  const [ids, topicRecord] = await Promise.all([
+    services.permissionGroups.groupsOf(communityId, userId),
+    topicId ? services.topics.getTopics([topicId]).then((found) => found.get(topicId)) : Promise.resolve(undefined),
+  ]);
   let community = group.defaultPermission ?? 0;
-  let topic = 0;
+  let topic = topicRecord?.groupId === communityId ? topicRecord.defaultPermission : 0;
   if (ids.length > 0) {
     const [groups, topicBits] = await Promise.all([
       services.permissionGroups.get(communityId, ids),
@@ -154,7 +158,7 @@ export async function requireGroupRight(
   return rank;
 }
 
-type ContainerServices = Pick<ServiceCatalog, 'groups' | 'permissionGroups'>;
+type ContainerServices = Pick<ServiceCatalog, 'groups' | 'permissionGroups' | 'topics'>;
 
 /**
  * Whether a member other than the owner holds `bit` (a Community bit; its topic bit in a topic) for a message
@@ -193,16 +197,17 @@ const heldTopicBits = (bits: { community: number; topic: number }): number =>
  * 10007 unless the actor holds every bit it grants: a member managing permission groups may hand out, or join
  * others to, only what it holds itself, so ManagePermissionGroupInfo/Member cannot raise anyone above the granter
  * (ours: Tencent documents no rule). The owner and the app admin grant anything; without permission groups the
- * roles rule and nothing is checked. `topicId`: `permission` is a set of topic bits for that topic.
+ * roles rule and nothing is checked. `topicId`: `permission` is a set of topic bits for that topic (`asTopicBits`
+ * without `topicId`: topic bits for a topic being created, held through the Community bits that imply them).
  */
 export async function requireGrantable(
-  ctx: Pick<GroupContext, 'services' | 'actor'>, group: GroupRecord, permission: number, topicId?: string,
+  ctx: Pick<GroupContext, 'services' | 'actor'>, group: GroupRecord, permission: number, topicId?: string, asTopicBits = topicId !== undefined,
 ): Promise<void> {
   if (ctx.actor.appAdmin || !usesPermissionGroups(group)) return;
   const member = await ctx.services.groups.getMember(group.groupId, ctx.actor.id);
   if (!member || member.role === 'Owner') return;
   const bits = await effectiveBits(ctx.services, group, group.groupId, ctx.actor.id, topicId);
-  const held = topicId ? heldTopicBits(bits) : bits.community;
+  const held = asTopicBits ? heldTopicBits(bits) : bits.community;
   const extra = permission & ~held;
   if (extra !== 0) throw new ImError(TopicCode.NoPermission, `you may grant only permissions you hold yourself; you lack bits ${extra} ${topicId ? `in topic ${topicId}` : `in group ${group.groupId}`}`);
 }

@@ -27,6 +27,8 @@ const topicProfile = {
   FaceUrl: text(L.faceUrl, 'FaceUrl'),
   Notification: text(L.notification, 'Notification'),
   Introduction: text(L.introduction, 'Introduction'),
+  /** Our name (Tencent's REST pages name none; create_group's `DefaultPermission`, V2TIMTopicInfo's `defaultPermissions`). */
+  DefaultPermission: z.optional(bits('DefaultPermission')),
 };
 const topicName = z.string().check(z.minLength(1, coded(C.InvalidParam, 'TopicName is required')), maxBytes(L.name, C.InvalidParam, 'TopicName'));
 

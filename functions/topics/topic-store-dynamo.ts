@@ -12,13 +12,13 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const toTopic = (i: Item): TopicRecord => ({
   topicId: str(i.groupId), groupId: str(i.topicOf), name: str(i.name), introduction: str(i.introduction), notification: str(i.notification),
   faceUrl: str(i.faceUrl), customString: str(i.customString), fromAccount: str(i.fromAccount), createTime: num(i.createTime),
-  muteAllMember: i.muteAllMember === true, infoSeq: num(i.infoSeq), lastInfoTime: num(i.lastInfoTime),
+  muteAllMember: i.muteAllMember === true, defaultPermission: num(i.defaultPermission), infoSeq: num(i.infoSeq), lastInfoTime: num(i.lastInfoTime),
   nextMsgSeq: num(i.nextMsgSeq) || 1, lastMsgTime: num(i.lastMsgTime),
 });
 
 /** Messages of a topic: the group-message partition of the topic id (functions/groupmsg/groupmsg-store-dynamo.ts). */
 const topicMessagesPk = (topicId: string) => conversationPk(`group:${topicId}`);
-const PROFILE_FIELDS = ['name', 'introduction', 'notification', 'faceUrl', 'customString', 'muteAllMember'] as const;
+const PROFILE_FIELDS = ['name', 'introduction', 'notification', 'faceUrl', 'customString', 'muteAllMember', 'defaultPermission'] as const;
 
 /** Topics in the Groups table (keys: topic-keys.ts; items and costs: docs/data-model.md). */
 export class DynamoTopicStore implements TopicStore {
@@ -28,7 +28,7 @@ export class DynamoTopicStore implements TopicStore {
     const meta: Item = {
       ...topicMetaKey(t.topicId), groupId: t.topicId, topicOf: t.groupId, type: 'Community', name: t.name, introduction: t.introduction,
       notification: t.notification, faceUrl: t.faceUrl, customString: t.customString, fromAccount: t.fromAccount, createTime: t.createTime,
-      muteAllMember: t.muteAllMember, infoSeq: 0, lastInfoTime: t.createTime, nextMsgSeq: 1, lastMsgTime: 0,
+      muteAllMember: t.muteAllMember, ...(t.defaultPermission !== 0 && { defaultPermission: t.defaultPermission }), infoSeq: 0, lastInfoTime: t.createTime, nextMsgSeq: 1, lastMsgTime: 0,
     };
     try {
       await this.db.send(new TransactWriteCommand({

@@ -13,6 +13,11 @@ export interface TopicRecord {
   /** unix s */
   createTime: number;
   muteAllMember: boolean;
+  /**
+   * Topic bits every member holds in this topic (the topic's default permissions: Tencent's `defaultPermissions` of
+   * V2TIMTopicInfo), in a Community with permission groups; 0 when never set.
+   */
+  defaultPermission: number;
   /** Bumped by every profile change. */
   infoSeq: number;
   /** unix s of the last profile change. */
@@ -22,7 +27,7 @@ export interface TopicRecord {
   lastMsgTime: number;
 }
 
-export type TopicProfile = Pick<TopicRecord, 'name' | 'introduction' | 'notification' | 'faceUrl' | 'customString' | 'muteAllMember'>;
+export type TopicProfile = Pick<TopicRecord, 'name' | 'introduction' | 'notification' | 'faceUrl' | 'customString' | 'muteAllMember' | 'defaultPermission'>;
 
 /** A member's read position in one topic; absent until the member reads there (the baseline is derived: topic-scope.ts). */
 export interface TopicReadState {

@@ -10,7 +10,7 @@ import { customTopicIdProblem, generatedTopicId } from './topic-ids.js';
 import type { TopicProfile, TopicRecord } from './topic-store.js';
 import { topicReadState } from './topic-scope.js';
 import { memberUnread } from '../groupmsg/read-state.js';
-import { requireCommunityPermission, COMMUNITY_BITS } from './permissions.js';
+import { requireCommunityPermission, requireGrantable, COMMUNITY_BITS } from './permissions.js';
 
 export const BEFORE_CREATE_TOPIC = 'Group.CallbackBeforeCreateTopic';
 export const AFTER_CREATE_TOPIC = 'Group.CallbackAfterCreateTopic';
@@ -26,6 +26,7 @@ export interface CreateTopicInput {
   FaceUrl?: string;
   Notification?: string;
   Introduction?: string;
+  DefaultPermission?: number;
   /** import_topic only. */
   CreateTime?: number;
 }
@@ -44,6 +45,10 @@ export async function loadTopicCommunity(ctx: Pick<GroupContext, 'services'>, gr
 export async function createTopic(ctx: GroupContext, input: CreateTopicInput, mode: 'create' | 'import' = 'create'): Promise<{ TopicId: string }> {
   const group = await loadTopicCommunity(ctx, input.GroupId);
   await requireCommunityPermission(ctx, group, COMMUNITY_BITS.ManageTopic, 'creating topics');
+  if (input.DefaultPermission) {
+    await requireCommunityPermission(ctx, group, COMMUNITY_BITS.ManagePermissionGroupInfo, 'setting a topic\'s default permissions');
+    await requireGrantable(ctx, group, input.DefaultPermission, undefined, true);
+  }
   if (input.TopicId === '') input = { ...input, TopicId: undefined };
   if (input.TopicId !== undefined) {
     const problem = customTopicIdProblem(group.groupId, input.TopicId);
@@ -67,7 +72,7 @@ export async function createTopic(ctx: GroupContext, input: CreateTopicInput, mo
   const topic: TopicRecord = {
     topicId: input.TopicId ?? generatedTopicId(group.groupId, randomBytes), groupId: group.groupId, name: input.TopicName,
     introduction: input.Introduction ?? '', notification: input.Notification ?? '', faceUrl: input.FaceUrl ?? '', customString: input.CustomString ?? '',
-    fromAccount: input.From_Account ?? '', createTime, muteAllMember: false, infoSeq: 0, lastInfoTime: createTime, nextMsgSeq: 1, lastMsgTime: 0,
+    fromAccount: input.From_Account ?? '', createTime, muteAllMember: false, defaultPermission: input.DefaultPermission ?? 0, infoSeq: 0, lastInfoTime: createTime, nextMsgSeq: 1, lastMsgTime: 0,
   };
   const outcome = await ctx.services.topics.createTopic(topic, ctx.config.groups.maxTopicsPerCommunity);
   if (outcome === 'exists') throw new ImError(TopicCode.IdTaken, `topic ${topic.topicId} already exists`);
@@ -90,6 +95,8 @@ export async function createTopic(ctx: GroupContext, input: CreateTopicInput, mo
 export const topicInfoView = (t: TopicRecord): Record<string, unknown> => ({
   TopicName: t.name, GroupID: t.groupId, FaceUrl: t.faceUrl, TopicId: t.topicId, NextMsgSeq: t.nextMsgSeq, Notification: t.notification,
   Introduction: t.introduction, CreateTime: t.createTime, LastMsgTime: t.lastMsgTime, ShutUpAllFlag: t.muteAllMember ? 1 : 0, CustomString: t.customString,
+  // Ours (docs/rest.md): only once set, so a topic without one reads as Tencent's TopicInfo.
+  ...(t.defaultPermission !== 0 && { DefaultPermission: t.defaultPermission }),
 });
 
 /**
@@ -140,6 +147,7 @@ export interface ModifyTopicInput {
   Notification?: string;
   Introduction?: string;
   MuteAllMember?: 'On' | 'Off';
+  DefaultPermission?: number;
 }
 
 /** `modify_topic`: profile fields and mute-all; `Group.CallbackAfterTopicInfoChanged` for name, introduction, notification, face. */
@@ -148,6 +156,11 @@ export async function modifyTopic(ctx: GroupContext, input: ModifyTopicInput): P
   const [topic] = [...(await ctx.services.topics.getTopics([input.TopicId])).values()];
   if (!topic || topic.groupId !== group.groupId) throw new ImError(TopicCode.TopicNotFound, `topic ${input.TopicId} does not exist in group ${group.groupId}`);
   await requireCommunityPermission(ctx, group, COMMUNITY_BITS.ManageTopic, 'modifying topics', topic.topicId);
+  if (input.DefaultPermission !== undefined && input.DefaultPermission !== topic.defaultPermission) {
+    // The topic's permission settings: ManagePermissionGroupInfo, or ManagePermissionTopicInfo in this topic; and only bits the caller holds there.
+    await requireCommunityPermission(ctx, group, COMMUNITY_BITS.ManagePermissionGroupInfo, 'changing a topic\'s default permissions', topic.topicId);
+    await requireGrantable(ctx, group, input.DefaultPermission, topic.topicId);
+  }
   const changes: Partial<TopicProfile> = {
     ...(input.TopicName !== undefined && { name: input.TopicName }),
     ...(input.Introduction !== undefined && { introduction: input.Introduction }),
@@ -155,6 +168,7 @@ export async function modifyTopic(ctx: GroupContext, input: ModifyTopicInput): P
     ...(input.FaceUrl !== undefined && { faceUrl: input.FaceUrl }),
     ...(input.CustomString !== undefined && { customString: input.CustomString }),
     ...(input.MuteAllMember !== undefined && { muteAllMember: input.MuteAllMember === 'On' }),
+    ...(input.DefaultPermission !== undefined && input.DefaultPermission !== topic.defaultPermission && { defaultPermission: input.DefaultPermission }),
   };
   if (Object.keys(changes).length === 0) return;
   const updated = await ctx.services.topics.updateTopic(topic.topicId, changes, nowS(ctx));

@@ -201,6 +201,47 @@ describe('granting', () => {
   });
 });
 
+describe('topic default permissions', () => {
+  it('a topic\'s DefaultPermission gives its bits to every member in that topic only; setting it takes the permission-setting bit and only bits held', async () => {
+    const created = await rest(stack, 'million_group_open_http_svc/create_topic', { GroupId, TopicName: 'open', DefaultPermission: T.SendTopicMessage });
+    ok(created);
+    const Open = created.TopicId as string;
+    const topicInfo = async (id: string) => ((await rest(stack, 'million_group_open_http_svc/get_topic', { GroupId, TopicIdList: [id] }))
+      .TopicAndSelfInfo as Array<{ TopicInfo: Record<string, unknown> }>)[0]!.TopicInfo;
+    expect(await topicInfo(Open)).toMatchObject({ DefaultPermission: T.SendTopicMessage });
+    expect(await topicInfo(TopicId)).not.toHaveProperty('DefaultPermission');
+    // Holder is in no permission group here: it may send in the open topic, not in the other one or the Community.
+    const send = (topic?: string) => holderWs.request('group.send', { GroupId, ...(topic && { TopicId: topic }), Random: random++, MsgBody: text('d') });
+    expect((await send(Open)).ErrorCode).toBe(0);
+    expect((await send(TopicId)).ErrorCode).toBe(10007);
+    expect((await send()).ErrorCode).toBe(10007);
+    // Changing it: refused without ManagePermissionGroupInfo (or ManagePermissionTopicInfo there), and nothing changes.
+    expect((await holderWs.request('topic.modify', { GroupId, TopicId: Open, DefaultPermission: 0 })).ErrorCode).toBe(10007);
+    expect(await topicInfo(Open)).toMatchObject({ DefaultPermission: T.SendTopicMessage });
+    const managers = '@PMG#_openmanagers';
+    ok(await groupRest(stack, 'create_permission_group', { GroupId, PermissionGroupId: managers, PermissionGroupName: 'open managers', Permission: 0 }));
+    ok(await groupRest(stack, 'add_topic_permission_group', { GroupId, PermissionGroupId: managers, TopicPermissionList: [{ TopicId: Open, Permission: T.ManageTopicInfo | T.ManagePermissionTopicInfo }] }));
+    ok(await groupRest(stack, 'add_permission_group_member', { GroupId, PermissionGroupId: managers, MemberList: [{ Member_Account: holder }] }));
+    try {
+      // With them it may change it to bits it holds there (SendTopicMessage, from the default itself)...
+      ok(await holderWs.request('topic.modify', { GroupId, TopicId: Open, DefaultPermission: T.SendTopicMessage | T.ManageTopicInfo }));
+      expect(await topicInfo(Open)).toMatchObject({ DefaultPermission: T.SendTopicMessage | T.ManageTopicInfo });
+      // ...even with the topic bits it may not hand out a bit it lacks there (TopicMuteMember).
+      const above = await holderWs.request('topic.modify', { GroupId, TopicId: Open, DefaultPermission: T.TopicMuteMember });
+      expect(above.ErrorCode).toBe(10007);
+      expect(above.ErrorInfo).toContain(String(T.TopicMuteMember));
+      // Taken back: nobody may send there any more.
+      ok(await rest(stack, 'million_group_open_http_svc/modify_topic', { GroupId, TopicId: Open, DefaultPermission: 0 }));
+      expect(await topicInfo(Open)).not.toHaveProperty('DefaultPermission');
+      expect((await send(Open)).ErrorCode).toBe(10007);
+    } finally {
+      ok(await groupRest(stack, 'destroy_permission_group', { GroupId, PermissionGroupIdList: [managers] }));
+    }
+    // Bad input changes nothing.
+    expect((await rest(stack, 'million_group_open_http_svc/modify_topic', { GroupId, TopicId: Open, DefaultPermission: -1 })).ErrorCode).toBe(10004);
+  });
+});
+
 describe('leaving the Community', () => {
   it('a member who quits, or is kicked, leaves its permission groups: MemberNum drops and a rejoin brings no bits back', async () => {
     const [quitter, kicked] = await newUsers(stack, 2, 'pml');
