@@ -35,5 +35,6 @@ describe('push candidates: upgrading a table made before the index', () => {
     await ensureTables(client, [groupsTable], prefix);
     expect(await inIndex('g')).toEqual(['plain', 'registeredSince']);
     client.destroy();
-  });
+    // UpdateTable with a new index waits for DynamoDB Local's table lock, which a loaded suite holds for a while (30 s was too short once).
+  }, 120_000);
 });
