@@ -49,8 +49,9 @@ describe('@tencentcloud/chat-compatible API: group management', () => {
     expect(listed).toMatchObject({ groupID, name: 'Work', type: TYPES.GRP_WORK, selfInfo: { role: 'Member' } });
     await b.next<Group[]>(EVENT.GROUP_LIST_UPDATED, has(groupID));
 
-    const again = await owner.chat.addGroupMember({ groupID, userIDList: [a.userID] });
-    expect(again.data).toMatchObject({ successUserIDList: [], existedUserIDList: [a.userID], group: { memberCount: 3 } });
+    const ghost = uniqueId('ghost');
+    const again = await owner.chat.addGroupMember({ groupID, userIDList: [a.userID, ghost] });
+    expect(again.data).toMatchObject({ successUserIDList: [], failureUserIDList: [ghost], existedUserIDList: [a.userID], overLimitUserIDList: [], group: { memberCount: 3 } });
 
     // A plain member may not remove others (a Work group: only the owner kicks).
     await expect(b.chat.deleteGroupMember({ groupID, userIDList: [a.userID] })).rejects.toMatchObject({ code: 10007 });

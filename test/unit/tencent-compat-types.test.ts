@@ -30,7 +30,7 @@ describe('@tencentcloud/chat-compatible declarations', () => {
     expectTypeOf<ChatSDK['addGroupMember']>().parameter(0).toEqualTypeOf<{ groupID: string; userIDList: string[] }>();
     expectTypeOf<ChatSDK['setGroupMemberRole']>().parameter(0).toEqualTypeOf<{ groupID: string; userID: string; role: string }>();
     expectTypeOf<Awaited<ReturnType<ChatSDK['addGroupMember']>>['data']>().toEqualTypeOf<{
-      successUserIDList: string[]; failureUserIDList: string[]; existedUserIDList: string[]; group: Group;
+      successUserIDList: string[]; failureUserIDList: string[]; existedUserIDList: string[]; overLimitUserIDList: string[]; group: Group;
     }>();
     expectTypeOf<Awaited<ReturnType<ChatSDK['setGroupMemberMuteTime']>>['data']>().toEqualTypeOf<{ group: Group; member: GroupMember }>();
     // What is not implemented is still there, with any arguments, and rejects.

@@ -71,7 +71,10 @@ const userList = (list: unknown, api: string): string[] => {
   return list as string[];
 };
 
-/** `group.invite`'s `Result`: 0 failed, 1 added, 2 already a member. */
+/**
+ * `group.invite`'s `Result`: 0 failed (no such user, banned, refused by a callback, or over the joined-groups limit), 1 added,
+ * 2 already a member. The server does not tell the over-limit apart: Tencent's `overLimitUserIDList` stays empty.
+ */
 export async function addGroupMember(ctx: ChatContext, options: { groupID: string; userIDList: string[] }) {
   need(options?.groupID, 'addGroupMember');
   const ids = userList(options.userIDList, 'addGroupMember');
@@ -79,7 +82,7 @@ export async function addGroupMember(ctx: ChatContext, options: { groupID: strin
     MemberList?: Array<{ Member_Account: string; Result: number }>;
   };
   const by = (r: number) => (reply.MemberList ?? []).filter((m) => m.Result === r).map((m) => m.Member_Account);
-  return ok({ successUserIDList: by(1), failureUserIDList: by(0), existedUserIDList: by(2), group: await groupInfo(ctx, options.groupID) });
+  return ok({ successUserIDList: by(1), failureUserIDList: by(0), existedUserIDList: by(2), overLimitUserIDList: [] as string[], group: await groupInfo(ctx, options.groupID) });
 }
 
 export async function deleteGroupMember(ctx: ChatContext, options: { groupID: string; userIDList: string[]; reason?: string }) {
