@@ -15,6 +15,8 @@ describe('@tencentcloud/chat-compatible API: group management', () => {
     const [owner, member, stranger] = [await ready('owner'), await ready('member'), await ready('stranger')];
     const groupID = uniqueId('g');
     await owner.chat.createGroup({ name: 'Team', type: TYPES.GRP_PUBLIC, groupID, joinOption: TYPES.JOIN_OPTIONS_FREE_ACCESS });
+    const [mine] = await owner.next<Group[]>(EVENT.GROUP_LIST_UPDATED, has(groupID));
+    expect(mine).toMatchObject({ groupID, name: 'Team', selfInfo: { role: 'Owner' } });
     await member.chat.joinGroup({ groupID });
     await member.next<Group[]>(EVENT.GROUP_LIST_UPDATED, has(groupID));
 
@@ -28,6 +30,8 @@ describe('@tencentcloud/chat-compatible API: group management', () => {
     };
     expect(updated).toMatchObject({ code: 0, data: { group: { ...expected, groupCustomField: [{ key: 'Level', value: 'gold' }] } } });
     await expect(member.chat.getGroupProfile({ groupID })).resolves.toMatchObject({ data: { group: expected } });
+    // The member's list follows the profile change (the server's GroupInfoChanged tip).
+    await member.next<Group[]>(EVENT.GROUP_LIST_UPDATED, (list) => list.some((g) => g.groupID === groupID && g.name === 'Team 2'));
     await expect(stranger.chat.searchGroupByID(groupID)).resolves.toMatchObject({ code: 0, data: { group: { ...expected, ownerID: owner.userID, memberCount: 2 } } });
 
     await expect(member.chat.updateGroupProfile({ groupID, name: 'mine' })).rejects.toMatchObject({ code: 10007 });
