@@ -46,12 +46,12 @@ export async function readyUser(stack: LocalStack, userID: string): Promise<Chat
 
 /**
  * A test file's stack and its chat users: one local stack for the file (multi-device policy `multi` with 4 Web instances, so a user may
- * be logged in twice), every user destroyed after each test.
+ * be logged in twice; `config` adds app settings), every user destroyed after each test.
  */
-export function chatSuite() {
+export function chatSuite(config: Parameters<typeof startTestStack>[0] = {}) {
   let stack: LocalStack | undefined;
   const users: ChatUser[] = [];
-  beforeAll(async () => { stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: { Web: 4 } } }); });
+  beforeAll(async () => { stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: { Web: 4 } }, ...config }); });
   afterAll(async () => { await stack?.stop(); });
   afterEach(async () => { await Promise.all(users.splice(0).map((u) => u.chat.destroy())); });
   const current = () => { if (!stack) throw new Error('the stack is not started'); return stack; };

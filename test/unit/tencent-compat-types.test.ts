@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import TencentCloudChat, { ChatSDK, type Conversation, type Friend, type FriendApplication, type Message, type Profile } from '../../client/src/tencent/index.js';
+import TencentCloudChat, { ChatSDK, type Conversation, type Friend, type FriendApplication, type Group, type GroupMember, type Message, type Profile } from '../../client/src/tencent/index.js';
 import { NOT_SERVED, NOT_WIRED_YET } from '../../client/src/tencent/unsupported.js';
 
 /**
@@ -25,6 +25,14 @@ describe('@tencentcloud/chat-compatible declarations', () => {
     expectTypeOf<Awaited<ReturnType<ChatSDK['getFriendList']>>['data']>().toEqualTypeOf<Friend[]>();
     expectTypeOf<Awaited<ReturnType<ChatSDK['getBlacklist']>>['data']>().toEqualTypeOf<string[]>();
     expectTypeOf<Awaited<ReturnType<ChatSDK['getFriendApplicationList']>>['data']>().toEqualTypeOf<{ friendApplicationList: FriendApplication[]; unreadCount: number }>();
+    expectTypeOf<ChatSDK['searchGroupByID']>().parameter(0).toEqualTypeOf<string>();
+    expectTypeOf<ChatSDK['changeGroupOwner']>().parameter(0).toEqualTypeOf<{ groupID: string; newOwnerID: string }>();
+    expectTypeOf<ChatSDK['addGroupMember']>().parameter(0).toEqualTypeOf<{ groupID: string; userIDList: string[] }>();
+    expectTypeOf<ChatSDK['setGroupMemberRole']>().parameter(0).toEqualTypeOf<{ groupID: string; userID: string; role: string }>();
+    expectTypeOf<Awaited<ReturnType<ChatSDK['addGroupMember']>>['data']>().toEqualTypeOf<{
+      successUserIDList: string[]; failureUserIDList: string[]; existedUserIDList: string[]; overLimitUserIDList: string[]; group: Group;
+    }>();
+    expectTypeOf<Awaited<ReturnType<ChatSDK['setGroupMemberMuteTime']>>['data']>().toEqualTypeOf<{ group: Group; member: GroupMember }>();
     // What is not implemented is still there, with any arguments, and rejects.
     expectTypeOf<ChatSDK['searchCloudMessages']>().returns.toEqualTypeOf<Promise<never>>();
   });

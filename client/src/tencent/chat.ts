@@ -10,6 +10,7 @@ import * as messaging from './messaging.js';
 import * as people from './profiles-and-groups.js';
 import * as friends from './friends.js';
 import * as blocklist from './blocklist.js';
+import * as groupAdmin from './group-admin.js';
 import { RelationLists } from './relation-lists.js';
 import { wireServerEvents } from './server-events.js';
 import { installUnsupported, type UnsupportedApis } from './unsupported.js';
@@ -66,6 +67,7 @@ export class ChatSDK {
     });
     const relations = new RelationLists({
       friends: () => friends.readFriends(this.ctx), applications: () => friends.readApplications(this.ctx), blacklist: () => blocklist.readBlacklist(this.ctx),
+      groups: () => people.readGroups(this.ctx),
     }, () => this.ready, (name, data) => this.emit(name, data));
     this.ctx = {
       im: () => this.im(), me: () => this.userID, store, book, relations, sendExtras: new Map<string, SendExtras>(), sentHere: new Set<string>(),
@@ -193,6 +195,17 @@ export class ChatSDK {
   getGroupList() { return this.run(() => people.getGroupList(this.ctx)); }
   getGroupProfile(options: { groupID: string; groupCustomFieldFilter?: string[] }) { return this.run(() => people.getGroupProfile(this.ctx, options)); }
   getGroupMemberList(options: { groupID: string; count?: number; offset?: number | string; role?: string }) { return this.run(() => people.getGroupMemberList(this.ctx, options)); }
+  updateGroupProfile(options: groupAdmin.UpdateGroupProfileOptions) { return this.run(() => groupAdmin.updateGroupProfile(this.ctx, options)); }
+  searchGroupByID(groupID: string) { return this.run(() => groupAdmin.searchGroupByID(this.ctx, groupID)); }
+  changeGroupOwner(options: { groupID: string; newOwnerID: string }) { return this.run(() => groupAdmin.changeGroupOwner(this.ctx, options)); }
+  addGroupMember(options: { groupID: string; userIDList: string[] }) { return this.run(() => groupAdmin.addGroupMember(this.ctx, options)); }
+  deleteGroupMember(options: { groupID: string; userIDList: string[]; reason?: string }) { return this.run(() => groupAdmin.deleteGroupMember(this.ctx, options)); }
+  setGroupMemberRole(options: { groupID: string; userID: string; role: string }) { return this.run(() => groupAdmin.setGroupMemberRole(this.ctx, options)); }
+  setGroupMemberMuteTime(options: { groupID: string; userID: string; muteTime: number }) { return this.run(() => groupAdmin.setGroupMemberMuteTime(this.ctx, options)); }
+  setGroupMemberNameCard(options: { groupID: string; userID?: string; nameCard: string }) { return this.run(() => groupAdmin.setGroupMemberNameCard(this.ctx, options)); }
+  setGroupMemberCustomField(options: { groupID: string; userID?: string; memberCustomField: Array<{ key: string; value: string }> }) {
+    return this.run(() => groupAdmin.setGroupMemberCustomField(this.ctx, options));
+  }
 
   // ---- friends and the blocklist ----
 

@@ -11,7 +11,7 @@ export interface ChatContext {
   me(): string;
   readonly store: MessageStore;
   readonly book: ConversationBook;
-  /** Friends, friend applications and the blocklist: a call that changes one says so here (its event follows). */
+  /** Friends, friend applications, the blocklist and the joined groups: a call that changes one says so here (its event follows). */
   readonly relations: RelationLists;
   /** Send options kept by message ID between `create*Message` and `sendMessage`. */
   readonly sendExtras: Map<string, SendExtras>;

@@ -66,7 +66,7 @@ export interface CreateGroupOptions {
   isSupportTopic?: boolean;
 }
 
-async function groupInfo(ctx: ChatContext, groupID: string) {
+export async function groupInfo(ctx: ChatContext, groupID: string) {
   const reply = await call(() => ctx.im().groupInfo({ GroupIdList: [groupID] })) as { GroupInfo?: Array<Record<string, unknown>> };
   const info = reply.GroupInfo?.[0];
   if (!info) throw new ChatError(10010, `group ${groupID} does not exist`);
@@ -87,6 +87,7 @@ export async function createGroup(ctx: ChatContext, options: CreateGroupOptions)
     ...(options.isSupportTopic && { SupportTopic: 1 }),
   } as GroupCreateInput;
   const { GroupId } = await call(() => ctx.im().createGroup(input));
+  await ctx.relations.changed('groups');
   return ok({ group: await groupInfo(ctx, GroupId) });
 }
 
@@ -94,6 +95,7 @@ export async function joinGroup(ctx: ChatContext, options: { groupID: string; ap
   try {
     const { JoinResult } = await ctx.im().joinGroup({ GroupId: options.groupID, ...(options.applyMessage && { ApplyMsg: options.applyMessage }) });
     if (JoinResult === 'Pending') return ok({ status: TYPES.JOIN_STATUS_WAIT_APPROVAL, group: {} });
+    await ctx.relations.changed('groups');
     return ok({ status: TYPES.JOIN_STATUS_SUCCESS, group: await groupInfo(ctx, options.groupID) });
   } catch (e) {
     // 10013, already a member: Tencent's SDK resolves with AlreadyInGroup.
@@ -104,24 +106,30 @@ export async function joinGroup(ctx: ChatContext, options: { groupID: string; ap
 
 export async function quitGroup(ctx: ChatContext, groupID: string) {
   await call(() => ctx.im().quitGroup({ GroupId: groupID }));
+  await ctx.relations.changed('groups');
   return ok({ groupID });
 }
 
 export async function dismissGroup(ctx: ChatContext, groupID: string) {
   await call(() => ctx.im().destroyGroup({ GroupId: groupID }));
+  await ctx.relations.changed('groups');
   return ok({ groupID });
 }
 
-export async function getGroupList(ctx: ChatContext) {
+/** The joined groups as Tencent's `Group[]` (`selfInfo` from `group.joined`'s SelfInfo). */
+export async function readGroups(ctx: ChatContext) {
   const reply = await call(() => ctx.im().joinedGroups({
     WithNoActiveGroups: 1, ResponseFilter: { GroupBaseInfoFilter: GROUP_BASE_FIELDS, SelfInfoFilter: ['Role', 'JoinTime', 'MsgFlag', 'NameCard'] },
   }));
   const me = ctx.me();
-  const groupList = reply.GroupIdList.map((g) => {
+  return reply.GroupIdList.map((g) => {
     const self = g.SelfInfo as Record<string, unknown> | undefined;
     return toGroup({ ...g, ...(self && { MemberList: [{ ...self, Member_Account: me }] }) }, me);
   });
-  return ok({ groupList });
+}
+
+export async function getGroupList(ctx: ChatContext) {
+  return ok({ groupList: await readGroups(ctx) });
 }
 
 export async function getGroupProfile(ctx: ChatContext, options: { groupID: string }) {

@@ -2,10 +2,11 @@ import type { ImClient } from '../im-client.js';
 import type { ServerEvents } from '../protocol.js';
 import { EVENT } from './constants.js';
 
-/** The lists whose changes Tencent's SDK announces whole: friends, friend applications, the blocklist. */
-export type RelationList = 'friends' | 'applications' | 'blacklist';
+/** The lists whose changes Tencent's SDK announces whole: friends, friend applications, the blocklist, the joined groups. */
+export type RelationList = 'friends' | 'applications' | 'blacklist' | 'groups';
 const EVENT_OF: Record<RelationList, string> = {
   friends: EVENT.FRIEND_LIST_UPDATED, applications: EVENT.FRIEND_APPLICATION_LIST_UPDATED, blacklist: EVENT.BLACKLIST_UPDATED,
+  groups: EVENT.GROUP_LIST_UPDATED,
 };
 
 /**
@@ -46,7 +47,10 @@ export class RelationLists {
     this.again.clear();
   }
 
-  /** Our server's `friend.*` and `blocklist.*` events (docs/websocket.md): `From_Account` is whose list changed. */
+  /**
+   * Our server's `friend.*` and `blocklist.*` events (docs/websocket.md): `From_Account` is whose list changed; `group.system`
+   * (created, invited, kicked, quit, destroyed, application handled: the user's joined groups may have changed).
+   */
   wire(im: ImClient, me: () => string): void {
     type Pairs = ServerEvents['friend.added'];
     const mine = (data: unknown) => (data as Pairs).PairList.some((p) => p.From_Account === me());
@@ -58,5 +62,13 @@ export class RelationLists {
     // A block also drops the pending requests between the two.
     im.on('blocklist.added', (data) => { if (mine(data)) void this.changed('blacklist'); void this.changed('applications'); });
     im.on('blocklist.deleted', (data) => { if (mine(data)) void this.changed('blacklist'); });
+    im.on('group.system', (data) => { if (data.Type !== 'JoinApplication' && data.Type !== 'Notification') void this.changed('groups'); });
+    // Tips that change what the list shows: this user's role, the owner, the group's name and profile.
+    im.on('group.tip', (tip) => {
+      const self = me();
+      const affected = tip.TipType === 'GroupInfoChanged' || tip.OldOwner_Account === self || tip.NewOwner_Account === self
+        || ((tip.TipType === 'SetAdmin' || tip.TipType === 'CancelAdmin') && (tip.MemberList_Account as string[] | undefined)?.includes(self));
+      if (affected) void this.changed('groups');
+    });
   }
 }

@@ -9,10 +9,9 @@ export const NOT_WIRED_YET = [
   'sendMessageReadReceipt', 'getMessageReadReceiptList', 'getGroupMessageReadMemberList', 'setAllMessageRead', 'setMessageRemindType',
   'setConversationCustomData', 'markConversation', 'getConversationGroupList', 'createConversationGroup', 'deleteConversationGroup',
   'renameConversationGroup', 'addConversationsToGroup', 'deleteConversationsFromGroup',
-  'updateGroupProfile', 'searchGroupByID', 'changeGroupOwner', 'getGroupApplicationList', 'handleGroupApplication', 'pinGroupMessage',
-  'getPinnedGroupMessageList', 'initGroupAttributes', 'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes', 'setGroupCounters',
-  'increaseGroupCounter', 'decreaseGroupCounter', 'getGroupCounters', 'addGroupMember', 'deleteGroupMember', 'setGroupMemberMuteTime',
-  'setGroupMemberRole', 'setGroupMemberNameCard', 'setGroupMemberCustomField', 'getJoinedCommunityList', 'createTopicInCommunity',
+  'getGroupApplicationList', 'handleGroupApplication', 'pinGroupMessage', 'getPinnedGroupMessageList', 'initGroupAttributes',
+  'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes', 'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter',
+  'getGroupCounters', 'getJoinedCommunityList', 'createTopicInCommunity',
   'deleteTopicFromCommunity', 'updateTopicProfile', 'getTopicList',
 ] as const;
 
