@@ -32,6 +32,8 @@ export interface GroupRecord {
   enablePermission?: boolean;
   /** Community: the permission bits every member holds (`DefaultPermission`). */
   defaultPermission?: number;
+  /** Only on a topic's view (topics/topic-scope.ts topicAsGroup): the topic's DefaultPermission, so checks there need not read the topic again. */
+  topicDefaultPermission?: number;
 }
 
 export interface MemberRecord {

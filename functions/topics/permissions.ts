@@ -52,16 +52,20 @@ type PermissionServices = Pick<ServiceCatalog, 'permissionGroups' | 'topics'>;
 /**
  * A member's effective bits: the Community's DefaultPermission, united with each of its permission groups'
  * permission; in a topic, also united with the topic's DefaultPermission and those groups' permissions for that
- * topic. Cost: one GetItem (the member's groups) beside, in a topic, one BatchGetItem of the topic's item; then one
+ * topic. Cost: one GetItem (the member's groups) beside, in a topic, one BatchGetItem of the topic's item (not when
+ * `group` is the topic's view, as on a send: it carries the default); then one
  * BatchGetItem of those groups (and their topic entries) when it has any.
  */
 export async function effectiveBits(services: PermissionServices, group: GroupRecord, communityId: string, userId: string, topicId?: string) {
-  const [ids, topicRecord] = await Promise.all([
+  const known = topicId !== undefined && group.groupId === topicId ? group.topicDefaultPermission : undefined;
+  const [ids, topicDefault] = await Promise.all([
     services.permissionGroups.groupsOf(communityId, userId),
-    topicId ? services.topics.getTopics([topicId]).then((found) => found.get(topicId)) : Promise.resolve(undefined),
+    topicId && known === undefined
+      ? services.topics.getTopics([topicId]).then((found) => { const t = found.get(topicId); return t?.groupId === communityId ? t.defaultPermission : 0; })
+      : Promise.resolve(known ?? 0),
   ]);
   let community = group.defaultPermission ?? 0;
-  let topic = topicRecord?.groupId === communityId ? topicRecord.defaultPermission : 0;
+  let topic = topicDefault;
   if (ids.length > 0) {
     const [groups, topicBits] = await Promise.all([
       services.permissionGroups.get(communityId, ids),

@@ -43,7 +43,7 @@ export const topicAsGroup = (community: GroupRecord, topic: TopicRecord): GroupR
   ...community, groupId: topic.topicId, name: topic.name, introduction: topic.introduction, notification: topic.notification,
   faceUrl: topic.faceUrl, createTime: topic.createTime, infoSeq: topic.infoSeq, lastInfoTime: topic.lastInfoTime,
   nextMsgSeq: topic.nextMsgSeq, lastMsgTime: topic.lastMsgTime, muteAllMember: topic.muteAllMember || community.muteAllMember,
-  appDefinedData: {}, extension: undefined, supportTopic: false, topicNum: 0,
+  appDefinedData: {}, extension: undefined, supportTopic: false, topicNum: 0, topicDefaultPermission: topic.defaultPermission,
 });
 
 /** Redirects every call of `store` whose first argument is the topic id, or entries naming it, to the Community. */
