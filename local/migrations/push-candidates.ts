@@ -24,14 +24,34 @@ export async function backfillPushCandidates(client: DynamoDBClient, tableName: 
       const since = item.noPushSince?.N === undefined ? undefined : Number(item.noPushSince.N);
       const registered = item.pushRegisteredAt?.N === undefined ? undefined : Number(item.pushRegisteredAt.N);
       if (since !== undefined && (registered === undefined || since > registered)) continue;
-      await client.send(new UpdateItemCommand({
+      const update = new UpdateItemCommand({
         TableName: tableName, Key: { pk: item.pk!, sk: item.sk! }, UpdateExpression: 'SET #c = :pk',
         ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#c': PUSH_CANDIDATE_ATTRIBUTE }, ExpressionAttributeValues: { ':pk': item.pk! },
-      })).then(() => { updated++; }, (e: unknown) => { if ((e as { name?: string }).name !== 'ConditionalCheckFailedException') throw e; });
+      });
+      if (await withPatience(() => client.send(update))) updated++;
     }
     start = page.LastEvaluatedKey;
   } while (start);
   return updated;
+}
+
+/**
+ * The update, tried again after pauses on an internal failure: DynamoDB Local answers InternalFailure to writes on a
+ * table whose new index it is still filling while other clients load it (seen in a fresh-clone CI run), beyond the
+ * SDK's three attempts. false: the member left meanwhile (the condition failed).
+ */
+async function withPatience(send: () => Promise<unknown>): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await send();
+      return true;
+    } catch (e) {
+      const name = (e as { name?: string }).name;
+      if (name === 'ConditionalCheckFailedException') return false;
+      if (attempt >= 10 || (name !== 'InternalFailure' && name !== 'InternalServerError')) throw e;
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
