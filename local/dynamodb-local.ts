@@ -131,9 +131,10 @@ async function addMissingIndexes(client: DynamoDBClient, table: TableDefinition,
       TableName: name, AttributeDefinitions: full.AttributeDefinitions,
       GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
     }));
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; ; i++) {
       const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
       if (Table?.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.IndexName)?.IndexStatus === 'ACTIVE') break;
+      if (i >= 600) throw new Error(`index ${index.IndexName} of ${name} is not ACTIVE after 60 s; start again to finish the upgrade`);
       await new Promise((r) => setTimeout(r, 100));
     }
     if (index.IndexName === PUSH_CANDIDATE_INDEX) await backfillPushCandidates(client, name);
