@@ -2,7 +2,9 @@
 import { ImClient, localStorageSync, textElem } from '/demo/sdk.js';
 
 const $ = (selector) => document.querySelector(selector);
-const state = { im: undefined, current: undefined, shown: new Map() };
+// officials: subscribed official accounts by id (their conversations are `C2C<id>`, Tencent's form).
+const state = { im: undefined, current: undefined, shown: new Map(), officials: new Map() };
+const officialOf = (conversationId) => (conversationId?.startsWith('C2C') ? state.officials.get(conversationId.slice(3)) : undefined);
 
 const showError = (e) => { $('#error').textContent = e ? `${e.name ?? 'Error'}: ${e.message ?? e}` : ''; };
 const textOf = (m) => m.MsgBody.map((e) => (e.MsgType === 'TIMTextElem' ? e.MsgContent.Text : `[${e.MsgType}]`)).join('');
@@ -16,7 +18,14 @@ async function login(user) {
   im.on('message', (m) => { if (m.ConversationID === state.current) { render(m); void markRead(); } });
   im.on('conversation', () => renderConversations());
   // Official accounts (im.official, docs/websocket.md "Official accounts"): broadcasts of subscribed accounts, shown in their C2C<id> conversation.
-  im.official.on('message', (m) => { if (`C2C${m.Official_Account}` === state.current) render({ ...m, ConversationID: state.current }); });
+  im.official.on('conversation', (c) => { state.officials.set(c.Official_Account, c); renderConversations(); });
+  im.official.on('message', (m) => {
+    const conv = state.officials.get(m.Official_Account);
+    if (`C2C${m.Official_Account}` === state.current) { render({ ...m, ConversationID: state.current }); void markRead(); } else if (conv && m.MsgSeq > conv.LastMsgSeq) {
+      state.officials.set(m.Official_Account, { ...conv, LastMsgSeq: m.MsgSeq, UnreadNum: conv.UnreadNum + 1 });
+      renderConversations();
+    }
+  });
   im.on('kicked', (d) => showError(new Error(`kicked: ${d.Reason}`)));
   await im.login(user, userSig);
   state.im = im;
@@ -29,12 +38,14 @@ async function login(user) {
 
 function renderConversations() {
   const list = $('#conversations');
-  list.replaceChildren(...state.im.conversations().map((c) => {
+  // An official account's row replaces a private C2C row of the same id (the two share Tencent's ConversationID).
+  const rows = [...state.officials.values(), ...state.im.conversations().filter((c) => !officialOf(c.ConversationID))];
+  list.replaceChildren(...rows.map((c) => {
     const li = document.createElement('li');
     li.dataset.conversation = c.ConversationID;
     li.className = c.ConversationID === state.current ? 'active' : '';
     const name = document.createElement('span');
-    name.textContent = c.Type === 'C2C' ? c.Peer_Account : `# ${c.GroupId}`;
+    name.textContent = c.Type === 'Official' ? `📢 ${c.Name}` : c.Type === 'C2C' ? c.Peer_Account : `# ${c.GroupId}`;
     const badge = document.createElement('span');
     badge.className = 'badge';
     badge.textContent = c.UnreadNum > 0 ? String(c.UnreadNum) : '';
@@ -61,6 +72,15 @@ function render(m) {
 }
 
 async function markRead() {
+  const official = officialOf(state.current);
+  if (official) {
+    if (official.UnreadNum > 0) {
+      state.officials.set(official.Official_Account, { ...official, UnreadNum: 0, ReadMsgSeq: official.LastMsgSeq });
+      renderConversations();
+      await state.im.official.markRead(official.Official_Account).catch(showError);
+    }
+    return;
+  }
   const conv = state.im.conversations().find((c) => c.ConversationID === state.current);
   if (conv && conv.UnreadNum > 0) await state.im.markRead(state.current).catch(showError);
 }
@@ -70,12 +90,16 @@ async function open(conversationId) {
   state.shown.clear();
   $('#messages').replaceChildren();
   const topicMark = conversationId.indexOf('@TOPIC#_');
-  $('#title').textContent = conversationId.startsWith('C2C') ? `chat with ${conversationId.slice(3)}`
+  const official = officialOf(conversationId);
+  $('#title').textContent = official ? `official account ${official.Name}` : conversationId.startsWith('C2C') ? `chat with ${conversationId.slice(3)}`
     : topicMark >= 0 ? `topic ${conversationId.slice(topicMark + 8)} of ${conversationId.slice(5, topicMark)}` : `group ${conversationId.slice(5)}`;
   $('#title').dataset.conversation = conversationId;
   renderConversations();
   try {
-    for (const m of await state.im.history(conversationId, { count: 50 })) render(m);
+    if (official) {
+      const page = await state.im.official.history(official.Official_Account, undefined, 20);
+      for (const m of page.RspMsgList) if (m.IsPlaceMsg === 0) render({ ...m, ConversationID: conversationId });
+    } else for (const m of await state.im.history(conversationId, { count: 50 })) render(m);
     await markRead();
   } catch (e) {
     showError(e);
@@ -85,6 +109,7 @@ async function open(conversationId) {
 async function send(text) {
   const id = state.current;
   if (!id) throw new Error('pick a conversation first');
+  if (officialOf(id)) throw new Error('an official account only broadcasts here');
   const reply = id.startsWith('C2C') ? await state.im.sendC2C(id.slice(3), [textElem(text)]) : await state.im.sendGroup(id.slice(5), [textElem(text)]);
   if (reply.message) render(reply.message);
 }
@@ -119,6 +144,12 @@ $('#create-community').onclick = guard(async () => {
   for (const name of ['general', 'random']) topics.push((await state.im.createTopic({ GroupId, TopicName: name, TopicId: `${GroupId}@TOPIC#_${name}` })).TopicId);
   await state.im.sendGroup(topics[1], [textElem('the random topic')]);
   await open(`GROUP${topics[0]}`);
+});
+$('#subscribe').onsubmit = guard(async (f) => {
+  const account = String(f.get('account')).trim();
+  await state.im.official.subscribe({ Official_Account: account });
+  for (const c of await state.im.official.list()) state.officials.set(c.Official_Account, c);
+  await open(`C2C${account}`);
 });
 $('#send').onsubmit = guard(async (f) => {
   await send(String(f.get('text')));

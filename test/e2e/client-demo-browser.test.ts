@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { LocalStack } from '../../local/stack.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { CHROMIUM, launchChromium, skipBrowser } from '../support/chromium.js';
+import { rest } from '../support/rest-client.js';
+import { newUsers } from '../support/groups.js';
 
 const skip = skipBrowser;
 if (skip) console.warn(`client demo browser test skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
@@ -116,6 +118,45 @@ describe('browser chat demo (headless Chromium)', () => {
     expect(await bubbles(e)).not.toContain(`${frank}: hello general`);
     expect(await e.locator('#error').textContent()).toBe('');
     expect(await f.locator('#error').textContent()).toBe('');
+  });
+
+  it.skipIf(skip)('subscribes to an official account: its broadcasts come live with an unread badge, history is there after a reload', async () => {
+    const [owner] = await newUsers(stack, 1, 'oaowner');
+    const account = `@TOA#_demo${Date.now().toString(36)}`;
+    const oa = (command: string, body: unknown) => rest(stack, `official_account_open_http_svc/${command}`, body);
+    expect(await oa('create_official_account', { Owner_Account: owner, Name: 'Demo News', OfficialAccountUserID: account })).toMatchObject({ ErrorCode: 0 });
+    const publish = async (Text: string) => expect(await oa('send_official_account_msg', { Official_Account: account, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text } }] })).toMatchObject({ ErrorCode: 0 });
+    await publish('before you came');
+
+    const gina = uniqueId('gina');
+    const g = await tab(gina);
+    await g.fill('#subscribe input[name=account]', account);
+    await g.click('#subscribe button[type=submit]');
+    await g.locator(`#title[data-conversation="C2C${account}"]`).waitFor();
+    expect(await g.locator('#title').textContent()).toBe('official account Demo News');
+    await g.locator('#messages li .bubble', { hasText: `${account}: before you came` }).waitFor();
+
+    // Another conversation is open: a broadcast shows as a badge on the account's row, and opening it reads it.
+    await g.fill('#open-c2c input[name=peer]', owner!);
+    await g.click('#open-c2c button[type=submit]');
+    await publish('breaking news');
+    const row = g.locator(`#conversations li[data-conversation="C2C${account}"]`);
+    await expect.poll(() => row.locator('.badge').textContent(), { timeout: 5000 }).toBe('1');
+    expect(await row.locator('span').first().textContent()).toBe('📢 Demo News');
+    await row.click();
+    await g.locator('#messages li .bubble', { hasText: `${account}: breaking news` }).waitFor();
+    await expect.poll(() => row.locator('.badge').textContent(), { timeout: 5000 }).toBe('');
+
+    // The read position is the server's: after a reload the row is listed without a badge and the history is there.
+    await g.reload();
+    await g.locator(`#me[data-user="${gina}"]`).waitFor();
+    await expect.poll(() => row.count(), { timeout: 5000 }).toBe(1);
+    expect(await row.locator('.badge').textContent()).toBe('');
+    await row.click();
+    await g.locator('#messages li .bubble', { hasText: `${account}: breaking news` }).waitFor();
+    expect(await bubbles(g)).toEqual([`${account}: before you came`, `${account}: breaking news`]);
+    await sendText(g, 'hello?');
+    await expect.poll(() => g.locator('#error').textContent()).toBe('Error: an official account only broadcasts here');
   });
 
   it.skipIf(skip)('serves dev UserSigs only for valid UserIDs', async () => {
