@@ -97,6 +97,10 @@ describe('@tencentcloud/chat-compatible API: message features (hopping, extensio
 
     const { data } = await alice.chat.getMessageReadReceiptList([sent]);
     expect(data.messageList[0]!.readReceiptInfo).toMatchObject({ readCount: 1, unreadCount: 1 });
+    // Reading history again keeps the counts on the message object.
+    const page = await alice.chat.getMessageList({ conversationID: `GROUP${groupID}` });
+    expect(page.data.messageList.find((m) => m.ID === sent.ID)).toBe(sent);
+    expect(sent.readReceiptInfo).toMatchObject({ readCount: 1, unreadCount: 1 });
     await expect(alice.chat.getGroupMessageReadMemberList({ message: sent, filter: 0, cursor: '', count: 30 }))
       .resolves.toEqual({ code: 0, data: { isCompleted: true, cursor: '', messageID: sent.ID, readUserIDList: [bob.userID] } });
     await expect(alice.chat.getGroupMessageReadMemberList({ message: sent, filter: 1 }))
@@ -120,6 +124,10 @@ describe('@tencentcloud/chat-compatible API: message features (hopping, extensio
     expect(sent.readReceiptInfo.isPeerRead).toBe(true);
     const { data } = await alice.chat.getMessageReadReceiptList([sent]);
     expect(data.messageList[0]!.readReceiptInfo).toMatchObject({ isPeerRead: true });
+    // A later login reads it from history.
+    const again = suite.track(await readyUser(suite.stack(), alice.userID));
+    const [fromHistory] = (await again.chat.getMessageList({ conversationID: `C2C${bob.userID}` })).data.messageList;
+    expect(fromHistory).toMatchObject({ ID: sent.ID, isPeerRead: true, readReceiptInfo: { isPeerRead: true } });
   });
 
   it('setAllMessageRead reads every conversation, or those of its scope; setMessageRemindType sets the group receive option', async () => {
@@ -191,6 +199,10 @@ describe('@tencentcloud/chat-compatible API: conversation marks, custom data and
     await alice.chat.markConversation({ conversationIDList: [id], markType: TYPES.CONV_MARK_TYPE_HIDE, enableMark: true });
     await alice.chat.markConversation({ conversationIDList: [id], markType: TYPES.CONV_MARK_TYPE_STAR, enableMark: false });
     expect((await alice.chat.getConversationProfile(id)).data.conversation.markList).toEqual([TYPES.CONV_MARK_TYPE_HIDE]);
+    const only = async (o: { markType?: number; groupName?: string; hasUnreadCount?: boolean }) => (await alice.chat.getConversationList(o)).data.conversationList.map((c) => c.conversationID);
+    expect(await only({ markType: TYPES.CONV_MARK_TYPE_HIDE })).toEqual([id]);
+    expect(await only({ markType: TYPES.CONV_MARK_TYPE_STAR })).toEqual([]);
+    expect(await only({ hasUnreadCount: true })).toEqual([id]);
 
     await expect(alice.chat.setConversationCustomData({ conversationIDList: [id], customData: 'draft-ish' })).resolves.toMatchObject({ data: { successConversationIDList: [id], failureConversationIDList: [] } });
     await listed(alice, id, (c) => c.customData === 'draft-ish');
@@ -203,6 +215,8 @@ describe('@tencentcloud/chat-compatible API: conversation marks, custom data and
     expect(inGroup.conversationList.map((c) => [c.conversationID, c.conversationGroupList])).toEqual([[id, ['Work']]]);
     await expect(other.next(EVENT.CONVERSATION_GROUP_LIST_UPDATED)).resolves.toEqual(['Work']);
     await expect(alice.chat.getConversationGroupList()).resolves.toEqual({ code: 0, data: ['Work'] });
+    expect(await only({ groupName: 'Work' })).toEqual([id]);
+    expect(await only({ groupName: 'Other' })).toEqual([]);
 
     await alice.chat.renameConversationGroup({ oldName: 'Work', newName: 'Home' });
     await alice.next(EVENT.CONVERSATION_GROUP_LIST_UPDATED, (names: string[]) => names[0] === 'Home');

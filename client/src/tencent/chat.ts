@@ -203,7 +203,7 @@ export class ChatSDK {
 
   // ---- conversations ----
 
-  getConversationList(options?: string[] | { type?: string }) { return this.run(() => people.getConversationList(this.ctx, options)); }
+  getConversationList(options?: string[] | { type?: string; markType?: number; groupName?: string; hasUnreadCount?: boolean }) { return this.run(() => people.getConversationList(this.ctx, options)); }
   getConversationProfile(conversationID: string) { return this.run(() => people.getConversationProfile(this.ctx, conversationID)); }
   pinConversation(options: { conversationID: string; isPinned: boolean }) { return this.run(() => people.pinConversation(this.ctx, options)); }
 
