@@ -148,6 +148,9 @@ describe('@tencentcloud/chat-compatible API: message features (hopping, extensio
     await expect(bob.chat.setMessageRemindType({ groupID, messageRemindType: TYPES.MSG_REMIND_ACPT_NOT_NOTE })).resolves.toEqual({ code: 0, data: {} });
     const members = (await groupRest(suite.stack(), 'get_group_member_info', { GroupId: groupID })).MemberList as Array<{ Member_Account: string; MsgFlag: string }>;
     expect(members.find((m) => m.Member_Account === bob.userID)!.MsgFlag).toBe('AcceptNotNotify');
+    await listed(bob, `GROUP${groupID}`, (c) => c.messageRemindType === TYPES.MSG_REMIND_ACPT_NOT_NOTE);
+    await bob.next<Array<{ groupID: string; selfInfo: { messageRemindType?: string } }>>(EVENT.GROUP_LIST_UPDATED,
+      (list) => list.some((g) => g.groupID === groupID && g.selfInfo.messageRemindType === TYPES.MSG_REMIND_ACPT_NOT_NOTE));
     await expect(bob.chat.setMessageRemindType({ userIDList: [alice.userID], messageRemindType: TYPES.MSG_REMIND_DISCARD })).rejects.toMatchObject({ code: 7013 });
     await expect(bob.chat.setMessageRemindType({ groupID, messageRemindType: 'Loud' })).rejects.toMatchObject({ code: 6017 });
   });

@@ -167,6 +167,8 @@ export async function setMessageRemindType(ctx: ChatContext, options: { groupID?
   if (!MSG_FLAGS.includes(options?.messageRemindType)) throw new ChatError(CODE.INVALID_PARAMETERS, 'messageRemindType must be one of TYPES.MSG_REMIND_*');
   if (!options.groupID) throw notSupported('setMessageRemindType for C2C conversations (userIDList)', 'the server keeps no C2C receive options');
   await call(() => ctx.im().modifyGroupMember({ GroupId: options.groupID!, Member_Account: ctx.me(), MsgFlag: options.messageRemindType as 'AcceptAndNotify' }));
+  ctx.book.setExtras(`GROUP${options.groupID}`, { MsgFlag: options.messageRemindType });
+  await ctx.relations.changed('groups');
   return ok({});
 }
 
