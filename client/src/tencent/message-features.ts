@@ -179,7 +179,7 @@ export function wireMessageFeatures(im: ImClient, ctx: ChatContext, ready: () =>
   im.on('message.extensions.changed', (data) => {
     const d = data as ServerEvents['message.extensions.changed'];
     const messageID = 'GroupId' in d
-      ? ctx.store.bySequence(`GROUP${d.GroupId}`, d.MsgSeq)?.ID
+      ? ctx.store.bySequence(`GROUP${(d as { TopicId?: string }).TopicId ?? d.GroupId}`, d.MsgSeq)?.ID
       : messageId(d.From_Account, d.To_Account, Number(d.MsgKey.split('_')[1]));
     if (!messageID || !ready()) return;
     if (d.OperateType === 1) ctx.emit(EVENT.MESSAGE_EXTENSIONS_UPDATED, { messageID, extensions: d.ExtensionList.map((e) => ({ key: e.Key, value: e.Value })) });

@@ -91,7 +91,7 @@ type Body = Array<{ type: string; payload: Payload }>;
 function mergedItem(m: Record<string, unknown>) {
   const body = (Array.isArray(m.MsgBody) ? m.MsgBody : []) as MsgElement[];
   return {
-    from: str(m.From_Account), to: str(m.To_Account ?? m.GroupId), sequence: num(m.MsgSeq), random: num(m.MsgRandom), time: num(m.MsgTimeStamp),
+    from: str(m.From_Account), to: str(m.To_Account ?? m.GroupId), conversationType: m.GroupId === undefined ? TYPES.CONV_C2C : TYPES.CONV_GROUP, sequence: num(m.MsgSeq), random: num(m.MsgRandom), time: num(m.MsgTimeStamp),
     cloudCustomData: str(m.CloudCustomData), nick: '', avatar: '', messageBody: body.map((e) => ({ type: e.MsgType, payload: toPayload(e) })),
   };
 }
