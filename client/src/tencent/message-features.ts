@@ -111,6 +111,9 @@ export async function sendMessageReadReceipt(ctx: ChatContext, list: Message[]) 
   // Group: a Code per message; when every one is refused the call is (10062 no receipt asked for, 10007 one's own).
   const codes = 'GroupMsgReceiptList' in reply ? reply.GroupMsgReceiptList.map((r) => r.Code) : [0];
   if (codes.every((c) => c !== 0)) throw new ChatError(codes[0]!, `sendMessageReadReceipt refused: ${codes[0]}`);
+  // C2C: the server read the conversation up to those messages; reading it here as well keeps the unread count true
+  // (the read position does not move again, so the peer is not told twice).
+  if (!('GroupMsgReceiptList' in reply)) await call(() => ctx.im().markRead(messages[0]!.conversationID as ConversationId, Math.max(...messages.map((m) => m.sequence))));
   return ok({});
 }
 
