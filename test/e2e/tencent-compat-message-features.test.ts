@@ -61,6 +61,12 @@ describe('@tencentcloud/chat-compatible API: message features (hopping, extensio
     // Alice now knows each key's Seq, so she overwrites.
     await expect(alice.chat.setMessageExtensions(sent, [{ key: 'a', value: 'alice' }])).resolves.toMatchObject({ data: { extensions: [{ code: 0, key: 'a', value: 'alice' }] } });
     await bob.next(EVENT.MESSAGE_EXTENSIONS_UPDATED, (d: { extensions: Array<{ value: string }> }) => d.extensions[0]?.value === 'alice');
+    // A device that never saw key a's version gets 23001 and the current value; set again, it overwrites.
+    const fresh = suite.track(await readyUser(suite.stack(), bob.userID));
+    const [copy] = (await fresh.chat.getMessageList({ conversationID: `C2C${alice.userID}` })).data.messageList;
+    await expect(fresh.chat.setMessageExtensions(copy!, [{ key: 'a', value: 'fresh' }])).resolves.toEqual({ code: 0, data: { extensions: [{ code: 23001, key: 'a', value: 'alice' }] } });
+    await expect(fresh.chat.setMessageExtensions(copy!, [{ key: 'a', value: 'fresh' }])).resolves.toEqual({ code: 0, data: { extensions: [{ code: 0, key: 'a', value: 'fresh' }] } });
+    await expect(alice.chat.setMessageExtensions(sent, [{ key: 'a', value: 'alice' }])).resolves.toMatchObject({ data: { extensions: [{ code: 0 }] } });
 
     await expect(alice.chat.deleteMessageExtensions(sent, ['b'])).resolves.toMatchObject({ code: 0 });
     await expect(bob.next(EVENT.MESSAGE_EXTENSIONS_DELETED)).resolves.toEqual({ messageID: sent.ID, keyList: ['b'] });
