@@ -33,6 +33,20 @@ describe('@tencentcloud/chat-compatible declarations', () => {
       successUserIDList: string[]; failureUserIDList: string[]; existedUserIDList: string[]; overLimitUserIDList: string[]; group: Group;
     }>();
     expectTypeOf<Awaited<ReturnType<ChatSDK['setGroupMemberMuteTime']>>['data']>().toEqualTypeOf<{ group: Group; member: GroupMember }>();
+    expectTypeOf<ChatSDK['getMessageListHopping']>().parameter(0).toEqualTypeOf<{ conversationID: string; sequence?: number; time?: number; count?: number; direction?: number }>();
+    expectTypeOf<Awaited<ReturnType<ChatSDK['getMessageListHopping']>>['data']>().toEqualTypeOf<{ messageList: Message[] }>();
+    expectTypeOf<ChatSDK['setMessageExtensions']>().parameters.toEqualTypeOf<[Message, Array<{ key: string; value: string }>]>();
+    expectTypeOf<Awaited<ReturnType<ChatSDK['setMessageExtensions']>>['data']>().toEqualTypeOf<{ extensions: Array<{ code: number; key: string; value: string }> }>();
+    expectTypeOf<ChatSDK['deleteMessageExtensions']>().parameters.toEqualTypeOf<[Message, (string[] | undefined)?]>();
+    expectTypeOf<ChatSDK['sendMessageReadReceipt']>().parameter(0).toEqualTypeOf<Message[]>();
+    expectTypeOf<Awaited<ReturnType<ChatSDK['getMessageReadReceiptList']>>['data']>().toEqualTypeOf<{ messageList: Message[] }>();
+    expectTypeOf<ChatSDK['markConversation']>().parameter(0).toEqualTypeOf<{ conversationIDList: string[]; markType: number; enableMark: boolean }>();
+    expectTypeOf<Awaited<ReturnType<ChatSDK['markConversation']>>['data']>().toEqualTypeOf<{
+      successConversationIDList: string[]; failureConversationIDList: Array<{ conversationID: string; code: number; message: string }>;
+    }>();
+    expectTypeOf<Awaited<ReturnType<ChatSDK['getConversationGroupList']>>['data']>().toEqualTypeOf<string[]>();
+    expectTypeOf<ChatSDK['renameConversationGroup']>().parameter(0).toEqualTypeOf<{ oldName: string; newName: string }>();
+    expectTypeOf<ChatSDK['createMergerMessage']>().returns.toEqualTypeOf<Message>();
     // What is not implemented is still there, with any arguments, and rejects.
     expectTypeOf<ChatSDK['searchCloudMessages']>().returns.toEqualTypeOf<Promise<never>>();
   });

@@ -7,6 +7,8 @@ import { ChatError, CODE, toChatError } from './errors.js';
 import { fromImMessage, type Message } from './message.js';
 import { MessageStore } from './message-store.js';
 import * as messaging from './messaging.js';
+import * as features from './message-features.js';
+import * as settings from './conversation-settings.js';
 import * as people from './profiles-and-groups.js';
 import * as friends from './friends.js';
 import * as blocklist from './blocklist.js';
@@ -166,15 +168,53 @@ export class ChatSDK {
   getMessageList(options: { conversationID: string; nextReqMessageID?: string }) { return this.run(() => messaging.getMessageList(this.ctx, options)); }
   setMessageRead(options: { conversationID: string }) { return this.run(() => messaging.setMessageRead(this.ctx, options)); }
 
+  getMessageListHopping(options: { conversationID: string; sequence?: number; time?: number; count?: number; direction?: number }) {
+    return this.run(() => features.getMessageListHopping(this.ctx, options));
+  }
+  setMessageExtensions(message: Message, extensions: Array<{ key: string; value: string }>) { return this.run(() => features.setMessageExtensions(this.ctx, message, extensions)); }
+  getMessageExtensions(message: Message) { return this.run(() => features.getMessageExtensions(this.ctx, message)); }
+  deleteMessageExtensions(message: Message, keyList?: string[]) { return this.run(() => features.deleteMessageExtensions(this.ctx, message, keyList)); }
+  sendMessageReadReceipt(messageList: Message[]) { return this.run(() => features.sendMessageReadReceipt(this.ctx, messageList)); }
+  getMessageReadReceiptList(messageList: Message[]) { return this.run(() => features.getMessageReadReceiptList(this.ctx, messageList)); }
+  getGroupMessageReadMemberList(options: { message: Message; filter?: number; cursor?: string; count?: number }) {
+    return this.run(() => features.getGroupMessageReadMemberList(this.ctx, options));
+  }
+  setAllMessageRead(options?: { scope?: string }) { return this.run(() => features.setAllMessageRead(this.ctx, options)); }
+  setMessageRemindType(options: { groupID?: string; userIDList?: string[]; messageRemindType: string }) { return this.run(() => features.setMessageRemindType(this.ctx, options)); }
+  /** `payload: { messageList, title, abstractList, compatibleText }`: the messages travel inside the merged one. */
+  createMergerMessage(options: MessageOptions): Message { return this.create(TYPES.MSG_MERGER, options); }
+  /** `payload`: the message to forward; a new message of its type and payload (and `cloudCustomData` unless given). */
+  createForwardMessage(options: Omit<MessageOptions, 'payload'> & { payload: Message }): Message {
+    const original = options?.payload;
+    if (!original || typeof original.type !== 'string') throw new ChatError(CODE.MESSAGE_REQUIRED, 'createForwardMessage needs payload: the message to forward');
+    return this.create(original.type, { ...options, payload: { ...original.payload }, cloudCustomData: options.cloudCustomData ?? original.cloudCustomData });
+  }
+  /** Merged messages are carried inline here: the message itself, `payload.messageList` complete. */
+  downloadMergerMessage(message: Message) {
+    return this.run(async () => {
+      if (message?.type !== TYPES.MSG_MERGER) throw new ChatError(CODE.MESSAGE_REQUIRED, 'downloadMergerMessage needs a merger message');
+      return ok(message);
+    });
+  }
+
   findMessage(messageID: string): Message | null {
     return this.ctx.store.get(messageID) ?? null;
   }
 
   // ---- conversations ----
 
-  getConversationList(options?: string[] | { type?: string }) { return this.run(() => people.getConversationList(this.ctx, options)); }
+  getConversationList(options?: string[] | { type?: string; markType?: number; groupName?: string; hasUnreadCount?: boolean }) { return this.run(() => people.getConversationList(this.ctx, options)); }
   getConversationProfile(conversationID: string) { return this.run(() => people.getConversationProfile(this.ctx, conversationID)); }
   pinConversation(options: { conversationID: string; isPinned: boolean }) { return this.run(() => people.pinConversation(this.ctx, options)); }
+
+  markConversation(options: { conversationIDList: string[]; markType: number; enableMark: boolean }) { return this.run(() => settings.markConversation(this.ctx, options)); }
+  setConversationCustomData(options: { conversationIDList: string[]; customData: string }) { return this.run(() => settings.setConversationCustomData(this.ctx, options)); }
+  getConversationGroupList() { return this.run(() => settings.getConversationGroupList(this.ctx)); }
+  createConversationGroup(options: { conversationIDList?: string[]; groupName: string }) { return this.run(() => settings.createConversationGroup(this.ctx, options)); }
+  deleteConversationGroup(groupName: string) { return this.run(() => settings.deleteConversationGroup(this.ctx, groupName)); }
+  renameConversationGroup(options: { oldName: string; newName: string }) { return this.run(() => settings.renameConversationGroup(this.ctx, options)); }
+  addConversationsToGroup(options: { conversationIDList: string[]; groupName: string }) { return this.run(() => settings.moveConversations(this.ctx, options, true)); }
+  deleteConversationsFromGroup(options: { conversationIDList: string[]; groupName: string }) { return this.run(() => settings.moveConversations(this.ctx, options, false)); }
 
   getTotalUnreadMessageCount(): number {
     return this.client ? this.ctx.book.totalUnread() : 0;
@@ -300,6 +340,8 @@ export class ChatSDK {
       if (wasReady) this.emit(EVENT.SDK_NOT_READY);
     });
     wireServerEvents(im, this.ctx, () => mine() && this.ready);
+    features.wireMessageFeatures(im, this.ctx, () => mine() && this.ready);
+    settings.wireConversationGroups(im, this.ctx, () => mine() && this.ready);
     this.ctx.relations.wire(im, () => this.userID);
   }
 

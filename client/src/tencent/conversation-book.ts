@@ -33,7 +33,7 @@ export class ConversationBook {
         if (row.Type === 'Official') continue;
         const id = row.Type === 'C2C' ? `C2C${row.Peer_Account}` : `GROUP${row.TopicId ?? row.GroupId}`;
         const r = row as typeof row & Partial<ConversationSettingsView> & { GroupName?: string };
-        this.extras.set(id, { TopFlag: r.TopFlag, MarkList: r.MarkList, ConversationGroupList: r.ConversationGroupList, CustomData: r.CustomData, GroupName: r.GroupName });
+        this.extras.set(id, { ...this.extras.get(id), TopFlag: r.TopFlag, MarkList: r.MarkList, ConversationGroupList: r.ConversationGroupList, CustomData: r.CustomData, GroupName: r.GroupName });
       }
       if (reply.Complete === 1 || !reply.Cursor) break;
       cursor = reply.Cursor;

@@ -40,7 +40,7 @@ export interface LastMessage {
 }
 
 /** What the compat layer knows of a conversation beyond our client's: the user's settings and the group's name. */
-export interface ConversationExtras extends Partial<ConversationSettingsView> { GroupName?: string }
+export interface ConversationExtras extends Partial<ConversationSettingsView> { GroupName?: string; /** This user's receive option in the group, as set here. */ MsgFlag?: string }
 
 export function toConversation(c: ImConversation, me: string, extras: ConversationExtras = {}, profile?: Partial<Profile>): Conversation {
   const group = c.Type === 'Group';
@@ -55,7 +55,7 @@ export function toConversation(c: ImConversation, me: string, extras: Conversati
     } : {},
     groupProfile: group ? { groupID: c.ConversationID.slice(5), name: extras.GroupName ?? '' } : {},
     userProfile: group ? {} : { userID: c.Peer_Account!, nick: '', avatar: '', ...profile },
-    groupAtInfoList: [], remark: '', isPinned: extras.TopFlag === 1, messageRemindType: '', markList: extras.MarkList ?? [],
+    groupAtInfoList: [], remark: '', isPinned: extras.TopFlag === 1, messageRemindType: extras.MsgFlag ?? '', markList: extras.MarkList ?? [],
     customData: extras.CustomData ?? '', conversationGroupList: extras.ConversationGroupList ?? [], draftText: '',
   };
 }

@@ -12,7 +12,8 @@ export class MessageStore {
   /** Keeps `m`, or updates the object already kept for its ID and returns that one. */
   put(m: Message): Message {
     const kept = this.byId.get(m.ID);
-    const target = kept ? Object.assign(kept, m) : m;
+    // A later copy (history, an edit) has no receipt counts: those kept stay.
+    const target = kept ? Object.assign(kept, m, { readReceiptInfo: { ...kept.readReceiptInfo, ...m.readReceiptInfo } }) : m;
     this.byId.set(m.ID, target);
     if (target.sequence > 0) this.bySeq.set(`${target.conversationID}:${target.sequence}`, target.ID);
     return target;

@@ -76,7 +76,7 @@ export function fromImMessage(m: ImMessage & { MsgPriority?: number; IsPeerRead?
     flow: m.IsSelf ? 'out' : 'in', time: m.MsgTimeStamp, status: 'success', random: m.MsgRandom, sequence: m.MsgSeq,
     isRevoked: revoked, ...(revoked && { revoker: m.From_Account, revokerInfo: { userID: m.From_Account, nick: '', avatar: '' } }),
     nick: m.Nick ?? '', avatar: m.FaceUrl ?? '', nameCard: m.NameCard ?? '', cloudCustomData: m.CloudCustomData ?? '',
-    needReadReceipt: m.IsNeedReadReceipt === 1, isPeerRead: m.IsPeerRead === 1, version: m.MsgVersion ?? 0, isModified: (m.MsgVersion ?? 0) > 0,
+    needReadReceipt: m.IsNeedReadReceipt === 1, isPeerRead: m.IsPeerRead === 1, ...(m.IsPeerRead === 1 && { readReceiptInfo: { isPeerRead: true } }), version: m.MsgVersion ?? 0, isModified: (m.MsgVersion ?? 0) > 0,
     priority: PRIORITY[m.MsgPriority ?? 2] ?? TYPES.MSG_PRIORITY_NORMAL,
     atUserList: (m.GroupAtInfo ?? []).map((a) => (a.GroupAtAllFlag === 1 ? TYPES.MSG_AT_ALL : a.GroupAt_Account ?? '')),
   });

@@ -34,7 +34,8 @@ export function toPayload(e: MsgElement): Payload {
     };
     case TYPES.MSG_MERGER: return {
       title: str(c.Title), abstractList: Array.isArray(c.AbstractList) ? c.AbstractList.map(str) : [], compatibleText: str(c.CompatibleText),
-      messageList: Array.isArray(c.MsgList) ? c.MsgList : [],
+      // The merged messages travel inside the element here: nothing to download, `downloadMergerMessage` returns the message.
+      messageList: (Array.isArray(c.MsgList) ? c.MsgList as Array<Record<string, unknown>> : []).map(mergedItem), downloadKey: '', layersOverLimit: false, version: 0,
     };
     default: return { ...c };
   }
@@ -71,8 +72,38 @@ export function toElement(type: string, p: Payload): MsgElement {
         ThumbSize: num(p.thumbSize), ThumbWidth: num(p.thumbWidth), ThumbHeight: num(p.thumbHeight), ThumbFormat: str(p.thumbFormat) || 'jpg', ThumbDownloadFlag: 2,
       },
     };
+    case TYPES.MSG_MERGER: {
+      const list = Array.isArray(p.messageList) ? p.messageList as Array<Record<string, unknown>> : [];
+      return {
+        MsgType: type, MsgContent: {
+          Title: str(p.title), MsgNum: list.length, CompatibleText: str(p.compatibleText) || 'Upgrade your client to see merged messages.',
+          AbstractList: Array.isArray(p.abstractList) ? p.abstractList.map(str) : [], MsgList: list.map(restItem),
+        },
+      };
+    }
     default: return { MsgType: type, MsgContent: { ...p } };
   }
+}
+
+type Body = Array<{ type: string; payload: Payload }>;
+
+/** A merged message as Tencent's merger payload lists it: who, when, and `messageBody` [{ type, payload }]. */
+function mergedItem(m: Record<string, unknown>) {
+  const body = (Array.isArray(m.MsgBody) ? m.MsgBody : []) as MsgElement[];
+  return {
+    from: str(m.From_Account), to: str(m.To_Account ?? m.GroupId), conversationType: m.GroupId === undefined ? TYPES.CONV_C2C : TYPES.CONV_GROUP, sequence: num(m.MsgSeq), random: num(m.MsgRandom), time: num(m.MsgTimeStamp),
+    cloudCustomData: str(m.CloudCustomData), nick: '', avatar: '', messageBody: body.map((e) => ({ type: e.MsgType, payload: toPayload(e) })),
+  };
+}
+
+/** A message to merge (one of this SDK's messages, or an item of a received merger payload) as the element's `MsgList` item. */
+function restItem(m: Record<string, unknown>) {
+  const body = Array.isArray(m.messageBody) ? (m.messageBody as Body).map((b) => toElement(b.type, b.payload)) : [toElement(str(m.type), (m.payload ?? {}) as Payload)];
+  const group = m.conversationType === TYPES.CONV_GROUP;
+  return {
+    From_Account: str(m.from), ...(group ? { GroupId: str(m.to) } : { To_Account: str(m.to) }), MsgSeq: num(m.sequence), MsgRandom: num(m.random),
+    MsgTimeStamp: num(m.time), MsgBody: body, ...(str(m.cloudCustomData) !== '' && { CloudCustomData: str(m.cloudCustomData) }),
+  };
 }
 
 /** The URL each file-like type needs; missing means the app passed Tencent's `file` (an upload), which we do not do. */

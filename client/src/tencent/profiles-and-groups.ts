@@ -8,11 +8,15 @@ import { toProfileItems, type Profile } from './profile.js';
 
 // ---- conversations ----
 
-export async function getConversationList(ctx: ChatContext, options?: string[] | { type?: string }) {
+export async function getConversationList(ctx: ChatContext, options?: string[] | { type?: string; markType?: number; groupName?: string; hasUnreadCount?: boolean }) {
   await call(() => ctx.book.refresh());
   let list = ctx.book.list();
   if (Array.isArray(options)) list = list.filter((c) => options.includes(c.conversationID));
-  else if (options?.type) list = list.filter((c) => c.type === options.type);
+  else if (options) {
+    const { type, markType, groupName, hasUnreadCount } = options;
+    list = list.filter((c) => (!type || c.type === type) && (markType === undefined || c.markList.includes(markType))
+      && (groupName === undefined || c.conversationGroupList.includes(groupName)) && (hasUnreadCount === undefined || (c.unreadCount > 0) === hasUnreadCount));
+  }
   return ok({ conversationList: list, isSyncCompleted: true });
 }
 

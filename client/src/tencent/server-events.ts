@@ -42,10 +42,14 @@ export function wireServerEvents(im: ImClient, ctx: ChatContext, ready: () => bo
 
   // The peer read up to MsgSeq: this user's messages up to it, as kept here, are now `isPeerRead`.
   im.on('c2c.receipt', (data) => {
-    const { Peer_Account, MsgSeq } = data as ServerEvents['c2c.receipt'];
+    const { Peer_Account, MsgSeq, ReadTime } = data as ServerEvents['c2c.receipt'];
     const read: Message[] = ctx.store.filter(`C2C${Peer_Account}`, (m) => m.flow === 'out' && m.sequence > 0 && m.sequence <= MsgSeq && !m.isPeerRead);
     for (const m of read) { m.isPeerRead = true; m.readReceiptInfo = { ...m.readReceiptInfo, isPeerRead: true }; }
-    if (read.length > 0 && ready()) ctx.emit(EVENT.MESSAGE_READ_BY_PEER, read);
+    if (read.length === 0 || !ready()) return;
+    ctx.emit(EVENT.MESSAGE_READ_BY_PEER, read);
+    // Those the app sent with `needReadReceipt` get Tencent's receipt event too.
+    const asked = read.filter((m) => m.needReadReceipt);
+    if (asked.length > 0) ctx.emit(EVENT.MESSAGE_READ_RECEIPT_RECEIVED, asked.map((m) => ({ userID: Peer_Account, messageID: m.ID, isPeerRead: true, timestamp: ReadTime })));
   });
 
   im.on('conversation.changed', (data) => {

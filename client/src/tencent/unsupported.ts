@@ -5,10 +5,6 @@ import { notSupported } from './errors.js';
  * (docs/websocket.md names the action): they reject until they are wired (client/src/tencent/README.md, the table).
  */
 export const NOT_WIRED_YET = [
-  'createMergerMessage', 'createForwardMessage', 'getMessageListHopping', 'setMessageExtensions', 'getMessageExtensions', 'deleteMessageExtensions',
-  'sendMessageReadReceipt', 'getMessageReadReceiptList', 'getGroupMessageReadMemberList', 'setAllMessageRead', 'setMessageRemindType',
-  'setConversationCustomData', 'markConversation', 'getConversationGroupList', 'createConversationGroup', 'deleteConversationGroup',
-  'renameConversationGroup', 'addConversationsToGroup', 'deleteConversationsFromGroup',
   'getGroupApplicationList', 'handleGroupApplication', 'pinGroupMessage', 'getPinnedGroupMessageList', 'initGroupAttributes',
   'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes', 'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter',
   'getGroupCounters', 'getJoinedCommunityList', 'createTopicInCommunity',
@@ -17,7 +13,7 @@ export const NOT_WIRED_YET = [
 
 /** Tencent Web SDK methods whose feature the server does not serve over the WebSocket. */
 export const NOT_SERVED = [
-  'downloadMergerMessage', 'translateText', 'convertVoiceToText', 'searchCloudMessages', 'searchCloudGroups', 'searchCloudUsers',
+  'translateText', 'convertVoiceToText', 'searchCloudMessages', 'searchCloudGroups', 'searchCloudUsers',
   'searchCloudGroupMembers', 'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   'deleteConversation', 'setConversationDraft', 'clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt',
   'setSelfStatus', 'getUserStatus', 'subscribeUserStatus', 'unsubscribeUserStatus', 'checkFriend', 'getFriendProfile', 'updateFriend',
