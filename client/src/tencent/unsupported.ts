@@ -9,10 +9,6 @@ export const NOT_WIRED_YET = [
   'sendMessageReadReceipt', 'getMessageReadReceiptList', 'getGroupMessageReadMemberList', 'setAllMessageRead', 'setMessageRemindType',
   'setConversationCustomData', 'markConversation', 'getConversationGroupList', 'createConversationGroup', 'deleteConversationGroup',
   'renameConversationGroup', 'addConversationsToGroup', 'deleteConversationsFromGroup',
-  'getGroupApplicationList', 'handleGroupApplication', 'pinGroupMessage', 'getPinnedGroupMessageList', 'initGroupAttributes',
-  'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes', 'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter',
-  'getGroupCounters', 'getJoinedCommunityList', 'createTopicInCommunity',
-  'deleteTopicFromCommunity', 'updateTopicProfile', 'getTopicList',
 ] as const;
 
 /** Tencent Web SDK methods whose feature the server does not serve over the WebSocket. */
