@@ -20,5 +20,8 @@ export function wireGroupEvents(im: ImClient, ctx: ChatContext, attributes: Grou
     for (const c of data.GroupCounter) ctx.emit(EVENT.GROUP_COUNTER_UPDATED, { groupID: data.GroupId, key: c.Key, value: c.Value });
   });
   im.on('group.message.pinned', (data) => void onMessagePinned(ctx, data, ready).catch(() => undefined));
-  im.on('group.tip', (tip) => void onTopicTip(ctx, tip, ready).catch(() => undefined));
+  im.on('group.tip', (tip) => {
+    if (tip.TipType === 'GroupInfoChanged' && typeof tip.Name === 'string') ctx.book.groupRenamed(tip.GroupId, tip.Name);
+    void onTopicTip(ctx, tip, ready).catch(() => undefined);
+  });
 }
