@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import TencentCloudChat, { type Group, type GroupApplication, type Message, type Topic } from '../../client/src/tencent/index.js';
+import TencentCloudChat, { type Conversation, type Group, type GroupApplication, type Message, type Topic } from '../../client/src/tencent/index.js';
 import { uniqueId } from '../support/stack.js';
 import { chatSuite, type ChatUser } from '../support/tencent-chat.js';
 
@@ -129,6 +129,12 @@ describe('@tencentcloud/chat-compatible API: group applications, attributes, cou
     await owner.chat.pinGroupMessage({ groupID, message, isPinned: false });
     await expect(member.next(EVENT.PINNED_GROUP_MESSAGE_UPDATED, (d: { isPinned: boolean }) => !d.isPinned)).resolves.toMatchObject({ groupID, message: { ID: message.ID } });
     await expect(member.chat.getPinnedGroupMessageList(groupID)).resolves.toEqual({ code: 0, data: { messageList: [] } });
+
+    // The group's conversation carries its name, and follows a rename.
+    const { data: { conversationList } } = await member.chat.getConversationList();
+    expect(conversationList.find((c) => c.conversationID === `GROUP${groupID}`)).toMatchObject({ groupProfile: { groupID, name: 'Room' } });
+    await owner.chat.updateGroupProfile({ groupID, name: 'Hall' });
+    await member.next<Conversation[]>(EVENT.CONVERSATION_LIST_UPDATED, (list) => list.some((c) => c.conversationID === `GROUP${groupID}` && c.groupProfile.name === 'Hall'));
   });
 
   it('Community topics: getJoinedCommunityList, createTopicInCommunity, getTopicList, updateTopicProfile, deleteTopicFromCommunity, with the TOPIC_* events', async () => {

@@ -16,7 +16,10 @@ const plainGroup = (c: { Type: string; ConversationID: string }) => (c.Type === 
 export class ConversationBook {
   private readonly extras = new Map<string, ConversationExtras>();
   readonly profiles = new Map<string, Profile>();
-  /** Group names by groupID (the server's conversation list has none): read once per group, kept up to date by its tips. */
+  /**
+   * Group names by groupID, read once per group and kept current by its tips: the server's conversation list names the
+   * groups it lists, as they were then (not a group whose first message came later, nor a rename since).
+   */
   private readonly groupNames = new Map<string, string>();
   private readonly namesAsked = new Set<string>();
   private lastTotal = -1;
@@ -97,7 +100,7 @@ export class ConversationBook {
       const extras = this.extras.get(c.ConversationID);
       const id = plainGroup(c);
       const name = id === undefined ? undefined : this.groupNames.get(id);
-      return toConversation(c, me, name === undefined ? extras : { ...extras, GroupName: extras?.GroupName || name }, c.Peer_Account ? this.profiles.get(c.Peer_Account) : undefined);
+      return toConversation(c, me, name === undefined ? extras : { ...extras, GroupName: name }, c.Peer_Account ? this.profiles.get(c.Peer_Account) : undefined);
     }).sort(byTencentOrder);
   }
 
