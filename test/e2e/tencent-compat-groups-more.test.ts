@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import TencentCloudChat, { type Conversation, type Group, type GroupApplication, type Message, type Topic } from '../../client/src/tencent/index.js';
+import { ImClient } from '../../client/src/index.js';
 import { uniqueId } from '../support/stack.js';
 import { chatSuite, type ChatUser } from '../support/tencent-chat.js';
+import { officialUserSig } from '../support/usersigs.js';
 
 const { EVENT, TYPES } = TencentCloudChat;
-const { ready } = chatSuite();
+const { ready, stack } = chatSuite();
 const has = (groupID: string) => (list: Group[]) => list.some((g) => g.groupID === groupID);
 const notice = (groupID: string, operationType: number) => (list: Message[]) =>
   list.some((m) => m.type === TYPES.MSG_GRP_SYS_NOTICE && (m.payload as { groupProfile: { groupID: string } }).groupProfile.groupID === groupID && m.payload.operationType === operationType);
@@ -60,6 +62,31 @@ describe('@tencentcloud/chat-compatible API: group applications, attributes, cou
     // A kick is a notice too (operationType 4), to the removed member.
     await owner.chat.deleteGroupMember({ groupID, userIDList: [alice.userID] });
     await alice.next<Message[]>(EVENT.MESSAGE_RECEIVED, notice(groupID, 4));
+  });
+
+  it('in a Community with permission groups, a member holding ManageGroupMember lists and handles applications; an admin without it sees none', async () => {
+    const [owner, moderator, admin, applicant] = [await ready('owner'), await ready('mod'), await ready('admin'), await ready('applicant')];
+    // Permission groups are not in Tencent's Web SDK: the owner's app sets them up through our client.
+    const im = new ImClient({ url: stack().wsUrl, sdkAppId: stack().config.sdkAppId });
+    await im.login(owner.userID, officialUserSig(owner.userID));
+    try {
+      const { GroupId: groupID } = await im.createGroup({
+        Type: 'Community', Name: 'Guild', ApplyJoinOption: 'NeedPermission', EnablePermission: 1,
+        MemberList: [{ Member_Account: moderator.userID }, { Member_Account: admin.userID, Role: 'Admin' }],
+      });
+      const { PermissionGroupId } = await im.createPermissionGroupInCommunity({ GroupId: groupID, PermissionGroupName: 'mods', Permission: 1 << 1 });
+      await im.addCommunityMembersToPermissionGroup({ GroupId: groupID, PermissionGroupId, MemberList: [{ Member_Account: moderator.userID }] });
+
+      await expect(applicant.chat.joinGroup({ groupID, applyMessage: 'hi' })).resolves.toMatchObject({ data: { status: TYPES.JOIN_STATUS_WAIT_APPROVAL } });
+      const { data: { applicationList } } = await moderator.chat.getGroupApplicationList();
+      expect(applicationList).toEqual([expect.objectContaining({ applicant: applicant.userID, groupID, groupName: 'Guild', note: 'hi' })]);
+      await expect(admin.chat.getGroupApplicationList()).resolves.toEqual({ code: 0, data: { applicationList: [] } });
+      await expect(admin.chat.handleGroupApplication({ handleAction: 'Agree', application: applicationList[0] })).rejects.toMatchObject({ code: 10007 });
+      await moderator.chat.handleGroupApplication({ handleAction: 'Agree', application: applicationList[0] });
+      await applicant.next<Group[]>(EVENT.GROUP_LIST_UPDATED, has(groupID));
+    } finally {
+      await im.logout();
+    }
   });
 
   it('group attributes: init, set, delete, get, and GROUP_ATTRIBUTES_UPDATED once per change on every member, the writer too', async () => {

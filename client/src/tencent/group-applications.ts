@@ -30,13 +30,18 @@ export interface GroupApplication {
 
 const MANAGERS = new Set<string>([TYPES.GRP_MBR_ROLE_OWNER, TYPES.GRP_MBR_ROLE_ADMIN]);
 
-/** The pending applications of every joined group this user owns or administers (the server lists them per group). */
+/**
+ * The pending applications of every joined group whose applications this user may see (the server lists them per group):
+ * those it owns or administers, and Communities, where with permission groups the `ManageGroupMember` bit decides
+ * (and an admin without it may not: 10007 leaves that group out).
+ */
 export async function getGroupApplicationList(ctx: ChatContext) {
-  const groups = (await readGroups(ctx)).filter((g) => MANAGERS.has(g.selfInfo.role ?? ''));
+  const groups = (await readGroups(ctx)).filter((g) => MANAGERS.has(g.selfInfo.role ?? '') || g.type === TYPES.GRP_COMMUNITY);
   const perGroup = await Promise.all(groups.map(async (g) => {
-    const reply = await call(() => ctx.im().groupApplications({ GroupId: g.groupID })) as {
-      ApplicationList?: Array<{ Requestor_Account: string; ApplyMsg?: string; ApplyTime?: number }>;
-    };
+    const reply = await call(() => ctx.im().groupApplications({ GroupId: g.groupID })).catch((e: ChatError) => {
+      if (e.code === 10007) return {};
+      throw e;
+    }) as { ApplicationList?: Array<{ Requestor_Account: string; ApplyMsg?: string; ApplyTime?: number }> };
     return (reply.ApplicationList ?? []).map((a) => ({ group: g, a }));
   }));
   const items = perGroup.flat();
