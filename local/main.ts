@@ -8,7 +8,7 @@ const admin = settings.config.admins[0]!;
 const query = `sdkappid=${settings.config.sdkAppId}&identifier=${admin}&usersig=${stack.adminUserSig}&random=1&contenttype=json`;
 
 console.log(`ready: REST ${stack.url}/v4/{service}/{command}  WebSocket ${stack.wsUrl}  health ${stack.url}/healthz  push outbox ${stack.url}/_local/push-outbox`);
-console.log(`  browser demo: ${stack.url}/demo   cost meter: ${stack.url}/_local/cost`);
+console.log(`  browser demo: ${stack.url}/demo (Tencent Web SDK app: ${stack.url}/demo/tencent)   cost meter: ${stack.url}/_local/cost`);
 console.log(`  data: ${settings.dataDir ?? 'in memory (IM_MEMORY=1)'}`);
 if (stack.leftoverConnections > 0) console.log(`  ${stack.leftoverConnections} connections left by the last run without $disconnect were disconnected`);
 console.log(`  SDKAppID: ${settings.config.sdkAppId}   admin: ${admin}`);

@@ -36,6 +36,19 @@ const sendText = async (page: Page, text: string) => {
   await page.click('#send button[type=submit]');
 };
 
+/** A tab on the demo's page written from Tencent's Web SDK docs (local/demo/tencent-app.js), logged in as `userID` and SDK_READY. */
+async function tencentTab(userID: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.on('pageerror', (e) => console.error(`[${userID}] page error`, e));
+  await page.goto(`${stack.url}/demo/tencent?userID=${userID}`);
+  await page.locator(`#me[data-user="${userID}"]`).waitFor();
+  return page;
+}
+const submit = async (page: Page, form: string, field: string, value: string) => {
+  await page.fill(`${form} input[name=${field}]`, value);
+  await page.click(`${form} button[type=submit]`);
+};
+
 describe('browser chat demo (headless Chromium)', () => {
   it.skipIf(skip)('two tabs chat one-to-one with unread badges, and a reload still shows the history', async () => {
     const [alice, bob] = [uniqueId('alice'), uniqueId('bob')];
@@ -158,6 +171,48 @@ describe('browser chat demo (headless Chromium)', () => {
     await sendText(g, 'hello?');
     await expect.poll(() => g.locator('#error').textContent()).toBe('Error: an official account only broadcasts here');
   });
+
+  it.skipIf(skip)('the page written from Tencent\'s Web SDK docs (/demo/tencent) chats one-to-one with unread counts and history pages, then in a group it created and joined', async () => {
+    const [alice, bob] = [uniqueId('alice'), uniqueId('bob')];
+    const a = await tencentTab(alice);
+    const b = await tencentTab(bob);
+    await expect.poll(() => a.locator('#net').textContent()).toBe('connected');
+
+    await submit(a, '#open-c2c', 'userID', bob);
+    await a.locator(`#title[data-conversation="C2C${bob}"]`).waitFor();
+    const texts = Array.from({ length: 16 }, (_, i) => `m${i + 1}`);
+    for (const text of texts) {
+      await submit(a, '#send', 'text', text);
+      await a.locator('#messages li.out .bubble', { hasText: new RegExp(`^${text}$`) }).waitFor();
+    }
+
+    // Bob's conversation list (CONVERSATION_LIST_UPDATED) shows 16 unread; opening it shows the last page of 15.
+    const conversation = b.locator(`#conversations li[data-conversation="C2C${alice}"]`);
+    await expect.poll(() => conversation.locator('.badge').textContent(), { timeout: 8000 }).toBe('16');
+    await conversation.click();
+    await expect.poll(() => bubbles(b)).toEqual(texts.slice(1).map((t) => `${alice}: ${t}`));
+    await expect.poll(() => conversation.locator('.badge').textContent(), { timeout: 8000 }).toBe('');
+    // "Load earlier messages": getMessageList with nextReqMessageID, until isCompleted.
+    await b.click('#more');
+    await expect.poll(() => bubbles(b)).toEqual(texts.map((t) => `${alice}: ${t}`));
+    await expect.poll(() => b.locator('#more').isHidden()).toBe(true);
+
+    await submit(b, '#send', 'text', 'hi alice');
+    await a.locator('#messages li.in .bubble', { hasText: `${bob}: hi alice` }).waitFor();
+
+    // A Public group created on Alice's page, joined from Bob's.
+    await submit(a, '#create-group', 'name', 'Team');
+    await a.locator('#title[data-conversation^="GROUP"]').waitFor();
+    const groupID = (await a.locator('#title').getAttribute('data-conversation'))!.slice('GROUP'.length);
+    await submit(b, '#join-group', 'groupID', groupID);
+    await b.locator(`#title[data-conversation="GROUP${groupID}"]`).waitFor();
+    await submit(a, '#send', 'text', 'hello team');
+    await b.locator('#messages li.in .bubble', { hasText: `${alice}: hello team` }).waitFor();
+    await submit(b, '#send', 'text', 'hello back');
+    await a.locator('#messages li.in .bubble', { hasText: `${bob}: hello back` }).waitFor();
+    await expect.poll(() => a.locator(`#conversations li[data-conversation="GROUP${groupID}"]`).textContent()).toContain('# Team');
+    expect(await b.locator('#error').textContent()).toBe('');
+  }, 90_000);
 
   it.skipIf(skip)('serves dev UserSigs only for valid UserIDs', async () => {
     const ok = await fetch(`${stack.url}/_local/dev-usersig?userid=dev1`);

@@ -1,5 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import TencentCloudChat, { ChatSDK, type Conversation, type Friend, type FriendApplication, type Group, type GroupMember, type Message, type Profile } from '../../client/src/tencent/index.js';
+import TencentCloudChat, {
+  ChatSDK, type Conversation, type Friend, type FriendApplication, type Group, type GroupApplication, type GroupMember, type Message, type Profile, type Topic,
+} from '../../client/src/tencent/index.js';
 import { NOT_SERVED, NOT_WIRED_YET } from '../../client/src/tencent/unsupported.js';
 
 /**
@@ -47,6 +49,13 @@ describe('@tencentcloud/chat-compatible declarations', () => {
     expectTypeOf<Awaited<ReturnType<ChatSDK['getConversationGroupList']>>['data']>().toEqualTypeOf<string[]>();
     expectTypeOf<ChatSDK['renameConversationGroup']>().parameter(0).toEqualTypeOf<{ oldName: string; newName: string }>();
     expectTypeOf<ChatSDK['createMergerMessage']>().returns.toEqualTypeOf<Message>();
+    expectTypeOf<ChatSDK['pinGroupMessage']>().parameter(0).toEqualTypeOf<{ groupID: string; message: Message; isPinned: boolean }>();
+    expectTypeOf<ChatSDK['getPinnedGroupMessageList']>().parameter(0).toEqualTypeOf<string>();
+    expectTypeOf<ChatSDK['getGroupCounters']>().parameter(0).toEqualTypeOf<{ groupID: string; keyList?: string[] }>();
+    expectTypeOf<ChatSDK['deleteGroupAttributes']>().parameter(0).toEqualTypeOf<{ groupID: string; keyList: string[] }>();
+    expectTypeOf<Awaited<ReturnType<ChatSDK['getGroupApplicationList']>>['data']>().toEqualTypeOf<{ applicationList: GroupApplication[] }>();
+    expectTypeOf<Awaited<ReturnType<ChatSDK['getTopicList']>>['data']['successTopicList']>().toEqualTypeOf<Topic[]>();
+    expectTypeOf<ChatSDK['deleteTopicFromCommunity']>().parameter(0).toEqualTypeOf<{ groupID: string; topicIDList?: string[] }>();
     // What is not implemented is still there, with any arguments, and rejects.
     expectTypeOf<ChatSDK['searchCloudMessages']>().returns.toEqualTypeOf<Promise<never>>();
   });

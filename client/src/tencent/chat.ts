@@ -13,6 +13,10 @@ import * as people from './profiles-and-groups.js';
 import * as friends from './friends.js';
 import * as blocklist from './blocklist.js';
 import * as groupAdmin from './group-admin.js';
+import * as groupApplications from './group-applications.js';
+import * as groupData from './group-data.js';
+import { wireGroupEvents } from './group-events.js';
+import * as topics from './topics.js';
 import { RelationLists } from './relation-lists.js';
 import { wireServerEvents } from './server-events.js';
 import { installUnsupported, type UnsupportedApis } from './unsupported.js';
@@ -59,6 +63,7 @@ export class ChatSDK {
   private readonly handlers = new Map<string, Array<{ handler: Handler; context: unknown }>>();
   private received: Message[] = [];
   private readonly ctx: ChatContext;
+  private readonly attributes = new groupData.GroupAttributeCache();
 
   constructor(private readonly options: CreateOptions, private readonly onDestroy: () => void = () => undefined) {
     const store = new MessageStore();
@@ -246,6 +251,29 @@ export class ChatSDK {
   setGroupMemberCustomField(options: { groupID: string; userID?: string; memberCustomField: Array<{ key: string; value: string }> }) {
     return this.run(() => groupAdmin.setGroupMemberCustomField(this.ctx, options));
   }
+  getGroupApplicationList() { return this.run(() => groupApplications.getGroupApplicationList(this.ctx)); }
+  handleGroupApplication(options: groupApplications.HandleGroupApplicationOptions) { return this.run(() => groupApplications.handleGroupApplication(this.ctx, options)); }
+
+  // ---- group attributes, counters, pinned messages ----
+
+  initGroupAttributes(options: { groupID: string; groupAttributes: Record<string, string> }) { return this.run(() => groupData.initGroupAttributes(this.ctx, this.attributes, options)); }
+  setGroupAttributes(options: { groupID: string; groupAttributes: Record<string, string> }) { return this.run(() => groupData.setGroupAttributes(this.ctx, this.attributes, options)); }
+  deleteGroupAttributes(options: { groupID: string; keyList: string[] }) { return this.run(() => groupData.deleteGroupAttributes(this.ctx, this.attributes, options)); }
+  getGroupAttributes(options: { groupID: string; keyList?: string[] }) { return this.run(() => groupData.getGroupAttributes(this.ctx, this.attributes, options)); }
+  setGroupCounters(options: { groupID: string; counters: Record<string, number> }) { return this.run(() => groupData.setGroupCounters(this.ctx, options)); }
+  increaseGroupCounter(options: { groupID: string; key: string; value: number }) { return this.run(() => groupData.increaseGroupCounter(this.ctx, options)); }
+  decreaseGroupCounter(options: { groupID: string; key: string; value: number }) { return this.run(() => groupData.decreaseGroupCounter(this.ctx, options)); }
+  getGroupCounters(options: { groupID: string; keyList?: string[] }) { return this.run(() => groupData.getGroupCounters(this.ctx, options)); }
+  pinGroupMessage(options: { groupID: string; message: Message; isPinned: boolean }) { return this.run(() => groupData.pinGroupMessage(this.ctx, options)); }
+  getPinnedGroupMessageList(groupID: string) { return this.run(() => groupData.getPinnedGroupMessageList(this.ctx, groupID)); }
+
+  // ---- Community topics ----
+
+  getJoinedCommunityList() { return this.run(() => topics.getJoinedCommunityList(this.ctx)); }
+  createTopicInCommunity(options: topics.TopicProfileOptions & { topicName: string; topicID?: string }) { return this.run(() => topics.createTopicInCommunity(this.ctx, options)); }
+  deleteTopicFromCommunity(options: { groupID: string; topicIDList?: string[] }) { return this.run(() => topics.deleteTopicFromCommunity(this.ctx, options)); }
+  updateTopicProfile(options: topics.TopicProfileOptions & { topicID: string; muteAllMembers?: boolean }) { return this.run(() => topics.updateTopicProfile(this.ctx, options)); }
+  getTopicList(options: { groupID: string; topicIDList?: string[] }) { return this.run(() => topics.getTopicList(this.ctx, options)); }
 
   // ---- friends and the blocklist ----
 
@@ -299,6 +327,7 @@ export class ChatSDK {
     this.ctx.relations.clear();
     this.ctx.sendExtras.clear();
     this.ctx.sentHere.clear();
+    this.attributes.clear();
   }
 
   private wire(im: ImClient): void {
@@ -342,6 +371,7 @@ export class ChatSDK {
     wireServerEvents(im, this.ctx, () => mine() && this.ready);
     features.wireMessageFeatures(im, this.ctx, () => mine() && this.ready);
     settings.wireConversationGroups(im, this.ctx, () => mine() && this.ready);
+    wireGroupEvents(im, this.ctx, this.attributes, () => mine() && this.ready);
     this.ctx.relations.wire(im, () => this.userID);
   }
 

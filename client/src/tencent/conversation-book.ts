@@ -5,6 +5,8 @@ import { PROFILE_TAGS, applyProfileItems, blankProfile, type Profile } from './p
 
 const PROFILE_BATCH = 100;
 const LIST_PAGES = 50;
+/** The groupID of a group conversation that is not a Community topic (`GROUP<groupID>`; a topic's id holds `@TOPIC#`). */
+const plainGroup = (c: { Type: string; ConversationID: string }) => (c.Type === 'Group' && !c.ConversationID.includes('@TOPIC#') ? c.ConversationID.slice(5) : undefined);
 
 /**
  * The conversation list as Tencent's SDK shows it: our client's conversations (live unread counts and last messages)
@@ -14,6 +16,12 @@ const LIST_PAGES = 50;
 export class ConversationBook {
   private readonly extras = new Map<string, ConversationExtras>();
   readonly profiles = new Map<string, Profile>();
+  /**
+   * Group names by groupID, read once per group and kept current by its tips: the server's conversation list names the
+   * groups it lists, as they were then (not a group whose first message came later, nor a rename since).
+   */
+  private readonly groupNames = new Map<string, string>();
+  private readonly namesAsked = new Set<string>();
   private lastTotal = -1;
   private scheduled = false;
 
@@ -39,7 +47,27 @@ export class ConversationBook {
       cursor = reply.Cursor;
     }
     const peers = im.conversations().filter((c) => c.Type === 'C2C' && !this.profiles.has(c.Peer_Account!)).map((c) => c.Peer_Account!);
-    await this.loadProfiles(peers);
+    await Promise.all([this.loadProfiles(peers), this.loadGroupNames()]);
+  }
+
+  /** Reads the names of the listed groups not read yet (a topic's name comes with the server's list); `changed` when some came. */
+  private async loadGroupNames(): Promise<void> {
+    const ids = this.im().conversations().map(plainGroup).filter((id): id is string => id !== undefined && !this.namesAsked.has(id));
+    if (ids.length === 0) return;
+    for (const id of ids) this.namesAsked.add(id);
+    for (let i = 0; i < ids.length; i += 50) {
+      const reply = await this.im().groupInfo({ GroupIdList: ids.slice(i, i + 50), ResponseFilter: { GroupBaseInfoFilter: ['Name'] } }) as {
+        GroupInfo?: Array<{ GroupId: string; Name?: string }>;
+      };
+      for (const g of reply.GroupInfo ?? []) if (g.Name !== undefined) this.groupNames.set(g.GroupId, g.Name);
+    }
+    this.changed();
+  }
+
+  /** A group's name changed (its `GroupInfoChanged` tip, or this user's own update). */
+  groupRenamed(groupID: string, name: string): void {
+    this.groupNames.set(groupID, name);
+    this.changed();
   }
 
   async loadProfiles(userIDs: readonly string[]): Promise<Profile[]> {
@@ -66,10 +94,14 @@ export class ConversationBook {
 
   list(): Conversation[] {
     const me = this.me();
-    return this.im().conversations()
-      .filter((c) => c.LastMsg !== undefined || c.LastMsgSeq > 0)
-      .map((c) => toConversation(c, me, this.extras.get(c.ConversationID), c.Peer_Account ? this.profiles.get(c.Peer_Account) : undefined))
-      .sort(byTencentOrder);
+    const shown = this.im().conversations().filter((c) => c.LastMsg !== undefined || c.LastMsgSeq > 0);
+    if (shown.some((c) => { const id = plainGroup(c); return id !== undefined && !this.namesAsked.has(id); })) void this.loadGroupNames().catch(() => undefined);
+    return shown.map((c) => {
+      const extras = this.extras.get(c.ConversationID);
+      const id = plainGroup(c);
+      const name = id === undefined ? undefined : this.groupNames.get(id);
+      return toConversation(c, me, name === undefined ? extras : { ...extras, GroupName: name }, c.Peer_Account ? this.profiles.get(c.Peer_Account) : undefined);
+    }).sort(byTencentOrder);
   }
 
   get(id: string): Conversation | undefined {
@@ -98,6 +130,8 @@ export class ConversationBook {
   clear(): void {
     this.extras.clear();
     this.profiles.clear();
+    this.groupNames.clear();
+    this.namesAsked.clear();
     this.lastTotal = -1;
   }
 }

@@ -10,7 +10,8 @@ import { groupInfo } from './profiles-and-groups.js';
 type KeyValues = Array<{ key: string; value: string }>;
 const toKeyValues = (list: KeyValues) => list.map((f) => ({ Key: f.key, Value: f.value }));
 
-function need(groupID: unknown, api: string, what: Record<string, unknown> = {}): void {
+/** Throws 6017 unless `groupID` and each of `what` are given. */
+export function need(groupID: unknown, api: string, what: Record<string, unknown> = {}): void {
   if (typeof groupID !== 'string' || !groupID) throw new ChatError(CODE.INVALID_PARAMETERS, `${api} needs groupID`);
   for (const [name, v] of Object.entries(what)) if (v === undefined || v === null || v === '') throw new ChatError(CODE.INVALID_PARAMETERS, `${api} needs ${name}`);
 }

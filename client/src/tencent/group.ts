@@ -37,7 +37,7 @@ export interface GroupMember {
 
 /** The `get_group_info` fields a `Group` is made of (what `group.joined` is asked to include). */
 export const GROUP_BASE_FIELDS = ['Type', 'Name', 'Introduction', 'Notification', 'FaceUrl', 'Owner_Account', 'CreateTime', 'InfoSeq', 'LastInfoTime',
-  'NextMsgSeq', 'MemberNum', 'MaxMemberNum', 'ApplyJoinOption', 'MuteAllMember'];
+  'NextMsgSeq', 'MemberNum', 'MaxMemberNum', 'ApplyJoinOption', 'MuteAllMember', 'SupportTopic'];
 
 /** The Web SDK names Work and Meeting groups by their old REST names, Private and ChatRoom; the server says Work and Meeting. */
 const WEB_TYPE: Record<string, string> = { Work: TYPES.GRP_WORK, Meeting: TYPES.GRP_MEETING };

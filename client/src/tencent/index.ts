@@ -39,6 +39,8 @@ export type { Message, UserInfo } from './message.js';
 export type { Conversation } from './conversation.js';
 export type { Profile } from './profile.js';
 export type { Group, GroupMember } from './group.js';
+export type { GroupApplication } from './group-applications.js';
+export type { Topic } from './topics.js';
 export type { Friend, FriendApplication, FriendResult, AddFriendOptions } from './friends.js';
 export type { MessageOptions } from './create-message.js';
 export type { SendMessageOptions } from './messaging.js';

@@ -5,10 +5,6 @@ import { notSupported } from './errors.js';
  * (docs/websocket.md names the action): they reject until they are wired (client/src/tencent/README.md, the table).
  */
 export const NOT_WIRED_YET = [
-  'getGroupApplicationList', 'handleGroupApplication', 'pinGroupMessage', 'getPinnedGroupMessageList', 'initGroupAttributes',
-  'setGroupAttributes', 'deleteGroupAttributes', 'getGroupAttributes', 'setGroupCounters', 'increaseGroupCounter', 'decreaseGroupCounter',
-  'getGroupCounters', 'getJoinedCommunityList', 'createTopicInCommunity',
-  'deleteTopicFromCommunity', 'updateTopicProfile', 'getTopicList',
 ] as const;
 
 /** Tencent Web SDK methods whose feature the server does not serve over the WebSocket. */
