@@ -73,6 +73,7 @@ export const WS_ACCESS: Readonly<Record<string, AccessRule>> = {
   'msg.receipt.get': 'self',
   'conversation.list': 'self',
   'conversation.pin': 'self',
+  'conversation.delete': 'self',
   'conversation.mark': 'self',
   'conversation.setCustomData': 'self',
   'conversation.groups': 'self',

@@ -336,6 +336,16 @@ export class ImClient extends ImConnection<ImClientEvents> {
   }
 
   // ---- conversation pins, marks, custom data and conversation groups (the Web SDK's names in brackets) ----
+  /**
+   * Deletes conversations from the list (`ClearHistory: 1`: also the C2C history so far, for this user) [deleteConversation].
+   * A deleted conversation is listed again by its next message. Emits `conversation.deleted` here as on the user's other devices.
+   */
+  async deleteConversations(input: P.ConversationDeleteInput): Promise<P.ConversationResults> {
+    const reply = await this.call<P.ConversationResults>('conversation.delete', input);
+    const deleted = reply.ResultItem.filter((r) => r.ResultCode === 0).map((r) => r.ConversationID as P.ConversationId);
+    if (deleted.length > 0) this.onServerEvent('conversation.deleted', { ConversationIDList: deleted });
+    return reply;
+  }
   /** Pins (`IsPinned: 1`) or unpins a conversation of the list [pinConversation]. */
   pinConversation(input: P.ConversationPinInput) { return this.call('conversation.pin', input); }
   /** Sets or clears one mark (a power of two: 1 star, 2 unread, 4 fold, 8 hide, 2^32 and up custom) [markConversation]. */
@@ -518,7 +528,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
         const skipped = (reply.SkippedSeqs ?? []).filter((s) => s > after && s <= upTo);
         placeholders.push(...skipped);
         // The server's count leaves such seqs out; so does this client's once it has seen them.
-        if (skipped.length > 0 && reply.UnreadNum !== undefined) this.convs.get(id)!.UnreadNum = reply.UnreadNum;
+        if (skipped.length > 0 && reply.UnreadNum !== undefined) { const c = this.convs.get(id); if (c) c.UnreadNum = reply.UnreadNum; }
         const oldest = reply.Messages[0]?.MsgSeq;
         if (reply.Complete === 1 || oldest === undefined || oldest <= after + 1) break;
         before = oldest;
@@ -602,6 +612,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
       const batch = data as unknown as P.ServerEvents['group.messages'];
       for (const m of batch.Messages) this.offer(this.fromGroup({ ...m, GroupId: m.GroupId ?? batch.GroupId }));
     } else if (event === 'broadcast.message') this.deliverBroadcasts([data as unknown as P.BroadcastMessage]).catch((e: unknown) => this.emit('error', e));
+    else if (event === 'conversation.deleted') for (const id of (data as P.ServerEvents['conversation.deleted']).ConversationIDList) this.convs.delete(id);
     else if (event === 'msg.recalled') this.markRecalled(data as P.ServerEvents['msg.recalled']);
     else if (event === 'message.extensions.changed') this.extensionSeqs.onChanged(data as unknown as P.ServerEvents['message.extensions.changed'], this.userId);
     else if (event === 'message.modified') {

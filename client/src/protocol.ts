@@ -45,6 +45,7 @@ export type ConversationListReply = Omit<Reply<typeof listConversations>, 'Conve
 // ---- conversation pins, marks, custom data, conversation groups (functions/c2c/conversation-settings*.ts) ----
 export type ConversationPinInput = z.input<typeof convSettings.wsPinInput>;
 export type ConversationMarkInput = z.input<typeof convSettings.wsMarkInput>;
+export type ConversationDeleteInput = z.input<typeof convSettings.wsDeleteInput>;
 export type ConversationCustomDataInput = z.input<typeof convSettings.wsCustomDataInput>;
 export type ConversationCreateGroupInput = z.input<typeof convSettings.wsCreateGroupInput>;
 export type ConversationRenameGroupInput = z.input<typeof convSettings.wsRenameGroupInput>;
@@ -274,6 +275,8 @@ export interface ServerEvents {
   'group.attributes.changed': { GroupId: string; GroupAttrAry: GroupAttr[]; Operator_Account: string };
   /** Another device (or the app backend) changed pins, marks, custom data or groups of these conversations. */
   'conversation.changed': { Conversations: Array<ConversationSettingsView & { ConversationID: ConversationId; Type: 'C2C' | 'Group'; Peer_Account?: string; GroupId?: string }> };
+  /** These conversations left the user's list, deleted on another device or by REST `recentcontact/delete`. */
+  'conversation.deleted': { ConversationIDList: ConversationId[] };
   /** The user's conversation groups after a create, rename or delete. */
   'conversation.groups.changed': { GroupItem: ConversationGroupItem[] };
   /** Group counters changed: the new values, or the keys deleted. */

@@ -8,12 +8,13 @@ import { changeSettings } from './conversation-settings.js';
 import { createGroup, deleteGroup, listGroups, moveConversations, renameGroup, requireGroup } from './conversation-groups.js';
 import { groupUnreadCounts } from './conversations.js';
 import { groupItems } from './conversation-settings-view.js';
+import { deleteConversations } from './conversation-delete.js';
 import {
   createContactGroup, delContactGroup, getContactGroup, markContacts, searchContactGroup, topContacts, updateContactGroup,
 } from './contact-group-rest.js';
 import {
   createContactGroupInput, delContactGroupInput, getContactGroupInput, markContactInput, searchContactGroupInput, topInput, updateContactGroupInput,
-  wsCreateGroupInput, wsCustomDataInput, wsGroupNameInput, wsGroupUnreadInput, wsMarkInput, wsMoveInput, wsNoInput, wsPinInput, wsRenameGroupInput,
+  wsCreateGroupInput, wsCustomDataInput, wsDeleteInput, wsGroupNameInput, wsGroupUnreadInput, wsMarkInput, wsMoveInput, wsNoInput, wsPinInput, wsRenameGroupInput,
 } from './conversation-settings-schemas.js';
 
 /** Conversation pins, marks, custom data and conversation groups (docs/websocket.md, docs/rest.md `recentcontact`). */
@@ -59,6 +60,13 @@ export const conversationSettingsRoutes = [
     run: async (call, input) => {
       const { services, actor } = ws(call);
       return wsResults(await changeSettings(services, actor, refs(input.ConversationIDList).map((ref) => ({ ref, change: { customData: input.CustomData } }))));
+    },
+  }),
+  wsRoute({
+    feature, invalidParamCode, action: 'conversation.delete', input: wsDeleteInput,
+    run: async ({ app, caller }, input) => {
+      const results = await deleteConversations(app.services, actorOf(caller), refs(input.ConversationIDList), input.ClearHistory === 1);
+      return wsResults(results);
     },
   }),
   wsRoute({

@@ -114,6 +114,8 @@ export const wsMarkInput = z.object({
 });
 export const wsCustomDataInput = z.object({ ConversationIDList: conversationIds, CustomData: customData('CustomData') });
 export const wsNoInput = z.object({});
+/** `conversation.delete`, as the Web SDK's `deleteConversation({ conversationIDList, clearHistoryMessage })`. */
+export const wsDeleteInput = z.object({ ConversationIDList: conversationIds, ClearHistory: z.optional(flag('ClearHistory')) });
 export const wsCreateGroupInput = z.object({
   GroupName: groupName('GroupName'),
   ConversationIDList: z.optional(list('ConversationIDList', conversationId, 0, SettingsLimit.conversationsPerCall)),

@@ -1,4 +1,5 @@
 import { restRoute, wsRoute } from './services.js';
+import { notifyDeleted } from './conversation-delete.js';
 import { ImError } from '../shared/errors.js';
 import { callbackMetaFor } from '../shared/callback-meta.js';
 import {
@@ -156,13 +157,16 @@ export const c2cRoutes = [
   restRoute({
     service: 'recentcontact', feature, command: 'delete', input: recentDeleteInput,
     run: async ({ app }, input) => {
+      // The user's devices hear of it (`conversation.deleted`), as of a deletion on one of them.
       if (input.Type === 2) {
         if (!input.ToGroupid) throw new ImError(50002, 'ToGroupid is required for Type 2');
         await deleteGroupConversation(app.services, input.From_Account, input.ToGroupid);
+        await notifyDeleted(app.services, input.From_Account, [{ type: 'Group', groupId: input.ToGroupid }]);
         return {};
       }
       if (input.To_Account === undefined) throw new ImError(50002, 'To_Account is required for Type 1');
       await deleteC2cConversation(app.services, input.From_Account, input.To_Account, input.ClearRamble === 1);
+      await notifyDeleted(app.services, input.From_Account, [{ type: 'C2C', peer: input.To_Account }]);
       return {};
     },
   }),

@@ -232,3 +232,47 @@ describe('deleting a conversation', () => {
     await ca.close();
   });
 });
+
+describe('conversation.delete', () => {
+  it('deletes C2C and group conversations from the list, tells the other devices, clears C2C history on request; REST recentcontact/delete tells every device; bad input changes nothing', async () => {
+    const [a, b, c] = await users(3) as [string, string, string];
+    const a1 = await connect(stack, a, { platform: 'Web' });
+    const a2 = await connect(stack, a, { platform: 'Android' });
+    const b1 = await connect(stack, b, { platform: 'Web' });
+    await send(a1, b);
+    await send(a1, c);
+    const { GroupId } = await ok(a1, 'group.create', { Type: 'Public', Name: 'del' }) as { GroupId: string };
+    await ok(a1, 'group.send', { GroupId, Random: ++random, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'g' } }] });
+    await expect.poll(async () => (await list(a1)).length).toBe(3);
+
+    // Refused as a whole: nothing deleted.
+    for (const bad of [{ ConversationIDList: [] }, { ConversationIDList: [`C2C${b}`], ClearHistory: 2 }, { ConversationIDList: ['nope'] }]) {
+      const r = await a1.request('conversation.delete', bad);
+      expect(r.ErrorCode, JSON.stringify(bad)).toBe(50002);
+    }
+    expect((await list(a1)).length).toBe(3);
+
+    const topic = `GROUP${GroupId}@TOPIC#_x`;
+    const reply = await ok(a1, 'conversation.delete', { ConversationIDList: [`C2C${b}`, `GROUP${GroupId}`, topic], ClearHistory: 1 });
+    expect(reply).toEqual({ ResultItem: [
+      { ConversationID: `C2C${b}`, ResultCode: 0, ResultInfo: '' },
+      { ConversationID: `GROUP${GroupId}`, ResultCode: 0, ResultInfo: '' },
+      { ConversationID: topic, ResultCode: 50002, ResultInfo: expect.stringContaining('topic') },
+    ] });
+    expect((await a2.event('conversation.deleted')).data).toEqual({ ConversationIDList: [`C2C${b}`, `GROUP${GroupId}`] });
+    expect((await list(a1)).map((x) => x.Peer_Account ?? x.GroupId)).toEqual([c]);
+    // ClearHistory: the history so far is gone for a, not for b.
+    expect(((await ok(a1, 'history.c2c', { Peer_Account: b })).Messages as unknown[]).length).toBe(0);
+    expect(((await ok(b1, 'history.c2c', { Peer_Account: a })).Messages as unknown[]).length).toBe(1);
+    // The next message lists it again.
+    await send(b1, a);
+    await expect.poll(async () => (await list(a1)).find((x) => x.Peer_Account === b)?.UnreadNum).toBe(1);
+
+    // REST: the app backend deletes for the user; every connection of the user hears of it.
+    const deletedC = (f: Record<string, unknown>) => f.event === 'conversation.deleted' && JSON.stringify(f.data) === JSON.stringify({ ConversationIDList: [`C2C${c}`] });
+    expect(await rest(stack, 'recentcontact/delete', { From_Account: a, Type: 1, To_Account: c, ClearRamble: 0 })).toMatchObject({ ErrorCode: 0 });
+    await Promise.all([a1.waitFor(deletedC), a2.waitFor(deletedC)]);
+    expect((await list(a1)).map((x) => x.Peer_Account)).toEqual([b]);
+    for (const x of [a1, a2, b1]) x.close();
+  });
+});

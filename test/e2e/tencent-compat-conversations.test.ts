@@ -78,4 +78,31 @@ describe('@tencentcloud/chat-compatible API: conversations, unread counts and re
     await alice.chat.pinConversation({ conversationID: bottom!, isPinned: false });
     expect((await alice.chat.getConversationList()).data.conversationList.find((c) => c.conversationID === bottom)!.isPinned).toBe(false);
   });
+  it('deleteConversation (one ID or a list) takes conversations out of the list here and on the user\'s other instance; a new message lists one again', async () => {
+    const [alice, bob, carol] = [await ready('alice'), await ready('bob'), await ready('carol')];
+    const other = await readyUser(suite.stack(), alice.userID);
+    suite.track(other);
+    await send(bob, alice.userID, 'b');
+    await send(carol, alice.userID, 'c');
+    const [withBob, withCarol] = [`C2C${bob.userID}`, `C2C${carol.userID}`];
+    await listed(alice, withCarol, () => true);
+    await listed(other, withCarol, () => true);
+    expect(alice.chat.getTotalUnreadMessageCount()).toBe(2);
+
+    await expect(alice.chat.deleteConversation(withBob)).resolves.toEqual({ code: 0, data: { conversationID: withBob } });
+    const gone = (u: ChatUser, id: string) => u.next<Conversation[]>(EVENT.CONVERSATION_LIST_UPDATED, (list) => !list.some((c) => c.conversationID === id));
+    await gone(alice, withBob);
+    await gone(other, withBob);
+    expect((await alice.chat.getConversationList()).data.conversationList.map((c) => c.conversationID)).toEqual([withCarol]);
+    await alice.next(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, (n) => n === 1);
+
+    await expect(alice.chat.deleteConversation({ conversationIDList: [withCarol], clearHistoryMessage: true })).resolves.toEqual({ code: 0, data: { conversationIDList: [withCarol] } });
+    await gone(other, withCarol);
+    expect((await other.chat.getConversationList()).data.conversationList).toEqual([]);
+    expect((await alice.chat.getMessageList({ conversationID: withCarol })).data.messageList).toEqual([]);
+    await expect(alice.chat.deleteConversation({ conversationIDList: [] })).rejects.toMatchObject({ code: expect.any(Number) });
+
+    await send(bob, alice.userID, 'again');
+    await listed(alice, withBob, (c) => c.unreadCount === 1);
+  });
 });

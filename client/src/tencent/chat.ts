@@ -212,6 +212,7 @@ export class ChatSDK {
   getConversationProfile(conversationID: string) { return this.run(() => people.getConversationProfile(this.ctx, conversationID)); }
   pinConversation(options: { conversationID: string; isPinned: boolean }) { return this.run(() => people.pinConversation(this.ctx, options)); }
 
+  deleteConversation(options: string | { conversationIDList: string[]; clearHistoryMessage?: boolean }) { return this.run(() => settings.deleteConversation(this.ctx, options)); }
   markConversation(options: { conversationIDList: string[]; markType: number; enableMark: boolean }) { return this.run(() => settings.markConversation(this.ctx, options)); }
   setConversationCustomData(options: { conversationIDList: string[]; customData: string }) { return this.run(() => settings.setConversationCustomData(this.ctx, options)); }
   getConversationGroupList() { return this.run(() => settings.getConversationGroupList(this.ctx)); }

@@ -113,3 +113,20 @@ export function wireConversationGroups(im: ImClient, ctx: ChatContext, ready: ()
     if (ready()) ctx.emit(EVENT.CONVERSATION_GROUP_LIST_UPDATED, (data as ServerEvents['conversation.groups.changed']).GroupItem.map((g) => g.GroupName));
   });
 }
+
+/**
+ * `deleteConversation('C2C…')` resolves `{ conversationID }`; `deleteConversation({ conversationIDList, clearHistoryMessage })`
+ * `{ conversationIDList }` (those deleted). `clearHistoryMessage` defaults to true, as Tencent's: a C2C conversation's
+ * history so far is gone for this user (the server keeps no group history per user: a group's conversation is only
+ * hidden until its next message). The user's other devices get `conversation.deleted`.
+ */
+export async function deleteConversation(ctx: ChatContext, options: string | { conversationIDList: string[]; clearHistoryMessage?: boolean }) {
+  const single = typeof options === 'string';
+  const ids = single ? idList([options], 'deleteConversation') : idList(options?.conversationIDList, 'deleteConversation');
+  const clear = single || options.clearHistoryMessage !== false;
+  const reply = await call(() => ctx.im().deleteConversations({ ConversationIDList: ids as never, ClearHistory: clear ? 1 : 0 }));
+  const { successConversationIDList, failureConversationIDList } = results(reply);
+  if (single && failureConversationIDList.length > 0) throw new ChatError(failureConversationIDList[0]!.code, failureConversationIDList[0]!.message);
+  ctx.book.changed();
+  return ok(single ? { conversationID: options } : { conversationIDList: successConversationIDList });
+}

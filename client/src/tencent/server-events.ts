@@ -58,6 +58,9 @@ export function wireServerEvents(im: ImClient, ctx: ChatContext, ready: () => bo
     }
   });
 
+  // Deleted on another device or by REST: our client has dropped it from its list already.
+  im.on('conversation.deleted', () => ctx.book.changed());
+
   im.on('profile.changed', (data) => {
     const { From_Account, ProfileItem } = data as ServerEvents['profile.changed'];
     const profile = applyProfileItems(ctx.book.profiles.get(From_Account) ?? blankProfile(From_Account), ProfileItem);

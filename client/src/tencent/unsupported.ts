@@ -11,7 +11,7 @@ export const NOT_WIRED_YET = [
 export const NOT_SERVED = [
   'translateText', 'convertVoiceToText', 'searchCloudMessages', 'searchCloudGroups', 'searchCloudUsers',
   'searchCloudGroupMembers', 'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
-  'deleteConversation', 'setConversationDraft', 'clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt',
+  'setConversationDraft', 'clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt',
   'setSelfStatus', 'getUserStatus', 'subscribeUserStatus', 'unsubscribeUserStatus', 'checkFriend', 'getFriendProfile', 'updateFriend',
   'deleteFriendApplication', 'setFriendApplicationRead', 'getFriendGroupList', 'createFriendGroup', 'deleteFriendGroup', 'addToFriendGroup',
   'removeFromFriendGroup', 'renameFriendGroup', 'followUser', 'unfollowUser', 'getMyFollowersList', 'getMyFollowingList',
