@@ -8,8 +8,9 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.js';
 import { awsContext } from '../../functions/shared/aws/load-runtime.js';
+import { configFromEnv } from '../../functions/aws-runtime.js';
 import { LAMBDA_SERVICES } from '../support/lambda-services.js';
-import { parseAppConfig } from '../../functions/shared/config.js';
+import { parseAppConfig } from '../../functions/app-config.js';
 import type { Feature } from '../../functions/shared/features.js';
 import { restPath, type RestRoute, type WsRoute } from '../../functions/shared/route.js';
 import { groupsTable, tables, usersTable } from '../../functions/shared/tables.js';
@@ -380,7 +381,7 @@ describe('after-callback queue', () => {
     for (const feature of s.stack.functions.keys()) {
       // Deploy-time values (names, URLs) become placeholders; the literals are the config.
       const env = Object.fromEntries(Object.entries(envOf(s, feature)).map(([k, v]) => [k, typeof v === 'string' ? v : `https://${k.toLowerCase()}.example.com`]));
-      expect(() => LAMBDA_SERVICES[feature](awsContext(env)), feature).not.toThrow();
+      expect(() => LAMBDA_SERVICES[feature](awsContext(env, configFromEnv(env))), feature).not.toThrow();
     }
   });
 });
