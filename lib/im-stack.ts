@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/routes.js';
 import { FEATURES, type Feature, type RoutedFeature } from '../functions/shared/features.js';
@@ -25,7 +26,16 @@ import { appConfigOf, resolveSettings, type ImSettings, type ImSettingsProps } f
 export interface ImStackProps extends StackProps, ImSettingsProps {
   /** The route list; functions/routes.ts unless a test projects a larger surface onto the same features. */
   routes?: readonly Route[];
+  /** One role for the Lambdas granted the same (default); `false` gives each its own (tests compare the two). */
+  shareRoles?: boolean;
 }
+
+/**
+ * Routed features granted more than every routed feature is, so they keep a role of their own: `history` reads the
+ * message-log bucket (HistoryArchive.grantServe). Every other routed Lambda is granted exactly the same (tables,
+ * @connections, push, the three queues, the secret) and shares one role: 2 resources (role, policy) fewer each.
+ */
+const OWN_ROLE: ReadonlySet<Feature> = new Set(['history']);
 
 /** `accounts` -> `Accounts`: construct ids, hence logical ids and console names. */
 const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
@@ -68,7 +78,12 @@ export class ImStack extends Stack {
     const pushApplications: Record<string, string> = { ...settings.pushPlatformApplicationArns, ...created?.applicationArns };
     const pushPolicyArns = [...Object.values(settings.pushPlatformApplicationArns ?? {}), ...(created?.policyArns ?? [])];
 
+    const sharedRole = props.shareRoles === false ? undefined : new Role(this, 'RoutedRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Routed feature Lambdas granted the same: tables, @connections, push, queues, the app secret, their own log groups',
+    });
     const functions = this.functions = new Map(plan.functions.map((feature) => [feature, new ImFunction(this, pascal(feature), {
+      ...(sharedRole && isRoutedFeature(feature) && !OWN_ROLE.has(feature) && { role: sharedRole }),
       entry: FEATURES[feature].entry,
       description: FEATURES[feature].description,
       logRetention: settings.logRetention,
@@ -116,9 +131,11 @@ export class ImStack extends Stack {
     });
     if (settings.configureApiGatewayLogsRole) ws.stage.node.addDependency(new ApiGatewayLogsRole(this, 'ApiGatewayLogs'));
 
+    // Grants go to each role once, whichever Lambdas share it.
+    const rolesOf = (fns: Iterable<ImFunction>) => new Set([...fns].map((fn) => fn.role));
+    for (const role of rolesOf(functions.values())) secret.grantRead(role);
     for (const fn of functions.values()) {
       data.exposeNames(fn.function);
-      secret.grantRead(fn.role);
       // The runtime builds its management-API client and its webhooks at cold start, in every function;
       // with a callback URL set, a function without the queue URL refuses to start.
       fn.function.addEnvironment('IM_CONNECTIONS_ENDPOINT', ws.stage.callbackUrl);
@@ -130,16 +147,16 @@ export class ImStack extends Stack {
     data.table(usersTable).grantReadData(authorizer.role);
     // What stage.grantManagementApiAccess grants, spelled out for the cdk-nag acknowledgement.
     const connectionsArn = `${this.formatArn({ service: 'execute-api', resource: ws.api.apiId })}/${ws.stage.stageName}/*/@connections/*`;
-    for (const fn of routed.values()) {
-      data.grantReadWriteData(fn.role);
-      ws.stage.grantManagementApiAccess(fn.role);
-      acknowledgeWildcardResource(fn.role, connectionsArn,
+    for (const role of rolesOf(routed.values())) {
+      data.grantReadWriteData(role);
+      ws.stage.grantManagementApiAccess(role);
+      acknowledgeWildcardResource(role, connectionsArn,
         "Routed functions reply and push to whichever connections a user holds; API Gateway mints connection ids at $connect, so the grant can only name this stage's @connections, not single connections.");
-      grantPush(fn.role, pushPolicyArns);
+      grantPush(role, pushPolicyArns);
       // After-callbacks (State.StateChange from connections included) are queued, never posted inline.
-      queue.queue.grantSendMessages(fn.role);
-      pushQueue.queue.grantSendMessages(fn.role);
-      groupFanOutQueue.queue.grantSendMessages(fn.role);
+      queue.queue.grantSendMessages(role);
+      pushQueue.queue.grantSendMessages(role);
+      groupFanOutQueue.queue.grantSendMessages(role);
     }
     // The push worker reads devices, unread counts and push tags, drops dead devices, publishes,
     // and (broadcasts) posts to connections and queues the next page of its fan-out.

@@ -1,5 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { AppConfigInput } from '../functions/shared/config.js';
+import type { AppConfigInput } from '../functions/app-config.js';
 import { PUSH_APPLICATION_KEY } from '../functions/push/push-applications.js';
 import { FEATURES, type Feature } from '../functions/shared/features.js';
 
@@ -186,7 +186,7 @@ export function resolveSettings(props: ImSettingsProps, context: Context): ImSet
   };
 }
 
-/** The `IM_APP_CONFIG` every Lambda parses at cold start (functions/shared/config.ts); unset keys take the schema's defaults. */
+/** The `IM_APP_CONFIG` every Lambda parses at cold start (functions/app-config.ts); unset keys take the schema's defaults. */
 export function appConfigOf(settings: ImSettings): AppConfigInput {
   return {
     sdkAppId: settings.sdkAppId,

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseAppConfig, type AppConfig, type AppSecrets } from '../functions/shared/config.js';
+import { parseAppConfig } from '../functions/app-config.js';
+import type { AppConfig, AppSecrets } from '../functions/shared/config.js';
 import { LOCAL_CONCURRENCY, type LambdaConcurrency } from './lambda-runtime.js';
 
 /** How the local stack is started (local-stack.md, Settings). */

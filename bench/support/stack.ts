@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { settingsFromEnv } from '../../local/settings.js';
-import { parseAppConfig, type AppConfigInput } from '../../functions/shared/config.js';
+import { parseAppConfig, type AppConfigInput } from '../../functions/app-config.js';
 import { signUserSig } from '../../functions/shared/usersig.js';
 import { connectClient, type BenchClient } from './client.js';
 import { inParallel } from './pace.js';

@@ -1,6 +1,6 @@
 import { backoffDelay } from './backoff.js';
 import { Emitter } from './emitter.js';
-import { ImConnectionError, ImRequestError, ImTimeoutError } from './errors.js';
+import { ImConnectionError, ImGatewayError, ImRequestError, ImTimeoutError } from './errors.js';
 import { PendingRequests, type ReplyFrame } from './pending-requests.js';
 import { defaultSocketFactory, OPEN, type SocketFactory, type SocketLike } from './socket.js';
 import { MemorySyncStorage, type SyncStorage } from './sync-storage.js';
@@ -33,6 +33,12 @@ export interface ImConnectionOptions {
 export const BUSY_CODE = 60018;
 /** The server's "service timeout": admitted, not finished in time, perhaps done: retried as a timeout is. */
 export const DEADLINE_CODE = 60008;
+
+/**
+ * API Gateway's error frames (`{"message":...,"connectionId":...,"requestId":...}`, no `reqId`) worth a retry: the
+ * integration was throttled (reserved concurrency reached) or failed before answering.
+ */
+const GATEWAY_RETRIABLE = new Set(['Internal server error']);
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'kicked' | 'closed';
 
@@ -119,8 +125,9 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
    * Sends a request and resolves with the reply's `data`. A request whose
    * connection drops is sent again once reconnected (within three request
    * timeouts), one that times out (or that the server answers 60008, service timeout) is sent again twice, one
-   * refused busy (60018) is sent again after jittered pauses: sends carry their MsgRandom/Random, so the server
-   * stores them once.
+   * refused busy (60018) is sent again after jittered pauses, and so is every one in flight when API Gateway answers
+   * its own error frame without a `reqId` (a throttled or failed integration: it cannot tell which request it was for):
+   * sends carry their MsgRandom/Random, so the server stores them once; reads are idempotent.
    */
   async request(action: string, data: Record<string, unknown> = {}, opts: { retry?: boolean; timeoutMs?: number } = {}): Promise<Record<string, unknown>> {
     const retries = opts.retry === false ? 0 : 2;
@@ -130,15 +137,16 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
     let busy = 0;
     for (let attempt = 0; ; attempt++) {
       await this.whenOpen(Math.max(1, Math.min(timeoutMs, deadline - Date.now())), action);
-      const { reqId, reply } = this.pending.open(action, timeoutMs);
+      const { reqId, reply } = this.pending.open(action, timeoutMs, opts.retry !== false);
       this.socket!.send(JSON.stringify({ action, reqId, data }));
       try {
         return await reply;
       } catch (e) {
         if (opts.retry === false || this.state === 'kicked' || this.state === 'closed') throw e;
-        if (e instanceof ImRequestError && e.code === BUSY_CODE) {
-          // The server refused at once for want of capacity: the same frame again after a jittered pause
-          // (a send's MsgRandom/Random makes it stored once), while the request's budget lasts.
+        if (e instanceof ImGatewayError || (e instanceof ImRequestError && e.code === BUSY_CODE)) {
+          // The server refused at once for want of capacity, or the gateway answered a throttled integration for this
+          // request or another one in flight: the same frame again after a jittered pause (a send's MsgRandom/Random
+          // makes it stored once), while the request's budget lasts.
           const pause = backoffDelay(busy++, this.options.busyRetryBaseMs, this.options.busyRetryMaxMs);
           if (busy > this.options.busyRetries || Date.now() + pause >= deadline) throw e;
           await new Promise((resolve) => setTimeout(resolve, pause));
@@ -244,6 +252,12 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
         return;
       }
       this.fire('event', event);
+      return;
+    }
+    if (frame.reqId === undefined && typeof frame.message === 'string' && GATEWAY_RETRIABLE.has(frame.message)) {
+      // API Gateway's own answer for a throttled or failed integration: no reqId, so every request in flight retries.
+      const message = frame.message;
+      this.pending.failRetriable((action) => new ImGatewayError(action, message));
       return;
     }
     this.pending.settle(frame as unknown as ReplyFrame);

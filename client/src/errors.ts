@@ -15,6 +15,18 @@ export class ImTimeoutError extends Error {
   }
 }
 
+/**
+ * API Gateway answered a frame with its own error (`{"message":"Internal server error","connectionId":...,"requestId":...}`:
+ * a throttled or failed integration) that names no `reqId`: this request may or may not be the one it was for.
+ */
+export class ImGatewayError extends ImTimeoutError {
+  constructor(action: string, readonly gatewayMessage: string) {
+    super(action, 0);
+    this.message = `${action}: the gateway answered "${gatewayMessage}" for one of the requests in flight`;
+    this.name = 'ImGatewayError';
+  }
+}
+
 /** The WebSocket could not be opened (HTTP 401 means the UserSig was refused). */
 export class ImConnectionError extends Error {
   constructor(message: string, readonly status?: number) {

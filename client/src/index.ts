@@ -4,7 +4,7 @@ export type { ImMessage } from './message-sync.js';
 export type { ExtensibleMessage } from './message-extensions.js';
 export type { ReceiptTarget } from './im-client.js';
 export type * from './protocol.js';
-export { ImRequestError, ImTimeoutError, ImConnectionError } from './errors.js';
+export { ImRequestError, ImTimeoutError, ImGatewayError, ImConnectionError } from './errors.js';
 export { MemorySyncStorage, localStorageSync, type SyncStorage } from './sync-storage.js';
 export type { SocketFactory, SocketLike } from './socket.js';
 export * from './elements.js';

@@ -1,5 +1,5 @@
 import { featureHandler } from '../shared/feature-handler.js';
-import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../aws-runtime.js';
 import { accountsServices } from './services-aws.js';
 import { accountsRoutes } from './routes.js';
 

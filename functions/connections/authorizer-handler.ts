@@ -1,5 +1,5 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../aws-runtime.js';
 import { authorizerServices } from './services-aws.js';
 import { isImError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { featureHandler, type FeatureEvent } from '../shared/feature-handler.js';
-import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../aws-runtime.js';
 import { connectionsServices } from './services-aws.js';
 import { callerFromEvent, type WsEvent } from '../shared/ws/ws-event.js';
 import { logger } from '../shared/logger.js';

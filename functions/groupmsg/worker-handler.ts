@@ -1,4 +1,4 @@
-import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../aws-runtime.js';
 import { fanOutWorkerServices } from './services-aws.js';
 import { fanOutConsumer } from './fan-out-worker.js';
 

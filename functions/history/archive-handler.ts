@@ -1,7 +1,7 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { parseAppConfig } from '../shared/config.js';
+import { parseAppConfig } from '../app-config.js';
 import { logger } from '../shared/logger.js';
 import { archiveMessages, type InsertedItem } from './archive-messages.js';
 import { matchesArchiveFilter } from './archive-source.js';

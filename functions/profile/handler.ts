@@ -1,5 +1,5 @@
 import { featureHandler } from '../shared/feature-handler.js';
-import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../aws-runtime.js';
 import { profileServices } from './services-aws.js';
 import { profileRoutes } from './routes.js';
 

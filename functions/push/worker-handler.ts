@@ -1,4 +1,4 @@
-import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../aws-runtime.js';
 import { pushWorkerServices } from './services-aws.js';
 import { pushConsumer } from './push-consumer.js';
 

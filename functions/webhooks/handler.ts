@@ -1,4 +1,4 @@
-import { lambdaRuntime } from '../shared/aws/load-runtime.js';
+import { lambdaRuntime } from '../aws-runtime.js';
 import { buildServices, webhooks } from '../aws-services.js';
 import { afterCallbackConsumer } from './after-callback-consumer.js';
 

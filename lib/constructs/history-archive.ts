@@ -80,6 +80,7 @@ export class HistoryArchive extends Construct {
 
   /** List, head and read (presigned GETs) the parts, and the bucket's name in the environment. */
   grantServe(fn: ImFunction): void {
+    if (fn.sharesRole) throw new Error('the message log is granted to one Lambda only: give it a role of its own');
     fn.function.addEnvironment(MESSAGE_LOG_BUCKET_ENV, this.bucket.bucketName);
     const partsArn = this.bucket.arnForObjects(`${LOG_KEY_PREFIX}*`);
     fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [partsArn] }));

@@ -20,24 +20,33 @@ export interface ImFunctionProps {
   environment?: Record<string, string>;
   /** Reserved concurrent executions (setting `reservedConcurrency`); unset: the account's unreserved pool. */
   reservedConcurrency?: number;
+  /**
+   * A role shared with other Lambdas granted exactly the same (lib/im-stack.ts, `sharedRoles`); each still writes
+   * only to logs it is granted, its own log group's grant joins the shared role. Unset: a role of its own.
+   */
+  role?: Role;
 }
 
 /**
  * Every Lambda of the product, with every default in one place: Node 22 on
  * arm64, an ESM bundle without the AWS SDK (the runtime ships v3), its own
  * log group with a retention, and its own role that starts with nothing but
- * writing to that log group (grants are added by the stack).
+ * writing to that log group (grants are added by the stack), unless it is given
+ * a role shared with Lambdas granted the same.
  */
 export class ImFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
+  /** The role is shared with other Lambdas: a grant to it is a grant to all of them. */
+  readonly sharesRole: boolean;
 
   constructor(scope: Construct, id: string, props: ImFunctionProps) {
     super(scope, id);
     // The logs live and die with the function; the retention bounds their cost meanwhile.
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
     // A role of our own instead of AWSLambdaBasicExecutionRole, which may create and write every log group in the account.
-    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `${id}: ${props.description}` });
+    this.sharesRole = props.role !== undefined;
+    this.role = props.role ?? new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `${id}: ${props.description}` });
     logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {

@@ -156,7 +156,8 @@ export class LocalWebSocketApi {
       }
     } catch {
       if (connection.socket.readyState === connection.socket.OPEN) {
-        const body = JSON.stringify({ message: 'Internal server error', connectionId: connection.connectionId });
+        // API Gateway's own frame: its requestId, never the client's reqId.
+        const body = JSON.stringify({ message: 'Internal server error', connectionId: connection.connectionId, requestId: randomUUID() });
         this.traffic?.messageOut(Buffer.byteLength(body));
         connection.socket.send(body);
       }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LAMBDA_BUILD_OPTIONS } from '../../bench/bundles.js';
 import { FEATURES, type Feature } from '../../functions/shared/features.js';
 import { awsContext } from '../../functions/shared/aws/load-runtime.js';
-import { parseAppConfig } from '../../functions/shared/config.js';
+import { parseAppConfig } from '../../functions/app-config.js';
 import { tables } from '../../functions/shared/tables.js';
 import type { ServiceCatalog } from '../../functions/services.js';
 import { LAMBDA_SERVICES } from '../support/lambda-services.js';

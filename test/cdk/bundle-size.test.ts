@@ -6,11 +6,11 @@ import { FEATURES, type Feature } from '../../functions/shared/features.js';
 const LIMIT = 130_000;
 
 /**
- * Lambdas still over the limit after per-feature services (2026-12-07; c2c and groups grew by the Community permission bits, the push-candidate index and topic default permissions of the same day; groupmsg by the last two), each held at its size so it can
+ * Lambdas still over the limit after per-feature services, each ceiling its size rounded up to 100 bytes (2026-12-07; c2c and groups grew by the Community permission bits, the push-candidate index and topic default permissions of the same day; groupmsg by the last two; c2c by 7 bytes when the app-config parser moved out of functions/shared), each held at its size so it can
  * only shrink: they serve routes that need most of the message stores at once (docs/performance.md, bundles,
  * says which split would bring each under, and what it costs of the stack's resource budget).
  */
-const OVER: Partial<Record<Feature, number>> = { c2c: 243_000, groupmsg: 206_000, broadcast: 196_000, groups: 202_000 };
+const OVER: Partial<Record<Feature, number>> = { c2c: 243_100, groupmsg: 205_400, broadcast: 195_500, groups: 201_500 };
 
 describe('Lambda bundle sizes', () => {
   it.each(Object.keys(FEATURES) as Feature[])(`%s is at most ${LIMIT / 1000} KB (or its recorded ceiling)`, async (feature) => {

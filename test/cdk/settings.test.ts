@@ -1,6 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
-import { parseAppConfig } from '../../functions/shared/config.js';
+import { parseAppConfig } from '../../functions/app-config.js';
 import { appConfigOf, resolveSettings } from '../../lib/settings.js';
 
 const noContext = () => undefined;

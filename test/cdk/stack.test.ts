@@ -8,8 +8,9 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.js';
 import { awsContext } from '../../functions/shared/aws/load-runtime.js';
+import { configFromEnv } from '../../functions/aws-runtime.js';
 import { LAMBDA_SERVICES } from '../support/lambda-services.js';
-import { parseAppConfig } from '../../functions/shared/config.js';
+import { parseAppConfig } from '../../functions/app-config.js';
 import type { Feature } from '../../functions/shared/features.js';
 import { restPath, type RestRoute, type WsRoute } from '../../functions/shared/route.js';
 import { groupsTable, tables, usersTable } from '../../functions/shared/tables.js';
@@ -292,6 +293,34 @@ describe('permissions', () => {
     }
   });
 
+  it('give the routed Lambdas granted the same one role, with no grant more or less than roles of their own would have', () => {
+    const own = synth({ shareRoles: false }, { bundle: false });
+    const fn = (s: Synthesized, feature: Feature) => s.stack.functions.get(feature)!;
+    const logsOf = (s: Synthesized, feature: Feature) => `"${s.idOf(fn(s, feature).node.findChild('Logs'))}"`;
+    // Every (action, resource, condition) a statement grants, so merged or split statements compare alike.
+    const grants = (statements: Statement[]) => new Set(statements.flatMap((st) => [st.Action].flat()
+      .flatMap((a) => [st.Resource].flat().map((r) => `${a} ${json(r)} ${json((st as { Condition?: unknown }).Condition ?? null)}`))));
+    const sharing = routedFeatures(base).filter((f) => fn(base, f).sharesRole);
+    expect(sharing.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(sharing.map((f) => fn(base, f).role)).size).toBe(1);
+    // history also reads the message-log bucket; the queue consumers and the authorizer have grants of their own.
+    for (const f of [...base.stack.functions.keys()].filter((f) => !(sharing as Feature[]).includes(f))) expect(fn(base, f).sharesRole, f).toBe(false);
+    expect(sharing).not.toContain('history');
+    const shared = grants(statementsOf(base, sharing[0]!));
+    const sharedLogs = [...shared].filter((g) => sharing.some((f) => g.includes(logsOf(base, f))));
+    for (const feature of sharing) {
+      const alone = grants(statementsOf(own, feature));
+      const withoutLogs = (set: Set<string>, s: Synthesized) => [...set].filter((g) => !sharing.some((f) => g.includes(logsOf(s, f)))).sort();
+      expect(withoutLogs(shared, base), feature).toEqual(withoutLogs(alone, own));
+      // Its own log group's grant is on the shared role as it was on its own.
+      const ownLogs = [...alone].filter((g) => g.includes(logsOf(own, feature)));
+      expect(ownLogs.length, feature).toBeGreaterThan(0);
+      expect(sharedLogs, feature).toEqual(expect.arrayContaining(ownLogs));
+    }
+    // The only widening: the sharers may write to each other's log groups (logs:CreateLogStream, logs:PutLogEvents).
+    expect(sharedLogs.every((g) => /^logs:(CreateLogStream|PutLogEvents) /.test(g))).toBe(true);
+  });
+
   it('let the authorizer only read the Users table', () => {
     const statements = statementsOf(base, 'authorizer');
     const dynamo = statements.filter((st) => actionsOf([st]).some((a) => a.startsWith('dynamodb:')));
@@ -380,7 +409,7 @@ describe('after-callback queue', () => {
     for (const feature of s.stack.functions.keys()) {
       // Deploy-time values (names, URLs) become placeholders; the literals are the config.
       const env = Object.fromEntries(Object.entries(envOf(s, feature)).map(([k, v]) => [k, typeof v === 'string' ? v : `https://${k.toLowerCase()}.example.com`]));
-      expect(() => LAMBDA_SERVICES[feature](awsContext(env)), feature).not.toThrow();
+      expect(() => LAMBDA_SERVICES[feature](awsContext(env, configFromEnv(env))), feature).not.toThrow();
     }
   });
 });

@@ -144,6 +144,35 @@ describe('client SDK: one ordered stream per conversation', () => {
     expect(history.Messages.map((m) => (m.MsgBody[0]!.MsgContent as { Text: string }).Text)).toEqual(['once']);
   });
 
+  it('a send and a read API Gateway answers with its error frame (throttled integration, no reqId) are sent again at once, not after the request timeout: the send stored once', async () => {
+    const [a, b] = [uniqueId('a'), uniqueId('b')];
+    await importAccounts(b);
+    // A request timeout longer than the test's: only the error frame can make these requests finish in time.
+    const alice = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, requestTimeoutMs: 120_000 });
+    open.push(alice);
+    await alice.login(a, officialUserSig(a));
+    await alice.whenSynced();
+    const faults = stack.websocket.routeFaults;
+    faults.set('c2c.send', { failNext: 2 });
+    try {
+      const first = await alice.sendC2C(b, [textElem('throttled')], { MsgRandom: 4242 });
+      expect(faults.get('c2c.send')!.failNext).toBe(0);
+      // The read's frame fails while a send is in flight: the gateway names neither, so both go again; the send's
+      // MsgRandom returns the first send's result.
+      faults.set('history.c2c', { failNext: 1 });
+      const [again, history] = await Promise.all([
+        alice.sendC2C(b, [textElem('throttled')], { MsgRandom: 4242 }),
+        alice.c2cHistory({ Peer_Account: b }),
+      ]);
+      expect(faults.get('history.c2c')!.failNext).toBe(0);
+      expect(again).toMatchObject({ MsgSeq: first.MsgSeq, MsgKey: first.MsgKey });
+      expect(history.Messages.map((m) => m.MsgSeq)).toEqual([first.MsgSeq]);
+      expect(history.Messages.map((m) => (m.MsgBody[0]!.MsgContent as { Text: string }).Text)).toEqual(['throttled']);
+    } finally {
+      faults.clear();
+    }
+  }, 30_000);
+
   it('catches up after being offline (more than one history page), then continues live, with the position kept in storage', async () => {
     const { a, b, storage } = await wentOffline();
     await inParallel(range(2, 105), (i) => restSend(a, b, `offline${i}`));
@@ -164,13 +193,13 @@ describe('client SDK: one ordered stream per conversation', () => {
   it('tries a failed catch-up again: a conversation list and a history fetch that fail (throttled integration) still bring every missed message', async () => {
     const { a, b, storage } = await wentOffline();
     for (const i of range(2, 4)) await restSend(a, b, `offline${i}`);
-    // API Gateway answers `Internal server error` (no requestId) for a throttled Lambda: the request times out, and
-    // so do its two retries.
+    // API Gateway answers `Internal server error` (no reqId) for a throttled Lambda: the request is sent again after a
+    // pause, and fails when its two retries get the same answer.
     const faults = stack.websocket.routeFaults;
     faults.set('conversation.list', { failNext: 3 });
     faults.set('history.c2c', { failNext: 3 });
     try {
-      const second = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, storage, requestTimeoutMs: 300 });
+      const second = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, storage, requestTimeoutMs: 300, busyRetries: 2, busyRetryBaseMs: 20 });
       open.push(second);
       const seen = recordMessages(second);
       second.on('error', () => undefined);
@@ -191,7 +220,7 @@ describe('client SDK: one ordered stream per conversation', () => {
     // The first list and its two retries fail: a live message arrives before any list has placed the conversation.
     faults.set('conversation.list', { failNext: 3 });
     try {
-      const im = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, requestTimeoutMs: 300 });
+      const im = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, requestTimeoutMs: 300, busyRetries: 2, busyRetryBaseMs: 20 });
       open.push(im);
       const seen = recordMessages(im);
       im.on('error', () => undefined);

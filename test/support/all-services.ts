@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as build from '../../functions/aws-services.js';
 import type { Builder } from '../../functions/aws-services.js';
-import { awsContext, runtimeFromEnv, type Env } from '../../functions/shared/aws/load-runtime.js';
+import { awsContext, type Env } from '../../functions/shared/aws/load-runtime.js';
+import { configFromEnv, runtimeFromEnv } from '../../functions/aws-runtime.js';
 import type { AppConfig, AppSecrets } from '../../functions/shared/config.js';
 import type { AppRuntime } from '../../functions/shared/runtime.js';
 import type { ServiceCatalog } from '../../functions/services.js';
@@ -21,7 +22,7 @@ const buildAll = (aws: Parameters<Builder<'clock'>>[0]): ServiceCatalog => build
 /** Every service of the catalog, from the environment (the local stack's variables unless `config`/`secrets` are given). */
 export const allServicesFromEnv = (
   env: Env, config?: AppConfig, secrets?: Pick<AppSecrets, 'callbackToken'>, dynamo?: DynamoDBDocumentClient,
-): ServiceCatalog => buildAll(awsContext(env, config, secrets, dynamo));
+): ServiceCatalog => buildAll(awsContext(env, config ?? configFromEnv(env), secrets, dynamo));
 
 /** A runtime with every service, as a Lambda reads its own at cold start. */
 export const allServicesRuntime = (env: Env): Promise<AppRuntime<ServiceCatalog>> => runtimeFromEnv(env, buildAll);

@@ -5,7 +5,7 @@ import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import type { WebSocketLimits } from '../../local/gateway/websocket-api.js';
 import { AWS_WEBSOCKET_LIMITS } from '../../local/gateway/websocket-api.js';
 import type { LambdaConcurrency } from '../../local/lambda-runtime.js';
-import { parseAppConfig, type AppConfigInput } from '../../functions/shared/config.js';
+import { parseAppConfig, type AppConfigInput } from '../../functions/app-config.js';
 
 export const TEST_SECRET_KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 export const TEST_SDKAPPID = 1400000000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAppConfig } from '../../functions/shared/config.js';
+import { parseAppConfig } from '../../functions/app-config.js';
 import { customGroupIdProblem, generatedGroupId } from '../../functions/groups/group-ids.js';
 import { ranksAtLeast, toGroupType } from '../../functions/groups/group-types.js';
 

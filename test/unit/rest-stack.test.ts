@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { restStack } from '../../functions/shared/rest/rest-stack.js';
 import { restRoute } from '../../functions/shared/route.js';
 import { ImError } from '../../functions/shared/errors.js';
-import { parseAppConfig } from '../../functions/shared/config.js';
+import { parseAppConfig } from '../../functions/app-config.js';
 import type { AppRuntime } from '../../functions/shared/runtime.js';
 import type { ServiceCatalog } from '../../functions/services.js';
 import { REST_SERVICES, type RestServiceName } from '../../functions/shared/rest-services.js';

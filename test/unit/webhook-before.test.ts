@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseAppConfig } from '../../functions/shared/config.js';
+import { parseAppConfig } from '../../functions/app-config.js';
 import { createWebhooks, type WebhooksDeps } from '../../functions/webhooks/webhooks.js';
 import { httpCallbackSender } from '../../functions/webhooks/http-sender.js';
 import type { AfterCallbackJob } from '../../functions/webhooks/after-callback-queue.js';

@@ -5,7 +5,7 @@ import { dynamoCostSink } from './cost-sink.js';
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { onFirstUse } from './on-first-use.js';
-import { parseAppConfig, type AppConfig, type AppSecrets } from '../config.js';
+import type { AppConfig, AppConfigParser, AppSecrets } from '../config.js';
 import type { AppRuntime } from '../runtime.js';
 import type { TableDefinition } from '../tables.js';
 
@@ -21,7 +21,7 @@ export const required = (env: Env, name: string): string => {
  * Secrets Manager in AWS (`IM_SECRET_ARN`, a JSON secret); plain variables only on the local stack.
  * Its SDK package is imported here, once per container: nothing else reads secrets.
  */
-async function loadSecrets(env: Env): Promise<AppSecrets> {
+export async function loadSecrets(env: Env): Promise<AppSecrets> {
   const arn = env.IM_SECRET_ARN;
   if (arn) {
     const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
@@ -33,7 +33,8 @@ async function loadSecrets(env: Env): Promise<AppSecrets> {
   return { secretKey: required(env, 'IM_SECRET_KEY'), ...(env.IM_CALLBACK_TOKEN && { callbackToken: env.IM_CALLBACK_TOKEN }) };
 }
 
-export const configFromEnv = (env: Env): AppConfig => parseAppConfig(JSON.parse(required(env, 'IM_APP_CONFIG')));
+/** IM_APP_CONFIG parsed by `parse` (functions/aws-runtime.ts binds the app's parser). */
+export const configFromEnv = (env: Env, parse: AppConfigParser): AppConfig => parse(JSON.parse(required(env, 'IM_APP_CONFIG')));
 
 /**
  * What a Lambda's services are built from: the environment, the configuration, one DynamoDB client, the
@@ -56,12 +57,12 @@ export interface AwsContext {
 }
 
 /**
- * The SDK finds local endpoints through AWS_ENDPOINT_URL_*. Without `config`/`secrets`, they come from
- * IM_APP_CONFIG and IM_CALLBACK_TOKEN (the local stack's variables).
+ * The SDK finds local endpoints through AWS_ENDPOINT_URL_*. Without `secrets`, the callback token comes from
+ * IM_CALLBACK_TOKEN (the local stack's variable).
  */
 export function awsContext(
   env: Env,
-  config: AppConfig = configFromEnv(env),
+  config: AppConfig,
   secrets: Pick<AppSecrets, 'callbackToken'> = { callbackToken: env.IM_CALLBACK_TOKEN },
   /** A DynamoDB client to use instead of a new one (e.g. one with the capacity meter, test/integration). */
   dynamo?: DynamoDBDocumentClient,
@@ -85,17 +86,18 @@ export function awsContext(
 }
 
 /** Read once per cold start; fails fast when the configuration is missing or wrong. */
-export async function runtimeFromEnv<S>(env: Env, build: (context: AwsContext) => S): Promise<AppRuntime<S>> {
-  const config = configFromEnv(env);
+export async function runtimeFromEnv<S>(env: Env, parse: AppConfigParser, build: (context: AwsContext) => S): Promise<AppRuntime<S>> {
+  const config = configFromEnv(env, parse);
   const secrets = await loadSecrets(env);
   return { config, secrets, services: build(awsContext(env, config, secrets)) };
 }
 
 /**
  * A Lambda's runtime: its services as `build` makes them (functions/<feature>/services-aws.ts), built on first
- * use and kept for the container's life; a failed build is retried on the next call.
+ * use and kept for the container's life; a failed build is retried on the next call. Handlers take it from
+ * functions/aws-runtime.ts, which hands in the app's configuration parser.
  */
-export function lambdaRuntime<S>(build: (context: AwsContext) => S): () => Promise<AppRuntime<S>> {
+export function lambdaRuntime<S>(parse: AppConfigParser, build: (context: AwsContext) => S): () => Promise<AppRuntime<S>> {
   let cached: Promise<AppRuntime<S>> | undefined;
-  return () => (cached ??= runtimeFromEnv(process.env, build).catch((e: unknown) => { cached = undefined; throw e; }));
+  return () => (cached ??= runtimeFromEnv(process.env, parse, build).catch((e: unknown) => { cached = undefined; throw e; }));
 }
