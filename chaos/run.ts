@@ -73,7 +73,7 @@ const SCENARIOS: Scenario[] = [
       const bench = await startBenchStack({});
       try {
         const figures = await runReconnectSoak(bench.stack, {
-          receivers: options.receivers ?? 8, senders: options.senders ?? 3, groups: options.groups ?? 2,
+          receivers: options.receivers ?? 8, senders: options.senders ?? 3, groups: options.groups ?? 2, topics: options.topics ?? 2,
           disconnects: options.disconnects ?? 1000, disconnectEveryMs: options.disconnectEveryMs ?? 120,
           sendPauseMs: options.sendPauseMs ?? 60, seed: options.seed ?? Date.now() % 1_000_000, maxSeconds: options.maxSeconds ?? 300,
           log: (line) => console.log(`  ${line}`),

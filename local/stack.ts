@@ -85,6 +85,8 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
   const sns = new LocalSns();
   const connectionsApi: ConnectionsApiStats = { posts: 0, gone: 0 };
   let ready = false;
+  /** Set by stop(): new REST requests and WebSocket upgrades are refused; the stand-ins' own endpoints keep serving. */
+  let stopping = false;
   let websocket: LocalWebSocketApi | undefined;
   let sqs: LocalSqs | undefined;
   const queueNames = [AFTER_CALLBACK_QUEUE.localName, PUSH_QUEUE.localName];
@@ -124,6 +126,10 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
     if (path.startsWith('/_local/s3/')) return s3.serve(req, res);
     if (path.includes('/@connections/')) return serveConnectionsApi(req, res, websocket!, connectionsApi);
     if (path.startsWith('/v4/')) {
+      if (stopping) {
+        res.writeHead(503, { 'content-type': 'application/json', connection: 'close' });
+        return void res.end('{"message":"Service Unavailable"}');
+      }
       cost.httpRequest();
       return serveHttpApi(req, res, lambdas, routeTable);
     }
@@ -190,6 +196,7 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
   server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/ws' && path !== '/') return void socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+    if (stopping) return void socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
     websocket!.handleUpgrade(req, socket, head).catch(() => socket.destroy());
   });
   // Connections left by a gateway that died without their $disconnect (a crash, SIGKILL): none is open now.
@@ -203,13 +210,17 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
 
   const stop = async () => {
     ready = false;
-    server.close();
+    stopping = true;
+    // The port stays open until the end: the handlers still running, the $disconnects of the connections closed
+    // below and the queued work reach SQS, SNS, S3 and @connections through it (closing it first made each
+    // State.StateChange of those $disconnects log "after-callback not queued ... ECONNREFUSED").
     await websocket!.closeAll();
     await lambdas.drain();
     // Queued work already accepted is delivered (delayed messages are dropped), then its invocations finish.
     await sqs!.close();
     await lambdas.drain();
     await messageLogStream.close();
+    server.close();
     server.closeAllConnections();
     await dynamo?.stop();
     setDynamoCostSink(undefined);

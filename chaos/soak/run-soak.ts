@@ -7,17 +7,20 @@ import { Rng } from '../fuzz/random.js';
 
 /**
  * reconnect-soak (issue 15): receivers are client-SDK `ImClient`s on real `ws` sockets; senders send C2C (WebSocket and
- * REST `openim/sendmsg`) and group (WebSocket and REST `send_group_msg`) messages to them while their connections are
+ * REST `openim/sendmsg`), group and Community topic (WebSocket `group.send` and REST `send_group_msg`) messages to them
+ * while their connections are
  * closed at random moments: by the gateway (abruptly, or with 1001 as at API Gateway's limits), by the client, right after
  * a reconnect while its resync runs, and by a re-login (a new client on the same stored cursors, as a page reload).
  * After each completed resync the client's unread counts are recorded; at the end every receiver's delivered stream and
- * every recorded count are compared with the stored history. Community topics are not served on this server yet
- * (issue 17), so there is no topic load.
+ * every recorded count are compared with the stored history. Each topic is a conversation of its own (`GROUP<TopicId>`),
+ * with its own SEQ, history and read position, in one Community of everyone.
  */
 export interface SoakOptions {
   receivers: number;
   senders: number;
   groups: number;
+  /** Topics of one Community of everyone (0: no Community); topic sends are a share of the load beside C2C and group ones. */
+  topics: number;
   /** Forced disconnects in all (a mid-resync one counts once per close). */
   disconnects: number;
   /** Mean pause between two disconnects (each of a random receiver). */
@@ -36,7 +39,7 @@ export interface SoakFigures {
   receivers: number;
   senders: number;
   groups: number;
-  topics: string;
+  topics: number;
   disconnects: number;
   byKind: Record<DisconnectKind, number>;
   /** Disconnects that fell between a reconnect and the end of its resync. */
@@ -45,6 +48,7 @@ export interface SoakFigures {
   resyncs: number;
   resyncMs: { p50: number; p95: number; max: number };
   sends: number;
+  sendsByKind: Partial<Record<SendKind, number>>;
   acknowledged: number;
   /** Acknowledged sends not in history at their seq (goal 0). */
   lost: number;
@@ -66,7 +70,8 @@ export interface SoakFigures {
 }
 
 interface Snapshot { receiver: string; conv: string; last: number; read: number; unread: number; after: DisconnectKind | 'login' }
-interface SendRecord { kind: 'c2c' | 'group' | 'restC2c' | 'restGroup'; from: string; conv: string; random: number; acked: boolean; seq?: number }
+type SendKind = 'c2c' | 'group' | 'restC2c' | 'restGroup' | 'topic' | 'restTopic';
+interface SendRecord { kind: SendKind; from: string; conv: string; random: number; acked: boolean; seq?: number }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const percentile = (values: number[], p: number) => {
@@ -118,6 +123,25 @@ export async function runReconnectSoak(stack: LocalStack, options: SoakOptions):
     if (reply.ErrorCode !== 0) throw new Error(`create_group: ${reply.ErrorCode} ${reply.ErrorInfo}`);
     groupIds.push(reply.GroupId as string);
   }
+  const topicIds: string[] = [];
+  /** The Community itself: nothing is sent to it, but what it stores (its tips) counts in its unread. */
+  const quiet: string[] = [];
+  if (options.topics > 0) {
+    const community = await rest(stack, 'group_open_http_svc/create_group', {
+      Owner_Account: senderIds[0], Type: 'Community', SupportTopic: 1, Name: 'soak topics',
+      MemberList: [...senderIds.slice(1), ...receivers.map((r) => r.userId)].map((Member_Account) => ({ Member_Account })),
+    });
+    if (community.ErrorCode !== 0) throw new Error(`create_group (Community): ${community.ErrorCode} ${community.ErrorInfo}`);
+    quiet.push(`GROUP${community.GroupId as string}`);
+    for (let t = 0; t < options.topics; t++) {
+      const reply = await rest(stack, 'million_group_open_http_svc/create_topic', { GroupId: community.GroupId, TopicName: `topic ${t}` });
+      if (reply.ErrorCode !== 0) throw new Error(`create_topic: ${reply.ErrorCode} ${reply.ErrorInfo}`);
+      topicIds.push(reply.TopicId as string);
+    }
+  }
+  /** Every conversation the load writes to: each sender's C2C one (seen from a receiver), each group, each topic. */
+  const conversations = [...senderIds.map((id) => `C2C${id}`), ...groupIds.map((g) => `GROUP${g}`), ...topicIds.map((t) => `GROUP${t}`)];
+  const communityOf = (topicId: string) => topicId.slice(0, topicId.indexOf('@TOPIC#_'));
 
   const newClient = (onSocket?: (s: WebSocket) => void, storage?: MemorySyncStorage) => new ImClient({
     url: stack.wsUrl, ...(storage && { storage }), sdkAppId: stack.config.sdkAppId, reconnectBaseMs: 20, reconnectMaxMs: 200, requestTimeoutMs: 8000,
@@ -208,13 +232,18 @@ export async function runReconnectSoak(stack: LocalStack, options: SoakOptions):
       if (s.kind === 'c2c') {
         const reply = await im.sendC2C(s.conv.slice(3), body, { MsgRandom: s.random });
         s.acked = true; s.seq = reply.MsgSeq;
-      } else if (s.kind === 'group') {
+      } else if (s.kind === 'group' || s.kind === 'topic') {
+        // A topic is addressed by its TopicId as the GroupId, as the SDK's conversation id gives it.
         const reply = await im.sendGroup(s.conv.slice(5), body, { Random: s.random });
         s.acked = true; s.seq = reply.MsgSeq;
       } else if (s.kind === 'restC2c') {
         const reply = await rest(stack, 'openim/sendmsg', { From_Account: s.from, To_Account: s.conv.slice(3), MsgRandom: s.random, MsgBody: body, SyncOtherMachine: 2 });
         // Tencent's reply has no MsgSeq; the MsgKey begins with it.
         if (reply.ErrorCode === 0) { s.acked = true; s.seq = Number(String(reply.MsgKey).split('_')[0]); }
+      } else if (s.kind === 'restTopic') {
+        const topicId = s.conv.slice(5);
+        const reply = await rest(stack, 'group_open_http_svc/send_group_msg', { GroupId: communityOf(topicId), TopicId: topicId, From_Account: s.from, Random: s.random, MsgBody: body });
+        if (reply.ErrorCode === 0) { s.acked = true; s.seq = reply.MsgSeq as number; }
       } else {
         const reply = await rest(stack, 'group_open_http_svc/send_group_msg', { GroupId: s.conv.slice(5), From_Account: s.from, Random: s.random, MsgBody: body });
         if (reply.ErrorCode === 0) { s.acked = true; s.seq = reply.MsgSeq as number; }
@@ -223,10 +252,12 @@ export async function runReconnectSoak(stack: LocalStack, options: SoakOptions):
       if (findings.length < 40) findings.push(`send ${s.kind} ${s.from}→${s.conv} failed once: ${String(e)}`);
     }
   };
+  const kinds: SendKind[] = ['c2c', 'c2c', 'group', 'restC2c', 'restGroup', ...(topicIds.length > 0 ? ['topic', 'restTopic'] as const : [])];
   const senderLoop = async (im: ImClient, from: string) => {
     while (sending) {
-      const kind = rng.pick(['c2c', 'c2c', 'group', 'restC2c', 'restGroup'] as const);
-      const conv = kind === 'c2c' || kind === 'restC2c' ? `C2C${rng.pick(receivers).userId}` : `GROUP${rng.pick(groupIds)}`;
+      const kind = rng.pick(kinds);
+      const conv = kind === 'c2c' || kind === 'restC2c' ? `C2C${rng.pick(receivers).userId}`
+        : kind === 'topic' || kind === 'restTopic' ? `GROUP${rng.pick(topicIds)}` : `GROUP${rng.pick(groupIds)}`;
       const s: SendRecord = { kind, from, conv, random: ++random, acked: false };
       sends.push(s);
       for (let i = 0; i < 5 && !s.acked; i++) await attempt(s, im);
@@ -245,13 +276,13 @@ export async function runReconnectSoak(stack: LocalStack, options: SoakOptions):
   const load = [...senders.map((im, i) => senderLoop(im, senderIds[i]!)), receiverReads()];
 
   // ---- disconnects ----
-  const kinds: DisconnectKind[] = ['gatewayTerminate', 'gatewayTerminate', 'gatewayClose', 'clientClose', 'clientTerminate', 'relogin'];
+  const disconnectKinds: DisconnectKind[] = ['gatewayTerminate', 'gatewayTerminate', 'gatewayClose', 'clientClose', 'clientTerminate', 'relogin'];
   const stopAt = t0 + options.maxSeconds * 1000;
   while (disconnects < options.disconnects && Date.now() < stopAt) {
     await sleep(rng.int(0, 2 * options.disconnectEveryMs));
     const r = rng.pick(receivers);
     if (rng.chance(0.2)) r.closeDuringResync = true;
-    await forceDisconnect(r, rng.pick(kinds));
+    await forceDisconnect(r, rng.pick(disconnectKinds));
     if (options.log && disconnects % 100 === 0 && disconnects > 0) options.log(`${disconnects} disconnects, ${sends.length} sends, ${reconnects} reconnects`);
   }
   for (const r of receivers) r.closeDuringResync = false;
@@ -276,7 +307,7 @@ export async function runReconnectSoak(stack: LocalStack, options: SoakOptions):
   // ---- the stored history of every conversation, as each receiver reads it ----
   const history = new Map<string, Array<{ seq: number; from: string; random: number }>>(); // "<receiver>|<conv>"
   for (const r of receivers) {
-    for (const conv of [...senderIds.map((s) => `C2C${s}`), ...groupIds.map((g) => `GROUP${g}`)]) {
+    for (const conv of [...conversations, ...quiet]) {
       const stored: Array<{ seq: number; from: string; random: number }> = [];
       if (conv.startsWith('C2C')) {
         let before: number | undefined;
@@ -310,7 +341,7 @@ export async function runReconnectSoak(stack: LocalStack, options: SoakOptions):
   // Every receiver's stream against the history: each stored message exactly once, in seq order.
   let expected = 0, delivered = 0, missing = 0, duplicated = 0, outOfOrder = 0, phantom = 0;
   for (const r of receivers) {
-    for (const conv of [...senderIds.map((s) => `C2C${s}`), ...groupIds.map((g) => `GROUP${g}`)]) {
+    for (const conv of conversations) {
       const stored = history.get(`${r.userId}|${conv}`)!.map((m) => m.seq);
       const got = r.delivered.get(conv) ?? [];
       expected += stored.length;
@@ -352,12 +383,12 @@ export async function runReconnectSoak(stack: LocalStack, options: SoakOptions):
     const listed = new Map<string, { UnreadNum: number; ReadMsgSeq: number; LastMsgSeq: number }>();
     for (let cursor: string | undefined, page = 0; page < 20; page++) {
       const reply = await r.im.conversationList({ Count: 100, ...(cursor && { Cursor: cursor }) });
-      for (const c of reply.Conversations) if (c.Type !== 'Official') listed.set(c.Type === 'C2C' ? `C2C${c.Peer_Account}` : `GROUP${c.GroupId}`, c);
+      for (const c of reply.Conversations) if (c.Type !== 'Official') listed.set(c.Type === 'C2C' ? `C2C${c.Peer_Account}` : `GROUP${c.TopicId ?? c.GroupId}`, c);
       if (reply.Complete === 1 || !reply.Cursor) break;
       cursor = reply.Cursor;
     }
     const mine = new Map(r.im.conversations().map((c) => [c.ConversationID, c]));
-    for (const conv of [...senderIds.map((s) => `C2C${s}`), ...groupIds.map((g) => `GROUP${g}`)]) {
+    for (const conv of [...conversations, ...quiet]) {
       const server = listed.get(conv);
       const client = mine.get(conv as `C2C${string}`);
       if (!server && !client) continue;
@@ -372,10 +403,11 @@ export async function runReconnectSoak(stack: LocalStack, options: SoakOptions):
   for (const r of receivers) r.im.close();
   for (const im of senders) im.close();
   return {
-    receivers: options.receivers, senders: options.senders, groups: options.groups, topics: 'not served on this server yet (issue 17)',
+    receivers: options.receivers, senders: options.senders, groups: options.groups, topics: options.topics,
     disconnects, byKind, midResync, reconnects, resyncs: resyncTimes.length,
     resyncMs: { p50: percentile(resyncTimes, 50), p95: percentile(resyncTimes, 95), max: Math.max(0, ...resyncTimes) },
-    sends: sends.length, acknowledged: sends.filter((s) => s.acked).length, lost,
+    sends: sends.length, sendsByKind: Object.fromEntries(kinds.map((k) => [k, sends.filter((x) => x.kind === k).length])),
+    acknowledged: sends.filter((s) => s.acked).length, lost,
     expected, delivered, missing, duplicated, outOfOrder, phantom,
     unreadChecks: snapshots.length, unreadDisagreements, finalUnreadDisagreements, clientErrors,
     seconds: Math.round((Date.now() - t0) / 1000), findings: findings.slice(0, 60),

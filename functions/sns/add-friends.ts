@@ -38,6 +38,15 @@ export const withFailures = (ResultItem: ResultItem[]): BatchResult => {
   return { ResultItem, ...(failed.length > 0 && { Fail_Account: failed }) };
 };
 
+/**
+ * The item for a `To_Account` that is not a friend of `fromId`: 30001 with the reason when it cannot be a UserID at
+ * all (as the other batch commands answer it), else 31704.
+ */
+export const notFriendItem = (fromId: string, To_Account: string): ResultItem => {
+  const problem = userIdProblem(To_Account);
+  return problem ? fail(To_Account, SnsCode.InvalidParam, problem) : fail(To_Account, SnsCode.NotFriends, `${To_Account} is not a friend of ${fromId}`);
+};
+
 const ALLOW_TYPE = 'Tag_Profile_IM_AllowType';
 const ADMIN_FORBID = 'Tag_Profile_IM_AdminForbidType';
 

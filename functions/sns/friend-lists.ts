@@ -1,7 +1,7 @@
 import { ImError } from '../shared/errors.js';
 import type { ServiceCatalog } from '../services.js';
 import { userIdProblem } from '../shared/identifiers.js';
-import { withFailures, type ResultItem } from './add-friends.js';
+import { notFriendItem, withFailures, type ResultItem } from './add-friends.js';
 import { ensureFriendLists, listNameProblem } from './friend-list-names.js';
 import { SNS_LIMITS, SnsCode } from './sns-codes.js';
 
@@ -31,7 +31,7 @@ export async function addFriendLists(services: Pick<ServiceCatalog, 'accounts' |
   const results: ResultItem[] = [];
   for (const to of toIds) {
     const friend = pairs.get(to)?.ownerHasPeer;
-    if (!friend) { results.push({ To_Account: to, ResultCode: SnsCode.NotFriends, ResultInfo: `${to} is not a friend of ${fromId}` }); continue; }
+    if (!friend) { results.push(notFriendItem(fromId, to)); continue; }
     const tags = { ...friend.tags, Tag_SNS_IM_Group: [...new Set([...listsOf(friend.tags), ...names])] };
     const result = await services.sns.commit([{ op: 'updateFriend', ownerId: fromId, friend: { friendId: to, tags } }], SNS_LIMITS, now);
     results.push(result.ok ? { To_Account: to, ResultCode: 0, ResultInfo: '' } : { To_Account: to, ResultCode: SnsCode.WriteConflict, ResultInfo: 'the friend changed concurrently; retry' });

@@ -6,7 +6,7 @@ import type { ServiceCatalog } from '../services.js';
 import { utf8Bytes } from '../shared/validation.js';
 import { checkTagValue, snsCustomTags } from '../profile/profile-tags.js';
 import { readableTags, setItems } from '../profile/portrait.js';
-import { commitFailure, friendRecord, withFailures, type BatchResult, type ResultItem } from './add-friends.js';
+import { commitFailure, friendRecord, notFriendItem, withFailures, type BatchResult, type ResultItem } from './add-friends.js';
 import { ensureFriendLists, listNameProblem } from './friend-list-names.js';
 import { commitUnits } from './commit-batch.js';
 import { notifyPairs, type Pair } from './notify.js';
@@ -72,7 +72,7 @@ export async function updateFriends(services: Pick<ServiceCatalog, 'accounts' | 
   for (const item of items) {
     const to = item.To_Account;
     const current = pairs.get(to)?.ownerHasPeer;
-    if (!current) { results.push(fail(to, SnsCode.NotFriends, `${to} is not a friend of ${fromId}`)); continue; }
+    if (!current) { results.push(notFriendItem(fromId, to)); continue; }
     try {
       const tags = { ...current.tags };
       for (const s of item.SnsItem) tags[s.Tag] = snsValue(config, s.Tag, s.Value);
@@ -285,7 +285,7 @@ export async function getFriendList(
     const friend = pairs.get(To_Account)?.ownerHasPeer;
     if (!friend) {
       failed.push(To_Account);
-      return { To_Account, ResultCode: SnsCode.NotFriends, ResultInfo: `${To_Account} is not a friend of ${fromId}` };
+      return notFriendItem(fromId, To_Account);
     }
     const profile = profiles.get(To_Account) ?? {};
     const SnsProfileItem = [

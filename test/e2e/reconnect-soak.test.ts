@@ -26,7 +26,7 @@ describe('reconnect soak (fast)', () => {
   it('delivers every stored message exactly once in order to every receiver, with unread counts that agree with history', async () => {
     const seed = Number(process.env.SOAK_SEED ?? Date.now() % 100_000);
     const f = await runReconnectSoak(stack, {
-      receivers: 4, senders: 2, groups: 1, disconnects: 30, disconnectEveryMs: 80, sendPauseMs: 40, seed, maxSeconds: 25,
+      receivers: 4, senders: 2, groups: 1, topics: Number(process.env.SOAK_TOPICS ?? 0), disconnects: 30, disconnectEveryMs: 80, sendPauseMs: 40, seed, maxSeconds: 25,
     });
     const goals = { lost: f.lost, missing: f.missing, duplicated: f.duplicated, outOfOrder: f.outOfOrder, phantom: f.phantom,
       unreadDisagreements: f.unreadDisagreements, finalUnreadDisagreements: f.finalUnreadDisagreements };

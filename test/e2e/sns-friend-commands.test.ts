@@ -139,6 +139,19 @@ describe('other friend commands', () => {
     expect(reply).toMatchObject({ InfoItem: [{ ResultCode: 30001, Relation: 'CheckResult_Type_NoRelation' }], Fail_Account: ['q'.repeat(33)] });
     expect(await sns('friend_check', { From_Account: a, To_Account: ['x'], CheckType: 'Both' })).toMatchObject({ ErrorCode: 30001 });
   });
+  it('friend_update, friend_get_list and group_add answer an impossible To_Account per item with 30001, like the other batch commands', async () => {
+    const [a, b] = [await user(), await user(ANY)];
+    await add(a, [b]);
+    const bad = ['', 'q'.repeat(33), 'é'];
+    const expected = [0, 30001, 30001, 30001, 31704];
+    const update = await sns('friend_update', { From_Account: a, UpdateItem: [b, ...bad, 'stranger'].map((To_Account) => ({ To_Account, SnsItem: [{ Tag: 'Tag_SNS_IM_Remark', Value: 'r' }] })) });
+    expect(codes(update)).toEqual(expected);
+    expect((update.ResultItem as Array<{ ResultInfo: string }>)[2]!.ResultInfo).toContain('longer than 32 bytes');
+    const list = await sns('friend_get_list', { From_Account: a, To_Account: [b, ...bad, 'stranger'], TagList: ['Tag_SNS_IM_Remark'] });
+    expect((list.InfoItem as Array<{ ResultCode: number }>).map((i) => i.ResultCode)).toEqual(expected);
+    expect(list.Fail_Account).toEqual([...bad, 'stranger']);
+    expect(codes(await sns('group_add', { From_Account: a, GroupName: ['bad-ids'], To_Account: [b, ...bad, 'stranger'] }))).toEqual(expected);
+  });
 });
 
 describe('friend lists (sns/group_*)', () => {

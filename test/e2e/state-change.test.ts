@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect } from '../support/ws-client.js';
@@ -9,6 +9,7 @@ import { startWebhookReceiver, type ReceivedCallback, type WebhookReceiver } fro
 const TOKEN = 'state-change-token';
 let receiver: WebhookReceiver;
 let stack: LocalStack;
+let stopped = false;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
@@ -19,7 +20,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await stack?.stop();
+  if (!stopped) await stack?.stop();
   await receiver?.close();
   delete process.env.IM_CALLBACK_TOKEN;
 });
@@ -97,5 +98,29 @@ describe('State.StateChange', () => {
     const changes = await changesOf(user, 2);
     expect(changes[1]!.body).toMatchObject({ Info: { Action: 'Logout', Reason: 'Unregister' }, KickedDevice: [{ Platform: 'Web' }] });
     expect(changes[1]!.query.OptPlatform).toBe('RESTAPI');
+  });
+
+  // Last: it stops the file's stack.
+  it('reports Disconnect for every connection open at a clean stop, and the stop logs no error', async () => {
+    const users = [uniqueId(), uniqueId(), uniqueId()];
+    const clients = await Promise.all(users.map((u) => connect(stack, u)));
+    await Promise.all(users.map((u) => changesOf(u, 1)));
+    // Heard from just now, so the 1.2 s idle timeout of this file does not close them first.
+    await Promise.all(clients.map((c) => c.request('ping')));
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.map(String).join(' ')));
+    try {
+      stopped = true;
+      await stack.stop();
+    } finally {
+      spy.mockRestore();
+    }
+    // The port used to close first: each of these callbacks logged "after-callback not queued ... ECONNREFUSED".
+    expect(errors).toEqual([]);
+    expect((await Promise.all(clients.map((c) => c.closed))).map((c) => c.code)).toEqual([1001, 1001, 1001]);
+    for (const user of users) {
+      const actions = receiver.requests.filter((r) => (info(r) as { To_Account?: string }).To_Account === user).map((r) => (info(r) as { Action: string }).Action);
+      expect(actions).toEqual(['Login', 'Disconnect']);
+    }
   });
 });
