@@ -20,7 +20,9 @@ describe('pending join applications', () => {
     const [owner, ...applicants] = users;
     const groupId = await newGroup(stack, { Owner_Account: owner, Type: 'Public' });
     const [ownerWs, ...ws] = await connectAll(stack, [owner!, ...applicants]);
-    const first50 = await Promise.all(ws.slice(0, 50).map((w, i) => w.request('group.join', { GroupId: groupId, ApplyMsg: `a${i}` })));
+    // Ten at a time: 50 joins at once queue past the test client's 5 s frame wait on a loaded machine.
+    const first50: Array<{ data?: Record<string, unknown> }> = [];
+    for (let i = 0; i < 50; i += 10) first50.push(...await Promise.all(ws.slice(i, i + 10).map((w, j) => w.request('group.join', { GroupId: groupId, ApplyMsg: `a${i + j}` }))));
     expect(first50.map((r) => r.data?.JoinResult)).toEqual(Array(50).fill('Pending'));
 
     const late = ws[50]!;
