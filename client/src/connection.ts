@@ -40,6 +40,13 @@ export const DEADLINE_CODE = 60008;
  */
 const GATEWAY_RETRIABLE = new Set(['Internal server error']);
 
+/**
+ * Actions a second execution would change twice (a counter step; a create without a client-given id makes a second
+ * object). API Gateway's error frame may be about another request, so these are not sent again on it: they wait for
+ * their own reply, or time out.
+ */
+const NOT_REPEATABLE = new Set(['group.counters.increase', 'group.counters.decrease', 'group.create', 'topic.create', 'permission.create', 'conversation.createGroup']);
+
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'kicked' | 'closed';
 
 export interface ServerEvent {
@@ -137,7 +144,7 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
     let busy = 0;
     for (let attempt = 0; ; attempt++) {
       await this.whenOpen(Math.max(1, Math.min(timeoutMs, deadline - Date.now())), action);
-      const { reqId, reply } = this.pending.open(action, timeoutMs, opts.retry !== false);
+      const { reqId, reply } = this.pending.open(action, timeoutMs, opts.retry !== false && !NOT_REPEATABLE.has(action));
       this.socket!.send(JSON.stringify({ action, reqId, data }));
       try {
         return await reply;

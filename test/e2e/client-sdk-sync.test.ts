@@ -173,6 +173,29 @@ describe('client SDK: one ordered stream per conversation', () => {
     }
   }, 30_000);
 
+  it('a counter step in flight when the error frame comes is not sent again: applied once', async () => {
+    const a = uniqueId('a');
+    await importAccounts(a);
+    const created = await rest(stack, 'group_open_http_svc/create_group', { Owner_Account: a, Type: 'Public', Name: 'counted' });
+    const GroupId = created.GroupId as string;
+    const alice = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, requestTimeoutMs: 3000, busyRetryBaseMs: 20 });
+    open.push(alice);
+    await alice.login(a, officialUserSig(a));
+    await alice.whenSynced();
+    const faults = stack.websocket.routeFaults;
+    try {
+      for (let round = 1; round <= 5; round++) {
+        faults.set('profile.get', { failNext: 1 });
+        // The profile read's frame fails while the step runs: a second step would count twice.
+        await Promise.all([alice.increaseGroupCounter({ GroupId, Key: 'k', Value: 1 }), alice.getProfiles({ To_Account: [a], TagList: ['Tag_Profile_IM_Nick'] })]);
+        expect(faults.get('profile.get')!.failNext).toBe(0);
+        expect((await alice.groupCounters({ GroupId })).GroupCounter).toEqual([{ Key: 'k', Value: round }]);
+      }
+    } finally {
+      faults.clear();
+    }
+  }, 30_000);
+
   it('catches up after being offline (more than one history page), then continues live, with the position kept in storage', async () => {
     const { a, b, storage } = await wentOffline();
     await inParallel(range(2, 105), (i) => restSend(a, b, `offline${i}`));
