@@ -35,7 +35,7 @@ describe('reconnect soak (fast)', () => {
     expect(f.disconnects).toBeGreaterThanOrEqual(30); // a mid-resync close may land after the 30th
     expect(f.reconnects + f.byKind.relogin).toBeGreaterThanOrEqual(25);
     expect(f.resyncs).toBeGreaterThanOrEqual(5); // 10–20 on an idle machine; a loaded one reconnects later and resyncs fewer times
-    expect(f.unreadChecks).toBeGreaterThan(20);
+    expect(f.unreadChecks).toBeGreaterThanOrEqual(10); // 20–40 on an idle machine, 14 at load 12
     expect(f.acknowledged).toBe(f.sends);
     expect(f.expected).toBeGreaterThan(30); // about 100 on an idle machine, 45–50 with two CPU burners beside it
     expect(f.delivered).toBe(f.expected);
