@@ -392,6 +392,8 @@ export class ImClient extends ImConnection<ImClientEvents> {
   inviteToGroup(input: P.GroupInviteInput) { return this.call('group.invite', input); }
   kickFromGroup(input: P.GroupKickInput) { return this.call('group.kick', input); }
   groupMembers(input: P.GroupMembersInput) { return this.call('group.members', input); }
+  /** The named accounts that are members (`group.specifiedMembers`, at most 50). */
+  groupSpecifiedMembers(input: P.GroupSpecifiedMembersInput) { return this.call('group.specifiedMembers', input); }
   modifyGroupMember(input: P.GroupModifyMemberInput) { return this.call('group.modifyMember', input); }
   setGroupRole(input: { GroupId: string; Member_Account: string; Role: 'Admin' | 'Member' }) { return this.call('group.setRole', input); }
   groupApplications(input: P.GroupIdInput) { return this.call('group.applications', input); }

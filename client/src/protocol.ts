@@ -210,6 +210,7 @@ export type GroupJoinInput = z.input<typeof groups.joinInput>;
 export type GroupInviteInput = z.input<typeof groups.addMembersInput>;
 export type GroupKickInput = z.input<typeof groups.deleteMembersInput>;
 export type GroupMembersInput = z.input<typeof groups.memberInfoInput>;
+export type GroupSpecifiedMembersInput = z.input<typeof groups.specifiedMembersInput>;
 export type GroupModifyMemberInput = z.input<typeof groups.modifyMemberInput>;
 export type GroupHandleApplicationInput = z.input<typeof groups.handleApplicationInput>;
 export type GroupJoinedInput = Omit<z.input<typeof groups.joinedListInput>, 'Member_Account'>;

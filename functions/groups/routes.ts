@@ -88,6 +88,10 @@ export const groupsRoutes = [
     run: (call, input) => ok(deleteMembers(groupContext(call), input.GroupId, input.MemberToDel_Account, { reason: input.Reason, silence: input.Silence === 1 })),
   }),
   wsRoute({ feature, invalidParamCode, action: 'group.members', input: memberInfoInput, run: (call, input) => getMemberInfo(groupContext(call), input.GroupId, input) }),
+  wsRoute({
+    feature, invalidParamCode, action: 'group.specifiedMembers', input: specifiedMembersInput,
+    run: (call, input) => getSpecifiedMemberInfo(groupContext(call), input.GroupId, input.Member_List_Account, input),
+  }),
   wsRoute({ feature, invalidParamCode, action: 'group.modifyMember', input: modifyMemberInput, run: (call, input) => ok(modifyMember(groupContext(call), input)) }),
   wsRoute({
     feature, invalidParamCode, action: 'group.setRole',

@@ -15,7 +15,7 @@ export const NOT_SERVED = [
   'setSelfStatus', 'getUserStatus', 'subscribeUserStatus', 'unsubscribeUserStatus', 'checkFriend', 'getFriendProfile', 'updateFriend',
   'deleteFriendApplication', 'setFriendApplicationRead', 'getFriendGroupList', 'createFriendGroup', 'deleteFriendGroup', 'addToFriendGroup',
   'removeFromFriendGroup', 'renameFriendGroup', 'followUser', 'unfollowUser', 'getMyFollowersList', 'getMyFollowingList',
-  'getMutualFollowersList', 'getUserFollowInfo', 'checkFollowType', 'getGroupOnlineMemberCount', 'markGroupMemberList', 'getGroupMemberProfile',
+  'getMutualFollowersList', 'getUserFollowInfo', 'checkFollowType', 'getGroupOnlineMemberCount', 'markGroupMemberList',
   'invite', 'inviteInGroup', 'cancel', 'accept', 'reject', 'modifyInvitation', 'callExperimentalAPI',
 ] as const;
 
