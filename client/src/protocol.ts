@@ -8,6 +8,7 @@ import type * as z from 'zod/mini';
 import type * as c2c from '../../functions/c2c/schemas.js';
 import type * as groups from '../../functions/groups/schemas.js';
 import type * as sns from '../../functions/sns/schemas.js';
+import type * as snsWs from '../../functions/sns/friend-ws.js';
 import type * as groupmsg from '../../functions/groupmsg/schemas.js';
 import type * as groupattrs from '../../functions/groupattrs/schemas.js';
 import type * as topics from '../../functions/topics/schemas.js';
@@ -232,6 +233,10 @@ export type AccountsInput = z.input<typeof sns.wsAccountsInput>;
 export type FriendDeleteInput = z.input<typeof sns.wsFriendDeleteInput>;
 export type FriendListInput = z.input<typeof sns.wsFriendListInput>;
 export type BlocklistListInput = z.input<typeof sns.wsBlocklistListInput>;
+export type FriendCheckInput = z.input<typeof snsWs.wsFriendCheckInput>;
+export type FriendUpdateInput = z.input<typeof snsWs.wsFriendUpdateInput>;
+export type FriendGroupsInput = z.input<typeof snsWs.wsFriendGroupsInput>;
+export type FriendGroupsChangeInput = z.input<typeof snsWs.wsFriendGroupsChangeInput>;
 
 // ---- profiles and push (their schemas are private to the routes; same shapes) ----
 export interface ProfileItem { Tag: string; Value: unknown }

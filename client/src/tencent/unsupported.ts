@@ -12,9 +12,8 @@ export const NOT_SERVED = [
   'translateText', 'convertVoiceToText', 'searchCloudMessages', 'searchCloudGroups', 'searchCloudUsers',
   'searchCloudGroupMembers', 'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   'setConversationDraft', 'clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt',
-  'setSelfStatus', 'getUserStatus', 'subscribeUserStatus', 'unsubscribeUserStatus', 'checkFriend', 'getFriendProfile', 'updateFriend',
-  'deleteFriendApplication', 'setFriendApplicationRead', 'getFriendGroupList', 'createFriendGroup', 'deleteFriendGroup', 'addToFriendGroup',
-  'removeFromFriendGroup', 'renameFriendGroup', 'followUser', 'unfollowUser', 'getMyFollowersList', 'getMyFollowingList',
+  'setSelfStatus', 'getUserStatus', 'subscribeUserStatus', 'unsubscribeUserStatus',
+  'deleteFriendApplication', 'setFriendApplicationRead', 'followUser', 'unfollowUser', 'getMyFollowersList', 'getMyFollowingList',
   'getMutualFollowersList', 'getUserFollowInfo', 'checkFollowType', 'getGroupOnlineMemberCount', 'markGroupMemberList',
   'invite', 'inviteInGroup', 'cancel', 'accept', 'reject', 'modifyInvitation', 'callExperimentalAPI',
 ] as const;
