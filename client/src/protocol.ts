@@ -260,6 +260,7 @@ export interface BroadcastSyncReply { Messages: BroadcastMessage[]; Cursor: numb
 export interface ServerEvents {
   /** The peer read this user's C2C messages up to `MsgSeq` (sent for messages that asked for a read receipt). */
   'c2c.receipt': { Peer_Account: string; MsgSeq: number; ReadTime: number };
+  'c2c.read': { Peer_Account: string; MsgSeq: number; ReadTime: number };
   /** A member read one of this user's group messages that asked for read receipts: its counts now. */
   'message.receipt': { GroupId: string; MsgSeq: number; ReadNum: number; UnreadNum: number; Reader_Account: string };
   'msg.recalled': { Peer_Account: string; MsgKey: string } | { GroupId: string; MsgSeq: number };
