@@ -34,6 +34,7 @@ export const WS_ACCESS: Readonly<Record<string, AccessRule>> = {
   'group.kick': 'groupAdmin',
   'group.members': 'groupMember',
   'group.specifiedMembers': 'groupMember',
+  'group.onlineCount': 'groupMember',
   // A member changes its own NameCard and MsgFlag; another member's fields need an admin (the matrix tries both).
   'group.modifyMember': 'groupMember',
   'group.setRole': 'groupOwner',

@@ -400,6 +400,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
   groupMembers(input: P.GroupMembersInput) { return this.call('group.members', input); }
   /** The named accounts that are members (`group.specifiedMembers`, at most 50). */
   groupSpecifiedMembers(input: P.GroupSpecifiedMembersInput) { return this.call('group.specifiedMembers', input); }
+  groupOnlineCount(groupId: string) { return this.call<{ OnlineMemberNum: number }>('group.onlineCount', { GroupId: groupId }); }
   modifyGroupMember(input: P.GroupModifyMemberInput) { return this.call('group.modifyMember', input); }
   setGroupRole(input: { GroupId: string; Member_Account: string; Role: 'Admin' | 'Member' }) { return this.call('group.setRole', input); }
   groupApplications(input: P.GroupIdInput) { return this.call('group.applications', input); }

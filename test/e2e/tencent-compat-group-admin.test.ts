@@ -37,6 +37,9 @@ describe('@tencentcloud/chat-compatible API: group management', () => {
     await expect(member.chat.updateGroupProfile({ groupID, name: 'mine' })).rejects.toMatchObject({ code: 10007 });
     await expect(owner.chat.updateGroupProfile({ groupID })).rejects.toMatchObject({ code: 6017 });
     await expect(stranger.chat.searchGroupByID(uniqueId('nogroup'))).rejects.toMatchObject({ code: 10010 });
+    // Both members are logged in: two online.
+    await expect(member.chat.getGroupOnlineMemberCount(groupID)).resolves.toEqual({ code: 0, data: { memberCount: 2 } });
+    await expect(stranger.chat.getGroupOnlineMemberCount(groupID)).rejects.toMatchObject({ code: 10007 });
 
     await owner.chat.dismissGroup(groupID);
     await expect(member.next<Group[]>(EVENT.GROUP_LIST_UPDATED, (list) => !has(groupID)(list))).resolves.toEqual([]);

@@ -242,6 +242,7 @@ export class ChatSDK {
   getGroupList() { return this.run(() => people.getGroupList(this.ctx)); }
   getGroupProfile(options: { groupID: string; groupCustomFieldFilter?: string[] }) { return this.run(() => people.getGroupProfile(this.ctx, options)); }
   getGroupMemberList(options: { groupID: string; count?: number; offset?: number | string; role?: string }) { return this.run(() => people.getGroupMemberList(this.ctx, options)); }
+  getGroupOnlineMemberCount(groupID: string) { return this.run(() => groupAdmin.getGroupOnlineMemberCount(this.ctx, groupID)); }
   getGroupMemberProfile(options: { groupID: string; userIDList: string[]; memberCustomFieldFilter?: string[] }) { return this.run(() => groupAdmin.getGroupMemberProfile(this.ctx, options)); }
   updateGroupProfile(options: groupAdmin.UpdateGroupProfileOptions) { return this.run(() => groupAdmin.updateGroupProfile(this.ctx, options)); }
   searchGroupByID(groupID: string) { return this.run(() => groupAdmin.searchGroupByID(this.ctx, groupID)); }

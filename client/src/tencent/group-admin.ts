@@ -145,3 +145,10 @@ export function setGroupMemberCustomField(ctx: ChatContext, options: { groupID: 
   }
   return modifyMember(ctx, options.groupID, options.userID ?? ctx.me(), { AppMemberDefinedData: toKeyValues(options.memberCustomField) });
 }
+
+/** Tencent's `getGroupOnlineMemberCount`: `{ memberCount }`, the members online now (10007 for a non-member). */
+export async function getGroupOnlineMemberCount(ctx: ChatContext, groupID: string) {
+  need(groupID, 'getGroupOnlineMemberCount');
+  const reply = await call(() => ctx.im().groupOnlineCount(groupID));
+  return ok({ memberCount: reply.OnlineMemberNum });
+}

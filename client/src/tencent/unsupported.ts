@@ -14,7 +14,7 @@ export const NOT_SERVED = [
   'setConversationDraft', 'clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt',
   'setSelfStatus', 'getUserStatus', 'subscribeUserStatus', 'unsubscribeUserStatus',
   'deleteFriendApplication', 'setFriendApplicationRead', 'followUser', 'unfollowUser', 'getMyFollowersList', 'getMyFollowingList',
-  'getMutualFollowersList', 'getUserFollowInfo', 'checkFollowType', 'getGroupOnlineMemberCount', 'markGroupMemberList',
+  'getMutualFollowersList', 'getUserFollowInfo', 'checkFollowType', 'markGroupMemberList',
   'invite', 'inviteInGroup', 'cancel', 'accept', 'reject', 'modifyInvitation', 'callExperimentalAPI',
 ] as const;
 
