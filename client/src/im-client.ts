@@ -377,6 +377,12 @@ export class ImClient extends ImConnection<ImClientEvents> {
   friendRequests() { return this.call('friend.requests', {}); }
   deleteFriends(input: P.FriendDeleteInput) { return this.call('friend.delete', input); }
   friendList(input: P.FriendListInput = {}) { return this.call('friend.list', input); }
+  checkFriends(input: P.FriendCheckInput) { return this.call('friend.check', input); }
+  /** The given friends (`friend.list` items; 31704 per non-friend). */
+  friendProfiles(input: P.AccountsInput) { return this.call('friend.profile', input); }
+  updateFriends(input: P.FriendUpdateInput) { return this.call('friend.update', input); }
+  friendGroups(input: P.FriendGroupsInput = {}) { return this.call('friend.groups', input); }
+  changeFriendGroup(input: P.FriendGroupsChangeInput) { return this.call('friend.groups.change', input); }
   block(input: P.AccountsInput) { return this.call('blocklist.add', input); }
   unblock(input: P.AccountsInput) { return this.call('blocklist.delete', input); }
   blocklist(input: P.BlocklistListInput = {}) { return this.call('blocklist.list', input); }
@@ -392,6 +398,9 @@ export class ImClient extends ImConnection<ImClientEvents> {
   inviteToGroup(input: P.GroupInviteInput) { return this.call('group.invite', input); }
   kickFromGroup(input: P.GroupKickInput) { return this.call('group.kick', input); }
   groupMembers(input: P.GroupMembersInput) { return this.call('group.members', input); }
+  /** The named accounts that are members (`group.specifiedMembers`, at most 50). */
+  groupSpecifiedMembers(input: P.GroupSpecifiedMembersInput) { return this.call('group.specifiedMembers', input); }
+  groupOnlineCount(groupId: string) { return this.call<{ OnlineMemberNum: number }>('group.onlineCount', { GroupId: groupId }); }
   modifyGroupMember(input: P.GroupModifyMemberInput) { return this.call('group.modifyMember', input); }
   setGroupRole(input: { GroupId: string; Member_Account: string; Role: 'Admin' | 'Member' }) { return this.call('group.setRole', input); }
   groupApplications(input: P.GroupIdInput) { return this.call('group.applications', input); }

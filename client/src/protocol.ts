@@ -8,6 +8,7 @@ import type * as z from 'zod/mini';
 import type * as c2c from '../../functions/c2c/schemas.js';
 import type * as groups from '../../functions/groups/schemas.js';
 import type * as sns from '../../functions/sns/schemas.js';
+import type * as snsWs from '../../functions/sns/friend-ws.js';
 import type * as groupmsg from '../../functions/groupmsg/schemas.js';
 import type * as groupattrs from '../../functions/groupattrs/schemas.js';
 import type * as topics from '../../functions/topics/schemas.js';
@@ -210,6 +211,7 @@ export type GroupJoinInput = z.input<typeof groups.joinInput>;
 export type GroupInviteInput = z.input<typeof groups.addMembersInput>;
 export type GroupKickInput = z.input<typeof groups.deleteMembersInput>;
 export type GroupMembersInput = z.input<typeof groups.memberInfoInput>;
+export type GroupSpecifiedMembersInput = z.input<typeof groups.specifiedMembersInput>;
 export type GroupModifyMemberInput = z.input<typeof groups.modifyMemberInput>;
 export type GroupHandleApplicationInput = z.input<typeof groups.handleApplicationInput>;
 export type GroupJoinedInput = Omit<z.input<typeof groups.joinedListInput>, 'Member_Account'>;
@@ -231,6 +233,10 @@ export type AccountsInput = z.input<typeof sns.wsAccountsInput>;
 export type FriendDeleteInput = z.input<typeof sns.wsFriendDeleteInput>;
 export type FriendListInput = z.input<typeof sns.wsFriendListInput>;
 export type BlocklistListInput = z.input<typeof sns.wsBlocklistListInput>;
+export type FriendCheckInput = z.input<typeof snsWs.wsFriendCheckInput>;
+export type FriendUpdateInput = z.input<typeof snsWs.wsFriendUpdateInput>;
+export type FriendGroupsInput = z.input<typeof snsWs.wsFriendGroupsInput>;
+export type FriendGroupsChangeInput = z.input<typeof snsWs.wsFriendGroupsChangeInput>;
 
 // ---- profiles and push (their schemas are private to the routes; same shapes) ----
 export interface ProfileItem { Tag: string; Value: unknown }
@@ -254,6 +260,7 @@ export interface BroadcastSyncReply { Messages: BroadcastMessage[]; Cursor: numb
 export interface ServerEvents {
   /** The peer read this user's C2C messages up to `MsgSeq` (sent for messages that asked for a read receipt). */
   'c2c.receipt': { Peer_Account: string; MsgSeq: number; ReadTime: number };
+  'c2c.read': { Peer_Account: string; MsgSeq: number; ReadTime: number };
   /** A member read one of this user's group messages that asked for read receipts: its counts now. */
   'message.receipt': { GroupId: string; MsgSeq: number; ReadNum: number; UnreadNum: number; Reader_Account: string };
   'msg.recalled': { Peer_Account: string; MsgKey: string } | { GroupId: string; MsgSeq: number };

@@ -13,7 +13,7 @@ type ReadServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'connections' | 'gate
 /**
  * Moves `reader`'s read position in the conversation with `peer` up to
  * `seq` (capped at the newest message). The sender gets `c2c.receipt` when a
- * message it asked a receipt for is now read. Returns the unread count after and the last seq it counts up to (a client
+ * message it asked a receipt for is now read, `c2c.read` for any other read that moved. Returns the unread count after and the last seq it counts up to (a client
  * that delivered newer messages meanwhile adds those).
  */
 export async function markC2cRead(
@@ -34,9 +34,11 @@ export async function markC2cRead(
     return { unread: unreadOf(current, side), lastSeq: current?.seq ?? state.seq };
   }
   const receipt = before.sides[side].receiptSeq;
-  if (receipt > before.sides[side].read && receipt <= target && reader !== peer) {
+  // The peer learns of every read that moved: `c2c.receipt` when it covers a message that asked for a receipt, else `c2c.read`.
+  if (reader !== peer) {
+    const asked = receipt > before.sides[side].read && receipt <= target;
     try {
-      await deliverToUser(services, peer, eventFrame('c2c.receipt', { Peer_Account: reader, MsgSeq: target, ReadTime: Math.floor(now / 1000) }));
+      await deliverToUser(services, peer, eventFrame(asked ? 'c2c.receipt' : 'c2c.read', { Peer_Account: reader, MsgSeq: target, ReadTime: Math.floor(now / 1000) }));
     } catch (error) {
       logger.error('read receipt delivery failed', { error });
     }

@@ -22,23 +22,26 @@ export function groupMessageView(m: GroupMessage, extra: { onlineOnly?: boolean 
     ...(m.nameCard && { NameCard: m.nameCard }),
     ...(m.nick !== undefined && { Nick: m.nick }),
     ...(m.faceUrl !== undefined && { FaceUrl: m.faceUrl }),
-    ...((m.atAll || m.atAccounts?.length) && {
-      GroupAtInfo: [...(m.atAll ? [{ GroupAtAllFlag: 1 }] : []), ...(m.atAccounts ?? []).map((a) => ({ GroupAtAllFlag: 0, GroupAt_Account: a }))],
-    }),
+    ...atInfo(m),
     ...(extra.onlineOnly && { OnlineOnlyFlag: 1 }),
     ...(m.needReceipt && { NeedReadReceipt: 1 }),
     ...(m.version && { MsgVersion: m.version }),
   };
 }
 
+/** `GroupAtInfo` of a message that @-mentions (all, accounts), as the send took it. */
+const atInfo = (m: GroupMessage) => ((m.atAll || m.atAccounts?.length) ? {
+  GroupAtInfo: [...(m.atAll ? [{ GroupAtAllFlag: 1 }] : []), ...(m.atAccounts ?? []).map((a) => ({ GroupAtAllFlag: 0, GroupAt_Account: a }))],
+} : {});
+
 /**
- * A WebSocket history item with the message's `NeedReadReceipt: 1` and, when it was edited, `MsgVersion`, when it is
+ * A WebSocket history item with the message's `GroupAtInfo`, `NeedReadReceipt: 1` and, when it was edited, `MsgVersion`, when it is
  * shown (REST items stay Tencent's).
  */
 export function versionedHistoryItem(m: GroupMessage | undefined, seq: number, nowS: number, reader?: string): Record<string, unknown> {
   const item = historyItem(m, seq, nowS, reader);
   if (!m || item.IsPlaceMsg !== 0) return item;
-  return { ...item, ...(m.needReceipt && { NeedReadReceipt: 1 }), ...(m.version && { MsgVersion: m.version }) };
+  return { ...item, ...(!m.recalled && atInfo(m)), ...(m.needReceipt && { NeedReadReceipt: 1 }), ...(m.version && { MsgVersion: m.version }) };
 }
 
 /**

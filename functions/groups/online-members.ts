@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { ImError } from '../shared/errors.js';
-import { loadGroup } from './group-access.js';
+import { actorInGroup, loadGroup, requireMember } from './group-access.js';
 import { GroupCode } from './group-codes.js';
 import type { GroupContext } from './group-context.js';
 import type { GroupRecord, MemberRecord } from './group-store.js';
@@ -67,4 +67,11 @@ export async function presentMembers(ctx: GroupContext, groupId: string, userIds
   const found = await ctx.services.groups.getMembers(groupId, userIds);
   const present = new Set((await withoutOfflineOwner(ctx, group, [...found.values()])).map((m) => m.userId));
   return { Member_Account: [...new Set(userIds)].filter((u) => present.has(u)) };
+}
+
+/** `group.onlineCount`: members only; distinct users in the group's online index, as `get_online_member_num` (one Query). */
+export async function onlineMemberCount(ctx: GroupContext, groupId: string): Promise<{ OnlineMemberNum: number }> {
+  const group = await loadGroup(ctx.services.groups, groupId);
+  requireMember(await actorInGroup(ctx.services.groups, group, ctx.actor), group);
+  return { OnlineMemberNum: new Set((await ctx.services.groupMessages.online(groupId)).map((c) => c.userId)).size };
 }

@@ -8,7 +8,7 @@ import {
   addMembers, applyToJoin, deleteMembers, editUserList, getMemberInfo, getSpecifiedMemberInfo, handleApplication, joinedGroupList, listApplications,
   modifyMember, quitGroup, rolesInGroup,
 } from './membership.js';
-import { onlineMembers, presentMembers } from './online-members.js';
+import { onlineMemberCount, onlineMembers, presentMembers } from './online-members.js';
 import {
   addMembersInput, appGroupListInput, checkMembersInput, onlineMembersInput, changeOwnerInput, createGroupInput, deleteMembersInput, getGroupInfoInput, groupIdInput,
   handleApplicationInput, importGroupInput, importMembersInput, joinInput, joinedListInput, memberInfoInput, modifyGroupInput,
@@ -88,6 +88,11 @@ export const groupsRoutes = [
     run: (call, input) => ok(deleteMembers(groupContext(call), input.GroupId, input.MemberToDel_Account, { reason: input.Reason, silence: input.Silence === 1 })),
   }),
   wsRoute({ feature, invalidParamCode, action: 'group.members', input: memberInfoInput, run: (call, input) => getMemberInfo(groupContext(call), input.GroupId, input) }),
+  wsRoute({
+    feature, invalidParamCode, action: 'group.specifiedMembers', input: specifiedMembersInput,
+    run: (call, input) => getSpecifiedMemberInfo(groupContext(call), input.GroupId, input.Member_List_Account, input),
+  }),
+  wsRoute({ feature, invalidParamCode, action: 'group.onlineCount', input: groupIdInput, run: (call, input) => onlineMemberCount(groupContext(call), input.GroupId) }),
   wsRoute({ feature, invalidParamCode, action: 'group.modifyMember', input: modifyMemberInput, run: (call, input) => ok(modifyMember(groupContext(call), input)) }),
   wsRoute({
     feature, invalidParamCode, action: 'group.setRole',

@@ -7,6 +7,7 @@ import { checkFriends, deleteAllFriends, deleteFriends, getFriendList, getFriend
 import { addToBlocklist, checkBlocklist, getBlocklist, removeFromBlocklist } from './blocklist.js';
 import { addFriendLists, deleteFriendLists, getFriendLists } from './friend-lists.js';
 import { friendGetAll, friendGetAllInput } from './friend-get-all.js';
+import * as w from './friend-ws.js';
 
 const service = 'sns';
 const feature = 'sns';
@@ -115,6 +116,26 @@ export const snsRoutes = [
   wsRoute({
     feature, action: 'friend.requests', input: s.wsEmptyInput, invalidParamCode,
     run: ({ app, caller }) => listRequests(app.services, caller.userId),
+  }),
+  wsRoute({
+    feature, action: 'friend.check', input: w.wsFriendCheckInput, invalidParamCode,
+    run: ({ app, caller }, input) => checkFriends(app.services, caller.userId, input.To_Account, input.CheckType ?? 'CheckResult_Type_Both'),
+  }),
+  wsRoute({
+    feature, action: 'friend.profile', input: w.wsFriendProfileInput, invalidParamCode,
+    run: ({ app, caller }, input) => w.getGivenFriends(app.services, caller.userId, input.To_Account),
+  }),
+  wsRoute({
+    feature, action: 'friend.update', input: w.wsFriendUpdateInput, invalidParamCode,
+    run: ({ app, caller }, input) => updateFriends(app.services, app.config, caller.userId, w.updateItems(input.UpdateItem)),
+  }),
+  wsRoute({
+    feature, action: 'friend.groups', input: w.wsFriendGroupsInput, invalidParamCode,
+    run: ({ app, caller }, input) => getFriendLists(app.services, caller.userId, input.GroupName, true),
+  }),
+  wsRoute({
+    feature, action: 'friend.groups.change', input: w.wsFriendGroupsChangeInput, invalidParamCode,
+    run: ({ app, caller }, input) => w.changeFriendList(app.services, caller.userId, input),
   }),
   wsRoute({
     feature, action: 'blocklist.add', input: s.wsAccountsInput, invalidParamCode,

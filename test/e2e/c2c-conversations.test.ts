@@ -50,10 +50,14 @@ describe('read state and unread', () => {
     expect((await rest(stack, 'openim/get_c2c_unread_msg_num', { To_Account: b, Peer_Account: [a] }))).toMatchObject({
       AllC2CUnreadMsgNum: 1, C2CUnreadMsgNumList: [{ Peer_Account: a, C2CUnreadMsgNum: 1 }],
     });
+    const peerRead = ca.event('c2c.read');
     expect((await cb.request('msg.read', { Peer_Account: a, MsgSeq: m4.MsgSeq })).data).toEqual({ UnreadNum: 0, LastMsgSeq: 4 });
-    // Reading backwards changes nothing; no second receipt for messages without IsNeedReadReceipt.
+    // A read that moves without a receipt in range: c2c.read. Reading backwards changes nothing and sends nothing.
+    expect((await peerRead).data).toMatchObject({ Peer_Account: b, MsgSeq: 4 });
     expect((await cb.request('msg.read', { Peer_Account: a, MsgSeq: 1 })).data).toEqual({ UnreadNum: 0, LastMsgSeq: 4 });
+    await new Promise((r) => setTimeout(r, 200));
     expect(ca.events.filter((e) => e.event === 'c2c.receipt')).toHaveLength(1);
+    expect(ca.events.filter((e) => e.event === 'c2c.read')).toHaveLength(1);
     await send(cb, a, 'reply');
     expect((await rest(stack, 'openim/get_c2c_unread_msg_num', { To_Account: a }))).toMatchObject({ AllC2CUnreadMsgNum: 1 });
     await rest(stack, 'openim/admin_set_msg_read', { Report_Account: a, Peer_Account: b });

@@ -17,7 +17,7 @@ describe('client SDK browser bundle', () => {
   it('bundles the @tencentcloud/chat-compatible entry the same way, with its default export', async () => {
     const code = await bundleClientSdk({ minify: true, entry: TENCENT_ENTRY });
     // client/src/tencent/README.md states this size; keep both in step.
-    expect(code.length).toBeLessThan(98 * 1024);
+    expect(code.length).toBeLessThan(102 * 1024);
     expect(code).not.toMatch(/zod/i);
     expect(code).not.toMatch(/@aws-sdk/);
     expect(code).not.toMatch(/from\s*["']node:|require\(/);

@@ -81,6 +81,27 @@ describe('group_open_http_svc/get_specified_group_member_info', () => {
   });
 });
 
+describe('group.specifiedMembers (WebSocket)', () => {
+  it('answers a member the named members as get_specified_group_member_info does (custom fields by read level); a non-member 10007', async () => {
+    const [owner, a, b, outsider] = await newUsers(stack, 4);
+    const groupId = await newGroup(stack, { Owner_Account: owner, Type: 'Public', MemberList: [{ Member_Account: a, Role: 'Admin' }, { Member_Account: b }] });
+    expect(await groupRest(stack, 'modify_group_member_info', { GroupId: groupId, Member_Account: a, NameCard: 'ay', AppMemberDefinedData: [{ Key: 'Rank', Value: 'gold' }] }))
+      .toMatchObject({ ErrorCode: 0 });
+    const [bWs, outWs] = await Promise.all([connect(stack, b), connect(stack, outsider)]);
+    const got = await bWs.request('group.specifiedMembers', { GroupId: groupId, Member_List_Account: [a, 'ghost-nobody', owner] });
+    expect(got).toMatchObject({ ErrorCode: 0, data: { GroupId: groupId } });
+    const list = got.data?.MemberList as Array<Record<string, unknown>>;
+    expect(list.map((m) => m.Member_Account)).toEqual([a, owner]);
+    expect(list[0]).toMatchObject({ Role: 'Admin', NameCard: 'ay', AppMemberDefinedData: [{ Key: 'Rank', Value: 'gold' }] });
+    expect(list[1]).toMatchObject({ Role: 'Owner' });
+    const filtered = await bWs.request('group.specifiedMembers', { GroupId: groupId, Member_List_Account: [a, owner], MemberInfoFilter: ['Role'], MemberRoleFilter: ['Admin'] });
+    expect(filtered.data?.MemberList).toEqual([{ Member_Account: a, Role: 'Admin', AppMemberDefinedData: [{ Key: 'Rank', Value: 'gold' }] }]);
+    expect(await outWs.request('group.specifiedMembers', { GroupId: groupId, Member_List_Account: [a] })).toMatchObject({ ErrorCode: 10007 });
+    expect(await bWs.request('group.specifiedMembers', { GroupId: groupId, Member_List_Account: [] })).toMatchObject({ ErrorCode: 10004 });
+    await Promise.all([bWs.close(), outWs.close()]);
+  });
+});
+
 describe('Group.CallbackAfterMemberFieldChanged', () => {
   it('fires for Role, NameCard, MsgFlag and member custom data from REST and WebSocket, not for mutes or writes of the same value', async () => {
     const [owner, a] = await newUsers(stack, 2);

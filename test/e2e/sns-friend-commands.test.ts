@@ -5,6 +5,7 @@ import { localDynamoClient } from '../../local/dynamodb-local.js';
 import type { LocalStack } from '../../local/stack.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { rest, type TencentReply } from '../support/rest-client.js';
+import { connect } from '../support/ws-client.js';
 import { OK_REPLY, startWebhookReceiver, type ReceivedCallback, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 let stack: LocalStack;
@@ -182,5 +183,57 @@ describe('friend lists (sns/group_*)', () => {
     expect(await sns('group_add', { From_Account: b, GroupName: ['n'.repeat(31)] })).toMatchObject({ ErrorCode: 30001 });
     expect(await sns('group_add', { From_Account: b, GroupName: [''] })).toMatchObject({ ErrorCode: 30001 });
     expect((await item(b, 'SNS'))).toBeUndefined();
+  });
+});
+
+describe('caller-scoped WebSocket forms: friend.check, friend.profile, friend.update, friend.groups, friend.groups.change', () => {
+  it('act on the caller\'s own friends only, with the REST commands\' fields and codes', async () => {
+    const [a, b, c, d] = [await user(ANY), await user(ANY), await user(ANY), await user(ANY)];
+    expect(codes(await add(a, [b, c]))).toEqual([0, 0]);
+    expect(codes(await add(d, [a], { AddType: 'Add_Type_Single' }))).toEqual([0]);
+    const ws = await connect(stack, a);
+    const ask = async (action: string, data: Record<string, unknown>) => ws.request(action, data);
+
+    const checked = await ask('friend.check', { To_Account: [b, d, 'nobody-known'] });
+    expect(checked.data?.InfoItem).toEqual([
+      { To_Account: b, Relation: 'CheckResult_Type_BothWay', ResultCode: 0, ResultInfo: '' },
+      { To_Account: d, Relation: 'CheckResult_Type_BWithA', ResultCode: 0, ResultInfo: '' },
+      { To_Account: 'nobody-known', Relation: 'CheckResult_Type_NoRelation', ResultCode: 0, ResultInfo: '' },
+    ]);
+    expect((await ask('friend.check', { To_Account: [d], CheckType: 'CheckResult_Type_Single' })).data?.InfoItem)
+      .toEqual([expect.objectContaining({ Relation: 'CheckResult_Type_NoRelation' })]);
+
+    const updated = await ask('friend.update', { UpdateItem: [{ To_Account: b, Remark: 'bee', GroupName: ['work'] }, { To_Account: d, Remark: 'x' }] });
+    expect(updated).toMatchObject({ ErrorCode: 0, data: { Fail_Account: [d] } });
+    expect(codes(updated.data as TencentReply)).toEqual([0, 31704]);
+    const profile = await ask('friend.profile', { To_Account: [b, d] });
+    expect(profile.data).toMatchObject({ Fail_Account: [d], ResultItem: [{ To_Account: b, ResultCode: 0 }, { To_Account: d, ResultCode: 31704 }] });
+    const tags = Object.fromEntries(((profile.data!.UserDataItem as Array<{ To_Account: string; ValueItem: Array<{ Tag: string; Value: unknown }> }>)[0]!.ValueItem).map((v) => [v.Tag, v.Value]));
+    expect(tags).toMatchObject({ Tag_SNS_IM_Remark: 'bee', Tag_SNS_IM_Group: ['work'], Tag_SNS_IM_AddSource: 'AddSource_Type_Test' });
+    // The REST view agrees; b's own side is untouched.
+    expect(((await sns('friend_get_list', { From_Account: b, To_Account: [a], TagList: ['Tag_SNS_IM_Remark'] })).InfoItem as Array<{ SnsProfileItem: unknown }>)[0]!.SnsProfileItem)
+      .toEqual([{ Tag: 'Tag_SNS_IM_Remark', Value: '' }]);
+
+    const change = (data: Record<string, unknown>) => ask('friend.groups.change', data);
+    expect(await change({ GroupName: 'home', Create: 1, To_Account: [c, d] })).toMatchObject({ ErrorCode: 0, data: { Fail_Account: [d] } });
+    expect(await change({ GroupName: 'home', Create: 1 })).toMatchObject({ ErrorCode: 30001 });
+    expect(await change({ GroupName: 'home', Add_Account: [b] })).toMatchObject({ ErrorCode: 0 });
+    expect(await change({ GroupName: 'work', Remove_Account: [b] })).toMatchObject({ ErrorCode: 0 });
+    expect(await change({ GroupName: 'home', NewGroupName: 'family' })).toMatchObject({ ErrorCode: 0 });
+    expect(await change({ GroupName: 'nothere', NewGroupName: 'x' })).toMatchObject({ ErrorCode: 30001 });
+    expect(await change({ GroupName: 'family', Delete: 1, NewGroupName: 'y' })).toMatchObject({ ErrorCode: 30001 });
+    expect(await change({ GroupName: 'family' })).toMatchObject({ ErrorCode: 30001 });
+    const groups = await ask('friend.groups', {});
+    expect(groups.data?.ResultItem).toEqual([
+      { GroupName: 'work', FriendNumber: 0, To_Account: [] },
+      { GroupName: 'family', FriendNumber: 2, To_Account: [b, c].sort() },
+    ]);
+    expect(await change({ GroupName: 'work', Delete: 1 })).toMatchObject({ ErrorCode: 0 });
+    expect((await ask('friend.groups', { GroupName: ['family'] })).data?.ResultItem).toEqual([{ GroupName: 'family', FriendNumber: 2, To_Account: [b, c].sort() }]);
+    expect(await ask('friend.groups', { GroupName: ['work'] })).toMatchObject({ ErrorCode: 30001 });
+    // Another user's lists are its own.
+    const bWs = await connect(stack, b);
+    expect((await bWs.request('friend.groups', {})).data?.ResultItem).toEqual([]);
+    await Promise.all([ws.close(), bWs.close()]);
   });
 });

@@ -102,6 +102,48 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     expect((await bob.chat.getFriendList()).data).toEqual([]);
   });
 
+  it('checkFriend, getFriendProfile, updateFriend; friend groups: create, add, remove, rename, list, delete', async () => {
+    const [alice, bob, carol, dave] = [await ready('alice'), await ready('bob'), await ready('carol'), await ready('dave')];
+    for (const u of [bob, carol, dave]) await u.chat.updateMyProfile({ allowType: TYPES.ALLOW_TYPE_ALLOW_ANY, nick: `nick-${u.userID}` });
+    await alice.chat.addFriend({ to: bob.userID, source: SOURCE });
+    await alice.chat.addFriend({ to: carol.userID, source: SOURCE, type: TYPES.SNS_ADD_TYPE_SINGLE });
+
+    const checked = await alice.chat.checkFriend({ userIDList: [bob.userID, carol.userID, dave.userID] });
+    expect(checked).toEqual({ code: 0, data: { failureUserIDList: [], successUserIDList: [
+      { userID: bob.userID, code: 0, relation: TYPES.SNS_TYPE_BOTH_WAY },
+      { userID: carol.userID, code: 0, relation: TYPES.SNS_TYPE_A_WITH_B },
+      { userID: dave.userID, code: 0, relation: TYPES.SNS_TYPE_NO_RELATION },
+    ] } });
+    const single = await carol.chat.checkFriend({ userIDList: [alice.userID], type: TYPES.SNS_CHECK_TYPE_SINGLE });
+    expect(single.data.successUserIDList).toEqual([{ userID: alice.userID, code: 0, relation: TYPES.SNS_TYPE_NO_RELATION }]);
+
+    const updated = await alice.chat.updateFriend({ userID: bob.userID, remark: 'Bobby' });
+    expect(updated).toMatchObject({ code: 0, data: { userID: bob.userID, remark: 'Bobby', source: SOURCE, profile: { nick: `nick-${bob.userID}` } } });
+    await expect(alice.chat.updateFriend({ userID: dave.userID, remark: 'x' })).rejects.toMatchObject({ code: 31704 });
+    await expect(alice.chat.updateFriend({ userID: bob.userID, friendCustomField: [{ key: 'Tag_SNS_Custom_X', value: 'y' }] })).rejects.toMatchObject({ code: 7013 });
+    const profiles = await alice.chat.getFriendProfile({ userIDList: [bob.userID, dave.userID] });
+    expect(profiles.data.friendList).toEqual([expect.objectContaining({ userID: bob.userID, remark: 'Bobby', profile: expect.objectContaining({ nick: `nick-${bob.userID}` }) })]);
+    expect(profiles.data.failureUserIDList).toEqual([{ userID: dave.userID, code: 31704, message: expect.any(String) }]);
+
+    const created = await alice.chat.createFriendGroup({ name: 'Close', userIDList: [bob.userID, dave.userID] });
+    expect(created).toEqual({ code: 0, data: { friendGroup: { name: 'Close', userIDList: [bob.userID], count: 1 }, failureUserIDList: [dave.userID] } });
+    await expect(alice.chat.createFriendGroup({ name: 'Close', userIDList: [] })).rejects.toMatchObject({ code: 30001 });
+    const added = await alice.chat.addToFriendGroup({ name: 'Close', userIDList: [carol.userID] });
+    expect(added.data).toEqual({ friendGroup: { name: 'Close', userIDList: [bob.userID, carol.userID].sort(), count: 2 }, failureUserIDList: [] });
+    const removed = await alice.chat.removeFromFriendGroup({ name: 'Close', userIDList: [bob.userID] });
+    expect(removed.data.friendGroup).toEqual({ name: 'Close', userIDList: [carol.userID], count: 1 });
+    const renamed = await alice.chat.renameFriendGroup({ oldName: 'Close', newName: 'Inner' });
+    expect(renamed).toEqual({ code: 0, data: { name: 'Inner', userIDList: [carol.userID], count: 1 } });
+    await expect(alice.chat.getFriendGroupList()).resolves.toEqual({ code: 0, data: [{ name: 'Inner', userIDList: [carol.userID], count: 1 }] });
+    // The friend's groupList follows (FRIEND_LIST_UPDATED carries it).
+    await alice.next<Friend[]>(EVENT.FRIEND_LIST_UPDATED, (list) => list.some((f) => f.userID === carol.userID && f.groupList.includes('Inner')));
+    await expect(alice.chat.deleteFriendGroup({ name: 'Inner' })).resolves.toEqual({ code: 0, data: { name: 'Inner', userIDList: [carol.userID], count: 1 } });
+    await expect(alice.chat.getFriendGroupList()).resolves.toEqual({ code: 0, data: [] });
+    await expect(alice.chat.renameFriendGroup({ oldName: 'Inner', newName: 'X' })).rejects.toMatchObject({ code: 30001 });
+    await expect(alice.chat.addToFriendGroup({ name: 'Close', userIDList: [] })).rejects.toMatchObject({ code: 6017 });
+    await expect(alice.chat.checkFriend({ userIDList: [] })).rejects.toMatchObject({ code: 6017 });
+  });
+
   it('addToBlacklist, getBlacklist, removeFromBlacklist with BLACKLIST_UPDATED; a block ends the friendship', async () => {
     const [alice, bob, carol] = [await ready('alice'), await ready('bob'), await ready('carol')];
     await bob.chat.updateMyProfile({ allowType: TYPES.ALLOW_TYPE_ALLOW_ANY });

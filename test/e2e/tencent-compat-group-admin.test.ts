@@ -37,6 +37,9 @@ describe('@tencentcloud/chat-compatible API: group management', () => {
     await expect(member.chat.updateGroupProfile({ groupID, name: 'mine' })).rejects.toMatchObject({ code: 10007 });
     await expect(owner.chat.updateGroupProfile({ groupID })).rejects.toMatchObject({ code: 6017 });
     await expect(stranger.chat.searchGroupByID(uniqueId('nogroup'))).rejects.toMatchObject({ code: 10010 });
+    // Both members are logged in: two online.
+    await expect(member.chat.getGroupOnlineMemberCount(groupID)).resolves.toEqual({ code: 0, data: { memberCount: 2 } });
+    await expect(stranger.chat.getGroupOnlineMemberCount(groupID)).rejects.toMatchObject({ code: 10007 });
 
     await owner.chat.dismissGroup(groupID);
     await expect(member.next<Group[]>(EVENT.GROUP_LIST_UPDATED, (list) => !has(groupID)(list))).resolves.toEqual([]);
@@ -72,8 +75,8 @@ describe('@tencentcloud/chat-compatible API: group management', () => {
     await expect(owner.chat.deleteGroupMember({ groupID } as never)).rejects.toMatchObject({ code: 6017 });
   });
 
-  it('setGroupMemberRole, then the admin mutes (setGroupMemberMuteTime); name card, custom fields; changeGroupOwner', async () => {
-    const [owner, m1, m2] = [await ready('owner'), await ready('m1'), await ready('m2')];
+  it('setGroupMemberRole, then the admin mutes (setGroupMemberMuteTime); name card, custom fields, getGroupMemberProfile; changeGroupOwner', async () => {
+    const [owner, m1, m2, stranger] = [await ready('owner'), await ready('m1'), await ready('m2'), await ready('stranger')];
     const groupID = uniqueId('g');
     await owner.chat.createGroup({ name: 'Club', type: TYPES.GRP_PUBLIC, groupID, joinOption: TYPES.JOIN_OPTIONS_FREE_ACCESS });
     await m1.chat.joinGroup({ groupID });
@@ -112,6 +115,19 @@ describe('@tencentcloud/chat-compatible API: group management', () => {
     expect(byOwner.data.member).toMatchObject({ userID: m2.userID, nameCard: 'B.', memberCustomField: [{ key: 'Bio', value: 'hi' }] });
     await expect(m1.chat.setGroupMemberNameCard({ groupID, userID: m2.userID, nameCard: 'x' })).rejects.toMatchObject({ code: 10007 });
     await expect(m2.chat.setGroupMemberCustomField({ groupID, memberCustomField: [] })).rejects.toMatchObject({ code: 6017 });
+    // getGroupMemberProfile: the named members only (non-members left out), with nick and the member custom fields asked for.
+    await m2.chat.updateMyProfile({ nick: 'Bee Nick' });
+    const ghost = uniqueId('ghost');
+    const profiles = await m1.chat.getGroupMemberProfile({ groupID, userIDList: [m2.userID, ghost, owner.userID] });
+    expect(profiles).toMatchObject({ code: 0, data: { memberList: [
+      { userID: m2.userID, nick: 'Bee Nick', role: 'Member', nameCard: 'B.', memberCustomField: [{ key: 'Bio', value: 'hi' }] },
+      { userID: owner.userID, role: 'Owner' },
+    ] } });
+    expect(profiles.data.memberList).toHaveLength(2);
+    const none = await m1.chat.getGroupMemberProfile({ groupID, userIDList: [m2.userID], memberCustomFieldFilter: ['Other'] });
+    expect(none.data.memberList[0]!.memberCustomField).toEqual([]);
+    await expect(m1.chat.getGroupMemberProfile({ groupID, userIDList: [] })).rejects.toMatchObject({ code: 6017 });
+    await expect(stranger.chat.getGroupMemberProfile({ groupID, userIDList: [m2.userID] })).rejects.toMatchObject({ code: 10007 });
     const members = await owner.chat.getGroupMemberList({ groupID, count: 10 });
     expect(members.data.memberList.find((m) => m.userID === m2.userID)).toMatchObject({ nameCard: 'B.' });
 

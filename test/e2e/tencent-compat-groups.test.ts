@@ -28,6 +28,10 @@ describe('@tencentcloud/chat-compatible API: groups and profiles', () => {
     });
     const history = await member.chat.getMessageList({ conversationID: `GROUP${groupID}` });
     expect(history.data.messageList.map((m) => m.ID)).toContain(message.ID);
+    // Another device of the member reads it from history.group only: atUserList comes from the stored GroupAtInfo.
+    const otherDevice = suite.track(await readyUser(suite.stack(), member.userID));
+    const fromHistory = await otherDevice.chat.getMessageList({ conversationID: `GROUP${groupID}` });
+    expect(fromHistory.data.messageList.find((m) => m.sequence === message.sequence)).toMatchObject({ atUserList: [member.userID], payload: { text: `@${member.userID} welcome` } });
 
     const list = await member.chat.getGroupList();
     expect(list.data.groupList.map((g) => [g.groupID, g.type, g.name, g.selfInfo.role])).toEqual([[groupID, 'Public', 'Team', 'Member']]);

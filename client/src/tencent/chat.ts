@@ -11,6 +11,7 @@ import * as features from './message-features.js';
 import * as settings from './conversation-settings.js';
 import * as people from './profiles-and-groups.js';
 import * as friends from './friends.js';
+import * as friendExtras from './friend-extras.js';
 import * as blocklist from './blocklist.js';
 import * as groupAdmin from './group-admin.js';
 import * as groupApplications from './group-applications.js';
@@ -241,6 +242,8 @@ export class ChatSDK {
   getGroupList() { return this.run(() => people.getGroupList(this.ctx)); }
   getGroupProfile(options: { groupID: string; groupCustomFieldFilter?: string[] }) { return this.run(() => people.getGroupProfile(this.ctx, options)); }
   getGroupMemberList(options: { groupID: string; count?: number; offset?: number | string; role?: string }) { return this.run(() => people.getGroupMemberList(this.ctx, options)); }
+  getGroupOnlineMemberCount(groupID: string) { return this.run(() => groupAdmin.getGroupOnlineMemberCount(this.ctx, groupID)); }
+  getGroupMemberProfile(options: { groupID: string; userIDList: string[]; memberCustomFieldFilter?: string[] }) { return this.run(() => groupAdmin.getGroupMemberProfile(this.ctx, options)); }
   updateGroupProfile(options: groupAdmin.UpdateGroupProfileOptions) { return this.run(() => groupAdmin.updateGroupProfile(this.ctx, options)); }
   searchGroupByID(groupID: string) { return this.run(() => groupAdmin.searchGroupByID(this.ctx, groupID)); }
   changeGroupOwner(options: { groupID: string; newOwnerID: string }) { return this.run(() => groupAdmin.changeGroupOwner(this.ctx, options)); }
@@ -284,6 +287,15 @@ export class ChatSDK {
   getFriendApplicationList() { return this.run(() => friends.getFriendApplicationList(this.ctx)); }
   acceptFriendApplication(options: { userID: string; remark?: string; tag?: string; type?: string }) { return this.run(() => friends.acceptFriendApplication(this.ctx, options)); }
   refuseFriendApplication(options: { userID: string }) { return this.run(() => friends.refuseFriendApplication(this.ctx, options)); }
+  checkFriend(options: { userIDList: string[]; type?: string }) { return this.run(() => friendExtras.checkFriend(this.ctx, options)); }
+  getFriendProfile(options: { userIDList: string[] }) { return this.run(() => friendExtras.getFriendProfile(this.ctx, options)); }
+  updateFriend(options: { userID: string; remark?: string; friendCustomField?: unknown[] }) { return this.run(() => friendExtras.updateFriend(this.ctx, options)); }
+  getFriendGroupList() { return this.run(() => friendExtras.getFriendGroupList(this.ctx)); }
+  createFriendGroup(options: { name: string; userIDList?: string[] }) { return this.run(() => friendExtras.createFriendGroup(this.ctx, options)); }
+  deleteFriendGroup(options: { name: string }) { return this.run(() => friendExtras.deleteFriendGroup(this.ctx, options)); }
+  renameFriendGroup(options: { oldName: string; newName: string }) { return this.run(() => friendExtras.renameFriendGroup(this.ctx, options)); }
+  addToFriendGroup(options: { name: string; userIDList: string[] }) { return this.run(() => friendExtras.addToFriendGroup(this.ctx, options)); }
+  removeFromFriendGroup(options: { name: string; userIDList: string[] }) { return this.run(() => friendExtras.removeFromFriendGroup(this.ctx, options)); }
   getBlacklist() { return this.run(() => blocklist.getBlacklist(this.ctx)); }
   addToBlacklist(options: { userIDList: string[] }) { return this.run(() => blocklist.addToBlacklist(this.ctx, options)); }
   removeFromBlacklist(options: { userIDList: string[] }) { return this.run(() => blocklist.removeFromBlacklist(this.ctx, options)); }

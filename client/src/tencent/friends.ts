@@ -33,13 +33,13 @@ interface ResultItems { ResultItem?: Array<{ To_Account: string; ResultCode: num
 /** Tencent's 30539: the target confirms requests; ours is waiting for it. */
 const PENDING = 30539;
 
-async function profilesOf(ctx: ChatContext, userIDs: string[]): Promise<(userID: string) => Profile> {
+export async function profilesOf(ctx: ChatContext, userIDs: string[]): Promise<(userID: string) => Profile> {
   const unknown = userIDs.filter((id) => !ctx.book.profiles.has(id));
   if (unknown.length > 0) await call(() => ctx.book.loadProfiles(unknown));
   return (id) => ctx.book.profiles.get(id) ?? blankProfile(id);
 }
 
-function toFriend(item: { To_Account: string; ValueItem?: Array<{ Tag: string; Value: unknown }> }, profile: Profile): Friend {
+export function toFriend(item: { To_Account: string; ValueItem?: Array<{ Tag: string; Value: unknown }> }, profile: Profile): Friend {
   const tags = new Map((item.ValueItem ?? []).map((v) => [v.Tag, v.Value]));
   const text = (tag: string) => String(tags.get(`Tag_SNS_IM_${tag}`) ?? '');
   return {

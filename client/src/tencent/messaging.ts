@@ -59,9 +59,8 @@ export async function sendMessage(ctx: ChatContext, input: Message, options: Sen
   ctx.store.put(message);
   try {
     const reply = message.conversationType === TYPES.CONV_C2C
-      // Every C2C send asks for a read notice: the server tells a sender its peer read only for such messages, and
-      // MESSAGE_READ_BY_PEER needs it for all (client/src/tencent/README.md, "What the server would need").
-      ? await im.sendC2C(message.to, body, { ...common, MsgRandom: message.random, IsNeedReadReceipt: 1 })
+      // A read receipt only when the app asks (`needReadReceipt`): the peer's reads come as c2c.read otherwise (MESSAGE_READ_BY_PEER).
+      ? await im.sendC2C(message.to, body, { ...common, MsgRandom: message.random, ...(message.needReadReceipt && { IsNeedReadReceipt: 1 as const }) })
       : await im.sendGroup(message.to, body, {
         ...common, Random: message.random, MsgPriority: message.priority as 'High' | 'Normal' | 'Low' | 'Lowest',
         ...(message.atUserList.length > 0 && {

@@ -41,7 +41,7 @@ export function wireServerEvents(im: ImClient, ctx: ChatContext, ready: () => bo
   });
 
   // The peer read up to MsgSeq: this user's messages up to it, as kept here, are now `isPeerRead`.
-  im.on('c2c.receipt', (data) => {
+  const peerRead = (data: unknown) => {
     const { Peer_Account, MsgSeq, ReadTime } = data as ServerEvents['c2c.receipt'];
     const read: Message[] = ctx.store.filter(`C2C${Peer_Account}`, (m) => m.flow === 'out' && m.sequence > 0 && m.sequence <= MsgSeq && !m.isPeerRead);
     for (const m of read) { m.isPeerRead = true; m.readReceiptInfo = { ...m.readReceiptInfo, isPeerRead: true }; }
@@ -50,7 +50,9 @@ export function wireServerEvents(im: ImClient, ctx: ChatContext, ready: () => bo
     // Those the app sent with `needReadReceipt` get Tencent's receipt event too.
     const asked = read.filter((m) => m.needReadReceipt);
     if (asked.length > 0) ctx.emit(EVENT.MESSAGE_READ_RECEIPT_RECEIVED, asked.map((m) => ({ userID: Peer_Account, messageID: m.ID, isPeerRead: true, timestamp: ReadTime })));
-  });
+  };
+  im.on('c2c.receipt', peerRead);
+  im.on('c2c.read', peerRead);
 
   im.on('conversation.changed', (data) => {
     for (const c of (data as ServerEvents['conversation.changed']).Conversations) {

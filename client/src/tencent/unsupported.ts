@@ -12,10 +12,9 @@ export const NOT_SERVED = [
   'translateText', 'convertVoiceToText', 'searchCloudMessages', 'searchCloudGroups', 'searchCloudUsers',
   'searchCloudGroupMembers', 'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   'setConversationDraft', 'clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt',
-  'setSelfStatus', 'getUserStatus', 'subscribeUserStatus', 'unsubscribeUserStatus', 'checkFriend', 'getFriendProfile', 'updateFriend',
-  'deleteFriendApplication', 'setFriendApplicationRead', 'getFriendGroupList', 'createFriendGroup', 'deleteFriendGroup', 'addToFriendGroup',
-  'removeFromFriendGroup', 'renameFriendGroup', 'followUser', 'unfollowUser', 'getMyFollowersList', 'getMyFollowingList',
-  'getMutualFollowersList', 'getUserFollowInfo', 'checkFollowType', 'getGroupOnlineMemberCount', 'markGroupMemberList', 'getGroupMemberProfile',
+  'setSelfStatus', 'getUserStatus', 'subscribeUserStatus', 'unsubscribeUserStatus',
+  'deleteFriendApplication', 'setFriendApplicationRead', 'followUser', 'unfollowUser', 'getMyFollowersList', 'getMyFollowingList',
+  'getMutualFollowersList', 'getUserFollowInfo', 'checkFollowType', 'markGroupMemberList',
   'invite', 'inviteInGroup', 'cancel', 'accept', 'reject', 'modifyInvitation', 'callExperimentalAPI',
 ] as const;
 
