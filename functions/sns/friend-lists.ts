@@ -9,7 +9,29 @@ async function requireAccount(services: Pick<ServiceCatalog, 'accounts'>, userId
   if (!(await services.accounts.getMany([userId])).has(userId)) throw new ImError(SnsCode.AccountMissing, `account ${userId} does not exist`);
 }
 
-const listsOf = (tags: Record<string, unknown>): string[] => (tags.Tag_SNS_IM_Group as string[] | undefined) ?? [];
+export const listsOf = (tags: Record<string, unknown>): string[] => (tags.Tag_SNS_IM_Group as string[] | undefined) ?? [];
+
+/**
+ * Gives each of `toIds` the friend lists `next` makes of its current ones (31704 per non-friend; 30008 when the friend
+ * changed meanwhile); a friend whose lists stay the same is not written.
+ */
+export async function relistFriends(
+  services: Pick<ServiceCatalog, 'clock' | 'sns'>, fromId: string, toIds: readonly string[], next: (lists: string[]) => string[],
+): Promise<ResultItem[]> {
+  const now = services.clock();
+  const pairs = await services.sns.pairs(fromId, [...new Set(toIds.filter((t) => userIdProblem(t) === undefined))]);
+  const results: ResultItem[] = [];
+  for (const to of toIds) {
+    const friend = pairs.get(to)?.ownerHasPeer;
+    if (!friend) { results.push(notFriendItem(fromId, to)); continue; }
+    const lists = listsOf(friend.tags);
+    const after = next(lists);
+    if (after.length === lists.length && after.every((g, i) => g === lists[i])) { results.push({ To_Account: to, ResultCode: 0, ResultInfo: '' }); continue; }
+    const result = await services.sns.commit([{ op: 'updateFriend', ownerId: fromId, friend: { friendId: to, tags: { ...friend.tags, Tag_SNS_IM_Group: after } } }], SNS_LIMITS, now);
+    results.push(result.ok ? { To_Account: to, ResultCode: 0, ResultInfo: '' } : { To_Account: to, ResultCode: SnsCode.WriteConflict, ResultInfo: 'the friend changed concurrently; retry' });
+  }
+  return results;
+}
 
 /**
  * `sns/group_add`: creates friend lists (30001 when one exists already,
@@ -26,16 +48,7 @@ export async function addFriendLists(services: Pick<ServiceCatalog, 'accounts' |
   const existing = names.find((n) => meta.groups.includes(n));
   if (existing) throw new ImError(SnsCode.InvalidParam, `friend list "${existing}" exists already`);
   const after = await ensureFriendLists(services, fromId, names);
-  const now = services.clock();
-  const pairs = await services.sns.pairs(fromId, [...new Set(toIds.filter((t) => userIdProblem(t) === undefined))]);
-  const results: ResultItem[] = [];
-  for (const to of toIds) {
-    const friend = pairs.get(to)?.ownerHasPeer;
-    if (!friend) { results.push(notFriendItem(fromId, to)); continue; }
-    const tags = { ...friend.tags, Tag_SNS_IM_Group: [...new Set([...listsOf(friend.tags), ...names])] };
-    const result = await services.sns.commit([{ op: 'updateFriend', ownerId: fromId, friend: { friendId: to, tags } }], SNS_LIMITS, now);
-    results.push(result.ok ? { To_Account: to, ResultCode: 0, ResultInfo: '' } : { To_Account: to, ResultCode: SnsCode.WriteConflict, ResultInfo: 'the friend changed concurrently; retry' });
-  }
+  const results = await relistFriends(services, fromId, toIds, (lists) => [...new Set([...lists, ...names])]);
   return { ...(toIds.length > 0 && withFailures(results)), CurrentSequence: after.groupSeq };
 }
 

@@ -3,8 +3,8 @@ import { ImError } from '../shared/errors.js';
 import { userIdProblem } from '../shared/identifiers.js';
 import { coded } from '../shared/validation.js';
 import type { ServiceCatalog } from '../services.js';
-import { withFailures, type ResultItem } from './add-friends.js';
-import { addFriendLists, deleteFriendLists } from './friend-lists.js';
+import { notFriendItem, withFailures, type ResultItem } from './add-friends.js';
+import { addFriendLists, deleteFriendLists, listsOf, relistFriends } from './friend-lists.js';
 import { listNameProblem } from './friend-list-names.js';
 import { CHECK_TYPES, readableFriendTags } from './friends.js';
 import { accounts, remark, WS_BATCH_MAX } from './schemas.js';
@@ -46,9 +46,7 @@ export const wsFriendGroupsChangeInput = z.object({
 });
 
 type Services = Pick<ServiceCatalog, 'accounts' | 'clock' | 'sns'>;
-const listsOf = (tags: Record<string, unknown>): string[] => (tags.Tag_SNS_IM_Group as string[] | undefined) ?? [];
 const okItem = (To_Account: string): ResultItem => ({ To_Account, ResultCode: 0, ResultInfo: '' });
-const notFriend = (To_Account: string, fromId: string): ResultItem => ({ To_Account, ResultCode: SnsCode.NotFriends, ResultInfo: `${To_Account} is not a friend of ${fromId}` });
 
 /** `friend.profile`: the given friends as `friend.list` items (`To_Account`, `ValueItem`); 31704 per non-friend. */
 export async function getGivenFriends(services: Pick<ServiceCatalog, 'sns'>, fromId: string, toIds: readonly string[]) {
@@ -57,7 +55,7 @@ export async function getGivenFriends(services: Pick<ServiceCatalog, 'sns'>, fro
   const UserDataItem: Array<{ To_Account: string; ValueItem: Array<{ Tag: string; Value: unknown }> }> = [];
   const ResultItem = toIds.map((to) => {
     const friend = pairs.get(to)?.ownerHasPeer;
-    if (!friend) { failed.push(to); return notFriend(to, fromId); }
+    if (!friend) { failed.push(to); return notFriendItem(fromId, to); }
     UserDataItem.push({ To_Account: to, ValueItem: readableFriendTags(friend).map(([Tag, Value]) => ({ Tag, Value })) });
     return okItem(to);
   });
@@ -75,19 +73,7 @@ export const updateItems = (items: ReadonlyArray<{ To_Account: string; Remark?: 
 
 /** Puts friends in, or takes them out of, an existing list (31704 per non-friend; 30008 when the friend changed meanwhile). */
 async function moveFriends(services: Services, fromId: string, name: string, toIds: readonly string[], into: boolean) {
-  const now = services.clock();
-  const pairs = await services.sns.pairs(fromId, [...new Set(toIds.filter((t) => userIdProblem(t) === undefined))]);
-  const results: ResultItem[] = [];
-  for (const to of toIds) {
-    const friend = pairs.get(to)?.ownerHasPeer;
-    if (!friend) { results.push(notFriend(to, fromId)); continue; }
-    const lists = listsOf(friend.tags);
-    const next = into ? [...new Set([...lists, name])] : lists.filter((g) => g !== name);
-    if (next.length === lists.length && next.every((g, i) => g === lists[i])) { results.push(okItem(to)); continue; }
-    const result = await services.sns.commit([{ op: 'updateFriend', ownerId: fromId, friend: { friendId: to, tags: { ...friend.tags, Tag_SNS_IM_Group: next } } }], SNS_LIMITS, now);
-    results.push(result.ok ? okItem(to) : { To_Account: to, ResultCode: SnsCode.WriteConflict, ResultInfo: 'the friend changed concurrently; retry' });
-  }
-  return withFailures(results);
+  return withFailures(await relistFriends(services, fromId, toIds, (lists) => (into ? [...new Set([...lists, name])] : lists.filter((g) => g !== name))));
 }
 
 /** Renames a list (30001 when it does not exist or the new name does) and its friends' entries. */
