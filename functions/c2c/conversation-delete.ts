@@ -5,9 +5,10 @@ import { logger } from '../shared/logger.js';
 import { conversationIdOf } from './conversation-ref.js';
 import type { ConversationRef } from './conversation-settings-store.js';
 import { RecentCode } from './conversation-settings-codes.js';
-import { deleteC2cConversation, deleteGroupConversation } from './conversations.js';
+import { requireAccount, type ConversationServices } from './conversations.js';
+import { hideGroupConversation } from '../groupmsg/read-state.js';
 
-type DeleteServices = Parameters<typeof deleteC2cConversation>[0] & Pick<ServiceCatalog, 'gateway' | 'connections'>;
+type DeleteServices = ConversationServices & Pick<ServiceCatalog, 'gateway' | 'connections'>;
 
 export interface DeleteResult { ref: ConversationRef; code: number; info: string }
 
@@ -19,14 +20,16 @@ export interface DeleteResult { ref: ConversationRef; code: number; info: string
 export async function deleteConversations(
   services: DeleteServices, actor: { userId: string; exceptConnectionId?: string }, refs: readonly ConversationRef[], clearHistory: boolean,
 ): Promise<DeleteResult[]> {
+  // One account check for the call, not one per conversation.
+  await requireAccount(services, actor.userId);
   const results: DeleteResult[] = [];
   for (const ref of refs) {
     if (ref.type === 'Group' && ref.groupId.includes('@TOPIC#_')) {
       results.push({ ref, code: RecentCode.InvalidParam, info: `${conversationIdOf(ref)} is a topic: a topic's conversation is deleted with its Community` });
       continue;
     }
-    if (ref.type === 'C2C') await deleteC2cConversation(services, actor.userId, ref.peer, clearHistory);
-    else await deleteGroupConversation(services, actor.userId, ref.groupId);
+    if (ref.type === 'C2C') await services.c2c.deleteEntry(actor.userId, ref.peer, clearHistory);
+    else await hideGroupConversation(services, actor.userId, ref.groupId);
     results.push({ ref, code: 0, info: '' });
   }
   await notifyDeleted(services, actor.userId, results.filter((r) => r.code === 0).map((r) => r.ref), actor.exceptConnectionId);

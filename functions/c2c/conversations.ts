@@ -11,7 +11,7 @@ import { NO_SETTINGS, type ConversationGroup, type ConversationSettings } from '
 import { groupNames, settingsView } from './conversation-settings-view.js';
 import { officialConversations, type OfficialConversationItem } from '../official/official-conversations.js';
 
-type ConversationServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'accounts' | 'groups' | 'groupMessages' | 'topics' | 'officialAccounts'>;
+export type ConversationServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'accounts' | 'groups' | 'groupMessages' | 'topics' | 'officialAccounts'>;
 
 interface Ranked { entry: ConversationEntry; state: ConversationState }
 
