@@ -1,3 +1,4 @@
+import { userIdProblem } from '../shared/identifiers.js';
 import { ImError } from '../shared/errors.js';
 import { beforeVerdict, GROUP_CUSTOM_CODES } from '../webhooks/before-verdict.js';
 import { actorInGroup, customDataToWrite, loadGroup, requireMember, requireRight, type KeyValue } from './group-access.js';
@@ -433,7 +434,8 @@ export async function joinedGroupList(ctx: GroupContext, userId: string, q: Join
 /** `get_role_in_group`. */
 export async function rolesInGroup(ctx: GroupContext, groupId: string, userIds: readonly string[]) {
   await loadGroup(ctx.services.groups, groupId);
-  const members = await ctx.services.groups.getMembers(groupId, userIds);
+  // An id no account can have (e.g. past DynamoDB's key size) is no member: it is answered without a read.
+  const members = await ctx.services.groups.getMembers(groupId, userIds.filter((u) => userIdProblem(u) === undefined));
   return { UserIdList: userIds.map((u) => ({ Member_Account: u, Role: members.get(u)?.role ?? 'NotMember' })) };
 }
 

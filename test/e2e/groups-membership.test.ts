@@ -244,6 +244,8 @@ describe('member info', () => {
     expect(((await ws.request('group.joined', { WithNoActiveGroups: 1 })).data!.GroupIdList as unknown[]).length).toBe(2);
     await ws.close();
     expect(await roles(stack, pub, [owner!, u!, 'stranger'])).toEqual(['Owner', 'Admin', 'NotMember']);
+    // An id past DynamoDB's key size (fuzz, seed 1079: it answered 10002) is no member.
+    expect(await roles(stack, pub, [owner!, 'x'.repeat(3000)])).toEqual(['Owner', 'NotMember']);
     expect(await groupRest(stack, 'get_role_in_group', { GroupId: pub, User_Account: Array.from({ length: 501 }, (_, i) => `x${i}`) })).toMatchObject({ ErrorCode: 10005 });
     expect(await groupRest(stack, 'get_joined_group_list', { Member_Account: u, Limit: 5001 })).toMatchObject({ ErrorCode: 10004 });
   });
