@@ -60,7 +60,8 @@ const toState = (item: Item): ConversationState => ({
   sides: { A: sideState(item, 'A'), B: sideState(item, 'B') },
 });
 
-const toItem = (m: StoredMessage): Item => ({
+/** The stored form of a message (exported for tests that fill a conversation in batches). */
+export const toItem = (m: StoredMessage): Item => ({
   ...messageKey(m.conversationId, m.seq),
   conversationId: m.conversationId, from: m.from, to: m.to, seq: m.seq, random: m.random, time: m.time, body: m.body,
   cloudCustomData: m.cloudCustomData, nick: m.nick, faceUrl: m.faceUrl,

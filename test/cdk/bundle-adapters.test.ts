@@ -1,13 +1,11 @@
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { LAMBDA_BUILD_OPTIONS } from '../../bench/bundles.js';
 import { FEATURES, type Feature } from '../../functions/shared/features.js';
 import { awsContext } from '../../functions/shared/aws/load-runtime.js';
 import { parseAppConfig } from '../../functions/app-config.js';
 import { tables } from '../../functions/shared/tables.js';
 import type { ServiceCatalog } from '../../functions/services.js';
 import { LAMBDA_SERVICES } from '../support/lambda-services.js';
+import { featureBundle } from '../support/feature-bundles.js';
 
 /** The adapter files (AWS-side implementations) behind each service of the catalog; helpers they import included. */
 const ADAPTERS: Record<keyof ServiceCatalog, readonly string[]> = {
@@ -44,10 +42,10 @@ const env = {
 
 /** The adapter files esbuild put in the feature's bundle. */
 async function adaptersIn(feature: Feature): Promise<string[]> {
-  const result = await build({ ...LAMBDA_BUILD_OPTIONS, metafile: true, entryPoints: [join(LAMBDA_BUILD_OPTIONS.absWorkingDir, FEATURES[feature].entry)] });
+  const { metafile } = await featureBundle(feature);
   // esbuild lists every file it read; of a tree-shaken adapter only its SDK require() (side effects) is left,
   // a few dozen bytes, while the smallest adapter class weighs over 300.
-  const inputs = Object.entries(Object.values(result.metafile.outputs)[0]!.inputs).filter(([, i]) => i.bytesInOutput > 250).map(([f]) => f);
+  const inputs = Object.entries(Object.values(metafile.outputs)[0]!.inputs).filter(([, i]) => i.bytesInOutput > 250).map(([f]) => f);
   return inputs.map((f) => ADAPTER_FILE.exec(f)?.[1]).filter((f): f is string => f !== undefined).sort();
 }
 

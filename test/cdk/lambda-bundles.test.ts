@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
-import { bundleFeature, LAMBDA_BUILD_OPTIONS } from '../../bench/bundles.js';
+import { LAMBDA_BUILD_OPTIONS } from '../../bench/bundles.js';
+import { featureBundle } from '../support/feature-bundles.js';
 import { FEATURES, type Feature } from '../../functions/shared/features.js';
 import type { LocalStack } from '../../local/stack.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
@@ -34,7 +35,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('Lambda bundles', () => {
   it.each(Object.keys(FEATURES) as Feature[])('%s loads the SDK with require(), and at init only DynamoDB and @connections', async (feature) => {
-    const code = Buffer.from(await bundleFeature(feature)).toString();
+    const code = Buffer.from((await featureBundle(feature)).code).toString();
     expect(code).not.toMatch(/from\s*"@aws-sdk\//);
     expect(code).not.toMatch(/import\(\s*"@aws-sdk\//);
     const file = join(dir, `${feature}.mjs`);

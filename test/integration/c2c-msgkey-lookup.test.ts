@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../local/stack.js';
 import { messagesTable, usersTable } from '../../functions/shared/tables.js';
 import { c2cConversationId } from '../../functions/c2c/c2c-keys.js';
-import { DynamoC2cStore } from '../../functions/c2c/c2c-store-dynamo.js';
+import { DynamoC2cStore, toItem } from '../../functions/c2c/c2c-store-dynamo.js';
+import { inParallel } from '../../bench/support/pace.js';
 import type { StoredMessage } from '../../functions/c2c/c2c-store.js';
 import { meterCapacity, type CapacityMeter } from '../../functions/shared/aws/capacity-meter.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
@@ -25,14 +26,20 @@ afterAll(async () => { db?.destroy(); await stack?.stop(); });
 const T0 = Math.floor(Date.now() / 1000) - 86400;
 const NOW = Date.now();
 const body = [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'x' } }];
-/** Stores messages seq first..last from `a`, MsgRandom = seq, MsgTime from `timeOf`. */
+/** Stores messages seq first..last from `a`, MsgRandom = seq, MsgTime from `timeOf`: 25 to a batch write, a few at once. */
 async function fill(conversationId: string, a: string, b: string, first: number, last: number, timeOf: (seq: number) => number) {
-  const seqs = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-  for (let i = 0; i < seqs.length; i += 50) {
-    await Promise.all(seqs.slice(i, i + 50).map((seq) => store.putMessage({
-      conversationId, from: a, to: b, seq, random: seq, time: timeOf(seq), body, needReceipt: false, noUnread: false, recalled: false, expiresAt: T0 + 7 * 86400,
-    } satisfies StoredMessage)));
-  }
+  const items = Array.from({ length: last - first + 1 }, (_, i) => toItem({
+    conversationId, from: a, to: b, seq: first + i, random: first + i, time: timeOf(first + i), body, needReceipt: false, noUnread: false, recalled: false, expiresAt: T0 + 7 * 86400,
+  } satisfies StoredMessage));
+  const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25));
+  await inParallel(batches.length, 4, async (i) => {
+    const table = stack.tableNames[messagesTable.envVar]!;
+    let pending = batches[i]!.map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length > 0) {
+      const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+      pending = (out.UnprocessedItems?.[table] ?? []) as typeof pending;
+    }
+  });
 }
 const queries = () => meter.calls.filter((c) => c.operation === 'QueryCommand').length;
 

@@ -4,6 +4,7 @@ import type { CapacityMeter } from '../../functions/shared/aws/capacity-meter.js
 import type { ServiceCatalog } from '../../functions/services.js';
 import { startMeteredServices } from '../support/metered-services.js';
 import { newGroup, newUsers } from '../support/groups.js';
+import { inParallel } from '../../bench/support/pace.js';
 
 /**
  * The documented cost of `CreateGroupNum` (docs/data-model.md, "CreateGroupNum"): one COUNT Query of the owner's
@@ -22,10 +23,10 @@ afterAll(async () => { await stack?.stop(); });
 describe('CreateGroupNum cost', () => {
   it(`counts the owner's groups of one type with one Query: ≤ ${MAX_RCU} RCU for a user in ${MEMBERSHIPS} groups, no writes`, async () => {
     const [user, other] = await newUsers(stack, 2);
-    for (let i = 0; i < MEMBERSHIPS; i++) {
+    await inParallel(MEMBERSHIPS, 8, async (i) => {
       const mine = i < 3;
       await newGroup(stack, { Owner_Account: mine ? user : other, Type: i % 2 === 0 ? 'Public' : 'Work', MemberList: mine ? [] : [{ Member_Account: user }] });
-    }
+    });
     meter.reset();
     expect(await services.groups.countOwnedGroups(user, 'Public')).toBe(2);
     expect(await services.groups.countOwnedGroups(user, 'Work')).toBe(1);
