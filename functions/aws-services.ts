@@ -28,6 +28,7 @@ import { DynamoPinnedMessageStore } from './groupmsg/pinned-store-dynamo.js';
 import { DynamoMessageExtensionStore } from './msgext/extension-store-dynamo.js';
 import { DynamoTopicStore } from './topics/topic-store-dynamo.js';
 import { DynamoPermissionGroupStore } from './topics/permission-store-dynamo.js';
+import { MESSAGING_CLIENT } from './shared/aws/sdk-timeouts.js';
 
 /**
  * One builder per service of the catalog, each importing only its own adapter: a Lambda's services-aws.ts
@@ -54,7 +55,7 @@ export const webhooks: Builder<'webhooks'> = (aws) => {
 export const groups: Builder<'groups'> = (aws) => new DynamoGroupStore(aws.db, aws.table(groupsTable));
 export const profiles: Builder<'profiles'> = (aws) => new DynamoProfileStore(aws.db, aws.table(usersTable));
 export const sns: Builder<'sns'> = (aws) => new DynamoSnsStore(aws.db, aws.table(usersTable));
-export const push: Builder<'push'> = () => new SnsPushGateway(async () => new (await import('@aws-sdk/client-sns')).SNSClient({}));
+export const push: Builder<'push'> = () => new SnsPushGateway(async () => new (await import('@aws-sdk/client-sns')).SNSClient({ ...MESSAGING_CLIENT }));
 export const pushApplications: Builder<'pushApplications'> = (aws) => parsePushApplications(aws.env.IM_PUSH_APPLICATIONS);
 export const pushQueue: Builder<'pushQueue'> = (aws) => {
   const url = aws.env[PUSH_QUEUE.envVar];

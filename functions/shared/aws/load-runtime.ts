@@ -8,6 +8,7 @@ import { onFirstUse } from './on-first-use.js';
 import type { AppConfig, AppConfigParser, AppSecrets } from '../config.js';
 import type { AppRuntime } from '../runtime.js';
 import type { TableDefinition } from '../tables.js';
+import { CONNECTIONS_CLIENT, DYNAMODB_CLIENT, MESSAGING_CLIENT } from './sdk-timeouts.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -69,7 +70,7 @@ export function awsContext(
 ): AwsContext {
   let db = dynamo;
   if (!db) {
-    db = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+    db = DynamoDBDocumentClient.from(new DynamoDBClient({ ...DYNAMODB_CLIENT }), { marshallOptions: { removeUndefinedValues: true } });
     const costSink = dynamoCostSink();
     if (costSink) meterCapacity(db, costSink);
   }
@@ -77,10 +78,10 @@ export function awsContext(
   return {
     env, config, secrets, db,
     table: (table) => required(env, table.envVar),
-    management: () => (management ??= new ApiGatewayManagementApiClient({ endpoint: required(env, 'IM_CONNECTIONS_ENDPOINT') })),
+    management: () => (management ??= new ApiGatewayManagementApiClient({ ...CONNECTIONS_CLIENT, endpoint: required(env, 'IM_CONNECTIONS_ENDPOINT') })),
     queueClient: () => onFirstUse(async (): Promise<SQSClient> => {
       const { SQSClient } = await import('@aws-sdk/client-sqs');
-      return new SQSClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } });
+      return new SQSClient({ ...MESSAGING_CLIENT });
     }),
   };
 }
