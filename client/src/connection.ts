@@ -42,8 +42,9 @@ const GATEWAY_RETRIABLE = new Set(['Internal server error']);
 
 /**
  * Actions a second execution would change twice (a counter step; a create without a client-given id makes a second
- * object). API Gateway's error frame may be about another request, so these are not sent again on it: they wait for
- * their own reply, or time out.
+ * object). They are sent again only when the server refused them unrun (60018 busy). Not on API Gateway's error
+ * frame (it may be about another request: they wait for their own reply), nor after a timeout, a 60008 or a lost
+ * connection (the first one may have run): those reject, and the app reads the state to know.
  */
 const NOT_REPEATABLE = new Set(['group.counters.increase', 'group.counters.decrease', 'group.create', 'topic.create', 'permission.create', 'conversation.createGroup']);
 
@@ -134,17 +135,19 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
    * timeouts), one that times out (or that the server answers 60008, service timeout) is sent again twice, one
    * refused busy (60018) is sent again after jittered pauses, and so is every one in flight when API Gateway answers
    * its own error frame without a `reqId` (a throttled or failed integration: it cannot tell which request it was for):
-   * sends carry their MsgRandom/Random, so the server stores them once; reads are idempotent.
+   * sends carry their MsgRandom/Random, so the server stores them once; reads are idempotent. Counter steps and
+   * creates without a client-given id (NOT_REPEATABLE) are sent again only after a busy refusal.
    */
   async request(action: string, data: Record<string, unknown> = {}, opts: { retry?: boolean; timeoutMs?: number } = {}): Promise<Record<string, unknown>> {
-    const retries = opts.retry === false ? 0 : 2;
+    const repeatable = opts.retry !== false && !NOT_REPEATABLE.has(action);
+    const retries = repeatable ? 2 : 0;
     const timeoutMs = opts.timeoutMs ?? this.options.requestTimeoutMs;
     // A dropped connection does not use up an attempt, but the whole request stays within this budget.
     const deadline = Date.now() + timeoutMs * (retries + 1);
     let busy = 0;
     for (let attempt = 0; ; attempt++) {
       await this.whenOpen(Math.max(1, Math.min(timeoutMs, deadline - Date.now())), action);
-      const { reqId, reply } = this.pending.open(action, timeoutMs, opts.retry !== false && !NOT_REPEATABLE.has(action));
+      const { reqId, reply } = this.pending.open(action, timeoutMs, repeatable);
       this.socket!.send(JSON.stringify({ action, reqId, data }));
       try {
         return await reply;
@@ -166,7 +169,7 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
         }
         if (!(e instanceof ImTimeoutError)) throw e;
         const connectionLost = e.timeoutMs === 0;
-        if (connectionLost ? Date.now() >= deadline : attempt >= retries) throw e;
+        if (!repeatable || (connectionLost ? Date.now() >= deadline : attempt >= retries)) throw e;
         if (connectionLost) attempt--;
       }
     }

@@ -60,9 +60,11 @@ export class LocalWebSocketApi {
   traffic?: WebSocketTraffic;
   /**
    * Lets tests make the next frames of a route fail as a throttled or timed-out integration does on AWS: the
-   * client gets API Gateway's `Internal server error` frame and the handler never runs.
+   * client gets API Gateway's `Internal server error` frame and the handler never runs; or (`delayReplyMs`) make
+   * the route response of the next `failNext` frames come that late, after the handler ran: a reply slower than the
+   * client's request timeout.
    */
-  readonly routeFaults = new Map<string, { failNext: number }>();
+  readonly routeFaults = new Map<string, { failNext: number; delayReplyMs?: number }>();
 
   constructor(
     private readonly lambdas: LocalLambdas,
@@ -144,11 +146,16 @@ export class LocalWebSocketApi {
     const { routeKey, feature } = this.table.wsRoute(isBinary ? '' : body);
     try {
       const fault = this.routeFaults.get(routeKey);
-      if (fault && fault.failNext > 0) { fault.failNext -= 1; throw new Error('injected integration failure'); }
+      const delayReplyMs = fault && fault.failNext > 0 && fault.delayReplyMs;
+      if (fault && fault.failNext > 0) {
+        fault.failNext -= 1;
+        if (!delayReplyMs) throw new Error('injected integration failure');
+      }
       const result = (await this.lambdas.invoke(feature, {
         body, isBase64Encoded: isBinary,
         requestContext: { ...this.requestContext(connection, routeKey, 'MESSAGE'), authorizer: connection.authorizer },
       }, 'api')) as { body?: string } | undefined;
+      if (delayReplyMs) await new Promise((resolve) => setTimeout(resolve, delayReplyMs));
       // Every route is configured with a route response, so the integration's body goes back to the client.
       if (result?.body && connection.socket.readyState === connection.socket.OPEN) {
         this.traffic?.messageOut(Buffer.byteLength(result.body));

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { ImClient, ImRequestError, MemorySyncStorage, textElem, type ImMessage, type SyncStorage } from '../../client/src/index.js';
+import { ImClient, ImRequestError, ImTimeoutError, MemorySyncStorage, textElem, type ImMessage, type SyncStorage } from '../../client/src/index.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { officialUserSig } from '../support/usersigs.js';
 import { rest } from '../support/rest-client.js';
@@ -191,6 +191,32 @@ describe('client SDK: one ordered stream per conversation', () => {
         expect(faults.get('profile.get')!.failNext).toBe(0);
         expect((await alice.groupCounters({ GroupId })).GroupCounter).toEqual([{ Key: 'k', Value: round }]);
       }
+    } finally {
+      faults.clear();
+    }
+  }, 30_000);
+
+  it('does not send a counter step again after a timeout (its reply came late): it rejects, and the step counts once', async () => {
+    const [a] = [uniqueId('a')];
+    await importAccounts(a);
+    const created = await rest(stack, 'group_open_http_svc/create_group', { Owner_Account: a, Type: 'Public', Name: 'counted once' });
+    const GroupId = created.GroupId as string;
+    const alice = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, requestTimeoutMs: 300, busyRetryBaseMs: 20 });
+    open.push(alice);
+    await alice.login(a, officialUserSig(a));
+    await alice.whenSynced();
+    const faults = stack.websocket.routeFaults;
+    try {
+      // The step runs, its reply comes after the client's timeout: a resend would count it again (3 with two retries).
+      faults.set('group.counters.increase', { failNext: 3, delayReplyMs: 700 });
+      await expect(alice.increaseGroupCounter({ GroupId, Key: 'k', Value: 1 })).rejects.toBeInstanceOf(ImTimeoutError);
+      expect(faults.get('group.counters.increase')!.failNext).toBe(2);
+      faults.clear();
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect((await alice.groupCounters({ GroupId })).GroupCounter).toEqual([{ Key: 'k', Value: 1 }]);
+      // A read that times out the same way is sent again, and answers.
+      faults.set('group.counters.get', { failNext: 1, delayReplyMs: 700 });
+      expect((await alice.groupCounters({ GroupId })).GroupCounter).toEqual([{ Key: 'k', Value: 1 }]);
     } finally {
       faults.clear();
     }
