@@ -173,15 +173,20 @@ describe('client SDK: one ordered stream per conversation', () => {
     }
   }, 30_000);
 
-  it('a counter step in flight when the error frame comes is not sent again: applied once', async () => {
+  /** A group of a's own and a's client, logged in and synced, for the counter tests. */
+  async function counterGroup(requestTimeoutMs: number) {
     const a = uniqueId('a');
     await importAccounts(a);
     const created = await rest(stack, 'group_open_http_svc/create_group', { Owner_Account: a, Type: 'Public', Name: 'counted' });
-    const GroupId = created.GroupId as string;
-    const alice = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, requestTimeoutMs: 3000, busyRetryBaseMs: 20 });
+    const alice = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, requestTimeoutMs, busyRetryBaseMs: 20 });
     open.push(alice);
     await alice.login(a, officialUserSig(a));
     await alice.whenSynced();
+    return { GroupId: created.GroupId as string, alice };
+  }
+
+  it('a counter step in flight when the error frame comes is not sent again: applied once', async () => {
+    const { GroupId, alice } = await counterGroup(3000);
     const faults = stack.websocket.routeFaults;
     try {
       for (let round = 1; round <= 5; round++) {
@@ -197,14 +202,7 @@ describe('client SDK: one ordered stream per conversation', () => {
   }, 30_000);
 
   it('does not send a counter step again after a timeout (its reply came late): it rejects, and the step counts once', async () => {
-    const [a] = [uniqueId('a')];
-    await importAccounts(a);
-    const created = await rest(stack, 'group_open_http_svc/create_group', { Owner_Account: a, Type: 'Public', Name: 'counted once' });
-    const GroupId = created.GroupId as string;
-    const alice = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, requestTimeoutMs: 300, busyRetryBaseMs: 20 });
-    open.push(alice);
-    await alice.login(a, officialUserSig(a));
-    await alice.whenSynced();
+    const { GroupId, alice } = await counterGroup(300);
     const faults = stack.websocket.routeFaults;
     try {
       // The step runs, its reply comes after the client's timeout: a resend would count it again (3 with two retries).
