@@ -182,11 +182,11 @@ describe('client SDK: one ordered stream per conversation', () => {
     open.push(alice);
     await alice.login(a, officialUserSig(a));
     await alice.whenSynced();
-    return { GroupId: created.GroupId as string, alice };
+    return { a, GroupId: created.GroupId as string, alice };
   }
 
   it('a counter step in flight when the error frame comes is not sent again: applied once', async () => {
-    const { GroupId, alice } = await counterGroup(3000);
+    const { a, GroupId, alice } = await counterGroup(3000);
     const faults = stack.websocket.routeFaults;
     try {
       for (let round = 1; round <= 5; round++) {
