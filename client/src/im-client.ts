@@ -88,6 +88,8 @@ export class ImClient extends ImConnection<ImClientEvents> {
   private readonly readsInFlight = new Set<Promise<void>>();
   /** Each conversation's ReadMsgSeq as the latest applied conversation list gave it. */
   private readonly listedReadSeqs = new Map<P.ConversationId, number>();
+  /** Reads made elsewhere during the running resync: its conversation list may have been read before them. */
+  private readonly readsElsewhere = new Map<P.ConversationId, P.ServerEvents['conversation.read']>();
   /** Official accounts: subscribe, list, history, broadcasts (client/src/official-accounts.ts). */
   readonly official = new OfficialAccounts((action, data) => this.call(action, data));
   /** Serialises broadcast bookkeeping (live events and the catch-up read and write the same stored state). */
@@ -205,6 +207,30 @@ export class ImClient extends ImConnection<ImClientEvents> {
     }
     conv.ReadMsgSeq = Math.max(conv.ReadMsgSeq, upTo);
     this.emit('conversation', { ...conv });
+  }
+
+  private onReadElsewhere(read: P.ServerEvents['conversation.read']): void {
+    const kept = this.readsElsewhere.get(read.ConversationID);
+    if (!kept || kept.ReadMsgSeq < read.ReadMsgSeq) this.readsElsewhere.set(read.ConversationID, read);
+    this.applyReadElsewhere(read);
+  }
+
+  /**
+   * A read on another device: the server's count holds when this device has no newer message than it counted;
+   * otherwise the newer ones' senders decide, so the count is asked again (a read that moves nothing, no write).
+   */
+  private applyReadElsewhere(read: P.ServerEvents['conversation.read']): void {
+    const conv = this.convs.get(read.ConversationID);
+    if (!conv || read.ReadMsgSeq <= conv.ReadMsgSeq) return;
+    conv.ReadMsgSeq = read.ReadMsgSeq;
+    if (conv.LastMsgSeq <= read.LastMsgSeq) {
+      conv.UnreadNum = read.UnreadNum;
+      // Messages the server counted that are still on their way must not count again when they are delivered.
+      conv.LastMsgSeq = read.LastMsgSeq;
+      this.emit('conversation', { ...conv });
+    } else {
+      this.markRead(read.ConversationID, read.ReadMsgSeq).catch((e: unknown) => this.emit('error', e));
+    }
   }
 
   /** `msg.recall` of one of this user's messages. */
@@ -480,6 +506,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
   /** After every (re)connect: the conversation list, then history for every conversation with messages not delivered yet. */
   private async resync(): Promise<void> {
     const generation = ++this.resyncs;
+    this.readsElsewhere.clear();
     const release = this.sync.hold();
     try {
       await Promise.allSettled([...this.readsInFlight]);
@@ -499,6 +526,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
         }
         this.emit('conversation', { ...conv });
       }
+      for (const read of this.readsElsewhere.values()) this.applyReadElsewhere(read);
       release();
       await Promise.all(items.map((item) => this.sync.catchUp(item.Type === 'C2C' ? `C2C${item.Peer_Account}` : `GROUP${item.TopicId ?? item.GroupId!}`, item.LastMsgSeq, item.ReadMsgSeq)));
       this.emit('synced', { conversations: items.length });
@@ -621,6 +649,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
       const batch = data as unknown as P.ServerEvents['group.messages'];
       for (const m of batch.Messages) this.offer(this.fromGroup({ ...m, GroupId: m.GroupId ?? batch.GroupId }));
     } else if (event === 'broadcast.message') this.deliverBroadcasts([data as unknown as P.BroadcastMessage]).catch((e: unknown) => this.emit('error', e));
+    else if (event === 'conversation.read') this.onReadElsewhere(data as P.ServerEvents['conversation.read']);
     else if (event === 'conversation.deleted') for (const id of (data as P.ServerEvents['conversation.deleted']).ConversationIDList) this.convs.delete(id);
     else if (event === 'msg.recalled') this.markRecalled(data as P.ServerEvents['msg.recalled']);
     else if (event === 'message.extensions.changed') this.extensionSeqs.onChanged(data as unknown as P.ServerEvents['message.extensions.changed'], this.userId);

@@ -282,6 +282,8 @@ export interface ServerEvents {
   'group.attributes.changed': { GroupId: string; GroupAttrAry: GroupAttr[]; Operator_Account: string };
   /** Another device (or the app backend) changed pins, marks, custom data or groups of these conversations. */
   'conversation.changed': { Conversations: Array<ConversationSettingsView & { ConversationID: ConversationId; Type: 'C2C' | 'Group'; Peer_Account?: string; GroupId?: string }> };
+  /** A read on another of the user's connections (or by REST) moved the read position; `UnreadNum` counts up to `LastMsgSeq`. */
+  'conversation.read': { ConversationID: ConversationId; ReadMsgSeq: number; UnreadNum: number; LastMsgSeq: number };
   /** These conversations left the user's list, deleted on another device or by REST `recentcontact/delete`. */
   'conversation.deleted': { ConversationIDList: ConversationId[] };
   /** The user's conversation groups after a create, rename or delete. */

@@ -2,6 +2,7 @@ import { ImError } from '../shared/errors.js';
 import type { ServiceCatalog } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
+import { notifyReadElsewhere } from '../connections/read-elsewhere.js';
 import { logger } from '../shared/logger.js';
 import type { CallbackMeta } from '../shared/callback-meta.js';
 import { c2cConversationId, sideOf } from './c2c-keys.js';
@@ -18,6 +19,8 @@ type ReadServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'connections' | 'gate
  */
 export async function markC2cRead(
   services: ReadServices, reader: string, peer: string, seq: number | 'latest', meta: CallbackMeta,
+  /** The reader's connection that asked (it has the reply); every other one gets `conversation.read`. */
+  readerConnectionId?: string,
 ): Promise<{ unread: number; lastSeq: number }> {
   const conversationId = c2cConversationId(reader, peer);
   const now = services.clock();
@@ -34,19 +37,25 @@ export async function markC2cRead(
     return { unread: unreadOf(current, side), lastSeq: current?.seq ?? state.seq };
   }
   const receipt = before.sides[side].receiptSeq;
-  // The peer learns of every read that moved: `c2c.receipt` when it covers a message that asked for a receipt, else `c2c.read`.
-  if (reader !== peer) {
+  const after: ConversationState = {
+    ...before, sides: { ...before.sides, [side]: { ...before.sides[side], read: target, skippedAtRead: state.sides[side].skipped - skippedAfter } },
+  };
+  const unread = unreadOf(after, side);
+  // The peer learns of every read that moved: `c2c.receipt` when it covers a message that asked for a receipt, else
+  // `c2c.read`; the reader's other connections get `conversation.read`.
+  const toPeer = async () => {
+    if (reader === peer) return;
     const asked = receipt > before.sides[side].read && receipt <= target;
     try {
       await deliverToUser(services, peer, eventFrame(asked ? 'c2c.receipt' : 'c2c.read', { Peer_Account: reader, MsgSeq: target, ReadTime: Math.floor(now / 1000) }));
     } catch (error) {
       logger.error('read receipt delivery failed', { error });
     }
-  }
-  const after: ConversationState = {
-    ...before, sides: { ...before.sides, [side]: { ...before.sides[side], read: target, skippedAtRead: state.sides[side].skipped - skippedAfter } },
   };
-  const unread = unreadOf(after, side);
+  await Promise.all([
+    toPeer(),
+    notifyReadElsewhere(services, reader, { ConversationID: `C2C${peer}`, ReadMsgSeq: target, UnreadNum: unread, LastMsgSeq: before.seq }, readerConnectionId),
+  ]);
   await services.webhooks.after('C2C.CallbackAfterMsgReport', {
     Report_Account: reader, Peer_Account: peer, LastReadTime: Math.floor(now / 1000), UnreadMsgNum: unread, EventTime: now,
   }, meta);

@@ -47,7 +47,7 @@ export const c2cRoutes = [
     run: async ({ app, caller }, input) => {
       if (input.GroupId !== undefined) return groupMsgRead({ app, caller }, input.GroupId, input.MsgSeq, input.TopicId);
       if (input.Peer_Account === undefined) throw new ImError(OPENIM_INVALID, 'Peer_Account (or GroupId) is required');
-      const read = await markC2cRead(app.services, caller.userId, input.Peer_Account, input.MsgSeq, callbackMetaFor(caller, 'C2C.CallbackAfterMsgReport'));
+      const read = await markC2cRead(app.services, caller.userId, input.Peer_Account, input.MsgSeq, callbackMetaFor(caller, 'C2C.CallbackAfterMsgReport'), caller.connectionId);
       return { UnreadNum: read.unread, LastMsgSeq: read.lastSeq };
     },
   }),

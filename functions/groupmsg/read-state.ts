@@ -8,6 +8,7 @@ import type { GroupCounters } from './groupmsg-store.js';
 import type { MemberRecord } from '../groups/group-store.js';
 import { containerFields } from '../topics/topic-ids.js';
 import { topicReadState } from '../topics/topic-scope.js';
+import { notifyReadElsewhere } from '../connections/read-elsewhere.js';
 
 type ReadServices = Pick<ServiceCatalog, 'clock' | 'groups' | 'groupMessages'>;
 
@@ -41,16 +42,23 @@ export function ordinaryGroupsOnly(group: Pick<GroupCounters, 'type'>, feature: 
 }
 
 /** `msg.read` with `GroupId`: moves the caller's read position forward (capped at the newest seq); returns the unread left. */
-export async function markGroupRead(services: ReadServices, userId: string, groupId: string, seq: number): Promise<number> {
+export async function markGroupRead(
+  services: ReadServices & Pick<ServiceCatalog, 'connections' | 'gateway'>, userId: string, groupId: string, seq: number,
+  /** The reader's connection that asked (it has the reply); every other one gets `conversation.read`. */
+  readerConnectionId?: string,
+): Promise<number> {
   const counters = (await services.groupMessages.counters([groupId])).get(groupId);
   if (!counters) throw new ImError(GroupMsgCode.NotFound, `group ${groupId} does not exist or was dissolved`);
   const standing = await services.groupMessages.standing(groupId, userId, false);
   if (!standing.member) throw new ImError(GroupMsgCode.NoPermission, `you are not a member of group ${groupId}`);
   const target = Math.min(seq, counters.lastSeq);
   const skipAt = target >= counters.lastSeq ? counters.skipped : standing.member.skipRead;
-  if (target > standing.member.msgSeq) await services.groupMessages.setRead(groupId, userId, target, skipAt, true);
+  const moved = target > standing.member.msgSeq;
+  if (moved) await services.groupMessages.setRead(groupId, userId, target, skipAt, true);
   const read = Math.max(target, standing.member.msgSeq);
-  return memberUnread(counters, read, read === target ? skipAt : standing.member.skipRead);
+  const unread = memberUnread(counters, read, read === target ? skipAt : standing.member.skipRead);
+  if (moved) await notifyReadElsewhere(services, userId, { ConversationID: `GROUP${groupId}`, ReadMsgSeq: target, UnreadNum: unread, LastMsgSeq: counters.lastSeq }, readerConnectionId);
+  return unread;
 }
 
 /** `set_unread_msg_num`: the member's read position becomes last seq − UnreadMsgNum (no callback, no notification). */

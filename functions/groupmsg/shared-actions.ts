@@ -25,7 +25,7 @@ const checkGroupId = (groupId: string) => {
 export async function groupMsgRead(call: RouteCall<WsCaller, Pick<ServiceCatalog, 'c2c' | 'clock' | 'connections' | 'gateway' | 'groupFanOut' | 'groupMessages' | 'groups' | 'topics' | 'webhooks'>>, groupId: string, seq: number, topicId?: string) {
   checkGroupId(groupId);
   const scope = await messageScope(call.app.services, groupId, topicId);
-  return { UnreadNum: await markGroupRead(scope.services, call.caller.userId, scope.containerId, seq) };
+  return { UnreadNum: await markGroupRead(scope.services, call.caller.userId, scope.containerId, seq, call.caller.connectionId) };
 }
 
 export async function groupMsgRecall(call: RouteCall<WsCaller, Pick<ServiceCatalog, 'c2c' | 'clock' | 'connections' | 'gateway' | 'groupFanOut' | 'groupMessages' | 'groups' | 'permissionGroups' | 'topics' | 'webhooks'>>, groupId: string, seq: number | undefined, topicId?: string) {
