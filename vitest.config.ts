@@ -5,7 +5,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * The few long files start first: on 2 workers, one of them starting last would leave a worker idle at the end
  * (a fresh clone has no timing cache for vitest's own ordering).
  */
-const LONG_FILES = /authz-matrix|groupmsg-avchatroom-scale|test\/bench\/scenarios|client-sdk-sync|fuzz\.test|reconnect-soak|client-demo-browser|test\/cdk\/stack\.test/;
+const LONG_FILES = /authz-matrix|crash-restart|groupmsg-avchatroom-scale|test\/bench\/scenarios|client-sdk-sync|fuzz\.test|reconnect-soak|client-demo-browser|test\/cdk\/stack\.test/;
 class LongFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
