@@ -62,6 +62,11 @@ export const WS_ACCESS: Readonly<Record<string, AccessRule>> = {
   'blocklist.add': 'self',
   'blocklist.delete': 'self',
   'blocklist.list': 'self',
+  // User status: anyone's is readable (as `profile.get`); set, subscriptions and their removal are the caller's own.
+  'status.get': 'anyone',
+  'status.set': 'self',
+  'status.subscribe': 'self',
+  'status.unsubscribe': 'self',
   'push.register': 'self',
   'push.unregister': 'self',
   'c2c.send': 'self',

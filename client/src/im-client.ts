@@ -387,6 +387,16 @@ export class ImClient extends ImConnection<ImClientEvents> {
   unblock(input: P.AccountsInput) { return this.call('blocklist.delete', input); }
   blocklist(input: P.BlocklistListInput = {}) { return this.call('blocklist.list', input); }
 
+  // ---- user status ----
+  /** Presence (`Online`, `PushOnline`, `Offline`) and custom status of any users [getUserStatus]. */
+  userStatus(input: P.StatusGetInput) { return this.call<P.StatusGetReply>('status.get', input); }
+  /** This user's custom status (`''` clears it) [setSelfStatus]. */
+  setCustomStatus(input: P.StatusSetInput) { return this.call<P.UserStatus>('status.set', input); }
+  /** `status.changed` events for these users from now on [subscribeUserStatus]. */
+  subscribeStatus(input: P.StatusSubscribeInput) { return this.call<P.StatusSubscribeReply>('status.subscribe', input); }
+  /** No `To_Account`: every subscription [unsubscribeUserStatus]. */
+  unsubscribeStatus(input: P.StatusUnsubscribeInput = {}) { return this.call('status.unsubscribe', input); }
+
   // ---- groups ----
   createGroup(input: P.GroupCreateInput) { return this.call('group.create', input) as Promise<{ GroupId: string }>; }
   groupInfo(input: P.GroupInfoInput) { return this.call('group.info', input); }

@@ -18,6 +18,7 @@ import type { c2cHistory } from '../../functions/c2c/history.js';
 import type { c2cReceiptStatus, sendC2cReceipts } from '../../functions/c2c/receipts.js';
 import type { groupReceiptCounts, groupReceiptDetail } from '../../functions/groupmsg/receipts.js';
 import type { PUSH_PLATFORMS } from '../../functions/connections/connection-store.js';
+import type * as userStatus from '../../functions/connections/user-status.js';
 import type { MsgElement } from './elements.js';
 
 type Reply<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -238,6 +239,15 @@ export type FriendUpdateInput = z.input<typeof snsWs.wsFriendUpdateInput>;
 export type FriendGroupsInput = z.input<typeof snsWs.wsFriendGroupsInput>;
 export type FriendGroupsChangeInput = z.input<typeof snsWs.wsFriendGroupsChangeInput>;
 
+// ---- user status (functions/connections/user-status.ts) ----
+export type StatusGetInput = z.input<typeof userStatus.statusGetInput>;
+export type StatusSetInput = z.input<typeof userStatus.statusSetInput>;
+export type StatusSubscribeInput = z.input<typeof userStatus.statusSubscribeInput>;
+export type StatusUnsubscribeInput = z.input<typeof userStatus.statusUnsubscribeInput>;
+export type UserStatus = userStatus.UserStatus;
+export type StatusGetReply = Reply<typeof userStatus.getUserStatuses>;
+export type StatusSubscribeReply = Reply<typeof userStatus.subscribeStatuses>;
+
 // ---- profiles and push (their schemas are private to the routes; same shapes) ----
 export interface ProfileItem { Tag: string; Value: unknown }
 export interface ProfileGetInput { To_Account: string[]; TagList: string[] }
@@ -273,6 +283,8 @@ export interface ServerEvents {
   'blocklist.added': { PairList: Array<{ From_Account: string; To_Account: string }> };
   'blocklist.deleted': { PairList: Array<{ From_Account: string; To_Account: string }> };
   'profile.changed': { From_Account: string; ProfileItem: ProfileItem[] };
+  /** A subscribed user's status changed (or this user's own custom status). */
+  'status.changed': { From_Account: string; Status: UserStatus['Status']; CustomStatus: string };
   'group.tip': { GroupId: string; Type: string; TipType: string; Operator_Account?: string; TipTime: number } & Record<string, unknown>;
   'group.system': { GroupId: string; GroupType?: string; Type: string; Operator_Account?: string; NoticeTime: number } & Record<string, unknown>;
   /** AVChatRoom: several `group.message`s for this connection in one frame. */

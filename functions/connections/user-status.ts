@@ -1,0 +1,130 @@
+import * as z from 'zod/mini';
+import type { AppConfig } from '../shared/config.js';
+import { ImError } from '../shared/errors.js';
+import { userIdProblem } from '../shared/identifiers.js';
+import { coded, maxBytes } from '../shared/validation.js';
+import { eventFrame } from '../shared/ws/frames.js';
+import type { ServiceCatalog } from '../services.js';
+import { isLive } from '../accounts/account-store.js';
+import { AccountCode } from '../accounts/account-codes.js';
+import { deliverToUser } from './deliver.js';
+import { presenceFrom, type PresenceStatus } from './presence.js';
+
+/**
+ * User status (Tencent's getUserStatus / setSelfStatus / subscribeUserStatus, docs/websocket.md "User status"): a
+ * user's presence (Online, PushOnline, Offline) and its custom status, queried by anyone, pushed as `status.changed`
+ * to the users subscribed to it when it changes.
+ */
+
+/** openim's invalid-parameter code, as `query_online_status`. */
+export const STATUS_INVALID = 90001;
+export const STATUS_QUERY_MAX = 500;
+export const STATUS_SUBSCRIBE_MAX = 100;
+/** Subscriptions one user keeps; a newer one evicts the oldest (Tencent: "the earliest subscribed are eliminated"). */
+export const STATUS_SUBSCRIPTIONS_MAX = 200;
+export const CUSTOM_STATUS_MAX_BYTES = 100;
+
+const bad = (info: string) => coded(STATUS_INVALID, info);
+const accounts = (max: number) => z.array(z.string()).check(
+  z.minLength(1, bad('To_Account is empty')), z.maxLength(max, bad(`To_Account has more than ${max} accounts`)),
+);
+export const statusGetInput = z.object({ To_Account: accounts(STATUS_QUERY_MAX) });
+export const statusSetInput = z.object({
+  CustomStatus: z.string(bad('CustomStatus must be a string')).check(maxBytes(CUSTOM_STATUS_MAX_BYTES, STATUS_INVALID, 'CustomStatus')),
+});
+export const statusSubscribeInput = z.object({ To_Account: accounts(STATUS_SUBSCRIBE_MAX) });
+/** No `To_Account`: every subscription of the caller. */
+export const statusUnsubscribeInput = z.object({
+  To_Account: z.optional(z.array(z.string()).check(z.maxLength(STATUS_SUBSCRIBE_MAX, bad(`To_Account has more than ${STATUS_SUBSCRIBE_MAX} accounts`)))),
+});
+
+type Services = Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway'>;
+type Config = Pick<AppConfig, 'heartbeatTimeoutSeconds'>;
+export type UserStatus = { To_Account: string; Status: PresenceStatus; CustomStatus: string };
+export interface StatusError { To_Account: string; ErrorCode: number; ErrorInfo: string }
+
+async function statusOf(services: Pick<ServiceCatalog, 'clock' | 'connections'>, config: Config, userId: string): Promise<UserStatus> {
+  const now = services.clock();
+  const items = await services.connections.presenceOf(userId, now);
+  return { To_Account: userId, Status: presenceFrom(items, now, config.heartbeatTimeoutSeconds * 1000).status, CustomStatus: items.customStatus ?? '' };
+}
+
+/** The live accounts among `ids` (one BatchGet per 100); ids that are no UserID are never looked up. */
+async function liveAccounts(services: Pick<ServiceCatalog, 'accounts'>, ids: readonly string[]): Promise<Set<string>> {
+  const lookedUp = ids.filter((id) => userIdProblem(id) === undefined);
+  const live = new Set<string>();
+  for (let i = 0; i < lookedUp.length; i += 100) {
+    const found = await services.accounts.getMany(lookedUp.slice(i, i + 100));
+    for (const id of lookedUp.slice(i, i + 100)) if (isLive(found.get(id))) live.add(id);
+  }
+  return live;
+}
+
+const missing = (To_Account: string): StatusError => ({ To_Account, ErrorCode: AccountCode.NotFound, ErrorInfo: `account ${To_Account} does not exist` });
+
+/** `status.get`: each account's status (one Query each: presence and custom status are one partition). */
+export async function getUserStatuses(services: Services, config: Config, ids: readonly string[]) {
+  const unique = [...new Set(ids)];
+  const live = await liveAccounts(services, unique);
+  const StatusList = await Promise.all(unique.filter((id) => live.has(id)).map((id) => statusOf(services, config, id)));
+  const ErrorList = unique.filter((id) => !live.has(id)).map(missing);
+  return { StatusList, ...(ErrorList.length > 0 && { ErrorList }) };
+}
+
+const FAN_OUT = 16;
+
+/** Pushes `status.changed` to each of `users` (a connections Query each, 16 at a time). */
+async function pushStatus(services: Services, users: readonly string[], status: UserStatus): Promise<void> {
+  const frame = eventFrame('status.changed', { From_Account: status.To_Account, Status: status.Status, CustomStatus: status.CustomStatus });
+  for (let i = 0; i < users.length; i += FAN_OUT) await Promise.all(users.slice(i, i + FAN_OUT).map((u) => deliverToUser(services, u, frame)));
+}
+
+/**
+ * Tells the user's subscribers its status after a connection opened or closed: one Query of the subscribers (0.5 RCU
+ * when there are none, the common case), then the presence Query and the pushes. `unless`: the status before the
+ * change (a close while another connection stays Online changes nothing).
+ */
+export async function announceStatus(services: Services, config: Config, userId: string, unless?: PresenceStatus): Promise<void> {
+  const watchers = await services.connections.statusWatchers(userId);
+  if (watchers.length === 0) return;
+  const status = await statusOf(services, config, userId);
+  if (status.Status !== unless) await pushStatus(services, watchers, status);
+}
+
+/** `status.set`: the caller's custom status (`''` clears it); pushed to its subscribers and its own connections. */
+export async function setCustomStatus(services: Services, config: Config, userId: string, customStatus: string): Promise<UserStatus> {
+  await services.connections.setCustomStatus(userId, customStatus, services.clock());
+  const [status, watchers] = await Promise.all([statusOf(services, config, userId), services.connections.statusWatchers(userId)]);
+  await pushStatus(services, [userId, ...watchers.filter((w) => w !== userId)], status);
+  return status;
+}
+
+/**
+ * `status.subscribe`: the caller gets `status.changed` for these users from now on. Oneself (90001) and accounts that
+ * do not exist (70107) fail per account; past 200 subscriptions the oldest ones are dropped.
+ */
+export async function subscribeStatuses(services: Services, subscriber: string, ids: readonly string[]) {
+  const unique = [...new Set(ids)];
+  const [live, current] = await Promise.all([liveAccounts(services, unique.filter((id) => id !== subscriber)), services.connections.statusSubscriptions(subscriber)]);
+  const ErrorList: StatusError[] = unique.filter((id) => !live.has(id))
+    .map((id) => (id === subscriber ? { To_Account: id, ErrorCode: STATUS_INVALID, ErrorInfo: 'a user cannot subscribe to its own status' } : missing(id)));
+  const targets = unique.filter((id) => live.has(id));
+  if (targets.length > 0) {
+    const now = services.clock();
+    await services.connections.putStatusSubscriptions(subscriber, targets, now);
+    const kept = current.filter((s) => !live.has(s.target)).sort((a, b) => a.subscribedAt - b.subscribedAt || a.target.localeCompare(b.target));
+    const evicted = kept.slice(0, Math.max(0, kept.length + targets.length - STATUS_SUBSCRIPTIONS_MAX)).map((s) => s.target);
+    if (evicted.length > 0) await services.connections.deleteStatusSubscriptions(subscriber, evicted);
+  }
+  return { ...(ErrorList.length > 0 && { ErrorList }) };
+}
+
+/** `status.unsubscribe`: the given users, or (no `To_Account`) all of them; unsubscribed ones are ignored. */
+export async function unsubscribeStatuses(services: Services, subscriber: string, ids: readonly string[] | undefined): Promise<Record<string, never>> {
+  if (ids !== undefined && ids.length === 0) throw new ImError(STATUS_INVALID, 'To_Account is empty (leave it out to unsubscribe from all)');
+  const current = await services.connections.statusSubscriptions(subscriber);
+  const wanted = ids === undefined ? undefined : new Set(ids);
+  const targets = current.map((s) => s.target).filter((t) => wanted === undefined || wanted.has(t));
+  if (targets.length > 0) await services.connections.deleteStatusSubscriptions(subscriber, targets);
+  return {};
+}
