@@ -16,8 +16,9 @@ describe('client SDK browser bundle', () => {
 
   it('bundles the @tencentcloud/chat-compatible entry the same way, with its default export', async () => {
     const code = await bundleClientSdk({ minify: true, entry: TENCENT_ENTRY });
-    // client/src/tencent/README.md states this size; keep both in step.
-    expect(code.length).toBeLessThan(102 * 1024);
+    // client/src/tencent/README.md states this size; keep both in step. 102 KB until user status (getUserStatus,
+    // setSelfStatus, subscriptions and USER_STATUS_UPDATED: 1.7 KB) and the friend-application and friend-field calls.
+    expect(code.length).toBeLessThan(106 * 1024);
     expect(code).not.toMatch(/zod/i);
     expect(code).not.toMatch(/@aws-sdk/);
     expect(code).not.toMatch(/from\s*["']node:|require\(/);

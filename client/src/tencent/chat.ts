@@ -18,6 +18,7 @@ import * as groupApplications from './group-applications.js';
 import * as groupData from './group-data.js';
 import { wireGroupEvents } from './group-events.js';
 import * as topics from './topics.js';
+import * as userStatus from './user-status.js';
 import { RelationLists } from './relation-lists.js';
 import { wireServerEvents } from './server-events.js';
 import { installUnsupported, type UnsupportedApis } from './unsupported.js';
@@ -300,6 +301,13 @@ export class ChatSDK {
   addToBlacklist(options: { userIDList: string[] }) { return this.run(() => blocklist.addToBlacklist(this.ctx, options)); }
   removeFromBlacklist(options: { userIDList: string[] }) { return this.run(() => blocklist.removeFromBlacklist(this.ctx, options)); }
 
+  // ---- user status ----
+
+  getUserStatus(options: { userIDList: string[] }) { return this.run(() => userStatus.getUserStatus(this.ctx, options)); }
+  setSelfStatus(options: { customStatus: string }) { return this.run(() => userStatus.setSelfStatus(this.ctx, options)); }
+  subscribeUserStatus(options: { userIDList: string[] }) { return this.run(() => userStatus.subscribeUserStatus(this.ctx, options)); }
+  unsubscribeUserStatus(options?: { userIDList?: string[] }) { return this.run(() => userStatus.unsubscribeUserStatus(this.ctx, options)); }
+
   // ---- internals ----
 
   private im(): ImClient {
@@ -385,6 +393,7 @@ export class ChatSDK {
     features.wireMessageFeatures(im, this.ctx, () => mine() && this.ready);
     settings.wireConversationGroups(im, this.ctx, () => mine() && this.ready);
     wireGroupEvents(im, this.ctx, this.attributes, () => mine() && this.ready);
+    userStatus.wireUserStatus(im, this.ctx, () => mine() && this.ready);
     this.ctx.relations.wire(im, () => this.userID);
   }
 
