@@ -127,7 +127,7 @@ export const snsRoutes = [
   }),
   wsRoute({
     feature, action: 'friend.update', input: w.wsFriendUpdateInput, invalidParamCode,
-    run: ({ app, caller }, input) => updateFriends(app.services, app.config, caller.userId, w.updateItems(input.UpdateItem)),
+    run: ({ app, caller }, input) => updateFriends(app.services, app.config, caller.userId, w.updateItems(input.UpdateItem), 'app'),
   }),
   wsRoute({
     feature, action: 'friend.groups', input: w.wsFriendGroupsInput, invalidParamCode,

@@ -42,7 +42,7 @@ beforeAll(async () => {
   receiver = await startWebhookReceiver();
   stack = await startTestStack({
     webhook: { url: receiver.url, commands: ['Sns.CallbackPrevFriendAdd', 'Sns.CallbackPrevFriendResponse', 'Sns.CallbackFriendAdd', 'Sns.CallbackFriendDelete'] },
-    sns: { customTags: [{ key: 'Level', type: 'integer' }, { key: 'Note', maxBytes: 5 }, { key: 'App', read: ['app'], write: ['app'] }] },
+    sns: { customTags: [{ key: 'Level', type: 'integer' }, { key: 'Note', maxBytes: 5 }, { key: 'App', read: ['app'], write: ['app'] }, { key: 'Admin', write: ['admin'] }] },
   });
   db = DynamoDBDocumentClient.from(localDynamoClient(stack.dynamodbEndpoint));
 });
@@ -235,5 +235,37 @@ describe('caller-scoped WebSocket forms: friend.check, friend.profile, friend.up
     const bWs = await connect(stack, b);
     expect((await bWs.request('friend.groups', {})).data?.ResultItem).toEqual([]);
     await Promise.all([ws.close(), bWs.close()]);
+  });
+
+  it('friend.update writes the custom friend fields users may write, with their types and sizes; 30001 for the others', async () => {
+    const [a, b, c] = [await user(ANY), await user(ANY), await user(ANY)];
+    expect(codes(await add(a, [b, c]))).toEqual([0, 0]);
+    const ws = await connect(stack, a);
+    const update = (To_Account: string, CustomItem: unknown[], extra: Record<string, unknown> = {}) =>
+      ws.request('friend.update', { UpdateItem: [{ To_Account, CustomItem, ...extra }] });
+    const ok = await update(b, [{ Tag: 'Tag_SNS_Custom_Level', Value: 7 }, { Tag: 'Tag_SNS_Custom_Note', Value: 'abcde' }, { Tag: 'Tag_SNS_Custom_App', Value: 'mine' }], { Remark: 'bee' });
+    expect(codes(ok.data as TencentReply)).toEqual([0]);
+    expect(await item(a, `F#${b}`)).toMatchObject({ Tag_SNS_IM_Remark: 'bee', Tag_SNS_Custom_Level: 7, Tag_SNS_Custom_Note: 'abcde', Tag_SNS_Custom_App: 'mine' });
+    // One bad field fails the friend's whole item; the others are per friend.
+    const refused = await ws.request('friend.update', { UpdateItem: [
+      { To_Account: b, CustomItem: [{ Tag: 'Tag_SNS_Custom_Note', Value: 'abcdef' }] },
+      { To_Account: b, CustomItem: [{ Tag: 'Tag_SNS_Custom_Level', Value: 'high' }] },
+      { To_Account: b, CustomItem: [{ Tag: 'Tag_SNS_Custom_Admin', Value: 'x' }] },
+      { To_Account: b, CustomItem: [{ Tag: 'Tag_SNS_Custom_Unknown', Value: 'x' }] },
+      { To_Account: c, CustomItem: [{ Tag: 'Tag_SNS_Custom_Level', Value: 1 }] },
+    ] });
+    expect(codes(refused.data as TencentReply)).toEqual([30001, 30001, 30001, 30001, 0]);
+    expect((refused.data!.ResultItem as Array<{ ResultInfo: string }>)[2]!.ResultInfo).toContain('not writable by users');
+    expect(await item(a, `F#${b}`)).toMatchObject({ Tag_SNS_Custom_Level: 7, Tag_SNS_Custom_Note: 'abcde' });
+    // Only custom fields, at most 20; REST still refuses the app-only field.
+    expect(await update(b, [{ Tag: 'Tag_SNS_IM_AddWording', Value: 'x' }])).toMatchObject({ ErrorCode: 30001 });
+    expect(await update(b, Array.from({ length: 21 }, () => ({ Tag: 'Tag_SNS_Custom_Level', Value: 1 })))).toMatchObject({ ErrorCode: 30001 });
+    expect(await update(b, [{ Tag: 'Tag_SNS_Custom_Level', Value: { deep: 1 } }])).toMatchObject({ ErrorCode: 30001 });
+    const admin = await sns('friend_update', { From_Account: a, UpdateItem: [{ To_Account: b, SnsItem: [{ Tag: 'Tag_SNS_Custom_App', Value: 'x' }] }] });
+    expect(codes(admin)).toEqual([30001]);
+    const listed = await ws.request('friend.profile', { To_Account: [b] });
+    const tags = Object.fromEntries(((listed.data!.UserDataItem as Array<{ ValueItem: Array<{ Tag: string; Value: unknown }> }>)[0]!.ValueItem).map((v) => [v.Tag, v.Value]));
+    expect(tags).toMatchObject({ Tag_SNS_Custom_Level: 7, Tag_SNS_Custom_Note: 'abcde', Tag_SNS_Custom_App: 'mine' });
+    await ws.close();
   });
 });

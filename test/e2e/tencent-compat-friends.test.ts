@@ -3,7 +3,8 @@ import TencentCloudChat, { type Friend, type FriendApplication } from '../../cli
 import { chatSuite, readyUser } from '../support/tencent-chat.js';
 
 const { EVENT, TYPES } = TencentCloudChat;
-const suite = chatSuite();
+// Friend custom fields users may write (Mood) and one only the app admin writes (Admin).
+const suite = chatSuite({ sns: { customTags: [{ key: 'Mood', maxBytes: 20 }, { key: 'Admin', write: ['admin'] }] } });
 const { ready } = suite;
 const SOURCE = 'AddSource_Type_Web';
 type Applications = { friendApplicationList: FriendApplication[]; unreadCount: number };
@@ -120,7 +121,12 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     const updated = await alice.chat.updateFriend({ userID: bob.userID, remark: 'Bobby' });
     expect(updated).toMatchObject({ code: 0, data: { userID: bob.userID, remark: 'Bobby', source: SOURCE, profile: { nick: `nick-${bob.userID}` } } });
     await expect(alice.chat.updateFriend({ userID: dave.userID, remark: 'x' })).rejects.toMatchObject({ code: 31704 });
-    await expect(alice.chat.updateFriend({ userID: bob.userID, friendCustomField: [{ key: 'Tag_SNS_Custom_X', value: 'y' }] })).rejects.toMatchObject({ code: 7013 });
+    const custom = await alice.chat.updateFriend({ userID: bob.userID, friendCustomField: [{ key: 'Tag_SNS_Custom_Mood', value: 'sunny' }] });
+    expect(custom.data).toMatchObject({ userID: bob.userID, remark: 'Bobby', friendCustomField: [{ key: 'Tag_SNS_Custom_Mood', value: 'sunny' }] });
+    await expect(alice.chat.updateFriend({ userID: bob.userID, friendCustomField: [{ key: 'Tag_SNS_Custom_Admin', value: 'y' }] })).rejects.toMatchObject({ code: 30001 });
+    await expect(alice.chat.updateFriend({ userID: bob.userID, friendCustomField: [{ key: 'Tag_SNS_Custom_Mood', value: 'x'.repeat(21) }] })).rejects.toMatchObject({ code: 30001 });
+    await expect(alice.chat.updateFriend({ userID: bob.userID, friendCustomField: [{ key: 'Nick', value: 'y' }] })).rejects.toMatchObject({ code: 30001 });
+    await expect(alice.chat.updateFriend({ userID: bob.userID })).rejects.toMatchObject({ code: 6017 });
     const profiles = await alice.chat.getFriendProfile({ userIDList: [bob.userID, dave.userID] });
     expect(profiles.data.friendList).toEqual([expect.objectContaining({ userID: bob.userID, remark: 'Bobby', profile: expect.objectContaining({ nick: `nick-${bob.userID}` }) })]);
     expect(profiles.data.failureUserIDList).toEqual([{ userID: dave.userID, code: 31704, message: expect.any(String) }]);

@@ -290,7 +290,7 @@ export class ChatSDK {
   refuseFriendApplication(options: { userID: string }) { return this.run(() => friends.refuseFriendApplication(this.ctx, options)); }
   checkFriend(options: { userIDList: string[]; type?: string }) { return this.run(() => friendExtras.checkFriend(this.ctx, options)); }
   getFriendProfile(options: { userIDList: string[] }) { return this.run(() => friendExtras.getFriendProfile(this.ctx, options)); }
-  updateFriend(options: { userID: string; remark?: string; friendCustomField?: unknown[] }) { return this.run(() => friendExtras.updateFriend(this.ctx, options)); }
+  updateFriend(options: { userID: string; remark?: string; friendCustomField?: Array<{ key: string; value: string | number }> }) { return this.run(() => friendExtras.updateFriend(this.ctx, options)); }
   getFriendGroupList() { return this.run(() => friendExtras.getFriendGroupList(this.ctx)); }
   createFriendGroup(options: { name: string; userIDList?: string[] }) { return this.run(() => friendExtras.createFriendGroup(this.ctx, options)); }
   deleteFriendGroup(options: { name: string }) { return this.run(() => friendExtras.deleteFriendGroup(this.ctx, options)); }

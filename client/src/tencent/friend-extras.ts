@@ -47,14 +47,19 @@ export async function getFriendProfile(ctx: ChatContext, options: { userIDList: 
   return ok(await friendsOf(ctx, ids(options?.userIDList, 'getFriendProfile')));
 }
 
-/** The friend's `remark`; `friendCustomField` is the app admin's (REST) here: 7013. Resolves the `Friend` as it is now. */
-export async function updateFriend(ctx: ChatContext, options: { userID: string; remark?: string; friendCustomField?: unknown[] }) {
+/**
+ * The friend's `remark` and `friendCustomField` (`[{ key: 'Tag_SNS_Custom_<name>', value }]`: the fields the app lets
+ * users write). Resolves the `Friend` as it is now.
+ */
+export async function updateFriend(ctx: ChatContext, options: { userID: string; remark?: string; friendCustomField?: Array<{ key: string; value: string | number }> }) {
   const userID = text(options?.userID, 'updateFriend', 'userID');
-  if (options.friendCustomField !== undefined && options.friendCustomField.length > 0) {
-    throw new ChatError(CODE.NOT_SUPPORTED, 'updateFriend: friend custom fields are written by the app admin (REST friend_update) on this server');
-  }
-  if (options.remark === undefined) throw new ChatError(CODE.INVALID_PARAMETERS, 'updateFriend needs remark');
-  const reply = await call(() => ctx.im().updateFriends({ UpdateItem: [{ To_Account: userID, Remark: options.remark }] })) as Results;
+  const fields = options.friendCustomField ?? [];
+  if (!Array.isArray(fields)) throw new ChatError(CODE.INVALID_PARAMETERS, 'updateFriend: friendCustomField must be an array of { key, value }');
+  if (options.remark === undefined && fields.length === 0) throw new ChatError(CODE.INVALID_PARAMETERS, 'updateFriend needs remark or friendCustomField');
+  const reply = await call(() => ctx.im().updateFriends({ UpdateItem: [{
+    To_Account: userID, ...(options.remark !== undefined && { Remark: options.remark }),
+    ...(fields.length > 0 && { CustomItem: fields.map((f) => ({ Tag: f?.key, Value: f?.value })) }),
+  }] })) as Results;
   const [failed] = failures(reply);
   if (failed) throw new ChatError(failed.code, failed.message);
   await ctx.relations.changed('friends');
