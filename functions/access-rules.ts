@@ -54,6 +54,8 @@ export const WS_ACCESS: Readonly<Record<string, AccessRule>> = {
   'friend.delete': 'self',
   'friend.list': 'self',
   'friend.requests': 'self',
+  'friend.requests.delete': 'self',
+  'friend.requests.read': 'self',
   'friend.check': 'self',
   'friend.profile': 'self',
   'friend.update': 'self',

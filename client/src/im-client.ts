@@ -375,6 +375,10 @@ export class ImClient extends ImConnection<ImClientEvents> {
   addFriend(input: P.FriendAddInput) { return this.call('friend.add', input) as Promise<{ Result: 'Added' | 'Pending' }>; }
   respondFriend(input: P.FriendRespondInput) { return this.call('friend.respond', input); }
   friendRequests() { return this.call('friend.requests', {}); }
+  /** Deletes a pending request to (`Pendency_Type_ComeIn`) or from this user without answering it [deleteFriendApplication]. */
+  deleteFriendRequest(input: P.FriendRequestDeleteInput) { return this.call('friend.requests.delete', input); }
+  /** The requests to this user so far are read: `friend.requests`' `UnreadPendencyCount` drops to 0 [setFriendApplicationRead]. */
+  markFriendRequestsRead() { return this.call<{ ReadTime: number }>('friend.requests.read', {}); }
   deleteFriends(input: P.FriendDeleteInput) { return this.call('friend.delete', input); }
   friendList(input: P.FriendListInput = {}) { return this.call('friend.list', input); }
   checkFriends(input: P.FriendCheckInput) { return this.call('friend.check', input); }

@@ -9,6 +9,7 @@ import type * as c2c from '../../functions/c2c/schemas.js';
 import type * as groups from '../../functions/groups/schemas.js';
 import type * as sns from '../../functions/sns/schemas.js';
 import type * as snsWs from '../../functions/sns/friend-ws.js';
+import type * as snsRequests from '../../functions/sns/friend-requests.js';
 import type * as groupmsg from '../../functions/groupmsg/schemas.js';
 import type * as groupattrs from '../../functions/groupattrs/schemas.js';
 import type * as topics from '../../functions/topics/schemas.js';
@@ -238,6 +239,7 @@ export type FriendCheckInput = z.input<typeof snsWs.wsFriendCheckInput>;
 export type FriendUpdateInput = z.input<typeof snsWs.wsFriendUpdateInput>;
 export type FriendGroupsInput = z.input<typeof snsWs.wsFriendGroupsInput>;
 export type FriendGroupsChangeInput = z.input<typeof snsWs.wsFriendGroupsChangeInput>;
+export type FriendRequestDeleteInput = z.input<typeof snsRequests.wsRequestDeleteInput>;
 
 // ---- user status (functions/connections/user-status.ts) ----
 export type StatusGetInput = z.input<typeof userStatus.statusGetInput>;
@@ -279,6 +281,10 @@ export interface ServerEvents {
   'friend.request': { From_Account: string; To_Account: string; AddSource: string; AddWording?: string; AddType: string; AddTime: number };
   'friend.response': { From_Account: string; To_Account: string; ResponseAction: string };
   'friend.added': { PairList: Array<{ From_Account: string; To_Account: string }> };
+  /** A pending request between this user and another was deleted without an answer (`friend.requests.delete`). */
+  'friend.request.deleted': { From_Account: string; To_Account: string };
+  /** This user marked its friend requests read (`friend.requests.read`, on any of its connections). */
+  'friend.requests.read': { ReadTime: number };
   'friend.deleted': { PairList: Array<{ From_Account: string; To_Account: string }> };
   'blocklist.added': { PairList: Array<{ From_Account: string; To_Account: string }> };
   'blocklist.deleted': { PairList: Array<{ From_Account: string; To_Account: string }> };

@@ -8,6 +8,7 @@ import { addToBlocklist, checkBlocklist, getBlocklist, removeFromBlocklist } fro
 import { addFriendLists, deleteFriendLists, getFriendLists } from './friend-lists.js';
 import { friendGetAll, friendGetAllInput } from './friend-get-all.js';
 import * as w from './friend-ws.js';
+import { deleteFriendRequest, markFriendRequestsRead, wsRequestDeleteInput } from './friend-requests.js';
 
 const service = 'sns';
 const feature = 'sns';
@@ -116,6 +117,14 @@ export const snsRoutes = [
   wsRoute({
     feature, action: 'friend.requests', input: s.wsEmptyInput, invalidParamCode,
     run: ({ app, caller }) => listRequests(app.services, caller.userId),
+  }),
+  wsRoute({
+    feature, action: 'friend.requests.delete', input: wsRequestDeleteInput, invalidParamCode,
+    run: ({ app, caller }, input) => deleteFriendRequest(app.services, caller.userId, input),
+  }),
+  wsRoute({
+    feature, action: 'friend.requests.read', input: s.wsEmptyInput, invalidParamCode,
+    run: ({ app, caller }) => markFriendRequestsRead(app.services, caller.userId),
   }),
   wsRoute({
     feature, action: 'friend.check', input: w.wsFriendCheckInput, invalidParamCode,

@@ -84,6 +84,33 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     expect((await bob.chat.getFriendList()).data).toEqual([]);
   });
 
+  it('setFriendApplicationRead zeroes unreadCount (on another device too); deleteFriendApplication drops one received or sent', async () => {
+    const [alice, bob, carol] = [await ready('alice'), await ready('bob'), await ready('carol')];
+    const bobPhone = suite.track(await readyUser(suite.stack(), bob.userID));
+    await alice.chat.addFriend({ to: bob.userID, source: SOURCE });
+    await carol.chat.addFriend({ to: bob.userID, source: SOURCE });
+    await bob.next<Applications>(EVENT.FRIEND_APPLICATION_LIST_UPDATED, (d) => d.unreadCount === 2);
+
+    const phoneRead = bobPhone.next<Applications>(EVENT.FRIEND_APPLICATION_LIST_UPDATED, (d) => d.friendApplicationList.length === 2 && d.unreadCount === 0);
+    await expect(bob.chat.setFriendApplicationRead()).resolves.toEqual({ code: 0, data: {} });
+    expect((await bob.next<Applications>(EVENT.FRIEND_APPLICATION_LIST_UPDATED, (d) => d.unreadCount === 0)).friendApplicationList).toHaveLength(2);
+    await phoneRead;
+    await expect(bob.chat.getFriendApplicationList()).resolves.toMatchObject({ data: { unreadCount: 0 } });
+
+    // Bob deletes Alice's application; Carol withdraws hers. Neither makes friends.
+    const aliceEmpty = alice.next<Applications>(EVENT.FRIEND_APPLICATION_LIST_UPDATED, (d) => d.friendApplicationList.length === 0);
+    await expect(bob.chat.deleteFriendApplication({ userID: alice.userID, type: TYPES.SNS_APPLICATION_SENT_TO_ME }))
+      .resolves.toEqual({ code: 0, data: { userID: alice.userID, code: 0, message: '' } });
+    await aliceEmpty;
+    const bobEmpty = bob.next<Applications>(EVENT.FRIEND_APPLICATION_LIST_UPDATED, (d) => d.friendApplicationList.length === 0);
+    await expect(carol.chat.deleteFriendApplication({ userID: bob.userID, type: TYPES.SNS_APPLICATION_SENT_BY_ME })).resolves.toMatchObject({ code: 0 });
+    expect(await bobEmpty).toEqual({ friendApplicationList: [], unreadCount: 0 });
+    expect((await bob.chat.getFriendList()).data).toEqual([]);
+    await expect(bob.chat.deleteFriendApplication({ userID: alice.userID, type: TYPES.SNS_APPLICATION_SENT_TO_ME })).rejects.toMatchObject({ code: 30614 });
+    await expect(bob.chat.deleteFriendApplication({ userID: alice.userID, type: 'both' })).rejects.toMatchObject({ code: 30001 });
+    await expect(bob.chat.deleteFriendApplication({} as { userID: string; type: string })).rejects.toMatchObject({ code: 6017 });
+  });
+
   it('deleteFriend (both ways by default) with per-user results; FRIEND_LIST_UPDATED with the emptied list on both sides', async () => {
     const [alice, bob] = [await ready('alice'), await ready('bob')];
     await bob.chat.updateMyProfile({ allowType: TYPES.ALLOW_TYPE_ALLOW_ANY });

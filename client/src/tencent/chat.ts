@@ -288,6 +288,8 @@ export class ChatSDK {
   getFriendApplicationList() { return this.run(() => friends.getFriendApplicationList(this.ctx)); }
   acceptFriendApplication(options: { userID: string; remark?: string; tag?: string; type?: string }) { return this.run(() => friends.acceptFriendApplication(this.ctx, options)); }
   refuseFriendApplication(options: { userID: string }) { return this.run(() => friends.refuseFriendApplication(this.ctx, options)); }
+  deleteFriendApplication(options: { userID: string; type: string }) { return this.run(() => friends.deleteFriendApplication(this.ctx, options)); }
+  setFriendApplicationRead() { return this.run(() => friends.setFriendApplicationRead(this.ctx)); }
   checkFriend(options: { userIDList: string[]; type?: string }) { return this.run(() => friendExtras.checkFriend(this.ctx, options)); }
   getFriendProfile(options: { userIDList: string[] }) { return this.run(() => friendExtras.getFriendProfile(this.ctx, options)); }
   updateFriend(options: { userID: string; remark?: string; friendCustomField?: Array<{ key: string; value: string | number }> }) { return this.run(() => friendExtras.updateFriend(this.ctx, options)); }

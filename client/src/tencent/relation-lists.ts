@@ -57,6 +57,8 @@ export class RelationLists {
     const friends = (data: unknown) => { if (mine(data)) void this.changed('friends'); void this.changed('applications'); };
     im.on('friend.request', () => void this.changed('applications'));
     im.on('friend.response', () => void this.changed('applications'));
+    im.on('friend.request.deleted', () => void this.changed('applications'));
+    im.on('friend.requests.read', () => void this.changed('applications'));
     im.on('friend.added', friends);
     im.on('friend.deleted', friends);
     // A block also drops the pending requests between the two.
