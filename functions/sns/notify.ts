@@ -23,3 +23,14 @@ export async function notifyPairs(services: Pick<ServiceCatalog, 'clock' | 'conn
 export async function notifyUser(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway'>, userId: string, event: string, data: Record<string, unknown>): Promise<void> {
   await deliverToUser(services, userId, eventFrame(event, data));
 }
+
+/**
+ * `friend.groups.changed` to every connection of `userId` once `work` succeeded: the user's friend lists (names or
+ * members) may have changed (`friend.groups.change`, `friend.update` with `GroupName`, REST group_add / group_delete /
+ * friend_update). The client reads `friend.groups` again.
+ */
+export async function afterFriendListsChange<T>(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway'>, userId: string, work: Promise<T>): Promise<T> {
+  const result = await work;
+  await notifyUser(services, userId, 'friend.groups.changed', {});
+  return result;
+}

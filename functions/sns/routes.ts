@@ -8,6 +8,7 @@ import { addToBlocklist, checkBlocklist, getBlocklist, removeFromBlocklist } fro
 import { addFriendLists, deleteFriendLists, getFriendLists } from './friend-lists.js';
 import { friendGetAll, friendGetAllInput } from './friend-get-all.js';
 import * as w from './friend-ws.js';
+import { afterFriendListsChange } from './notify.js';
 import { deleteFriendRequest, markFriendRequestsRead, wsRequestDeleteInput } from './friend-requests.js';
 
 const service = 'sns';
@@ -27,7 +28,10 @@ export const snsRoutes = [
   }),
   restRoute({
     service, feature, command: 'friend_update', input: s.friendUpdateInput,
-    run: ({ app }, input) => updateFriends(app.services, app.config, input.From_Account, input.UpdateItem),
+    run: ({ app }, input) => {
+      const work = updateFriends(app.services, app.config, input.From_Account, input.UpdateItem);
+      return input.UpdateItem.some((i) => i.SnsItem.some((t) => t.Tag === 'Tag_SNS_IM_Group')) ? afterFriendListsChange(app.services, input.From_Account, work) : work;
+    },
   }),
   restRoute({
     service, feature, command: 'friend_delete', input: s.friendDeleteInput,
@@ -76,11 +80,11 @@ export const snsRoutes = [
   }),
   restRoute({
     service, feature, command: 'group_add', input: s.groupAddInput,
-    run: ({ app }, input) => addFriendLists(app.services, input.From_Account, input.GroupName, input.To_Account ?? []),
+    run: ({ app }, input) => afterFriendListsChange(app.services, input.From_Account, addFriendLists(app.services, input.From_Account, input.GroupName, input.To_Account ?? [])),
   }),
   restRoute({
     service, feature, command: 'group_delete', input: s.groupDeleteInput,
-    run: ({ app }, input) => deleteFriendLists(app.services, input.From_Account, input.GroupName),
+    run: ({ app }, input) => afterFriendListsChange(app.services, input.From_Account, deleteFriendLists(app.services, input.From_Account, input.GroupName)),
   }),
   restRoute({
     service, feature, command: 'group_get', input: s.groupGetInput,
@@ -136,7 +140,10 @@ export const snsRoutes = [
   }),
   wsRoute({
     feature, action: 'friend.update', input: w.wsFriendUpdateInput, invalidParamCode,
-    run: ({ app, caller }, input) => updateFriends(app.services, app.config, caller.userId, w.updateItems(input.UpdateItem), 'app'),
+    run: ({ app, caller }, input) => {
+      const work = updateFriends(app.services, app.config, caller.userId, w.updateItems(input.UpdateItem), 'app');
+      return input.UpdateItem.some((i) => i.GroupName !== undefined) ? afterFriendListsChange(app.services, caller.userId, work) : work;
+    },
   }),
   wsRoute({
     feature, action: 'friend.groups', input: w.wsFriendGroupsInput, invalidParamCode,
@@ -144,7 +151,7 @@ export const snsRoutes = [
   }),
   wsRoute({
     feature, action: 'friend.groups.change', input: w.wsFriendGroupsChangeInput, invalidParamCode,
-    run: ({ app, caller }, input) => w.changeFriendList(app.services, caller.userId, input),
+    run: ({ app, caller }, input) => afterFriendListsChange(app.services, caller.userId, w.changeFriendList(app.services, caller.userId, input)),
   }),
   wsRoute({
     feature, action: 'blocklist.add', input: s.wsAccountsInput, invalidParamCode,

@@ -216,6 +216,14 @@ describe('caller-scoped WebSocket forms: friend.check, friend.profile, friend.up
 
     const change = (data: Record<string, unknown>) => ask('friend.groups.change', data);
     expect(await change({ GroupName: 'home', Create: 1, To_Account: [c, d] })).toMatchObject({ ErrorCode: 0, data: { Fail_Account: [d] } });
+    // Every connection of the user hears that its friend lists changed: friend.update with GroupName, the change, and the
+    // admin's REST commands.
+    const changedEvents = () => ws.events.filter((e) => e.event === 'friend.groups.changed').length;
+    await ws.waitFor(() => changedEvents() === 2);
+    expect(await sns('group_add', { From_Account: a, GroupName: ['rest'] })).toMatchObject({ ErrorCode: 0 });
+    await ws.waitFor(() => changedEvents() === 3);
+    expect(await sns('group_delete', { From_Account: a, GroupName: ['rest'] })).toMatchObject({ ErrorCode: 0 });
+    await ws.waitFor(() => changedEvents() === 4);
     expect(await change({ GroupName: 'home', Create: 1 })).toMatchObject({ ErrorCode: 30001 });
     expect(await change({ GroupName: 'home', Add_Account: [b] })).toMatchObject({ ErrorCode: 0 });
     expect(await change({ GroupName: 'work', Remove_Account: [b] })).toMatchObject({ ErrorCode: 0 });

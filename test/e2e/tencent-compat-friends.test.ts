@@ -158,7 +158,10 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     expect(profiles.data.friendList).toEqual([expect.objectContaining({ userID: bob.userID, remark: 'Bobby', profile: expect.objectContaining({ nick: `nick-${bob.userID}` }) })]);
     expect(profiles.data.failureUserIDList).toEqual([{ userID: dave.userID, code: 31704, message: expect.any(String) }]);
 
+    type Groups = Array<{ name: string; userIDList: string[]; count: number }>;
+    const aliceGroups = alice.next<Groups>(EVENT.FRIEND_GROUP_LIST_UPDATED, (list) => list.some((g) => g.name === 'Close'));
     const created = await alice.chat.createFriendGroup({ name: 'Close', userIDList: [bob.userID, dave.userID] });
+    expect(await aliceGroups).toEqual([{ name: 'Close', userIDList: [bob.userID], count: 1 }]);
     expect(created).toEqual({ code: 0, data: { friendGroup: { name: 'Close', userIDList: [bob.userID], count: 1 }, failureUserIDList: [dave.userID] } });
     await expect(alice.chat.createFriendGroup({ name: 'Close', userIDList: [] })).rejects.toMatchObject({ code: 30001 });
     const added = await alice.chat.addToFriendGroup({ name: 'Close', userIDList: [carol.userID] });
@@ -170,8 +173,12 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     await expect(alice.chat.getFriendGroupList()).resolves.toEqual({ code: 0, data: [{ name: 'Inner', userIDList: [carol.userID], count: 1 }] });
     // The friend's groupList follows (FRIEND_LIST_UPDATED carries it).
     await alice.next<Friend[]>(EVENT.FRIEND_LIST_UPDATED, (list) => list.some((f) => f.userID === carol.userID && f.groupList.includes('Inner')));
+    await alice.next<Groups>(EVENT.FRIEND_GROUP_LIST_UPDATED, (list) => list.some((g) => g.name === 'Inner'));
     await expect(alice.chat.deleteFriendGroup({ name: 'Inner' })).resolves.toEqual({ code: 0, data: { name: 'Inner', userIDList: [carol.userID], count: 1 } });
+    await alice.next<Groups>(EVENT.FRIEND_GROUP_LIST_UPDATED, (list) => list.length === 0);
     await expect(alice.chat.getFriendGroupList()).resolves.toEqual({ code: 0, data: [] });
+    // A change makes one event: create, add, remove, rename, delete.
+    expect(alice.events.filter((e) => e.name === EVENT.FRIEND_GROUP_LIST_UPDATED)).toHaveLength(5);
     await expect(alice.chat.renameFriendGroup({ oldName: 'Inner', newName: 'X' })).rejects.toMatchObject({ code: 30001 });
     await expect(alice.chat.addToFriendGroup({ name: 'Close', userIDList: [] })).rejects.toMatchObject({ code: 6017 });
     await expect(alice.chat.checkFriend({ userIDList: [] })).rejects.toMatchObject({ code: 6017 });
@@ -203,7 +210,7 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     await expect(alice.chat.removeFromBlacklist({ userIDList: [bob.userID] })).resolves.toEqual({ code: 0, data: [] });
   });
 
-  it('another device of the user gets FRIEND_LIST_UPDATED and BLACKLIST_UPDATED for this device\'s calls', async () => {
+  it('another device of the user gets FRIEND_LIST_UPDATED, BLACKLIST_UPDATED and FRIEND_GROUP_LIST_UPDATED for this device\'s calls', async () => {
     const [alice, bob] = [await ready('alice'), await ready('bob')];
     await bob.chat.updateMyProfile({ allowType: TYPES.ALLOW_TYPE_ALLOW_ANY });
     const otherDevice = suite.track(await readyUser(suite.stack(), alice.userID));
@@ -214,6 +221,10 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     await alice.chat.addToBlacklist({ userIDList: [bob.userID] });
     expect(await blockedThere).toEqual([bob.userID]);
     await otherDevice.next<Friend[]>(EVENT.FRIEND_LIST_UPDATED, (list) => list.length === 0);
+    // Friend groups: the server's friend.groups.changed.
+    const groupsThere = otherDevice.next<Array<{ name: string }>>(EVENT.FRIEND_GROUP_LIST_UPDATED);
+    await alice.chat.createFriendGroup({ name: 'Later' });
+    expect(await groupsThere).toEqual([{ name: 'Later', userIDList: [], count: 0 }]);
   });
 
   it('bad input rejects with Tencent codes: oneself, an unknown user, a bad source, a missing argument, not logged in', async () => {

@@ -75,7 +75,8 @@ export class ChatSDK {
       if (total !== undefined) this.emit(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, total);
     });
     const relations = new RelationLists({
-      friends: () => friends.readFriends(this.ctx), applications: () => friends.readApplications(this.ctx), blacklist: () => blocklist.readBlacklist(this.ctx),
+      friends: () => friends.readFriends(this.ctx), applications: () => friends.readApplications(this.ctx),
+      friendGroups: () => friendExtras.readGroups(this.ctx), blacklist: () => blocklist.readBlacklist(this.ctx),
       groups: () => people.readGroups(this.ctx),
     }, () => this.ready, (name, data) => this.emit(name, data));
     this.ctx = {

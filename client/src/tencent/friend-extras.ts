@@ -67,12 +67,15 @@ export async function updateFriend(ctx: ChatContext, options: { userID: string; 
   return ok(friend as Friend);
 }
 
-async function readGroups(ctx: ChatContext, names?: string[]): Promise<FriendGroup[]> {
+export async function readGroups(ctx: ChatContext, names?: string[]): Promise<FriendGroup[]> {
   const reply = await call(() => ctx.im().friendGroups(names ? { GroupName: names } : {})) as {
     ResultItem?: Array<{ GroupName: string; FriendNumber: number; To_Account?: string[] }>;
   };
   return (reply.ResultItem ?? []).map((g) => ({ name: g.GroupName, userIDList: g.To_Account ?? [], count: g.FriendNumber }));
 }
+
+/** A friend-group call changes the groups and the friends' `groupList`: FRIEND_GROUP_LIST_UPDATED and FRIEND_LIST_UPDATED. */
+const listsChanged = (ctx: ChatContext) => Promise.all([ctx.relations.changed('friendGroups'), ctx.relations.changed('friends')]);
 
 async function groupNamed(ctx: ChatContext, name: string): Promise<FriendGroup> {
   const [group] = await readGroups(ctx, [name]);
@@ -88,7 +91,7 @@ export async function createFriendGroup(ctx: ChatContext, options: { name: strin
   const name = text(options?.name, 'createFriendGroup', 'name');
   const list = options.userIDList ?? [];
   const reply = await call(() => ctx.im().changeFriendGroup({ GroupName: name, Create: 1, ...(list.length > 0 && { To_Account: list }) })) as Results;
-  await ctx.relations.changed('friends');
+  await listsChanged(ctx);
   return ok({ friendGroup: await groupNamed(ctx, name), failureUserIDList: failures(reply).map((f) => f.userID) });
 }
 
@@ -97,7 +100,7 @@ export async function deleteFriendGroup(ctx: ChatContext, options: { name: strin
   const name = text(options?.name, 'deleteFriendGroup', 'name');
   const before = await groupNamed(ctx, name);
   await call(() => ctx.im().changeFriendGroup({ GroupName: name, Delete: 1 }));
-  await ctx.relations.changed('friends');
+  await listsChanged(ctx);
   return ok(before);
 }
 
@@ -105,7 +108,7 @@ export async function renameFriendGroup(ctx: ChatContext, options: { oldName: st
   const oldName = text(options?.oldName, 'renameFriendGroup', 'oldName');
   const newName = text(options.newName, 'renameFriendGroup', 'newName');
   await call(() => ctx.im().changeFriendGroup({ GroupName: oldName, NewGroupName: newName }));
-  await ctx.relations.changed('friends');
+  await listsChanged(ctx);
   return ok(await groupNamed(ctx, newName));
 }
 
@@ -113,7 +116,7 @@ async function move(ctx: ChatContext, api: string, options: { name: string; user
   const name = text(options?.name, api, 'name');
   const list = ids(options.userIDList, api);
   const reply = await call(() => ctx.im().changeFriendGroup({ GroupName: name, ...(into ? { Add_Account: list } : { Remove_Account: list }) })) as Results;
-  await ctx.relations.changed('friends');
+  await listsChanged(ctx);
   return ok({ friendGroup: await groupNamed(ctx, name), failureUserIDList: failures(reply).map((f) => f.userID) });
 }
 
