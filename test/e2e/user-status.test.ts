@@ -96,6 +96,19 @@ describe('user status over the WebSocket (status.*)', () => {
     await Promise.all([last.close(), w.close()]);
   });
 
+  it('REST kick: the subscribers hear the user went Offline', async () => {
+    const [watcher, bob] = [uniqueId(), uniqueId()];
+    await accountsOf(bob);
+    const w = await connect(stack, watcher);
+    await w.request('status.subscribe', { To_Account: [bob] });
+    const b = await connect(stack, bob);
+    await waitStatus(w, bob, 'Online');
+    expect(await rest(stack, 'im_open_login_svc/kick', { UserID: bob })).toMatchObject({ ErrorCode: 0 });
+    expect((await waitStatus(w, bob, 'Offline')).data).toEqual({ From_Account: bob, Status: 'Offline', CustomStatus: '' });
+    await b.closed;
+    await w.close();
+  });
+
   it('status.unsubscribe without To_Account drops every subscription; past 200 the oldest subscriptions go', async () => {
     const watcher = uniqueId();
     const targets = Array.from({ length: 201 }, () => uniqueId());
