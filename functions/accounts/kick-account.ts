@@ -6,15 +6,14 @@ import { AccountCode } from './account-codes.js';
 import { notifyStateChange, STATE_CHANGE } from '../connections/state-change.js';
 import { callbackMetaFor } from '../shared/callback-meta.js';
 import type { RestCaller } from '../shared/runtime.js';
-import type { AppConfig } from '../shared/config.js';
-import { announceStatus } from '../connections/user-status.js';
+import { announceStatus, type StatusConfig } from '../connections/user-status.js';
 
 /**
  * `kick`: every UserSig issued before now stops working (70052), and the
  * user's open connections get `kicked` and are closed.
  */
 export async function kickAccount(
-  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'webhooks'>, config: Pick<AppConfig, 'heartbeatTimeoutSeconds'>, caller: RestCaller, userId: string,
+  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'sns' | 'webhooks'>, config: StatusConfig, caller: RestCaller, userId: string,
 ): Promise<void> {
   const invalidated = await services.accounts.invalidateSigs(userId, nowSeconds(services.clock));
   if (!invalidated) throw new ImError(AccountCode.NotFound, `account ${userId} does not exist`);

@@ -1,10 +1,9 @@
 import type { WsCaller } from '../shared/runtime.js';
-import type { AppConfig } from '../shared/config.js';
 import type { ServiceCatalog } from '../services.js';
 import { callbackMetaFor } from '../shared/callback-meta.js';
 import { notifyStateChange, STATE_CHANGE } from './state-change.js';
 import { forgetDevice } from '../push/devices.js';
-import { announceStatus } from './user-status.js';
+import { announceStatus, type StatusConfig } from './user-status.js';
 
 /**
  * `logout`: the user signs out on this device: the push device is dropped (no
@@ -13,7 +12,7 @@ import { announceStatus } from './user-status.js';
  * (closing it here would lose the route response).
  */
 export async function logout(
-  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'push' | 'webhooks'>, config: Pick<AppConfig, 'heartbeatTimeoutSeconds'>, caller: WsCaller,
+  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'push' | 'sns' | 'webhooks'>, config: StatusConfig, caller: WsCaller,
 ): Promise<void> {
   const [device, removed] = await Promise.all([
     services.connections.removeDevice(caller.userId, caller.instance),

@@ -8,7 +8,7 @@ import { disconnectReason, notifyStateChange, STATE_CHANGE } from './state-chang
 import { callbackMetaFor } from '../shared/callback-meta.js';
 import { indexOpenedConnection, unindexClosedConnection } from '../groupmsg/online-index.js';
 import { indexOfficialConnection, unindexOfficialConnection } from '../official/official-online.js';
-import { announceStatus } from './user-status.js';
+import { announceStatus, type StatusConfig } from './user-status.js';
 
 export type ConnectingClient = WsCaller;
 
@@ -23,7 +23,7 @@ export interface LoginOutcome {
  * the connection is registered, and the multi-device policy evicts older ones.
  */
 export async function openConnection(
-  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'groupMessages' | 'groups' | 'officialAccounts' | 'webhooks'>, config: Pick<AppConfig, 'multiDevice' | 'heartbeatTimeoutSeconds'>, client: ConnectingClient, login: { accountExists: boolean; sigTime?: number },
+  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'groupMessages' | 'groups' | 'officialAccounts' | 'sns' | 'webhooks'>, config: Pick<AppConfig, 'multiDevice'> & StatusConfig, client: ConnectingClient, login: { accountExists: boolean; sigTime?: number },
 ): Promise<LoginOutcome> {
   const now = services.clock();
   const [existing] = await Promise.all([
@@ -59,7 +59,7 @@ export async function openConnection(
 
 /** `$disconnect`: the connection leaves the registry; undefined when it had already been removed (kicked, replaced). */
 export async function closeConnection(
-  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'groupMessages' | 'groups' | 'officialAccounts' | 'webhooks'>, config: Pick<AppConfig, 'heartbeatTimeoutSeconds'>,
+  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'groupMessages' | 'groups' | 'officialAccounts' | 'sns' | 'webhooks'>, config: StatusConfig,
   client: ConnectingClient, closeCode?: number,
 ): Promise<ConnectionRecord | undefined> {
   const [removed] = await Promise.all([

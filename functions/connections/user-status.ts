@@ -38,8 +38,11 @@ export const statusUnsubscribeInput = z.object({
   To_Account: z.optional(z.array(z.string()).check(z.maxLength(STATUS_SUBSCRIBE_MAX, bad(`To_Account has more than ${STATUS_SUBSCRIBE_MAX} accounts`)))),
 });
 
-type Services = Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway'>;
-type Config = Pick<AppConfig, 'heartbeatTimeoutSeconds'>;
+/** What announcing a status needs (its callers' Picks include these). */
+export type StatusServices = Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'sns'>;
+export type StatusConfig = Pick<AppConfig, 'heartbeatTimeoutSeconds' | 'userStatus'>;
+type Services = StatusServices;
+type Config = StatusConfig;
 export type UserStatus = { To_Account: string; Status: PresenceStatus; CustomStatus: string };
 export interface StatusError { To_Account: string; ErrorCode: number; ErrorInfo: string }
 
@@ -81,20 +84,29 @@ async function pushStatus(services: Services, users: readonly string[], status: 
 
 /**
  * Tells the user's subscribers its status after a connection opened or closed: one Query of the subscribers (0.5 RCU
- * when there are none, the common case), then the presence Query and the pushes. `unless`: the status before the
+ * when there are none, the common case; with `notifyFriends` also one of its friended-by markers), then the presence
+ * Query and the pushes. `unless`: the status before the
  * change (a close while another connection stays Online changes nothing).
  */
 export async function announceStatus(services: Services, config: Config, userId: string, unless?: PresenceStatus): Promise<void> {
-  const watchers = await services.connections.statusWatchers(userId);
+  const watchers = await watchersOf(services, config, userId);
   if (watchers.length === 0) return;
   const status = await statusOf(services, config, userId);
   if (status.Status !== unless) await pushStatus(services, watchers, status);
 }
 
+/** The subscribers, and with `userStatus.notifyFriends` the users who have `userId` as a friend (a Query of its `FB#` markers). */
+async function watchersOf(services: Services, config: Config, userId: string): Promise<string[]> {
+  const [subscribers, friendedBy] = await Promise.all([
+    services.connections.statusWatchers(userId), config.userStatus.notifyFriends ? services.sns.listFriendedBy(userId) : [],
+  ]);
+  return [...new Set([...subscribers, ...friendedBy])];
+}
+
 /** `status.set`: the caller's custom status (`''` clears it); pushed to its subscribers and its own connections. */
 export async function setCustomStatus(services: Services, config: Config, userId: string, customStatus: string): Promise<UserStatus> {
   await services.connections.setCustomStatus(userId, customStatus, services.clock());
-  const [status, watchers] = await Promise.all([statusOf(services, config, userId), services.connections.statusWatchers(userId)]);
+  const [status, watchers] = await Promise.all([statusOf(services, config, userId), watchersOf(services, config, userId)]);
   await pushStatus(services, [userId, ...watchers.filter((w) => w !== userId)], status);
   return status;
 }

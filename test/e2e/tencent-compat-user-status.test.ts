@@ -5,7 +5,8 @@ import { uniqueId } from '../support/stack.js';
 import { officialUserSig } from '../support/usersigs.js';
 
 const { EVENT, TYPES } = TencentCloudChat;
-const suite = chatSuite();
+// Friends' statuses are pushed without a subscription (Tencent's console switch).
+const suite = chatSuite({ userStatus: { notifyFriends: true } });
 const { ready } = suite;
 const about = (userID: string, statusType: number, customStatus?: string) => (list: UserStatus[]) =>
   list.some((s) => s.userID === userID && s.statusType === statusType && (customStatus === undefined || s.customStatus === customStatus));
@@ -52,6 +53,22 @@ describe('@tencentcloud/chat-compatible API: user status', () => {
     await bob.next(EVENT.USER_STATUS_UPDATED, about(bob.userID, TYPES.USER_STATUS_ONLINE, 'unseen'));
     await new Promise((r) => setTimeout(r, 300));
     expect(alice.events.filter((e) => e.name === EVENT.USER_STATUS_UPDATED)).toHaveLength(seen);
+  });
+
+  it('with userStatus.notifyFriends, a user who has another as a friend gets its USER_STATUS_UPDATED without subscribing', async () => {
+    const alice = await ready('alice');
+    const bob = suite.track(await readyUser(suite.stack(), uniqueId('bob')));
+    await bob.chat.updateMyProfile({ allowType: TYPES.ALLOW_TYPE_ALLOW_ANY });
+    // One way: Bob is in Alice's list, so Alice hears of Bob (and Bob not of Alice).
+    await alice.chat.addFriend({ to: bob.userID, source: 'AddSource_Type_Web', type: TYPES.SNS_ADD_TYPE_SINGLE });
+    await bob.chat.setSelfStatus({ customStatus: 'on holiday' });
+    expect(await alice.next(EVENT.USER_STATUS_UPDATED, about(bob.userID, TYPES.USER_STATUS_ONLINE, 'on holiday')))
+      .toEqual([{ userID: bob.userID, statusType: TYPES.USER_STATUS_ONLINE, customStatus: 'on holiday' }]);
+    await bob.chat.logout();
+    await alice.next(EVENT.USER_STATUS_UPDATED, about(bob.userID, TYPES.USER_STATUS_UNLOGINED));
+    await alice.chat.setSelfStatus({ customStatus: 'home' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bob.events.some((e) => e.name === EVENT.USER_STATUS_UPDATED && (e.data as UserStatus[])[0]!.userID === alice.userID)).toBe(false);
   });
 
   it('bad arguments reject: no userIDList, a custom status that is no string or longer than 100 bytes', async () => {

@@ -96,6 +96,19 @@ describe('user status over the WebSocket (status.*)', () => {
     await Promise.all([last.close(), w.close()]);
   });
 
+  it('friends hear nothing without a subscription unless userStatus.notifyFriends is on', async () => {
+    const [alice, bob] = [uniqueId(), uniqueId()];
+    await accountsOf(bob);
+    await rest(stack, 'im_open_login_svc/account_import', { UserID: alice });
+    expect(await rest(stack, 'sns/friend_import', { From_Account: alice, AddFriendItem: [{ To_Account: bob, AddSource: 'AddSource_Type_Test' }] })).toMatchObject({ ErrorCode: 0 });
+    const a = await connect(stack, alice);
+    const b = await connect(stack, bob);
+    await b.request('status.set', { CustomStatus: 'quiet' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(statusEvents(a, bob)).toEqual([]);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('REST kick: the subscribers hear the user went Offline', async () => {
     const [watcher, bob] = [uniqueId(), uniqueId()];
     await accountsOf(bob);
