@@ -140,3 +140,19 @@ export async function unsubscribeStatuses(services: Services, subscriber: string
   if (targets.length > 0) await services.connections.deleteStatusSubscriptions(subscriber, targets);
   return {};
 }
+
+/**
+ * `account_delete`: the user's subscribers hear it is Offline (when it had connections), and its status items go:
+ * its subscriptions both ways and its custom status (the Connections table is not purged with the account).
+ */
+export async function dropUserStatus(services: Services, userId: string, wasConnected: boolean): Promise<void> {
+  const [watchers, subscriptions] = await Promise.all([services.connections.statusWatchers(userId), services.connections.statusSubscriptions(userId)]);
+  if (wasConnected) await pushStatus(services, watchers, { To_Account: userId, Status: 'Offline', CustomStatus: '' });
+  await Promise.all([
+    services.connections.deleteStatusSubscriptions(userId, subscriptions.map((s) => s.target)),
+    services.connections.setCustomStatus(userId, '', services.clock()),
+  ]);
+  for (let i = 0; i < watchers.length; i += FAN_OUT) {
+    await Promise.all(watchers.slice(i, i + FAN_OUT).map((w) => services.connections.deleteStatusSubscriptions(w, [userId])));
+  }
+}

@@ -3,6 +3,7 @@ import type { LocalStack } from '../../local/stack.js';
 import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect, type TestClient } from '../support/ws-client.js';
 import { rest } from '../support/rest-client.js';
+import { allServicesFromEnv } from '../support/all-services.js';
 
 let stack: LocalStack;
 beforeAll(async () => { stack = await startTestStack({ multiDevice: { policy: 'multi', maxInstancesPerPlatform: {} } }); });
@@ -107,6 +108,26 @@ describe('user status over the WebSocket (status.*)', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(statusEvents(a, bob)).toEqual([]);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('REST account_delete: the subscribers hear the user went Offline, and its subscriptions both ways are gone', async () => {
+    const [watcher, bob, carol] = [uniqueId(), uniqueId(), uniqueId()];
+    await accountsOf(bob, carol);
+    const w = await connect(stack, watcher);
+    await w.request('status.subscribe', { To_Account: [bob] });
+    const b = await connect(stack, bob);
+    await b.request('status.subscribe', { To_Account: [carol] });
+    await b.request('status.set', { CustomStatus: 'leaving' });
+    await waitStatus(w, bob, 'Online', 'leaving');
+    expect(await rest(stack, 'im_open_login_svc/account_delete', { DeleteItem: [{ UserID: bob }] })).toMatchObject({ ErrorCode: 0 });
+    expect((await waitStatus(w, bob, 'Offline')).data).toEqual({ From_Account: bob, Status: 'Offline', CustomStatus: '' });
+    const { connections } = allServicesFromEnv(process.env);
+    expect(await connections.statusSubscriptions(watcher)).toEqual([]);
+    expect(await connections.statusSubscriptions(bob)).toEqual([]);
+    expect(await connections.statusWatchers(carol)).toEqual([]);
+    expect((await connections.presenceOf(bob, Date.now())).customStatus).toBeUndefined();
+    await b.closed;
+    await w.close();
   });
 
   it('REST kick: the subscribers hear the user went Offline', async () => {
