@@ -283,6 +283,8 @@ export interface ServerEvents {
   'friend.added': { PairList: Array<{ From_Account: string; To_Account: string }> };
   /** A pending request between this user and another was deleted without an answer (`friend.requests.delete`). */
   'friend.request.deleted': { From_Account: string; To_Account: string };
+  /** Fields of these friends of this user changed (`friend.update`, REST `friend_update`). */
+  'friend.updated': { To_Account: string[] };
   /** This user's friend lists (friend groups) may have changed: read them again (`friend.groups`). */
   'friend.groups.changed': Record<string, never>;
   /** This user marked its friend requests read (`friend.requests.read`, on any of its connections). */

@@ -34,3 +34,20 @@ export async function afterFriendListsChange<T>(services: Pick<ServiceCatalog, '
   await notifyUser(services, userId, 'friend.groups.changed', {});
   return result;
 }
+
+/**
+ * After friend_update / `friend.update`: `friend.updated` with the friends whose fields changed to every connection of
+ * `userId` (its other devices re-read them), and `friend.groups.changed` too when friend lists were given.
+ */
+export async function afterFriendsUpdate<T extends { ResultItem: ReadonlyArray<{ To_Account: string; ResultCode: number }> }>(
+  services: Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway'>, userId: string, work: Promise<T>, listsGiven: boolean,
+): Promise<T> {
+  const result = await work;
+  const updated = [...new Set(result.ResultItem.filter((r) => r.ResultCode === 0).map((r) => r.To_Account))];
+  if (updated.length === 0) return result;
+  await Promise.all([
+    notifyUser(services, userId, 'friend.updated', { To_Account: updated }),
+    listsGiven && notifyUser(services, userId, 'friend.groups.changed', {}),
+  ]);
+  return result;
+}

@@ -8,7 +8,7 @@ import { addToBlocklist, checkBlocklist, getBlocklist, removeFromBlocklist } fro
 import { addFriendLists, deleteFriendLists, getFriendLists } from './friend-lists.js';
 import { friendGetAll, friendGetAllInput } from './friend-get-all.js';
 import * as w from './friend-ws.js';
-import { afterFriendListsChange } from './notify.js';
+import { afterFriendListsChange, afterFriendsUpdate } from './notify.js';
 import { deleteFriendRequest, markFriendRequestsRead, wsRequestDeleteInput } from './friend-requests.js';
 
 const service = 'sns';
@@ -28,10 +28,8 @@ export const snsRoutes = [
   }),
   restRoute({
     service, feature, command: 'friend_update', input: s.friendUpdateInput,
-    run: ({ app }, input) => {
-      const work = updateFriends(app.services, app.config, input.From_Account, input.UpdateItem);
-      return input.UpdateItem.some((i) => i.SnsItem.some((t) => t.Tag === 'Tag_SNS_IM_Group')) ? afterFriendListsChange(app.services, input.From_Account, work) : work;
-    },
+    run: ({ app }, input) => afterFriendsUpdate(app.services, input.From_Account, updateFriends(app.services, app.config, input.From_Account, input.UpdateItem),
+      input.UpdateItem.some((i) => i.SnsItem.some((t) => t.Tag === 'Tag_SNS_IM_Group'))),
   }),
   restRoute({
     service, feature, command: 'friend_delete', input: s.friendDeleteInput,
@@ -140,10 +138,8 @@ export const snsRoutes = [
   }),
   wsRoute({
     feature, action: 'friend.update', input: w.wsFriendUpdateInput, invalidParamCode,
-    run: ({ app, caller }, input) => {
-      const work = updateFriends(app.services, app.config, caller.userId, w.updateItems(input.UpdateItem), 'app');
-      return input.UpdateItem.some((i) => i.GroupName !== undefined) ? afterFriendListsChange(app.services, caller.userId, work) : work;
-    },
+    run: ({ app, caller }, input) => afterFriendsUpdate(app.services, caller.userId, updateFriends(app.services, app.config, caller.userId, w.updateItems(input.UpdateItem), 'app'),
+      input.UpdateItem.some((i) => i.GroupName !== undefined)),
   }),
   wsRoute({
     feature, action: 'friend.groups', input: w.wsFriendGroupsInput, invalidParamCode,

@@ -206,6 +206,8 @@ describe('caller-scoped WebSocket forms: friend.check, friend.profile, friend.up
     const updated = await ask('friend.update', { UpdateItem: [{ To_Account: b, Remark: 'bee', GroupName: ['work'] }, { To_Account: d, Remark: 'x' }] });
     expect(updated).toMatchObject({ ErrorCode: 0, data: { Fail_Account: [d] } });
     expect(codes(updated.data as TencentReply)).toEqual([0, 31704]);
+    // The user's connections hear which friends changed (d was no friend).
+    expect((await ws.event('friend.updated')).data).toEqual({ To_Account: [b] });
     const profile = await ask('friend.profile', { To_Account: [b, d] });
     expect(profile.data).toMatchObject({ Fail_Account: [d], ResultItem: [{ To_Account: b, ResultCode: 0 }, { To_Account: d, ResultCode: 31704 }] });
     const tags = Object.fromEntries(((profile.data!.UserDataItem as Array<{ To_Account: string; ValueItem: Array<{ Tag: string; Value: unknown }> }>)[0]!.ValueItem).map((v) => [v.Tag, v.Value]));

@@ -221,6 +221,13 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     await alice.chat.addToBlacklist({ userIDList: [bob.userID] });
     expect(await blockedThere).toEqual([bob.userID]);
     await otherDevice.next<Friend[]>(EVENT.FRIEND_LIST_UPDATED, (list) => list.length === 0);
+    // A friend's fields: the server's friend.updated.
+    await bob.chat.updateMyProfile({ allowType: TYPES.ALLOW_TYPE_ALLOW_ANY });
+    await alice.chat.removeFromBlacklist({ userIDList: [bob.userID] });
+    await alice.chat.addFriend({ to: bob.userID, source: SOURCE });
+    await otherDevice.next<Friend[]>(EVENT.FRIEND_LIST_UPDATED, (list) => list.some((f) => f.userID === bob.userID));
+    await alice.chat.updateFriend({ userID: bob.userID, remark: 'seen there' });
+    await otherDevice.next<Friend[]>(EVENT.FRIEND_LIST_UPDATED, (list) => list.some((f) => f.remark === 'seen there'));
     // Friend groups: the server's friend.groups.changed.
     const groupsThere = otherDevice.next<Array<{ name: string }>>(EVENT.FRIEND_GROUP_LIST_UPDATED);
     await alice.chat.createFriendGroup({ name: 'Later' });

@@ -59,7 +59,9 @@ export class RelationLists {
     im.on('friend.response', () => void this.changed('applications'));
     im.on('friend.request.deleted', () => void this.changed('applications'));
     im.on('friend.requests.read', () => void this.changed('applications'));
-    im.on('friend.groups.changed', () => void this.changed('friendGroups'));
+    im.on('friend.updated', () => void this.changed('friends'));
+    // The friends' groupList changes with the groups.
+    im.on('friend.groups.changed', () => { void this.changed('friendGroups'); void this.changed('friends'); });
     im.on('friend.added', friends);
     im.on('friend.deleted', friends);
     // A block also drops the pending requests between the two.
