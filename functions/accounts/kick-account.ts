@@ -24,7 +24,7 @@ export async function kickAccount(
     await Promise.all([
       notifyStateChange(services, userId, { Action: 'Logout', Reason: 'Unregister' }, callbackMetaFor(caller, STATE_CHANGE), connections.map((c) => c.platform)),
       // The kicked connections' `$disconnect` finds no record: the status subscribers hear of it here.
-      announceStatus(services, config, userId, 'Online'),
+      announceStatus(services, config, userId, { closed: connections.map((c) => c.connectionId) }),
     ]);
   }
 }

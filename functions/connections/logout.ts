@@ -23,6 +23,6 @@ export async function logout(
   await Promise.all([
     notifyStateChange(services, caller.userId, { Action: 'Logout', Reason: 'Unregister' }, callbackMetaFor(caller, STATE_CHANGE)),
     // Its `$disconnect` finds the record gone: the subscribers hear of the change here.
-    announceStatus(services, config, caller.userId, 'Online'),
+    announceStatus(services, config, caller.userId, { closed: [caller.connectionId], devicesGone: [caller.instance] }),
   ]);
 }

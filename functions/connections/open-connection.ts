@@ -52,7 +52,7 @@ export async function openConnection(
     // Official-account broadcasts use the same index (functions/official/official-online.ts).
     indexOfficialConnection(services, client.userId, client.connectionId),
     // The user's first connection: its status subscribers learn it is Online (docs/websocket.md, User status).
-    existing.length === 0 ? announceStatus(services, config, client.userId) : undefined,
+    existing.length === 0 ? announceStatus(services, config, client.userId, { opened: true }) : undefined,
   ]);
   return { kicked };
 }
@@ -75,6 +75,6 @@ export async function closeConnection(
     notifyStateChange(services, client.userId, { Action: 'Disconnect', Reason: disconnectReason(closeCode) }, callbackMetaFor(client, STATE_CHANGE)),
   ]);
   // After the device's PushOnline mark, so the status pushed says PushOnline; nothing when another connection stays Online.
-  await announceStatus(services, config, client.userId, 'Online');
+  await announceStatus(services, config, client.userId, { closed: [client.connectionId] });
   return removed;
 }

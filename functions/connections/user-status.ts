@@ -46,10 +46,19 @@ type Config = StatusConfig;
 export type UserStatus = { To_Account: string; Status: PresenceStatus; CustomStatus: string };
 export interface StatusError { To_Account: string; ErrorCode: number; ErrorInfo: string }
 
-async function statusOf(services: Pick<ServiceCatalog, 'clock' | 'connections'>, config: Config, userId: string): Promise<UserStatus> {
+/**
+ * The presence Query is eventually consistent: `gone` lists connections just removed that it may still return. A caller
+ * that knows the status or custom status (it just wrote it) passes it in `known`.
+ */
+async function statusOf(
+  services: Pick<ServiceCatalog, 'clock' | 'connections'>, config: Config, userId: string, gone: ClosedConnections = { closed: [] }, known: Partial<UserStatus> = {},
+): Promise<UserStatus> {
   const now = services.clock();
   const items = await services.connections.presenceOf(userId, now);
-  return { To_Account: userId, Status: presenceFrom(items, now, config.heartbeatTimeoutSeconds * 1000).status, CustomStatus: items.customStatus ?? '' };
+  const connections = items.connections.filter((c) => !gone.closed.includes(c.connectionId));
+  const devices = items.devices.filter((d) => !gone.devicesGone?.includes(d.instance));
+  const Status = presenceFrom({ ...items, connections, devices }, now, config.heartbeatTimeoutSeconds * 1000).status;
+  return { To_Account: userId, Status, CustomStatus: items.customStatus ?? '', ...known };
 }
 
 /** The live accounts among `ids` (one BatchGet per 100); ids that are no UserID are never looked up. */
@@ -82,17 +91,22 @@ async function pushStatus(services: Services, users: readonly string[], status: 
   for (let i = 0; i < users.length; i += FAN_OUT) await Promise.all(users.slice(i, i + FAN_OUT).map((u) => deliverToUser(services, u, frame)));
 }
 
+/** Connections (ids) just removed, and push devices (instances) removed with them (logout). */
+export interface ClosedConnections { closed: readonly string[]; devicesGone?: readonly string[] }
+/** What happened to the user's connections: its first one opened (it is Online), or some were removed. */
+export type ConnectionChange = { opened: true } | ClosedConnections;
+
 /**
- * Tells the user's subscribers its status after a connection opened or closed: one Query of the subscribers (0.5 RCU
+ * Tells the user's subscribers its status after connections opened or closed: one Query of the subscribers (0.5 RCU
  * when there are none, the common case; with `notifyFriends` also one of its friended-by markers), then the presence
- * Query and the pushes. `unless`: the status before the
- * change (a close while another connection stays Online changes nothing).
+ * Query and the pushes. A close while another connection stays Online changes nothing.
  */
-export async function announceStatus(services: Services, config: Config, userId: string, unless?: PresenceStatus): Promise<void> {
+export async function announceStatus(services: Services, config: Config, userId: string, change: ConnectionChange): Promise<void> {
   const watchers = await watchersOf(services, config, userId);
   if (watchers.length === 0) return;
-  const status = await statusOf(services, config, userId);
-  if (status.Status !== unless) await pushStatus(services, watchers, status);
+  // The presence Query may not see the connection just written yet: an opening is Online whatever it answers.
+  const status = 'opened' in change ? await statusOf(services, config, userId, { closed: [] }, { Status: 'Online' }) : await statusOf(services, config, userId, change);
+  if ('opened' in change || status.Status !== 'Online') await pushStatus(services, watchers, status);
 }
 
 /** The subscribers, and with `userStatus.notifyFriends` the users who have `userId` as a friend (a Query of its `FB#` markers). */
@@ -106,7 +120,9 @@ async function watchersOf(services: Services, config: Config, userId: string): P
 /** `status.set`: the caller's custom status (`''` clears it); pushed to its subscribers and its own connections. */
 export async function setCustomStatus(services: Services, config: Config, userId: string, customStatus: string): Promise<UserStatus> {
   await services.connections.setCustomStatus(userId, customStatus, services.clock());
-  const [status, watchers] = await Promise.all([statusOf(services, config, userId), watchersOf(services, config, userId)]);
+  // The caller is connected, and the presence Query may not see the write yet: both parts are known.
+  const status: UserStatus = { To_Account: userId, Status: 'Online', CustomStatus: customStatus };
+  const watchers = await watchersOf(services, config, userId);
   await pushStatus(services, [userId, ...watchers.filter((w) => w !== userId)], status);
   return status;
 }
