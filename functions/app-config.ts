@@ -58,6 +58,11 @@ export const appConfigSchema = z.object({
     z.object({ customTags: z._default(z.array(customTagSchema), []), pendingRequestDays: z._default(z.int().check(z.gte(1), z.lte(365)), 30) }),
     { customTags: [], pendingRequestDays: 30 },
   ),
+  /**
+   * User status (docs/websocket.md, User status): `notifyFriends` pushes a user's status changes to the users who have it
+   * as a friend, with no subscription (Tencent's console switch for friends' status, off by default).
+   */
+  userStatus: z._default(z.object({ notifyFriends: z._default(z.boolean(), false) }), { notifyFriends: false }),
 });
 
 type ParsedAppConfig = z.infer<typeof appConfigSchema>;

@@ -401,6 +401,10 @@ export class ImClient extends ImConnection<ImClientEvents> {
   addFriend(input: P.FriendAddInput) { return this.call('friend.add', input) as Promise<{ Result: 'Added' | 'Pending' }>; }
   respondFriend(input: P.FriendRespondInput) { return this.call('friend.respond', input); }
   friendRequests() { return this.call('friend.requests', {}); }
+  /** Deletes a pending request to (`Pendency_Type_ComeIn`) or from this user without answering it [deleteFriendApplication]. */
+  deleteFriendRequest(input: P.FriendRequestDeleteInput) { return this.call('friend.requests.delete', input); }
+  /** The requests to this user so far are read: `friend.requests`' `UnreadPendencyCount` drops to 0 [setFriendApplicationRead]. */
+  markFriendRequestsRead() { return this.call<{ ReadTime: number }>('friend.requests.read', {}); }
   deleteFriends(input: P.FriendDeleteInput) { return this.call('friend.delete', input); }
   friendList(input: P.FriendListInput = {}) { return this.call('friend.list', input); }
   checkFriends(input: P.FriendCheckInput) { return this.call('friend.check', input); }
@@ -412,6 +416,16 @@ export class ImClient extends ImConnection<ImClientEvents> {
   block(input: P.AccountsInput) { return this.call('blocklist.add', input); }
   unblock(input: P.AccountsInput) { return this.call('blocklist.delete', input); }
   blocklist(input: P.BlocklistListInput = {}) { return this.call('blocklist.list', input); }
+
+  // ---- user status ----
+  /** Presence (`Online`, `PushOnline`, `Offline`) and custom status of any users [getUserStatus]. */
+  userStatus(input: P.StatusGetInput) { return this.call<P.StatusGetReply>('status.get', input); }
+  /** This user's custom status (`''` clears it) [setSelfStatus]. */
+  setCustomStatus(input: P.StatusSetInput) { return this.call<P.UserStatus>('status.set', input); }
+  /** `status.changed` events for these users from now on [subscribeUserStatus]. */
+  subscribeStatus(input: P.StatusSubscribeInput) { return this.call<P.StatusSubscribeReply>('status.subscribe', input); }
+  /** No `To_Account`: every subscription [unsubscribeUserStatus]. */
+  unsubscribeStatus(input: P.StatusUnsubscribeInput = {}) { return this.call('status.unsubscribe', input); }
 
   // ---- groups ----
   createGroup(input: P.GroupCreateInput) { return this.call('group.create', input) as Promise<{ GroupId: string }>; }

@@ -9,6 +9,7 @@ import type * as c2c from '../../functions/c2c/schemas.js';
 import type * as groups from '../../functions/groups/schemas.js';
 import type * as sns from '../../functions/sns/schemas.js';
 import type * as snsWs from '../../functions/sns/friend-ws.js';
+import type * as snsRequests from '../../functions/sns/friend-requests.js';
 import type * as groupmsg from '../../functions/groupmsg/schemas.js';
 import type * as groupattrs from '../../functions/groupattrs/schemas.js';
 import type * as topics from '../../functions/topics/schemas.js';
@@ -18,6 +19,7 @@ import type { c2cHistory } from '../../functions/c2c/history.js';
 import type { c2cReceiptStatus, sendC2cReceipts } from '../../functions/c2c/receipts.js';
 import type { groupReceiptCounts, groupReceiptDetail } from '../../functions/groupmsg/receipts.js';
 import type { PUSH_PLATFORMS } from '../../functions/connections/connection-store.js';
+import type * as userStatus from '../../functions/connections/user-status.js';
 import type { MsgElement } from './elements.js';
 
 type Reply<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
@@ -237,6 +239,16 @@ export type FriendCheckInput = z.input<typeof snsWs.wsFriendCheckInput>;
 export type FriendUpdateInput = z.input<typeof snsWs.wsFriendUpdateInput>;
 export type FriendGroupsInput = z.input<typeof snsWs.wsFriendGroupsInput>;
 export type FriendGroupsChangeInput = z.input<typeof snsWs.wsFriendGroupsChangeInput>;
+export type FriendRequestDeleteInput = z.input<typeof snsRequests.wsRequestDeleteInput>;
+
+// ---- user status (functions/connections/user-status.ts) ----
+export type StatusGetInput = z.input<typeof userStatus.statusGetInput>;
+export type StatusSetInput = z.input<typeof userStatus.statusSetInput>;
+export type StatusSubscribeInput = z.input<typeof userStatus.statusSubscribeInput>;
+export type StatusUnsubscribeInput = z.input<typeof userStatus.statusUnsubscribeInput>;
+export type UserStatus = userStatus.UserStatus;
+export type StatusGetReply = Reply<typeof userStatus.getUserStatuses>;
+export type StatusSubscribeReply = Reply<typeof userStatus.subscribeStatuses>;
 
 // ---- profiles and push (their schemas are private to the routes; same shapes) ----
 export interface ProfileItem { Tag: string; Value: unknown }
@@ -269,10 +281,20 @@ export interface ServerEvents {
   'friend.request': { From_Account: string; To_Account: string; AddSource: string; AddWording?: string; AddType: string; AddTime: number };
   'friend.response': { From_Account: string; To_Account: string; ResponseAction: string };
   'friend.added': { PairList: Array<{ From_Account: string; To_Account: string }> };
+  /** A pending request between this user and another was deleted without an answer (`friend.requests.delete`). */
+  'friend.request.deleted': { From_Account: string; To_Account: string };
+  /** Fields of these friends of this user changed (`friend.update`, REST `friend_update`). */
+  'friend.updated': { To_Account: string[] };
+  /** This user's friend lists (friend groups) may have changed: read them again (`friend.groups`). */
+  'friend.groups.changed': Record<string, never>;
+  /** This user marked its friend requests read (`friend.requests.read`, on any of its connections). */
+  'friend.requests.read': { ReadTime: number };
   'friend.deleted': { PairList: Array<{ From_Account: string; To_Account: string }> };
   'blocklist.added': { PairList: Array<{ From_Account: string; To_Account: string }> };
   'blocklist.deleted': { PairList: Array<{ From_Account: string; To_Account: string }> };
   'profile.changed': { From_Account: string; ProfileItem: ProfileItem[] };
+  /** A subscribed user's status changed (or this user's own custom status). */
+  'status.changed': { From_Account: string; Status: UserStatus['Status']; CustomStatus: string };
   'group.tip': { GroupId: string; Type: string; TipType: string; Operator_Account?: string; TipTime: number } & Record<string, unknown>;
   'group.system': { GroupId: string; GroupType?: string; Type: string; Operator_Account?: string; NoticeTime: number } & Record<string, unknown>;
   /** AVChatRoom: several `group.message`s for this connection in one frame. */

@@ -4,6 +4,7 @@ import { kickConnections } from '../connections/kick-connections.js';
 import { AccountCode } from './account-codes.js';
 import { removeRelationshipsOf } from '../sns/account-removal.js';
 import { removeMembershipsOf } from '../groups/account-removal.js';
+import { dropUserStatus } from '../connections/user-status.js';
 
 export interface AccountDeleteItem {
   UserID: string;
@@ -26,7 +27,9 @@ export async function deleteAccounts(services: Pick<ServiceCatalog, 'accounts' |
     if (!(await services.accounts.deleteAccount(UserID, now))) {
       return { UserID, ResultCode: AccountCode.NotFound, ResultInfo: `account ${UserID} does not exist` };
     }
-    await kickConnections(services, await services.connections.listByUser(UserID, now, true), 'AccountDeleted');
+    const connections = await services.connections.listByUser(UserID, now, true);
+    await kickConnections(services, connections, 'AccountDeleted');
+    await dropUserStatus(services, UserID, connections.length > 0);
     return { UserID, ResultCode: 0, ResultInfo: '' };
   }));
   return { ResultItem };

@@ -34,7 +34,7 @@ export const accountsRoutes = [
   restRoute({
     service, feature, command: 'kick', input: kickInput,
     run: async ({ app, caller }, input) => {
-      await kickAccount(app.services, caller, input.UserID);
+      await kickAccount(app.services, app.config, caller, input.UserID);
       return {};
     },
   }),

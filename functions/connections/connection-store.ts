@@ -35,6 +35,15 @@ export interface PresenceItems {
   devices: PushDeviceRecord[];
   /** Device items past their PushOnline period but not yet removed by TTL: a reconnect of the instance revives them. */
   dormantDevices?: number;
+  /** The user's custom status (`status.set`), read by the same Query; absent when not set. */
+  customStatus?: string;
+}
+
+/** One user's subscription to another's status (`status.subscribe`). */
+export interface StatusSubscription {
+  target: string;
+  /** ms. */
+  subscribedAt: number;
 }
 
 /** Tencent keeps a backgrounded mobile user PushOnline for 7 days. */
@@ -64,6 +73,15 @@ export interface ConnectionStore {
   presenceOf(userId: string, now: number): Promise<PresenceItems>;
   /** Whether any device item with an endpoint is stored for the user, dormant ones included (strongly consistent Query). */
   storesPushDevice(userId: string): Promise<boolean>;
+  /** Sets the user's custom status; `''` removes it. */
+  setCustomStatus(userId: string, customStatus: string, now: number): Promise<void>;
+  /** The users subscribed to `target`'s status (one Query). */
+  statusWatchers(target: string): Promise<string[]>;
+  /** The users whose status `subscriber` is subscribed to (one Query). */
+  statusSubscriptions(subscriber: string): Promise<StatusSubscription[]>;
+  /** Writes both items of each subscription (BatchWriteItem); an existing one gets the new time. */
+  putStatusSubscriptions(subscriber: string, targets: readonly string[], now: number): Promise<void>;
+  deleteStatusSubscriptions(subscriber: string, targets: readonly string[]): Promise<void>;
 }
 
 /** API Gateway closes every WebSocket connection after 2 hours. */

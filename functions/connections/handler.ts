@@ -29,7 +29,7 @@ export async function handler(event: FeatureEvent, context: Context) {
       const outcome = await openConnection(services, config, caller, { accountExists, ...(Number.isFinite(sigTime) && { sigTime }) });
       // API Gateway refuses the handshake for a non-2xx `$connect` answer.
       if (outcome.refused) return { statusCode: 401, body: '' };
-    } else await closeConnection(services, caller, wsEvent.requestContext.disconnectStatusCode);
+    } else await closeConnection(services, config, caller, wsEvent.requestContext.disconnectStatusCode);
     return { statusCode: 200, body: '' };
   } catch (error) {
     logger.error(`${eventType.toLowerCase()} failed`, { requestId: caller.requestId, userId: caller.userId, error });

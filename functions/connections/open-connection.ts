@@ -8,6 +8,7 @@ import { disconnectReason, notifyStateChange, STATE_CHANGE } from './state-chang
 import { callbackMetaFor } from '../shared/callback-meta.js';
 import { indexOpenedConnection, unindexClosedConnection } from '../groupmsg/online-index.js';
 import { indexOfficialConnection, unindexOfficialConnection } from '../official/official-online.js';
+import { announceStatus, type StatusConfig } from './user-status.js';
 
 export type ConnectingClient = WsCaller;
 
@@ -22,7 +23,7 @@ export interface LoginOutcome {
  * the connection is registered, and the multi-device policy evicts older ones.
  */
 export async function openConnection(
-  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'groupMessages' | 'groups' | 'officialAccounts' | 'webhooks'>, config: Pick<AppConfig, 'multiDevice'>, client: ConnectingClient, login: { accountExists: boolean; sigTime?: number },
+  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'groupMessages' | 'groups' | 'officialAccounts' | 'sns' | 'webhooks'>, config: Pick<AppConfig, 'multiDevice'> & StatusConfig, client: ConnectingClient, login: { accountExists: boolean; sigTime?: number },
 ): Promise<LoginOutcome> {
   const now = services.clock();
   const [existing] = await Promise.all([
@@ -50,12 +51,17 @@ export async function openConnection(
     indexOpenedConnection(services, client.userId, client.connectionId),
     // Official-account broadcasts use the same index (functions/official/official-online.ts).
     indexOfficialConnection(services, client.userId, client.connectionId),
+    // The user's first connection: its status subscribers learn it is Online (docs/websocket.md, User status).
+    existing.length === 0 ? announceStatus(services, config, client.userId, { opened: true }) : undefined,
   ]);
   return { kicked };
 }
 
 /** `$disconnect`: the connection leaves the registry; undefined when it had already been removed (kicked, replaced). */
-export async function closeConnection(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'groupMessages' | 'groups' | 'officialAccounts' | 'webhooks'>, client: ConnectingClient, closeCode?: number): Promise<ConnectionRecord | undefined> {
+export async function closeConnection(
+  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'groupMessages' | 'groups' | 'officialAccounts' | 'sns' | 'webhooks'>, config: StatusConfig,
+  client: ConnectingClient, closeCode?: number,
+): Promise<ConnectionRecord | undefined> {
   const [removed] = await Promise.all([
     services.connections.remove(client.userId, client.connectionId),
     // Kicked and replaced connections were removed already, but are still in the groups' online index.
@@ -68,5 +74,7 @@ export async function closeConnection(services: Pick<ServiceCatalog, 'clock' | '
     isMobile(removed.platform) ? services.connections.markDeviceOffline(client.userId, client.instance, services.clock()) : undefined,
     notifyStateChange(services, client.userId, { Action: 'Disconnect', Reason: disconnectReason(closeCode) }, callbackMetaFor(client, STATE_CHANGE)),
   ]);
+  // After the device's PushOnline mark, so the status pushed says PushOnline; nothing when another connection stays Online.
+  await announceStatus(services, config, client.userId, { closed: [client.connectionId] });
   return removed;
 }

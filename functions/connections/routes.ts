@@ -4,6 +4,7 @@ import { coded } from '../shared/validation.js';
 import { ping } from './ping.js';
 import { queryOnlineStatus } from './query-online-status.js';
 import { logout } from './logout.js';
+import * as st from './user-status.js';
 
 const feature = 'connections';
 const QUERY_MAX = 500;
@@ -21,7 +22,23 @@ export const connectionsRoutes = [
   wsRoute({ feature, action: 'ping', input: z.object({}), run: ({ app, caller }) => ping(app.services, caller) }),
   wsRoute({
     feature, action: 'logout', input: z.object({}),
-    run: async ({ app, caller }) => { await logout(app.services, caller); return {}; },
+    run: async ({ app, caller }) => { await logout(app.services, app.config, caller); return {}; },
+  }),
+  wsRoute({
+    feature, action: 'status.get', input: st.statusGetInput, invalidParamCode: st.STATUS_INVALID,
+    run: ({ app }, input) => st.getUserStatuses(app.services, app.config, input.To_Account),
+  }),
+  wsRoute({
+    feature, action: 'status.set', input: st.statusSetInput, invalidParamCode: st.STATUS_INVALID,
+    run: ({ app, caller }, input) => st.setCustomStatus(app.services, app.config, caller.userId, input.CustomStatus),
+  }),
+  wsRoute({
+    feature, action: 'status.subscribe', input: st.statusSubscribeInput, invalidParamCode: st.STATUS_INVALID,
+    run: ({ app, caller }, input) => st.subscribeStatuses(app.services, caller.userId, input.To_Account),
+  }),
+  wsRoute({
+    feature, action: 'status.unsubscribe', input: st.statusUnsubscribeInput, invalidParamCode: st.STATUS_INVALID,
+    run: ({ app, caller }, input) => st.unsubscribeStatuses(app.services, caller.userId, input.To_Account),
   }),
   restRoute({
     service: 'openim', feature, command: 'query_online_status', input: onlineStatusInput,

@@ -250,18 +250,23 @@ export async function respondToRequest(
   return {};
 }
 
-/** `friend.requests`: pending requests to and from the caller (expired ones left out). */
+/**
+ * `friend.requests`: pending requests to and from the caller (expired ones left out), and how many of those to the
+ * caller came after its last `friend.requests.read`.
+ */
 export async function listRequests(services: Pick<ServiceCatalog, 'clock' | 'sns'>, userId: string) {
   const now = services.clock();
-  const [incoming, outgoing] = await Promise.all([services.sns.listRequests(userId, 'in'), services.sns.listRequests(userId, 'out')]);
+  const [incoming, outgoing, meta] = await Promise.all([services.sns.listRequests(userId, 'in'), services.sns.listRequests(userId, 'out'), services.sns.meta(userId)]);
+  const pendingIn = incoming.filter((r) => isPending(r, now));
   const item = (r: FriendRequest, Type: string) => ({
     Type, From_Account: r.fromId, To_Account: r.toId, AddSource: r.addSource, AddWording: r.addWording ?? '', AddType: r.addType,
     AddTime: Math.floor(r.createdAt / 1000), ExpireTime: Math.floor(r.expiresAt / 1000),
   });
   return {
     PendencyItem: [
-      ...incoming.filter((r) => isPending(r, now)).map((r) => item(r, 'Pendency_Type_ComeIn')),
+      ...pendingIn.map((r) => item(r, 'Pendency_Type_ComeIn')),
       ...outgoing.filter((r) => isPending(r, now)).map((r) => item(r, 'Pendency_Type_SendOut')),
     ],
+    UnreadPendencyCount: pendingIn.filter((r) => r.createdAt > meta.requestsReadAt).length,
   };
 }

@@ -23,10 +23,20 @@ export const wsFriendCheckInput = z.object({
   CheckType: z.optional(z.enum(CHECK_TYPES, bad(`CheckType must be one of ${CHECK_TYPES.join(', ')}`))),
 });
 export const wsFriendProfileInput = z.object({ To_Account: accounts(WS_BATCH_MAX) });
-/** A user changes its remark and friend lists of its friends; AddSource, AddWording and custom friend fields are the app admin's (REST). */
+/** Tencent's limit on custom friend fields: at most 20 per app, so at most 20 in one update. */
+export const FRIEND_CUSTOM_FIELDS_MAX = 20;
+const customItem = z.object({
+  Tag: z.string().check(z.startsWith('Tag_SNS_Custom_', bad('CustomItem Tag must be a Tag_SNS_Custom_ field'))),
+  Value: z.union([z.string(), z.number()], bad('CustomItem Value must be a string or an integer')),
+});
+/**
+ * A user changes its remark, friend lists and custom fields (those declared `write: ["app"]`, `sns.customTags`) of its
+ * friends; AddSource and AddWording are the app admin's (REST).
+ */
 export const wsFriendUpdateInput = z.object({
   UpdateItem: z.array(z.object({
     To_Account: z.string(), Remark: z.optional(remark), GroupName: z.optional(z.array(listName).check(z.maxLength(32, bad('GroupName has more than 32 items')))),
+    CustomItem: z.optional(z.array(customItem).check(z.maxLength(FRIEND_CUSTOM_FIELDS_MAX, bad(`CustomItem has more than ${FRIEND_CUSTOM_FIELDS_MAX} fields`)))),
   })).check(z.minLength(1, bad('UpdateItem is empty')), z.maxLength(WS_BATCH_MAX, bad(`UpdateItem has more than ${WS_BATCH_MAX} items`))),
 });
 export const wsFriendGroupsInput = z.object({
@@ -62,12 +72,13 @@ export async function getGivenFriends(services: Pick<ServiceCatalog, 'sns'>, fro
   return { UserDataItem, ResultItem, ...(failed.length > 0 && { Fail_Account: failed }) };
 }
 
-/** `friend.update`'s items as friend_update's (`Tag_SNS_IM_Remark`, `Tag_SNS_IM_Group`). */
-export const updateItems = (items: ReadonlyArray<{ To_Account: string; Remark?: string; GroupName?: string[] }>) => items.map((i) => ({
+/** `friend.update`'s items as friend_update's (`Tag_SNS_IM_Remark`, `Tag_SNS_IM_Group`, the custom fields). */
+export const updateItems = (items: ReadonlyArray<z.infer<typeof wsFriendUpdateInput>['UpdateItem'][number]>) => items.map((i) => ({
   To_Account: i.To_Account,
   SnsItem: [
     ...(i.Remark !== undefined ? [{ Tag: 'Tag_SNS_IM_Remark', Value: i.Remark }] : []),
     ...(i.GroupName !== undefined ? [{ Tag: 'Tag_SNS_IM_Group', Value: i.GroupName }] : []),
+    ...i.CustomItem ?? [],
   ],
 }));
 

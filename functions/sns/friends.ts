@@ -21,8 +21,11 @@ async function requireAccount(services: Pick<ServiceCatalog, 'accounts'>, userId
   if (!(await services.accounts.getMany([userId])).has(userId)) throw new ImError(SnsCode.AccountMissing, `account ${userId} does not exist`);
 }
 
+/** Who writes a friend field: the app admin (REST) or the user itself (`friend.update`); a custom tag's `write` says who may. */
+export type FriendFieldWriter = 'admin' | 'app';
+
 /** Validates one friend field for friend_update / friend_import (30001 with the reason). */
-function snsValue(config: Pick<AppConfig, 'sns'>, tag: string, value: unknown): SnsValue {
+function snsValue(config: Pick<AppConfig, 'sns'>, tag: string, value: unknown, writer: FriendFieldWriter = 'admin'): SnsValue {
   const codes = { wrongType: SnsCode.InvalidParam, tooLong: SnsCode.InvalidParam, invalid: SnsCode.InvalidParam };
   switch (tag) {
     case 'Tag_SNS_IM_Remark':
@@ -46,8 +49,7 @@ function snsValue(config: Pick<AppConfig, 'sns'>, tag: string, value: unknown): 
     default: {
       const definition = snsCustomTags(config).get(tag);
       if (!definition) throw new ImError(SnsCode.InvalidParam, `tag ${tag} does not exist`);
-      // Friend fields are only written through the REST API, i.e. by the app admin.
-      if (!definition.write.includes('admin')) throw new ImError(SnsCode.InvalidParam, `${tag} is not writable by the app admin`);
+      if (!definition.write.includes(writer)) throw new ImError(SnsCode.InvalidParam, `${tag} is not writable by ${writer === 'admin' ? 'the app admin' : 'users'}`);
       return checkTagValue(definition, value, codes);
     }
   }
@@ -63,7 +65,9 @@ export interface UpdateItem {
  * created as needed, at most 32), AddSource/AddWording and custom
  * `Tag_SNS_Custom_*` fields, per friend. A bad item changes nothing for that friend.
  */
-export async function updateFriends(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'sns'>, config: Pick<AppConfig, 'sns'>, fromId: string, items: readonly UpdateItem[]): Promise<BatchResult> {
+export async function updateFriends(
+  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'sns'>, config: Pick<AppConfig, 'sns'>, fromId: string, items: readonly UpdateItem[], writer: FriendFieldWriter = 'admin',
+): Promise<BatchResult> {
   await requireAccount(services, fromId);
   const now = services.clock();
   const ids = items.map((i) => i.To_Account).filter((id) => userIdProblem(id) === undefined);
@@ -75,7 +79,7 @@ export async function updateFriends(services: Pick<ServiceCatalog, 'accounts' | 
     if (!current) { results.push(notFriendItem(fromId, to)); continue; }
     try {
       const tags = { ...current.tags };
-      for (const s of item.SnsItem) tags[s.Tag] = snsValue(config, s.Tag, s.Value);
+      for (const s of item.SnsItem) tags[s.Tag] = snsValue(config, s.Tag, s.Value, writer);
       const lists = item.SnsItem.some((s) => s.Tag === 'Tag_SNS_IM_Group') ? tags.Tag_SNS_IM_Group as string[] : [];
       if (lists.length > 0) await ensureFriendLists(services, fromId, lists);
       const result = await services.sns.commit([{ op: 'updateFriend', ownerId: fromId, friend: { friendId: to, tags } }], SNS_LIMITS, now);

@@ -23,3 +23,31 @@ export async function notifyPairs(services: Pick<ServiceCatalog, 'clock' | 'conn
 export async function notifyUser(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway'>, userId: string, event: string, data: Record<string, unknown>): Promise<void> {
   await deliverToUser(services, userId, eventFrame(event, data));
 }
+
+/**
+ * `friend.groups.changed` to every connection of `userId` once `work` succeeded: the user's friend lists (names or
+ * members) may have changed (`friend.groups.change`, `friend.update` with `GroupName`, REST group_add / group_delete /
+ * friend_update). The client reads `friend.groups` again.
+ */
+export async function afterFriendListsChange<T>(services: Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway'>, userId: string, work: Promise<T>): Promise<T> {
+  const result = await work;
+  await notifyUser(services, userId, 'friend.groups.changed', {});
+  return result;
+}
+
+/**
+ * After friend_update / `friend.update`: `friend.updated` with the friends whose fields changed to every connection of
+ * `userId` (its other devices re-read them), and `friend.groups.changed` too when friend lists were given.
+ */
+export async function afterFriendsUpdate<T extends { ResultItem: ReadonlyArray<{ To_Account: string; ResultCode: number }> }>(
+  services: Pick<ServiceCatalog, 'clock' | 'connections' | 'gateway'>, userId: string, work: Promise<T>, listsGiven: boolean,
+): Promise<T> {
+  const result = await work;
+  const updated = [...new Set(result.ResultItem.filter((r) => r.ResultCode === 0).map((r) => r.To_Account))];
+  if (updated.length === 0) return result;
+  await Promise.all([
+    notifyUser(services, userId, 'friend.updated', { To_Account: updated }),
+    listsGiven && notifyUser(services, userId, 'friend.groups.changed', {}),
+  ]);
+  return result;
+}

@@ -8,6 +8,8 @@ import { addToBlocklist, checkBlocklist, getBlocklist, removeFromBlocklist } fro
 import { addFriendLists, deleteFriendLists, getFriendLists } from './friend-lists.js';
 import { friendGetAll, friendGetAllInput } from './friend-get-all.js';
 import * as w from './friend-ws.js';
+import { afterFriendListsChange, afterFriendsUpdate } from './notify.js';
+import { deleteFriendRequest, markFriendRequestsRead, wsRequestDeleteInput } from './friend-requests.js';
 
 const service = 'sns';
 const feature = 'sns';
@@ -26,7 +28,8 @@ export const snsRoutes = [
   }),
   restRoute({
     service, feature, command: 'friend_update', input: s.friendUpdateInput,
-    run: ({ app }, input) => updateFriends(app.services, app.config, input.From_Account, input.UpdateItem),
+    run: ({ app }, input) => afterFriendsUpdate(app.services, input.From_Account, updateFriends(app.services, app.config, input.From_Account, input.UpdateItem),
+      input.UpdateItem.some((i) => i.SnsItem.some((t) => t.Tag === 'Tag_SNS_IM_Group'))),
   }),
   restRoute({
     service, feature, command: 'friend_delete', input: s.friendDeleteInput,
@@ -75,11 +78,11 @@ export const snsRoutes = [
   }),
   restRoute({
     service, feature, command: 'group_add', input: s.groupAddInput,
-    run: ({ app }, input) => addFriendLists(app.services, input.From_Account, input.GroupName, input.To_Account ?? []),
+    run: ({ app }, input) => afterFriendListsChange(app.services, input.From_Account, addFriendLists(app.services, input.From_Account, input.GroupName, input.To_Account ?? [])),
   }),
   restRoute({
     service, feature, command: 'group_delete', input: s.groupDeleteInput,
-    run: ({ app }, input) => deleteFriendLists(app.services, input.From_Account, input.GroupName),
+    run: ({ app }, input) => afterFriendListsChange(app.services, input.From_Account, deleteFriendLists(app.services, input.From_Account, input.GroupName)),
   }),
   restRoute({
     service, feature, command: 'group_get', input: s.groupGetInput,
@@ -118,6 +121,14 @@ export const snsRoutes = [
     run: ({ app, caller }) => listRequests(app.services, caller.userId),
   }),
   wsRoute({
+    feature, action: 'friend.requests.delete', input: wsRequestDeleteInput, invalidParamCode,
+    run: ({ app, caller }, input) => deleteFriendRequest(app.services, caller.userId, input),
+  }),
+  wsRoute({
+    feature, action: 'friend.requests.read', input: s.wsEmptyInput, invalidParamCode,
+    run: ({ app, caller }) => markFriendRequestsRead(app.services, caller.userId),
+  }),
+  wsRoute({
     feature, action: 'friend.check', input: w.wsFriendCheckInput, invalidParamCode,
     run: ({ app, caller }, input) => checkFriends(app.services, caller.userId, input.To_Account, input.CheckType ?? 'CheckResult_Type_Both'),
   }),
@@ -127,7 +138,8 @@ export const snsRoutes = [
   }),
   wsRoute({
     feature, action: 'friend.update', input: w.wsFriendUpdateInput, invalidParamCode,
-    run: ({ app, caller }, input) => updateFriends(app.services, app.config, caller.userId, w.updateItems(input.UpdateItem)),
+    run: ({ app, caller }, input) => afterFriendsUpdate(app.services, caller.userId, updateFriends(app.services, app.config, caller.userId, w.updateItems(input.UpdateItem), 'app'),
+      input.UpdateItem.some((i) => i.GroupName !== undefined)),
   }),
   wsRoute({
     feature, action: 'friend.groups', input: w.wsFriendGroupsInput, invalidParamCode,
@@ -135,7 +147,7 @@ export const snsRoutes = [
   }),
   wsRoute({
     feature, action: 'friend.groups.change', input: w.wsFriendGroupsChangeInput, invalidParamCode,
-    run: ({ app, caller }, input) => w.changeFriendList(app.services, caller.userId, input),
+    run: ({ app, caller }, input) => afterFriendListsChange(app.services, caller.userId, w.changeFriendList(app.services, caller.userId, input)),
   }),
   wsRoute({
     feature, action: 'blocklist.add', input: s.wsAccountsInput, invalidParamCode,

@@ -32,6 +32,7 @@ const toMeta = (item: Item | undefined): SnsMeta => ({
   blockSeq: Number(item?.blockSeq ?? 0),
   groups: (item?.groups as string[] | undefined) ?? [],
   groupSeq: Number(item?.groupSeq ?? 0),
+  requestsReadAt: Number(item?.requestsReadAt ?? 0),
 });
 
 interface CounterDelta { friendCount: number; blockCount: number; pendingCount: number; friendSeq: number; blockSeq: number }
@@ -252,6 +253,20 @@ export class DynamoSnsStore implements SnsStore {
     } catch (e) {
       if (isConditionFailure(e)) return false;
       throw e;
+    }
+  }
+
+  async setRequestsRead(userId: string, at: number): Promise<void> {
+    // Never moves back: of two marks the later wins.
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName, Key: snsMetaKey(userId),
+        UpdateExpression: 'SET requestsReadAt = :at',
+        ConditionExpression: 'attribute_not_exists(requestsReadAt) OR requestsReadAt < :at',
+        ExpressionAttributeValues: { ':at': at },
+      }));
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
     }
   }
 }

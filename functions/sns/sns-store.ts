@@ -46,6 +46,8 @@ export interface SnsMeta {
   /** Friend list names (`sns/group_*`), in creation order. */
   groups: string[];
   groupSeq: number;
+  /** ms; requests to this user made up to then are read (`friend.requests.read`); 0 when never marked. */
+  requestsReadAt: number;
 }
 
 /** What lies between an owner and one peer, read in one BatchGet with the other peers. */
@@ -106,6 +108,8 @@ export interface SnsStore {
   listRequests(userId: string, direction: 'in' | 'out'): Promise<FriendRequest[]>;
   /** Replaces the friend list names if the sequence is still `expectedSeq`; false otherwise. */
   setGroups(userId: string, groups: readonly string[], expectedSeq: number): Promise<boolean>;
+  /** Marks the requests to the user made up to `at` (ms) read. */
+  setRequestsRead(userId: string, at: number): Promise<void>;
 }
 
 export const isPending = (r: FriendRequest | undefined, now: number): r is FriendRequest => r !== undefined && r.expiresAt > now;

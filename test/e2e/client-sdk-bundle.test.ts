@@ -4,8 +4,9 @@ import { bundleClientSdk, TENCENT_ENTRY } from '../../local/demo/sdk-bundle.js';
 describe('client SDK browser bundle', () => {
   it('bundles for browsers without server code, zod or the AWS SDK, and stays small', async () => {
     const code = await bundleClientSdk({ minify: true });
-    // The README's client quick start states this size; keep both in step.
-    expect(code.length).toBeLessThan(33 * 1024);
+    // The README's client quick start states this size; keep both in step. 31 KB until the user status methods
+    // (status.*), friend.requests.delete / .read, reads synced across devices and the no-resend rule took it over 32 KB.
+    expect(code.length).toBeLessThan(34 * 1024);
     expect(code).not.toMatch(/zod/i);
     expect(code).not.toMatch(/@aws-sdk/);
     expect(code).not.toMatch(/from\s*["']node:|require\(/);
@@ -16,8 +17,10 @@ describe('client SDK browser bundle', () => {
 
   it('bundles the @tencentcloud/chat-compatible entry the same way, with its default export', async () => {
     const code = await bundleClientSdk({ minify: true, entry: TENCENT_ENTRY });
-    // client/src/tencent/README.md states this size; keep both in step.
-    expect(code.length).toBeLessThan(102 * 1024);
+    // client/src/tencent/README.md states this size; keep both in step. 102 KB until user status (getUserStatus,
+    // setSelfStatus, subscriptions and USER_STATUS_UPDATED: 1.7 KB), deleteFriendApplication, setFriendApplicationRead and
+    // updateFriend's friendCustomField, FRIEND_GROUP_LIST_UPDATED and friend.updated (1 KB): 106,074 bytes.
+    expect(code.length).toBeLessThan(106 * 1024);
     expect(code).not.toMatch(/zod/i);
     expect(code).not.toMatch(/@aws-sdk/);
     expect(code).not.toMatch(/from\s*["']node:|require\(/);

@@ -42,7 +42,7 @@ beforeAll(async () => {
   receiver = await startWebhookReceiver();
   stack = await startTestStack({
     webhook: { url: receiver.url, commands: ['Sns.CallbackPrevFriendAdd', 'Sns.CallbackPrevFriendResponse', 'Sns.CallbackFriendAdd', 'Sns.CallbackFriendDelete'] },
-    sns: { customTags: [{ key: 'Level', type: 'integer' }, { key: 'Note', maxBytes: 5 }, { key: 'App', read: ['app'], write: ['app'] }] },
+    sns: { customTags: [{ key: 'Level', type: 'integer' }, { key: 'Note', maxBytes: 5 }, { key: 'App', read: ['app'], write: ['app'] }, { key: 'Admin', write: ['admin'] }] },
   });
   db = DynamoDBDocumentClient.from(localDynamoClient(stack.dynamodbEndpoint));
 });
@@ -206,6 +206,8 @@ describe('caller-scoped WebSocket forms: friend.check, friend.profile, friend.up
     const updated = await ask('friend.update', { UpdateItem: [{ To_Account: b, Remark: 'bee', GroupName: ['work'] }, { To_Account: d, Remark: 'x' }] });
     expect(updated).toMatchObject({ ErrorCode: 0, data: { Fail_Account: [d] } });
     expect(codes(updated.data as TencentReply)).toEqual([0, 31704]);
+    // The user's connections hear which friends changed (d was no friend).
+    expect((await ws.event('friend.updated')).data).toEqual({ To_Account: [b] });
     const profile = await ask('friend.profile', { To_Account: [b, d] });
     expect(profile.data).toMatchObject({ Fail_Account: [d], ResultItem: [{ To_Account: b, ResultCode: 0 }, { To_Account: d, ResultCode: 31704 }] });
     const tags = Object.fromEntries(((profile.data!.UserDataItem as Array<{ To_Account: string; ValueItem: Array<{ Tag: string; Value: unknown }> }>)[0]!.ValueItem).map((v) => [v.Tag, v.Value]));
@@ -216,6 +218,14 @@ describe('caller-scoped WebSocket forms: friend.check, friend.profile, friend.up
 
     const change = (data: Record<string, unknown>) => ask('friend.groups.change', data);
     expect(await change({ GroupName: 'home', Create: 1, To_Account: [c, d] })).toMatchObject({ ErrorCode: 0, data: { Fail_Account: [d] } });
+    // Every connection of the user hears that its friend lists changed: friend.update with GroupName, the change, and the
+    // admin's REST commands.
+    const changedEvents = () => ws.events.filter((e) => e.event === 'friend.groups.changed').length;
+    await ws.waitFor(() => changedEvents() === 2);
+    expect(await sns('group_add', { From_Account: a, GroupName: ['rest'] })).toMatchObject({ ErrorCode: 0 });
+    await ws.waitFor(() => changedEvents() === 3);
+    expect(await sns('group_delete', { From_Account: a, GroupName: ['rest'] })).toMatchObject({ ErrorCode: 0 });
+    await ws.waitFor(() => changedEvents() === 4);
     expect(await change({ GroupName: 'home', Create: 1 })).toMatchObject({ ErrorCode: 30001 });
     expect(await change({ GroupName: 'home', Add_Account: [b] })).toMatchObject({ ErrorCode: 0 });
     expect(await change({ GroupName: 'work', Remove_Account: [b] })).toMatchObject({ ErrorCode: 0 });
@@ -235,5 +245,37 @@ describe('caller-scoped WebSocket forms: friend.check, friend.profile, friend.up
     const bWs = await connect(stack, b);
     expect((await bWs.request('friend.groups', {})).data?.ResultItem).toEqual([]);
     await Promise.all([ws.close(), bWs.close()]);
+  });
+
+  it('friend.update writes the custom friend fields users may write, with their types and sizes; 30001 for the others', async () => {
+    const [a, b, c] = [await user(ANY), await user(ANY), await user(ANY)];
+    expect(codes(await add(a, [b, c]))).toEqual([0, 0]);
+    const ws = await connect(stack, a);
+    const update = (To_Account: string, CustomItem: unknown[], extra: Record<string, unknown> = {}) =>
+      ws.request('friend.update', { UpdateItem: [{ To_Account, CustomItem, ...extra }] });
+    const ok = await update(b, [{ Tag: 'Tag_SNS_Custom_Level', Value: 7 }, { Tag: 'Tag_SNS_Custom_Note', Value: 'abcde' }, { Tag: 'Tag_SNS_Custom_App', Value: 'mine' }], { Remark: 'bee' });
+    expect(codes(ok.data as TencentReply)).toEqual([0]);
+    expect(await item(a, `F#${b}`)).toMatchObject({ Tag_SNS_IM_Remark: 'bee', Tag_SNS_Custom_Level: 7, Tag_SNS_Custom_Note: 'abcde', Tag_SNS_Custom_App: 'mine' });
+    // One bad field fails the friend's whole item; the others are per friend.
+    const refused = await ws.request('friend.update', { UpdateItem: [
+      { To_Account: b, CustomItem: [{ Tag: 'Tag_SNS_Custom_Note', Value: 'abcdef' }] },
+      { To_Account: b, CustomItem: [{ Tag: 'Tag_SNS_Custom_Level', Value: 'high' }] },
+      { To_Account: b, CustomItem: [{ Tag: 'Tag_SNS_Custom_Admin', Value: 'x' }] },
+      { To_Account: b, CustomItem: [{ Tag: 'Tag_SNS_Custom_Unknown', Value: 'x' }] },
+      { To_Account: c, CustomItem: [{ Tag: 'Tag_SNS_Custom_Level', Value: 1 }] },
+    ] });
+    expect(codes(refused.data as TencentReply)).toEqual([30001, 30001, 30001, 30001, 0]);
+    expect((refused.data!.ResultItem as Array<{ ResultInfo: string }>)[2]!.ResultInfo).toContain('not writable by users');
+    expect(await item(a, `F#${b}`)).toMatchObject({ Tag_SNS_Custom_Level: 7, Tag_SNS_Custom_Note: 'abcde' });
+    // Only custom fields, at most 20; REST still refuses the app-only field.
+    expect(await update(b, [{ Tag: 'Tag_SNS_IM_AddWording', Value: 'x' }])).toMatchObject({ ErrorCode: 30001 });
+    expect(await update(b, Array.from({ length: 21 }, () => ({ Tag: 'Tag_SNS_Custom_Level', Value: 1 })))).toMatchObject({ ErrorCode: 30001 });
+    expect(await update(b, [{ Tag: 'Tag_SNS_Custom_Level', Value: { deep: 1 } }])).toMatchObject({ ErrorCode: 30001 });
+    const admin = await sns('friend_update', { From_Account: a, UpdateItem: [{ To_Account: b, SnsItem: [{ Tag: 'Tag_SNS_Custom_App', Value: 'x' }] }] });
+    expect(codes(admin)).toEqual([30001]);
+    const listed = await ws.request('friend.profile', { To_Account: [b] });
+    const tags = Object.fromEntries(((listed.data!.UserDataItem as Array<{ ValueItem: Array<{ Tag: string; Value: unknown }> }>)[0]!.ValueItem).map((v) => [v.Tag, v.Value]));
+    expect(tags).toMatchObject({ Tag_SNS_Custom_Level: 7, Tag_SNS_Custom_Note: 'abcde', Tag_SNS_Custom_App: 'mine' });
+    await ws.close();
   });
 });

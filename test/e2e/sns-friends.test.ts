@@ -108,7 +108,7 @@ describe('sns/friend_add', () => {
     expect(await item(b, `F#${a}`)).toMatchObject({ Tag_SNS_IM_Remark: 'from b' });
     expect((await ca.event('friend.response')).data).toEqual({ From_Account: b, To_Account: a, ResponseAction: 'Response_Action_AgreeAndAdd' });
     expect((await ca.event('friend.added')).data).toMatchObject({ PairList: expect.arrayContaining([{ From_Account: a, To_Account: b }]) });
-    expect((await cb.request('friend.requests')).data).toEqual({ PendencyItem: [] });
+    expect((await cb.request('friend.requests')).data).toEqual({ PendencyItem: [], UnreadPendencyCount: 0 });
     expect(await partition(a)).not.toContain(`RS#${b}`);
     expect((await item(a, 'SNS'))?.pendingCount).toBe(0);
     const [prev] = await callbacks('Sns.CallbackPrevFriendResponse', b);
@@ -262,9 +262,48 @@ describe('more limits and edges', () => {
     expect(codes(await add(a, [b]))).toEqual([30539]);
     await db.send(new UpdateCommand({ TableName: stack.tableNames.IM_TABLE_USERS, Key: { pk: `U#${b}`, sk: `RQ#${a}` }, UpdateExpression: 'SET expiresAt = :t', ExpressionAttributeValues: { ':t': Date.now() - 1 } }));
     const cb = await connect(stack, b);
-    expect((await cb.request('friend.requests')).data).toEqual({ PendencyItem: [] });
+    expect((await cb.request('friend.requests')).data).toEqual({ PendencyItem: [], UnreadPendencyCount: 0 });
     expect(await cb.request('friend.respond', { To_Account: a, ResponseAction: 'Response_Action_Agree' })).toMatchObject({ ErrorCode: 30614 });
     await cb.close();
+  });
+
+  it('friend.requests.delete drops a request to or from the caller at both ends without an answer; friend.requests.read zeroes UnreadPendencyCount', async () => {
+    const [a, b, c] = [await user(), await user(), await user()];
+    expect(codes(await add(a, [b]))).toEqual([30539]);
+    expect(codes(await add(c, [b]))).toEqual([30539]);
+    const [ca, cb, cb2] = [await connect(stack, a), await connect(stack, b, { platform: 'Web', instance: 'one' }), await connect(stack, b, { platform: 'Android', instance: 'two' })];
+    expect((await cb.request('friend.requests')).data).toMatchObject({ UnreadPendencyCount: 2 });
+
+    expect((await cb.request('friend.requests.read')).data).toEqual({ ReadTime: expect.any(Number) });
+    expect((await cb2.event('friend.requests.read')).data).toEqual({ ReadTime: expect.any(Number) });
+    expect((await cb.request('friend.requests')).data).toMatchObject({ UnreadPendencyCount: 0 });
+    // A newer request is unread again; the read ones stay listed.
+    await new Promise((r) => setTimeout(r, 5));
+    const d = await user();
+    expect(codes(await add(d, [b]))).toEqual([30539]);
+    const listed = (await cb.request('friend.requests')).data as { PendencyItem: unknown[]; UnreadPendencyCount: number };
+    expect([listed.PendencyItem.length, listed.UnreadPendencyCount]).toEqual([3, 1]);
+
+    // The target deletes a request to it: gone at both ends, the requester's pending count back, no friend.response.
+    expect(await cb.request('friend.requests.delete', { To_Account: a, Type: 'Pendency_Type_ComeIn' })).toMatchObject({ ErrorCode: 0, data: {} });
+    expect((await ca.event('friend.request.deleted')).data).toEqual({ From_Account: a, To_Account: b });
+    expect(await partition(a)).not.toContain(`RS#${b}`);
+    expect(await partition(b)).not.toContain(`RQ#${a}`);
+    expect((await item(a, 'SNS'))?.pendingCount).toBe(0);
+    expect(ca.events.some((e) => e.event === 'friend.response')).toBe(false);
+    expect(await relation(a, b)).toBe('CheckResult_Type_NoRelation');
+    // The requester withdraws its own.
+    const cc = await connect(stack, c);
+    expect(await cc.request('friend.requests.delete', { To_Account: b, Type: 'Pendency_Type_SendOut' })).toMatchObject({ ErrorCode: 0 });
+    // Both ends hear of each deletion (b heard of its own one above too).
+    expect((await cb.waitFor<{ data: unknown }>((f) => f.event === 'friend.request.deleted' && (f.data as { From_Account: string }).From_Account === c)).data).toEqual({ From_Account: c, To_Account: b });
+    expect((await cb.request('friend.requests')).data).toMatchObject({ PendencyItem: [{ From_Account: d }], UnreadPendencyCount: 1 });
+
+    expect(await cb.request('friend.requests.delete', { To_Account: a, Type: 'Pendency_Type_ComeIn' })).toMatchObject({ ErrorCode: 30614 });
+    expect(await cb.request('friend.requests.delete', { To_Account: d, Type: 'Pendency_Type_SendOut' })).toMatchObject({ ErrorCode: 30614 });
+    expect(await cb.request('friend.requests.delete', { To_Account: d, Type: 'Pendency_Type_Both' })).toMatchObject({ ErrorCode: 30001 });
+    expect(await cb.request('friend.requests.delete', { Type: 'Pendency_Type_ComeIn' })).toMatchObject({ ErrorCode: 30001 });
+    await Promise.all([ca, cb, cb2, cc].map((x) => x.close()));
   });
 
   it('a request the target already answered by adding the requester needs no confirmation', async () => {

@@ -3,7 +3,8 @@ import TencentCloudChat, { type Friend, type FriendApplication } from '../../cli
 import { chatSuite, readyUser } from '../support/tencent-chat.js';
 
 const { EVENT, TYPES } = TencentCloudChat;
-const suite = chatSuite();
+// Friend custom fields users may write (Mood) and one only the app admin writes (Admin).
+const suite = chatSuite({ sns: { customTags: [{ key: 'Mood', maxBytes: 20 }, { key: 'Admin', write: ['admin'] }] } });
 const { ready } = suite;
 const SOURCE = 'AddSource_Type_Web';
 type Applications = { friendApplicationList: FriendApplication[]; unreadCount: number };
@@ -83,6 +84,33 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     expect((await bob.chat.getFriendList()).data).toEqual([]);
   });
 
+  it('setFriendApplicationRead zeroes unreadCount (on another device too); deleteFriendApplication drops one received or sent', async () => {
+    const [alice, bob, carol] = [await ready('alice'), await ready('bob'), await ready('carol')];
+    const bobPhone = suite.track(await readyUser(suite.stack(), bob.userID));
+    await alice.chat.addFriend({ to: bob.userID, source: SOURCE });
+    await carol.chat.addFriend({ to: bob.userID, source: SOURCE });
+    await bob.next<Applications>(EVENT.FRIEND_APPLICATION_LIST_UPDATED, (d) => d.unreadCount === 2);
+
+    const phoneRead = bobPhone.next<Applications>(EVENT.FRIEND_APPLICATION_LIST_UPDATED, (d) => d.friendApplicationList.length === 2 && d.unreadCount === 0);
+    await expect(bob.chat.setFriendApplicationRead()).resolves.toEqual({ code: 0, data: {} });
+    expect((await bob.next<Applications>(EVENT.FRIEND_APPLICATION_LIST_UPDATED, (d) => d.unreadCount === 0)).friendApplicationList).toHaveLength(2);
+    await phoneRead;
+    await expect(bob.chat.getFriendApplicationList()).resolves.toMatchObject({ data: { unreadCount: 0 } });
+
+    // Bob deletes Alice's application; Carol withdraws hers. Neither makes friends.
+    const aliceEmpty = alice.next<Applications>(EVENT.FRIEND_APPLICATION_LIST_UPDATED, (d) => d.friendApplicationList.length === 0);
+    await expect(bob.chat.deleteFriendApplication({ userID: alice.userID, type: TYPES.SNS_APPLICATION_SENT_TO_ME }))
+      .resolves.toEqual({ code: 0, data: { userID: alice.userID, code: 0, message: '' } });
+    await aliceEmpty;
+    const bobEmpty = bob.next<Applications>(EVENT.FRIEND_APPLICATION_LIST_UPDATED, (d) => d.friendApplicationList.length === 0);
+    await expect(carol.chat.deleteFriendApplication({ userID: bob.userID, type: TYPES.SNS_APPLICATION_SENT_BY_ME })).resolves.toMatchObject({ code: 0 });
+    expect(await bobEmpty).toEqual({ friendApplicationList: [], unreadCount: 0 });
+    expect((await bob.chat.getFriendList()).data).toEqual([]);
+    await expect(bob.chat.deleteFriendApplication({ userID: alice.userID, type: TYPES.SNS_APPLICATION_SENT_TO_ME })).rejects.toMatchObject({ code: 30614 });
+    await expect(bob.chat.deleteFriendApplication({ userID: alice.userID, type: 'both' })).rejects.toMatchObject({ code: 30001 });
+    await expect(bob.chat.deleteFriendApplication({} as { userID: string; type: string })).rejects.toMatchObject({ code: 6017 });
+  });
+
   it('deleteFriend (both ways by default) with per-user results; FRIEND_LIST_UPDATED with the emptied list on both sides', async () => {
     const [alice, bob] = [await ready('alice'), await ready('bob')];
     await bob.chat.updateMyProfile({ allowType: TYPES.ALLOW_TYPE_ALLOW_ANY });
@@ -120,12 +148,20 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     const updated = await alice.chat.updateFriend({ userID: bob.userID, remark: 'Bobby' });
     expect(updated).toMatchObject({ code: 0, data: { userID: bob.userID, remark: 'Bobby', source: SOURCE, profile: { nick: `nick-${bob.userID}` } } });
     await expect(alice.chat.updateFriend({ userID: dave.userID, remark: 'x' })).rejects.toMatchObject({ code: 31704 });
-    await expect(alice.chat.updateFriend({ userID: bob.userID, friendCustomField: [{ key: 'Tag_SNS_Custom_X', value: 'y' }] })).rejects.toMatchObject({ code: 7013 });
+    const custom = await alice.chat.updateFriend({ userID: bob.userID, friendCustomField: [{ key: 'Tag_SNS_Custom_Mood', value: 'sunny' }] });
+    expect(custom.data).toMatchObject({ userID: bob.userID, remark: 'Bobby', friendCustomField: [{ key: 'Tag_SNS_Custom_Mood', value: 'sunny' }] });
+    await expect(alice.chat.updateFriend({ userID: bob.userID, friendCustomField: [{ key: 'Tag_SNS_Custom_Admin', value: 'y' }] })).rejects.toMatchObject({ code: 30001 });
+    await expect(alice.chat.updateFriend({ userID: bob.userID, friendCustomField: [{ key: 'Tag_SNS_Custom_Mood', value: 'x'.repeat(21) }] })).rejects.toMatchObject({ code: 30001 });
+    await expect(alice.chat.updateFriend({ userID: bob.userID, friendCustomField: [{ key: 'Nick', value: 'y' }] })).rejects.toMatchObject({ code: 30001 });
+    await expect(alice.chat.updateFriend({ userID: bob.userID })).rejects.toMatchObject({ code: 6017 });
     const profiles = await alice.chat.getFriendProfile({ userIDList: [bob.userID, dave.userID] });
     expect(profiles.data.friendList).toEqual([expect.objectContaining({ userID: bob.userID, remark: 'Bobby', profile: expect.objectContaining({ nick: `nick-${bob.userID}` }) })]);
     expect(profiles.data.failureUserIDList).toEqual([{ userID: dave.userID, code: 31704, message: expect.any(String) }]);
 
+    type Groups = Array<{ name: string; userIDList: string[]; count: number }>;
+    const aliceGroups = alice.next<Groups>(EVENT.FRIEND_GROUP_LIST_UPDATED, (list) => list.some((g) => g.name === 'Close'));
     const created = await alice.chat.createFriendGroup({ name: 'Close', userIDList: [bob.userID, dave.userID] });
+    expect(await aliceGroups).toEqual([{ name: 'Close', userIDList: [bob.userID], count: 1 }]);
     expect(created).toEqual({ code: 0, data: { friendGroup: { name: 'Close', userIDList: [bob.userID], count: 1 }, failureUserIDList: [dave.userID] } });
     await expect(alice.chat.createFriendGroup({ name: 'Close', userIDList: [] })).rejects.toMatchObject({ code: 30001 });
     const added = await alice.chat.addToFriendGroup({ name: 'Close', userIDList: [carol.userID] });
@@ -137,8 +173,12 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     await expect(alice.chat.getFriendGroupList()).resolves.toEqual({ code: 0, data: [{ name: 'Inner', userIDList: [carol.userID], count: 1 }] });
     // The friend's groupList follows (FRIEND_LIST_UPDATED carries it).
     await alice.next<Friend[]>(EVENT.FRIEND_LIST_UPDATED, (list) => list.some((f) => f.userID === carol.userID && f.groupList.includes('Inner')));
+    await alice.next<Groups>(EVENT.FRIEND_GROUP_LIST_UPDATED, (list) => list.some((g) => g.name === 'Inner'));
     await expect(alice.chat.deleteFriendGroup({ name: 'Inner' })).resolves.toEqual({ code: 0, data: { name: 'Inner', userIDList: [carol.userID], count: 1 } });
+    await alice.next<Groups>(EVENT.FRIEND_GROUP_LIST_UPDATED, (list) => list.length === 0);
     await expect(alice.chat.getFriendGroupList()).resolves.toEqual({ code: 0, data: [] });
+    // A change makes one event: create, add, remove, rename, delete.
+    expect(alice.events.filter((e) => e.name === EVENT.FRIEND_GROUP_LIST_UPDATED)).toHaveLength(5);
     await expect(alice.chat.renameFriendGroup({ oldName: 'Inner', newName: 'X' })).rejects.toMatchObject({ code: 30001 });
     await expect(alice.chat.addToFriendGroup({ name: 'Close', userIDList: [] })).rejects.toMatchObject({ code: 6017 });
     await expect(alice.chat.checkFriend({ userIDList: [] })).rejects.toMatchObject({ code: 6017 });
@@ -170,7 +210,7 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     await expect(alice.chat.removeFromBlacklist({ userIDList: [bob.userID] })).resolves.toEqual({ code: 0, data: [] });
   });
 
-  it('another device of the user gets FRIEND_LIST_UPDATED and BLACKLIST_UPDATED for this device\'s calls', async () => {
+  it('another device of the user gets FRIEND_LIST_UPDATED, BLACKLIST_UPDATED and FRIEND_GROUP_LIST_UPDATED for this device\'s calls', async () => {
     const [alice, bob] = [await ready('alice'), await ready('bob')];
     await bob.chat.updateMyProfile({ allowType: TYPES.ALLOW_TYPE_ALLOW_ANY });
     const otherDevice = suite.track(await readyUser(suite.stack(), alice.userID));
@@ -181,6 +221,17 @@ describe('@tencentcloud/chat-compatible API: friends and the blocklist', () => {
     await alice.chat.addToBlacklist({ userIDList: [bob.userID] });
     expect(await blockedThere).toEqual([bob.userID]);
     await otherDevice.next<Friend[]>(EVENT.FRIEND_LIST_UPDATED, (list) => list.length === 0);
+    // A friend's fields: the server's friend.updated.
+    await bob.chat.updateMyProfile({ allowType: TYPES.ALLOW_TYPE_ALLOW_ANY });
+    await alice.chat.removeFromBlacklist({ userIDList: [bob.userID] });
+    await alice.chat.addFriend({ to: bob.userID, source: SOURCE });
+    await otherDevice.next<Friend[]>(EVENT.FRIEND_LIST_UPDATED, (list) => list.some((f) => f.userID === bob.userID));
+    await alice.chat.updateFriend({ userID: bob.userID, remark: 'seen there' });
+    await otherDevice.next<Friend[]>(EVENT.FRIEND_LIST_UPDATED, (list) => list.some((f) => f.remark === 'seen there'));
+    // Friend groups: the server's friend.groups.changed.
+    const groupsThere = otherDevice.next<Array<{ name: string }>>(EVENT.FRIEND_GROUP_LIST_UPDATED);
+    await alice.chat.createFriendGroup({ name: 'Later' });
+    expect(await groupsThere).toEqual([{ name: 'Later', userIDList: [], count: 0 }]);
   });
 
   it('bad input rejects with Tencent codes: oneself, an unknown user, a bad source, a missing argument, not logged in', async () => {

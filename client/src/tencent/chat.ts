@@ -18,6 +18,7 @@ import * as groupApplications from './group-applications.js';
 import * as groupData from './group-data.js';
 import { wireGroupEvents } from './group-events.js';
 import * as topics from './topics.js';
+import * as userStatus from './user-status.js';
 import { RelationLists } from './relation-lists.js';
 import { wireServerEvents } from './server-events.js';
 import { installUnsupported, type UnsupportedApis } from './unsupported.js';
@@ -74,7 +75,8 @@ export class ChatSDK {
       if (total !== undefined) this.emit(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, total);
     });
     const relations = new RelationLists({
-      friends: () => friends.readFriends(this.ctx), applications: () => friends.readApplications(this.ctx), blacklist: () => blocklist.readBlacklist(this.ctx),
+      friends: () => friends.readFriends(this.ctx), applications: () => friends.readApplications(this.ctx),
+      friendGroups: () => friendExtras.readGroups(this.ctx), blacklist: () => blocklist.readBlacklist(this.ctx),
       groups: () => people.readGroups(this.ctx),
     }, () => this.ready, (name, data) => this.emit(name, data));
     this.ctx = {
@@ -287,9 +289,11 @@ export class ChatSDK {
   getFriendApplicationList() { return this.run(() => friends.getFriendApplicationList(this.ctx)); }
   acceptFriendApplication(options: { userID: string; remark?: string; tag?: string; type?: string }) { return this.run(() => friends.acceptFriendApplication(this.ctx, options)); }
   refuseFriendApplication(options: { userID: string }) { return this.run(() => friends.refuseFriendApplication(this.ctx, options)); }
+  deleteFriendApplication(options: { userID: string; type: string }) { return this.run(() => friends.deleteFriendApplication(this.ctx, options)); }
+  setFriendApplicationRead() { return this.run(() => friends.setFriendApplicationRead(this.ctx)); }
   checkFriend(options: { userIDList: string[]; type?: string }) { return this.run(() => friendExtras.checkFriend(this.ctx, options)); }
   getFriendProfile(options: { userIDList: string[] }) { return this.run(() => friendExtras.getFriendProfile(this.ctx, options)); }
-  updateFriend(options: { userID: string; remark?: string; friendCustomField?: unknown[] }) { return this.run(() => friendExtras.updateFriend(this.ctx, options)); }
+  updateFriend(options: { userID: string; remark?: string; friendCustomField?: Array<{ key: string; value: string | number }> }) { return this.run(() => friendExtras.updateFriend(this.ctx, options)); }
   getFriendGroupList() { return this.run(() => friendExtras.getFriendGroupList(this.ctx)); }
   createFriendGroup(options: { name: string; userIDList?: string[] }) { return this.run(() => friendExtras.createFriendGroup(this.ctx, options)); }
   deleteFriendGroup(options: { name: string }) { return this.run(() => friendExtras.deleteFriendGroup(this.ctx, options)); }
@@ -299,6 +303,13 @@ export class ChatSDK {
   getBlacklist() { return this.run(() => blocklist.getBlacklist(this.ctx)); }
   addToBlacklist(options: { userIDList: string[] }) { return this.run(() => blocklist.addToBlacklist(this.ctx, options)); }
   removeFromBlacklist(options: { userIDList: string[] }) { return this.run(() => blocklist.removeFromBlacklist(this.ctx, options)); }
+
+  // ---- user status ----
+
+  getUserStatus(options: { userIDList: string[] }) { return this.run(() => userStatus.getUserStatus(this.ctx, options)); }
+  setSelfStatus(options: { customStatus: string }) { return this.run(() => userStatus.setSelfStatus(this.ctx, options)); }
+  subscribeUserStatus(options: { userIDList: string[] }) { return this.run(() => userStatus.subscribeUserStatus(this.ctx, options)); }
+  unsubscribeUserStatus(options?: { userIDList?: string[] }) { return this.run(() => userStatus.unsubscribeUserStatus(this.ctx, options)); }
 
   // ---- internals ----
 
@@ -385,6 +396,7 @@ export class ChatSDK {
     features.wireMessageFeatures(im, this.ctx, () => mine() && this.ready);
     settings.wireConversationGroups(im, this.ctx, () => mine() && this.ready);
     wireGroupEvents(im, this.ctx, this.attributes, () => mine() && this.ready);
+    userStatus.wireUserStatus(im, this.ctx, () => mine() && this.ready);
     this.ctx.relations.wire(im, () => this.userID);
   }
 

@@ -47,14 +47,19 @@ export async function getFriendProfile(ctx: ChatContext, options: { userIDList: 
   return ok(await friendsOf(ctx, ids(options?.userIDList, 'getFriendProfile')));
 }
 
-/** The friend's `remark`; `friendCustomField` is the app admin's (REST) here: 7013. Resolves the `Friend` as it is now. */
-export async function updateFriend(ctx: ChatContext, options: { userID: string; remark?: string; friendCustomField?: unknown[] }) {
+/**
+ * The friend's `remark` and `friendCustomField` (`[{ key: 'Tag_SNS_Custom_<name>', value }]`: the fields the app lets
+ * users write). Resolves the `Friend` as it is now.
+ */
+export async function updateFriend(ctx: ChatContext, options: { userID: string; remark?: string; friendCustomField?: Array<{ key: string; value: string | number }> }) {
   const userID = text(options?.userID, 'updateFriend', 'userID');
-  if (options.friendCustomField !== undefined && options.friendCustomField.length > 0) {
-    throw new ChatError(CODE.NOT_SUPPORTED, 'updateFriend: friend custom fields are written by the app admin (REST friend_update) on this server');
-  }
-  if (options.remark === undefined) throw new ChatError(CODE.INVALID_PARAMETERS, 'updateFriend needs remark');
-  const reply = await call(() => ctx.im().updateFriends({ UpdateItem: [{ To_Account: userID, Remark: options.remark }] })) as Results;
+  const fields = options.friendCustomField ?? [];
+  if (!Array.isArray(fields)) throw new ChatError(CODE.INVALID_PARAMETERS, 'updateFriend: friendCustomField must be an array of { key, value }');
+  if (options.remark === undefined && fields.length === 0) throw new ChatError(CODE.INVALID_PARAMETERS, 'updateFriend needs remark or friendCustomField');
+  const reply = await call(() => ctx.im().updateFriends({ UpdateItem: [{
+    To_Account: userID, ...(options.remark !== undefined && { Remark: options.remark }),
+    ...(fields.length > 0 && { CustomItem: fields.map((f) => ({ Tag: f?.key, Value: f?.value })) }),
+  }] })) as Results;
   const [failed] = failures(reply);
   if (failed) throw new ChatError(failed.code, failed.message);
   await ctx.relations.changed('friends');
@@ -62,12 +67,15 @@ export async function updateFriend(ctx: ChatContext, options: { userID: string; 
   return ok(friend as Friend);
 }
 
-async function readGroups(ctx: ChatContext, names?: string[]): Promise<FriendGroup[]> {
+export async function readGroups(ctx: ChatContext, names?: string[]): Promise<FriendGroup[]> {
   const reply = await call(() => ctx.im().friendGroups(names ? { GroupName: names } : {})) as {
     ResultItem?: Array<{ GroupName: string; FriendNumber: number; To_Account?: string[] }>;
   };
   return (reply.ResultItem ?? []).map((g) => ({ name: g.GroupName, userIDList: g.To_Account ?? [], count: g.FriendNumber }));
 }
+
+/** A friend-group call changes the groups and the friends' `groupList`: FRIEND_GROUP_LIST_UPDATED and FRIEND_LIST_UPDATED. */
+const listsChanged = (ctx: ChatContext) => Promise.all([ctx.relations.changed('friendGroups'), ctx.relations.changed('friends')]);
 
 async function groupNamed(ctx: ChatContext, name: string): Promise<FriendGroup> {
   const [group] = await readGroups(ctx, [name]);
@@ -83,7 +91,7 @@ export async function createFriendGroup(ctx: ChatContext, options: { name: strin
   const name = text(options?.name, 'createFriendGroup', 'name');
   const list = options.userIDList ?? [];
   const reply = await call(() => ctx.im().changeFriendGroup({ GroupName: name, Create: 1, ...(list.length > 0 && { To_Account: list }) })) as Results;
-  await ctx.relations.changed('friends');
+  await listsChanged(ctx);
   return ok({ friendGroup: await groupNamed(ctx, name), failureUserIDList: failures(reply).map((f) => f.userID) });
 }
 
@@ -92,7 +100,7 @@ export async function deleteFriendGroup(ctx: ChatContext, options: { name: strin
   const name = text(options?.name, 'deleteFriendGroup', 'name');
   const before = await groupNamed(ctx, name);
   await call(() => ctx.im().changeFriendGroup({ GroupName: name, Delete: 1 }));
-  await ctx.relations.changed('friends');
+  await listsChanged(ctx);
   return ok(before);
 }
 
@@ -100,7 +108,7 @@ export async function renameFriendGroup(ctx: ChatContext, options: { oldName: st
   const oldName = text(options?.oldName, 'renameFriendGroup', 'oldName');
   const newName = text(options.newName, 'renameFriendGroup', 'newName');
   await call(() => ctx.im().changeFriendGroup({ GroupName: oldName, NewGroupName: newName }));
-  await ctx.relations.changed('friends');
+  await listsChanged(ctx);
   return ok(await groupNamed(ctx, newName));
 }
 
@@ -108,7 +116,7 @@ async function move(ctx: ChatContext, api: string, options: { name: string; user
   const name = text(options?.name, api, 'name');
   const list = ids(options.userIDList, api);
   const reply = await call(() => ctx.im().changeFriendGroup({ GroupName: name, ...(into ? { Add_Account: list } : { Remove_Account: list }) })) as Results;
-  await ctx.relations.changed('friends');
+  await listsChanged(ctx);
   return ok({ friendGroup: await groupNamed(ctx, name), failureUserIDList: failures(reply).map((f) => f.userID) });
 }
 

@@ -62,13 +62,11 @@ export async function readFriends(ctx: ChatContext): Promise<Friend[]> {
   return items.map((i) => toFriend(i, profile(i.To_Account)));
 }
 
-/**
- * Pending requests to and from this user. `unreadCount` counts those to this user: the server keeps no read mark
- * (`setFriendApplicationRead` is not served).
- */
+/** Pending requests to and from this user; `unreadCount`: those to this user since its last `setFriendApplicationRead`. */
 export async function readApplications(ctx: ChatContext) {
   const reply = await call(() => ctx.im().friendRequests()) as {
     PendencyItem?: Array<{ Type: string; From_Account: string; To_Account: string; AddSource: string; AddWording?: string; AddTime: number }>;
+    UnreadPendencyCount?: number;
   };
   const items = reply.PendencyItem ?? [];
   const other = (i: (typeof items)[number]) => (i.Type === TYPES.SNS_APPLICATION_SENT_TO_ME ? i.From_Account : i.To_Account);
@@ -77,7 +75,7 @@ export async function readApplications(ctx: ChatContext) {
     const p = profile(other(i));
     return { userID: other(i), avatar: p.avatar, nick: p.nick, time: i.AddTime, source: i.AddSource, wording: i.AddWording ?? '', type: i.Type };
   });
-  return { friendApplicationList, unreadCount: friendApplicationList.filter((a) => a.type === TYPES.SNS_APPLICATION_SENT_TO_ME).length };
+  return { friendApplicationList, unreadCount: reply.UnreadPendencyCount ?? 0 };
 }
 
 export async function getFriendList(ctx: ChatContext) {
@@ -131,4 +129,21 @@ export function acceptFriendApplication(ctx: ChatContext, options: { userID: str
 
 export function refuseFriendApplication(ctx: ChatContext, options: { userID: string }) {
   return respond(ctx, options?.userID, 'Response_Action_Reject');
+}
+
+/** `type`: `SNS_APPLICATION_SENT_TO_ME` (an application to this user) or `SNS_APPLICATION_SENT_BY_ME` (withdraws this user's). */
+export async function deleteFriendApplication(ctx: ChatContext, options: { userID: string; type: string }) {
+  const { userID, type } = options ?? {};
+  if (typeof userID !== 'string' || !userID) throw new ChatError(CODE.INVALID_PARAMETERS, 'deleteFriendApplication needs the application\'s `userID`');
+  await call(() => ctx.im().deleteFriendRequest({ To_Account: userID, Type: type as 'Pendency_Type_ComeIn' }));
+  await ctx.relations.changed('applications');
+  const data: FriendResult = { userID, code: 0, message: '' };
+  return ok(data);
+}
+
+/** Every application to this user so far is read: `unreadCount` 0, FRIEND_APPLICATION_LIST_UPDATED follows. */
+export async function setFriendApplicationRead(ctx: ChatContext) {
+  await call(() => ctx.im().markFriendRequestsRead());
+  await ctx.relations.changed('applications');
+  return ok({});
 }

@@ -44,5 +44,6 @@ export type { Topic } from './topics.js';
 export type { Friend, FriendApplication, FriendResult, AddFriendOptions } from './friends.js';
 export type { MessageOptions } from './create-message.js';
 export type { SendMessageOptions } from './messaging.js';
+export type { UserStatus } from './user-status.js';
 export { ChatError } from './errors.js';
 export { EVENT, TYPES } from './constants.js';

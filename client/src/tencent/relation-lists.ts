@@ -2,11 +2,11 @@ import type { ImClient } from '../im-client.js';
 import type { ServerEvents } from '../protocol.js';
 import { EVENT } from './constants.js';
 
-/** The lists whose changes Tencent's SDK announces whole: friends, friend applications, the blocklist, the joined groups. */
-export type RelationList = 'friends' | 'applications' | 'blacklist' | 'groups';
+/** The lists whose changes Tencent's SDK announces whole: friends, friend applications, friend groups, the blocklist, the joined groups. */
+export type RelationList = 'friends' | 'applications' | 'friendGroups' | 'blacklist' | 'groups';
 const EVENT_OF: Record<RelationList, string> = {
-  friends: EVENT.FRIEND_LIST_UPDATED, applications: EVENT.FRIEND_APPLICATION_LIST_UPDATED, blacklist: EVENT.BLACKLIST_UPDATED,
-  groups: EVENT.GROUP_LIST_UPDATED,
+  friends: EVENT.FRIEND_LIST_UPDATED, applications: EVENT.FRIEND_APPLICATION_LIST_UPDATED, friendGroups: EVENT.FRIEND_GROUP_LIST_UPDATED,
+  blacklist: EVENT.BLACKLIST_UPDATED, groups: EVENT.GROUP_LIST_UPDATED,
 };
 
 /**
@@ -57,6 +57,11 @@ export class RelationLists {
     const friends = (data: unknown) => { if (mine(data)) void this.changed('friends'); void this.changed('applications'); };
     im.on('friend.request', () => void this.changed('applications'));
     im.on('friend.response', () => void this.changed('applications'));
+    im.on('friend.request.deleted', () => void this.changed('applications'));
+    im.on('friend.requests.read', () => void this.changed('applications'));
+    im.on('friend.updated', () => void this.changed('friends'));
+    // The friends' groupList changes with the groups.
+    im.on('friend.groups.changed', () => { void this.changed('friendGroups'); void this.changed('friends'); });
     im.on('friend.added', friends);
     im.on('friend.deleted', friends);
     // A block also drops the pending requests between the two.

@@ -12,8 +12,7 @@ export const NOT_SERVED = [
   'translateText', 'convertVoiceToText', 'searchCloudMessages', 'searchCloudGroups', 'searchCloudUsers',
   'searchCloudGroupMembers', 'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
   'setConversationDraft', 'clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt',
-  'setSelfStatus', 'getUserStatus', 'subscribeUserStatus', 'unsubscribeUserStatus',
-  'deleteFriendApplication', 'setFriendApplicationRead', 'followUser', 'unfollowUser', 'getMyFollowersList', 'getMyFollowingList',
+  'followUser', 'unfollowUser', 'getMyFollowersList', 'getMyFollowingList',
   'getMutualFollowersList', 'getUserFollowInfo', 'checkFollowType', 'markGroupMemberList',
   'invite', 'inviteInGroup', 'cancel', 'accept', 'reject', 'modifyInvitation', 'callExperimentalAPI',
 ] as const;
