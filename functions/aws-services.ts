@@ -9,6 +9,7 @@ import { httpCallbackSender } from './webhooks/http-sender.js';
 import { AFTER_CALLBACK_QUEUE, missingAfterCallbackQueue } from './webhooks/after-callback-queue.js';
 import { SqsAfterCallbackQueue } from './webhooks/after-callback-queue-sqs.js';
 import { DynamoGroupStore } from './groups/group-store-dynamo.js';
+import { dynamoGroupCount } from './groups/group-count-dynamo.js';
 import { DynamoProfileStore } from './profile/profile-store-dynamo.js';
 import { DynamoSnsStore } from './sns/sns-store-dynamo.js';
 import { SnsPushGateway } from './push/push-gateway-sns.js';
@@ -52,6 +53,7 @@ export const webhooks: Builder<'webhooks'> = (aws) => {
 };
 
 export const groups: Builder<'groups'> = (aws) => new DynamoGroupStore(aws.db, aws.table(groupsTable));
+export const groupCount: Builder<'groupCount'> = (aws) => dynamoGroupCount(aws.db, aws.table(groupsTable));
 export const profiles: Builder<'profiles'> = (aws) => new DynamoProfileStore(aws.db, aws.table(usersTable));
 export const sns: Builder<'sns'> = (aws) => new DynamoSnsStore(aws.db, aws.table(usersTable));
 export const push: Builder<'push'> = () => new SnsPushGateway(async () => new (await import('@aws-sdk/client-sns')).SNSClient({}));

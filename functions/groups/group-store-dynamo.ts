@@ -9,6 +9,7 @@ import type {
   AddMemberLimits, AddOutcome, ApplicationRecord, GroupPage, GroupRecord, GroupStore, GroupUserList, MemberRecord,
 } from './group-store.js';
 import type { GroupType } from './group-types.js';
+import { countGroupsIn } from './group-count-dynamo.js';
 import {
   ALL_GROUPS_INDEX_PK, APPLICATION_PREFIX, GROUP_COUNT_KEY, LIST_PREFIX, MEMBER_PREFIX, applicationKey, groupPk,
   applicationCountKey, joinedCountKey, listingKey, memberIndexPk, memberKey, membersCursorKey, metaKey, PUSH_CANDIDATE_ATTRIBUTE, subscriptionsIndexPk,
@@ -186,23 +187,8 @@ export class DynamoGroupStore implements GroupStore {
     return { groupIds, ...(more && { next: Number(last) }) };
   }
 
-  async countGroups(type?: GroupType) {
-    if (!type) {
-      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: GROUP_COUNT_KEY }));
-      return Number(Item?.n ?? 0);
-    }
-    let total = 0;
-    let startKey: Item | undefined;
-    do {
-      const out = await this.db.send(new QueryCommand({
-        TableName: this.tableName, IndexName: INDEX, KeyConditionExpression: 'gsi1pk = :p', FilterExpression: '#t = :t',
-        ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':p': ALL_GROUPS_INDEX_PK, ':t': type },
-        Select: 'COUNT', ExclusiveStartKey: startKey,
-      }));
-      total += out.Count ?? 0;
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return total;
+  countGroups(type?: GroupType) {
+    return countGroupsIn(this.db, this.tableName, type);
   }
 
   async getMember(groupId: string, userId: string) {
