@@ -1,4 +1,4 @@
-import { restRoute, wsRoute } from '../broadcast/services.js';
+import { restRoute, wsRoute } from './services.js';
 import { OfficialCode } from './official-codes.js';
 import { officialContext } from './official-context.js';
 import { createOfficialAccount, destroyOfficialAccount, modifyOfficialAccount, officialAccountInfo } from './accounts.js';
@@ -13,8 +13,8 @@ import {
 } from './schemas.js';
 
 const service = 'official_account_open_http_svc';
-// Served by the broadcast Lambda (one-to-many publishing, the budget's plan for this service): a Lambda of its own costs 7 resources.
-const feature = 'broadcast';
+// The official Lambda (its own since issue 19's 130 KB limit: with broadcast's all_member_push the bundle was 195 KB).
+const feature = 'official';
 const invalidParamCode = OfficialCode.InvalidParam;
 const forbids = (list: readonly string[] | undefined, what: string) => (list ?? []).includes(what);
 

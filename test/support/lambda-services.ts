@@ -14,11 +14,12 @@ import { historyServices } from '../../functions/history/services-aws.js';
 import { profileServices } from '../../functions/profile/services-aws.js';
 import { pushServices, pushWorkerServices } from '../../functions/push/services-aws.js';
 import { snsServices } from '../../functions/sns/services-aws.js';
+import { officialServices } from '../../functions/official/services-aws.js';
 
 /** How each Lambda builds its services (the builder its handler passes to lambdaRuntime), by feature. */
 export const LAMBDA_SERVICES: Record<Feature, (aws: AwsContext) => object> = {
   authorizer: authorizerServices, connections: connectionsServices, accounts: accountsServices, groups: groupsServices,
   profile: profileServices, sns: snsServices, push: pushServices, c2c: c2cServices, conversations: conversationsServices, msgactions: msgActionsServices, groupmsg: groupMsgServices,
-  groupattrs: groupAttrsServices, webhooks: (aws) => buildServices<'webhooks'>(aws, { webhooks }), broadcast: broadcastServices,
+  groupattrs: groupAttrsServices, webhooks: (aws) => buildServices<'webhooks'>(aws, { webhooks }), broadcast: broadcastServices, official: officialServices,
   pushworker: pushWorkerServices, history: historyServices, groupfanout: fanOutWorkerServices,
 };
