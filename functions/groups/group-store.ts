@@ -157,3 +157,6 @@ export interface GroupStore {
 
 /** The group count alone (`countGroups`): what a Lambda that reports the app's figures needs of the group store. */
 export type GroupCount = Pick<GroupStore, 'countGroups'>;
+
+/** The groups a user is in (`joinedGroups`): what the conversation list needs of the group store (functions/conversations). */
+export type GroupListing = Pick<GroupStore, 'joinedGroups'>;
