@@ -14,6 +14,8 @@ import { DynamoGroupListing } from './groups/group-listing-dynamo.js';
 import { DynamoGroupConversationReads } from './groupmsg/group-conversation-reads-dynamo.js';
 import { DynamoTopicConversationReads } from './topics/topic-conversation-reads-dynamo.js';
 import { DynamoOfficialSubscriptionReads } from './official/official-subscription-reads-dynamo.js';
+import { DynamoOfficialAccountReads } from './official/official-account-reads-dynamo.js';
+import type { OfficialAccountReads } from './official/official-store.js';
 import type { ConversationReads } from './c2c/conversations.js';
 import { DynamoProfileStore } from './profile/profile-store-dynamo.js';
 import { DynamoSnsStore } from './sns/sns-store-dynamo.js';
@@ -100,6 +102,9 @@ export const conversationReads: { [K in keyof ConversationReads]: (aws: AwsConte
   topics: (aws) => new DynamoTopicConversationReads(aws.db, topicTables(aws)),
   officialAccounts: (aws) => new DynamoOfficialSubscriptionReads(aws.db, aws.table(groupsTable)),
 };
+
+/** An official account and one subscriber of it (`official.message`, in the c2c Lambda). */
+export const officialAccountReads = (aws: AwsContext): OfficialAccountReads => new DynamoOfficialAccountReads(aws.db, aws.table(groupsTable));
 
 /** Services from builders of any shape (the views above): one builder per name, each returning that name's type. */
 export function buildViews<S>(aws: AwsContext, builders: { [K in keyof S]: (aws: AwsContext) => S[K] }): S {

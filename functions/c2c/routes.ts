@@ -3,17 +3,16 @@ import { ImError } from '../shared/errors.js';
 import { callbackMetaFor } from '../shared/callback-meta.js';
 import {
   batchSendInput, deleteForSelfInput, deleteRambleInput, getNoSpeakingInput, getRoamMsgInput, historyInput, importMsgInput, msgWithdrawInput,
-  sendMsgInput, setMsgReadInput, setNoSpeakingInput, unreadNumInput, wsSendInput,
+  sendMsgInput, setNoSpeakingInput, wsSendInput,
 } from './schemas.js';
 import { deleteC2cMessagesForUser } from './delete-for-user.js';
 import { sendC2cMessage, BEFORE_SEND, AFTER_SEND, type SendRequest } from './send-message.js';
 import { c2cHistory, getRoamMessages, HISTORY_MAX } from './history.js';
 import { recallC2cMessage } from './recall.js';
-import { c2cUnreadCounts, setC2cReadByTime } from './read-state.js';
 import { batchSend, importMessage } from './rest-sends.js';
 import { getNoSpeaking, setNoSpeaking } from './global-mute.js';
 import { C2cCode } from './c2c-codes.js';
-import { opsRoutes } from '../ops/routes.js';
+import { officialPrivateRoutes } from '../official/private-routes.js';
 
 const feature = 'c2c';
 const openim = 'openim';
@@ -107,18 +106,6 @@ export const c2cRoutes = [
     },
   }),
   restRoute({
-    service: openim, feature, command: 'admin_set_msg_read', input: setMsgReadInput,
-    run: async ({ app, caller }, input) => {
-      const time = input.MsgReadTime === undefined ? undefined : Number(input.MsgReadTime);
-      await setC2cReadByTime(app.services, input.Report_Account, input.Peer_Account, time, callbackMetaFor(caller, 'C2C.CallbackAfterMsgReport'));
-      return {};
-    },
-  }),
-  restRoute({
-    service: openim, feature, command: 'get_c2c_unread_msg_num', input: unreadNumInput,
-    run: ({ app }, input) => c2cUnreadCounts(app.services, input.To_Account, input.Peer_Account),
-  }),
-  restRoute({
     service: 'openconfigsvr', feature, command: 'setnospeaking', input: setNoSpeakingInput,
     run: async ({ app }, input) => {
       await setNoSpeaking(app.services, input.Set_Account, input.C2CmsgNospeakingTime, input.GroupmsgNospeakingTime);
@@ -129,7 +116,7 @@ export const c2cRoutes = [
     service: 'openconfigsvr', feature, command: 'getnospeaking', input: getNoSpeakingInput,
     run: ({ app }, input) => getNoSpeaking(app.services, input.Get_Account),
   }),
-  ...opsRoutes,
+  ...officialPrivateRoutes,
 ];
 
 export { HISTORY_MAX };

@@ -88,18 +88,6 @@ export const msgWithdrawInput = z.object({
   MsgKey: z.custom<string>((v) => typeof v === 'string', codedGot(C2cCode.BadMsgKey, 'MsgKey must be a string')),
 });
 
-export const setMsgReadInput = z.object({
-  Report_Account: account(C2cCode.InvalidParam, 'Report_Account'),
-  Peer_Account: account(C2cCode.InvalidParam, 'Peer_Account'),
-  MsgReadTime: z.optional(z.custom<string | number>((v) => (typeof v === 'string' && /^\d{1,10}$/.test(v)) || (typeof v === 'number' && Number.isInteger(v) && v >= 0),
-    codedGot(C2cCode.InvalidParam, 'MsgReadTime must be unix seconds (a string of digits)'))),
-});
-
-export const unreadNumInput = z.object({
-  To_Account: account(C2cCode.InvalidParam, 'To_Account'),
-  Peer_Account: z.optional(z.array(account(C2cCode.InvalidParam, 'Peer_Account')).check(
-    z.maxLength(10, coded(C2cCode.InvalidParam, 'Peer_Account has more than 10 accounts')))),
-});
 
 export const historyInput = z.object({
   Peer_Account: account(C2cCode.InvalidParam, 'Peer_Account'),

@@ -1,9 +1,9 @@
-import { wsRoute } from './services.js';
+import { restRoute, wsRoute } from './services.js';
 import { ImError } from '../shared/errors.js';
 import { callbackMetaFor } from '../shared/callback-meta.js';
-import { readInput, recallInput } from '../c2c/action-schemas.js';
+import { readInput, recallInput, setMsgReadInput, unreadNumInput } from '../c2c/action-schemas.js';
 import { recallC2cMessage } from '../c2c/recall.js';
-import { markC2cRead } from '../c2c/read-state.js';
+import { c2cUnreadCounts, markC2cRead, setC2cReadByTime } from '../c2c/read-state.js';
 import { C2cCode } from '../c2c/c2c-codes.js';
 import { groupMsgRead, groupMsgRecall } from '../groupmsg/shared-actions.js';
 import { modifyRoutes } from './modify-routes.js';
@@ -39,6 +39,18 @@ export const msgActionsRoutes = [
       });
       return {};
     },
+  }),
+  restRoute({
+    service: 'openim', feature, command: 'admin_set_msg_read', input: setMsgReadInput,
+    run: async ({ app, caller }, input) => {
+      const time = input.MsgReadTime === undefined ? undefined : Number(input.MsgReadTime);
+      await setC2cReadByTime(app.services, input.Report_Account, input.Peer_Account, time, callbackMetaFor(caller, 'C2C.CallbackAfterMsgReport'));
+      return {};
+    },
+  }),
+  restRoute({
+    service: 'openim', feature, command: 'get_c2c_unread_msg_num', input: unreadNumInput,
+    run: ({ app }, input) => c2cUnreadCounts(app.services, input.To_Account, input.Peer_Account),
   }),
   ...modifyRoutes,
   ...extensionRoutes,

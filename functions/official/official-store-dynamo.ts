@@ -1,17 +1,16 @@
 import {
-  BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+  BatchWriteCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { conditionFailureItem, isConditionFailure } from '../shared/aws/dynamo-errors.js';
 import { MEMBER_PREFIX, PUSH_CANDIDATE_ATTRIBUTE, groupPk, memberKey, subscriptionsIndexPk } from '../groups/group-keys.js';
 import type { OfficialMsgFlag } from './official-codes.js';
-import { DynamoOfficialSubscriptionReads, accountKey, num, str, toAccount, toSubscriber } from './official-subscription-reads-dynamo.js';
+import { accountKey, num, str, toSubscriber } from './official-account-reads-dynamo.js';
+import { DynamoOfficialSubscriptionReads } from './official-subscription-reads-dynamo.js';
 import type {
   OfficialAccount, OfficialAccountFields, OfficialAccountStore, SeqOutcome, SubscribeOutcome, Subscriber,
 } from './official-store.js';
 
 type Item = Record<string, unknown>;
-
-
 
 const isCancelled = (e: unknown) => (e as { name?: string }).name === 'TransactionCanceledException';
 const reasonsOf = (e: unknown) => ((e as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
@@ -34,11 +33,6 @@ export class DynamoOfficialAccountStore extends DynamoOfficialSubscriptionReads 
       if (isConditionFailure(e)) return false;
       throw e;
     }
-  }
-
-  async get(id: string, consistent = false): Promise<OfficialAccount | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: accountKey(id), ConsistentRead: consistent }));
-    return out.Item ? toAccount(out.Item) : undefined;
   }
 
   async modify(id: string, fields: Partial<OfficialAccountFields>): Promise<'ok' | 'gone' | 'belowCount'> {
@@ -142,11 +136,6 @@ export class DynamoOfficialAccountStore extends DynamoOfficialSubscriptionReads 
       if (!isCancelled(e)) throw e;
       return false;
     }
-  }
-
-  async getSubscriber(accountId: string, userId: string): Promise<Subscriber | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: memberKey(accountId, userId) }));
-    return out.Item ? toSubscriber(out.Item) : undefined;
   }
 
   async updateSubscriber(accountId: string, userId: string, changes: { customString?: string; msgFlag?: OfficialMsgFlag }): Promise<boolean> {

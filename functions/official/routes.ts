@@ -5,11 +5,10 @@ import { createOfficialAccount, destroyOfficialAccount, modifyOfficialAccount, o
 import { addSubscribers, deleteSubscribers, modifySubscriber, subscribedAccounts, subscriberPage, subscribeSelf, unsubscribeSelf } from './subscribers.js';
 import { publish } from './publish.js';
 import { historyPage, markRead, recallBroadcasts } from './history.js';
-import { sendPrivate } from './private-message.js';
 import { officialConversations } from './official-conversations.js';
 import {
   accountOnlyInput, addSubscriberInput, createInput, deleteSubscriberInput, historyInput, infoInput, modifyInput, modifySubscriberInput,
-  recallInput, sendInput, subscribedListInput, subscriberInfoInput, wsHistoryInput, wsListInput, wsPrivateInput, wsReadInput, wsSendInput, wsSubscribeInput,
+  recallInput, sendInput, subscribedListInput, subscriberInfoInput, wsHistoryInput, wsListInput, wsReadInput, wsSendInput, wsSubscribeInput,
 } from './schemas.js';
 
 const service = 'official_account_open_http_svc';
@@ -86,13 +85,6 @@ export const officialRoutes = [
     run: (call, i) => publish(officialContext(call), {
       accountId: i.Official_Account, body: i.MsgBody, ...(i.Random !== undefined && { random: i.Random }), cloudCustomData: i.CloudCustomData,
       onlineOnly: i.OnlineOnlyFlag === 1, ...(i.OfflinePushInfo && { offlinePushInfo: i.OfflinePushInfo }), beforeCallback: true, afterCallback: true,
-    }),
-  }),
-  wsRoute({
-    feature, invalidParamCode, action: 'official.message', input: wsPrivateInput,
-    run: (call, i) => sendPrivate(officialContext(call), {
-      accountId: i.Official_Account, ...(i.To_Account !== undefined && { to: i.To_Account }), body: i.MsgBody,
-      ...(i.Random !== undefined && { random: i.Random }), ...(i.CloudCustomData !== undefined && { cloudCustomData: i.CloudCustomData }),
     }),
   }),
 ];

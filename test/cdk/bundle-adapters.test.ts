@@ -33,7 +33,7 @@ const ADAPTERS: Record<keyof ServiceCatalog, readonly string[]> = {
   messageExtensions: ['msgext/extension-store-dynamo.ts'],
   topics: ['topics/topic-store-dynamo.ts', 'topics/topic-conversation-reads-dynamo.ts'],
   permissionGroups: ['topics/permission-store-dynamo.ts'],
-  officialAccounts: ['official/official-store-dynamo.ts', 'official/official-subscription-reads-dynamo.ts'],
+  officialAccounts: ['official/official-store-dynamo.ts', 'official/official-account-reads-dynamo.ts', 'official/official-subscription-reads-dynamo.ts'],
 };
 /**
  * Narrow views a Lambda may build in place of a whole store (functions/aws-services.ts `conversationReads`), by class:
@@ -43,7 +43,8 @@ const VIEW_ADAPTERS: Record<string, readonly string[]> = {
   DynamoGroupListing: ['groups/group-listing-dynamo.ts'],
   DynamoGroupConversationReads: ['groupmsg/group-conversation-reads-dynamo.ts'],
   DynamoTopicConversationReads: ['topics/topic-conversation-reads-dynamo.ts'],
-  DynamoOfficialSubscriptionReads: ['official/official-subscription-reads-dynamo.ts'],
+  DynamoOfficialSubscriptionReads: ['official/official-subscription-reads-dynamo.ts', 'official/official-account-reads-dynamo.ts'],
+  DynamoOfficialAccountReads: ['official/official-account-reads-dynamo.ts'],
 };
 const ADAPTER_FILE = /functions\/(.+-(?:dynamo|sqs|sns|apigw)\.ts)$/;
 
