@@ -9,6 +9,14 @@ import { httpCallbackSender } from './webhooks/http-sender.js';
 import { AFTER_CALLBACK_QUEUE, missingAfterCallbackQueue } from './webhooks/after-callback-queue.js';
 import { SqsAfterCallbackQueue } from './webhooks/after-callback-queue-sqs.js';
 import { DynamoGroupStore } from './groups/group-store-dynamo.js';
+import { dynamoGroupCount } from './groups/group-count-dynamo.js';
+import { DynamoGroupListing } from './groups/group-listing-dynamo.js';
+import { DynamoGroupConversationReads } from './groupmsg/group-conversation-reads-dynamo.js';
+import { DynamoTopicConversationReads } from './topics/topic-conversation-reads-dynamo.js';
+import { DynamoOfficialSubscriptionReads } from './official/official-subscription-reads-dynamo.js';
+import { DynamoOfficialAccountReads } from './official/official-account-reads-dynamo.js';
+import type { OfficialAccountReads } from './official/official-store.js';
+import type { ConversationReads } from './c2c/conversations.js';
 import { DynamoProfileStore } from './profile/profile-store-dynamo.js';
 import { DynamoSnsStore } from './sns/sns-store-dynamo.js';
 import { SnsPushGateway } from './push/push-gateway-sns.js';
@@ -53,6 +61,7 @@ export const webhooks: Builder<'webhooks'> = (aws) => {
 };
 
 export const groups: Builder<'groups'> = (aws) => new DynamoGroupStore(aws.db, aws.table(groupsTable));
+export const groupCount: Builder<'groupCount'> = (aws) => dynamoGroupCount(aws.db, aws.table(groupsTable));
 export const profiles: Builder<'profiles'> = (aws) => new DynamoProfileStore(aws.db, aws.table(usersTable));
 export const sns: Builder<'sns'> = (aws) => new DynamoSnsStore(aws.db, aws.table(usersTable));
 export const push: Builder<'push'> = () => new SnsPushGateway(async () => new (await import('@aws-sdk/client-sns')).SNSClient({ ...MESSAGING_CLIENT }));
@@ -65,9 +74,10 @@ export const broadcast: Builder<'broadcast'> = (aws) =>
   new DynamoBroadcastStore(aws.db, { users: aws.table(usersTable), messages: aws.table(messagesTable), connections: aws.table(connectionsTable) });
 export const c2c: Builder<'c2c'> = (aws) => new DynamoC2cStore(aws.db, aws.table(messagesTable), aws.table(usersTable));
 export const relationships: Builder<'relationships'> = (aws) => new DynamoRelationshipChecks(aws.db, aws.table(usersTable));
-export const groupMessages: Builder<'groupMessages'> = (aws) => new DynamoGroupMessageStore(aws.db, {
+const groupMessageTables = (aws: AwsContext) => ({
   messages: aws.table(messagesTable), groups: aws.table(groupsTable), connections: aws.table(connectionsTable), users: aws.table(usersTable),
-}, aws.config.retentionDays);
+});
+export const groupMessages: Builder<'groupMessages'> = (aws) => new DynamoGroupMessageStore(aws.db, groupMessageTables(aws), aws.config.retentionDays);
 /** Large and AVChatRoom deliveries: the fan-out queue and its worker Lambda; in this process without one. */
 export const groupFanOut: Builder<'groupFanOut'> = (aws) => {
   const url = aws.env[GROUP_FANOUT_QUEUE.envVar];
@@ -77,10 +87,30 @@ export const rates: Builder<'rates'> = (aws) => new DynamoRateCounter(aws.db, aw
 export const groupAttributes: Builder<'groupAttributes'> = (aws) => new DynamoGroupAttributeStore(aws.db, aws.table(groupsTable));
 export const pinnedMessages: Builder<'pinnedMessages'> = (aws) => new DynamoPinnedMessageStore(aws.db, aws.table(groupsTable));
 export const messageExtensions: Builder<'messageExtensions'> = (aws) => new DynamoMessageExtensionStore(aws.db, aws.table(messagesTable));
-export const topics: Builder<'topics'> = (aws) =>
-  new DynamoTopicStore(aws.db, { groups: aws.table(groupsTable), messages: aws.table(messagesTable) });
+const topicTables = (aws: AwsContext) => ({ groups: aws.table(groupsTable), messages: aws.table(messagesTable) });
+export const topics: Builder<'topics'> = (aws) => new DynamoTopicStore(aws.db, topicTables(aws));
 export const permissionGroups: Builder<'permissionGroups'> = (aws) => new DynamoPermissionGroupStore(aws.db, aws.table(groupsTable));
 export const officialAccounts: Builder<'officialAccounts'> = (aws) => new DynamoOfficialAccountStore(aws.db, aws.table(groupsTable));
+
+/**
+ * Narrow views of stores, for a Lambda that uses a few operations of another feature's store: each view is a base class
+ * of its store (the store extends it), so the Lambda that builds the view alone bundles those operations, not the
+ * whole store. The conversation list's reads (functions/c2c/conversations.ts ConversationReads):
+ */
+export const conversationReads: { [K in keyof ConversationReads]: (aws: AwsContext) => ConversationReads[K] } = {
+  groups: (aws) => new DynamoGroupListing(aws.db, aws.table(groupsTable)),
+  groupMessages: (aws) => new DynamoGroupConversationReads(aws.db, groupMessageTables(aws), aws.config.retentionDays),
+  topics: (aws) => new DynamoTopicConversationReads(aws.db, topicTables(aws)),
+  officialAccounts: (aws) => new DynamoOfficialSubscriptionReads(aws.db, aws.table(groupsTable)),
+};
+
+/** An official account and one subscriber of it (`official.message`, in the c2c Lambda). */
+export const officialAccountReads = (aws: AwsContext): OfficialAccountReads => new DynamoOfficialAccountReads(aws.db, aws.table(groupsTable));
+
+/** Services from builders of any shape (the views above): one builder per name, each returning that name's type. */
+export function buildViews<S>(aws: AwsContext, builders: { [K in keyof S]: (aws: AwsContext) => S[K] }): S {
+  return Object.fromEntries(Object.entries(builders).map(([name, build]) => [name, (build as (aws: AwsContext) => unknown)(aws)])) as S;
+}
 
 /**
  * A Lambda's services from the builders it names: `buildServices<keyof C2cLambdaServices>(aws, { clock, c2c, ... })`

@@ -3,7 +3,7 @@ import type { AccountStore } from './accounts/account-store.js';
 import type { ConnectionStore } from './connections/connection-store.js';
 import type { ConnectionGateway } from './connections/connection-gateway.js';
 import type { Webhooks } from './webhooks/webhooks.js';
-import type { GroupStore } from './groups/group-store.js';
+import type { GroupCount, GroupStore } from './groups/group-store.js';
 import type { ProfileStore } from './profile/profile-store.js';
 import type { SnsStore } from './sns/sns-store.js';
 import type { PushGateway } from './push/push-gateway.js';
@@ -36,6 +36,8 @@ export interface ServiceCatalog {
   webhooks: Webhooks;
   /** Groups, members, applications (functions/groups). */
   groups: GroupStore;
+  /** The group count alone, without the rest of the group store (openconfigsvr/getappinfo). */
+  groupCount: GroupCount;
   /** User profiles (PROFILE items). */
   profiles: ProfileStore;
   /** The relationship chain: friends, blocklist, friend requests, friend lists. */

@@ -7,6 +7,7 @@
  */
 import type * as z from 'zod/mini';
 import type * as official from '../../functions/official/schemas.js';
+import type * as officialPrivate from '../../functions/official/private-schemas.js';
 import type { OfficialConversationItem } from '../../functions/official/official-conversations.js';
 import type { historyPage, markRead } from '../../functions/official/history.js';
 import { Emitter } from './emitter.js';
@@ -23,7 +24,7 @@ export type OfficialHistoryReply = Reply<typeof historyPage>;
 export type OfficialReadReply = Reply<typeof markRead>;
 export type OfficialSubscribeInput = z.input<typeof official.wsSubscribeInput>;
 export type OfficialSendInput = Omit<z.input<typeof official.wsSendInput>, 'MsgBody'> & { MsgBody: MsgElement[] };
-export type OfficialPrivateInput = Omit<z.input<typeof official.wsPrivateInput>, 'MsgBody'> & { MsgBody: MsgElement[] };
+export type OfficialPrivateInput = Omit<z.input<typeof officialPrivate.wsPrivateInput>, 'MsgBody'> & { MsgBody: MsgElement[] };
 
 export interface OfficialEvents extends Record<string, unknown[]> {
   /** A broadcast (live, or caught up after a reconnect), once per MsgSeq. */

@@ -6,6 +6,8 @@
  */
 import type * as z from 'zod/mini';
 import type * as c2c from '../../functions/c2c/schemas.js';
+import type * as c2cActions from '../../functions/c2c/action-schemas.js';
+import type * as c2cConversations from '../../functions/c2c/conversation-schemas.js';
 import type * as groups from '../../functions/groups/schemas.js';
 import type * as sns from '../../functions/sns/schemas.js';
 import type * as snsWs from '../../functions/sns/friend-ws.js';
@@ -33,11 +35,11 @@ export type C2cSendInput = WithBody<z.input<typeof c2c.wsSendInput>>;
 export interface C2cSendReply { MsgSeq: number; MsgTime: number; MsgKey: string }
 export type C2cHistoryInput = z.input<typeof c2c.historyInput>;
 export type C2cHistoryReply = Omit<Reply<typeof c2cHistory>, 'Messages'> & { Messages: Array<C2cMessageEvent & { IsPeerRead?: 0 | 1 }> };
-export type C2cReadInput = z.input<typeof c2c.readInput>;
-export type C2cRecallInput = z.input<typeof c2c.recallInput>;
+export type C2cReadInput = z.input<typeof c2cActions.readInput>;
+export type C2cRecallInput = z.input<typeof c2cActions.recallInput>;
 /** `msg.modify`: the message (C2C `Peer_Account` + `MsgKey`, group `GroupId` + `MsgSeq`), the new fields, the version edited. */
-export type MessageModifyInput = WithBody<z.input<typeof c2c.modifyInput>>;
-export type ConversationListInput = z.input<typeof c2c.conversationListInput>;
+export type MessageModifyInput = WithBody<z.input<typeof c2cActions.modifyInput>>;
+export type ConversationListInput = z.input<typeof c2cConversations.conversationListInput>;
 type ServerConversation = Exclude<Reply<typeof listConversations>['Conversations'][number], { Type: 'Official' }>;
 /** Subscribed official accounts' rows (`Type: 'Official'`): the client hands them to `im.official` (client/src/official-accounts.ts). */
 export type OfficialConversationRow = Extract<Reply<typeof listConversations>['Conversations'][number], { Type: 'Official' }>;
@@ -181,7 +183,7 @@ export interface MessageExtensionsPage { CompleteFlag: 0 | 1; LatestSeq: number;
 type ExtensionChange = { OperateType: 1 | 2 | 3; ExtensionList: MessageExtension[]; Seq: number; ClearSeq: number; Operator_Account: string };
 // ---- read receipts (functions/c2c/receipts.ts, functions/groupmsg/receipts.ts) ----
 /** `msg.receipt.send` / `msg.receipt.get`: `Peer_Account` + `MsgKeyList` (C2C) or `GroupId` + `MsgSeqList` of `{MsgSeq}`. */
-export type ReceiptInput = z.input<typeof c2c.receiptInput>;
+export type ReceiptInput = z.input<typeof c2cActions.receiptInput>;
 export type ReceiptDetailInput = z.input<typeof groupmsg.receiptDetailInput>;
 /** Group receipts, sent or read: a `Code` per message (0, 10062 no receipt information, 10007 not allowed) and its counts. */
 export type GroupReceiptReply = Reply<typeof groupReceiptCounts>;

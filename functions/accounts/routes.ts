@@ -4,6 +4,7 @@ import { deleteAccounts } from './delete-accounts.js';
 import { kickAccount } from './kick-account.js';
 import { importAccount, importAccounts } from './import-accounts.js';
 import { checkAccounts } from './check-accounts.js';
+import { opsRoutes } from '../ops/routes.js';
 
 const service = 'im_open_login_svc';
 const feature = 'accounts';
@@ -38,4 +39,5 @@ export const accountsRoutes = [
       return {};
     },
   }),
+  ...opsRoutes,
 ];

@@ -2,6 +2,5 @@ import { featureHandler } from '../shared/feature-handler.js';
 import { lambdaRuntime } from '../aws-runtime.js';
 import { broadcastServices } from './services-aws.js';
 import { broadcastRoutes } from './routes.js';
-import { officialRoutes } from '../official/routes.js';
 
-export const handler = featureHandler([...broadcastRoutes, ...officialRoutes], lambdaRuntime(broadcastServices));
+export const handler = featureHandler(broadcastRoutes, lambdaRuntime(broadcastServices));

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
 import { userPk } from '../accounts/account-keys.js';
-import { groupConversationId } from '../groupmsg/groupmsg-store-dynamo.js';
+import { groupConversationId } from '../groupmsg/group-conversation-reads-dynamo.js';
 import { c2cEntryKey, groupEntryKey } from './c2c-keys.js';
 import {
   type ConversationGroup, type ConversationGroups, type ConversationRef, type ConversationSettings,

@@ -1,6 +1,10 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
 import type { ServiceCatalog } from '../services.js';
+import type { GroupListing } from '../groups/group-store.js';
+import type { GroupConversationReads } from '../groupmsg/groupmsg-store.js';
+import type { TopicConversationReads } from '../topics/topic-store.js';
+import type { OfficialSubscriptionReads } from '../official/official-store.js';
 import { isLive } from '../accounts/account-store.js';
 import { c2cConversationId, sideOf } from './c2c-keys.js';
 import { unreadOf, type ConversationEntry, type ConversationState } from './c2c-store.js';
@@ -11,7 +15,17 @@ import { NO_SETTINGS, type ConversationGroup, type ConversationSettings } from '
 import { groupNames, settingsView } from './conversation-settings-view.js';
 import { officialConversations, type OfficialConversationItem } from '../official/official-conversations.js';
 
-export type ConversationServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'accounts' | 'groups' | 'groupMessages' | 'topics' | 'officialAccounts'>;
+/**
+ * The conversation list's reads of group, topic and official-account conversations: narrow views of those stores, so the
+ * conversations Lambda builds only these operations (functions/conversations/services-aws.ts), not the whole stores.
+ */
+export interface ConversationReads {
+  groups: GroupListing;
+  groupMessages: GroupConversationReads;
+  topics: TopicConversationReads;
+  officialAccounts: OfficialSubscriptionReads;
+}
+export type ConversationServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'accounts'> & ConversationReads;
 
 interface Ranked { entry: ConversationEntry; state: ConversationState }
 

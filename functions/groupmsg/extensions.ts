@@ -4,7 +4,7 @@ import type { CallbackMeta } from '../shared/callback-meta.js';
 import { checkExtensionRequest, extensionPage, type ExtensionRequest } from '../msgext/extension-rules.js';
 import { operateOnExtensions } from '../msgext/operate.js';
 import { ModifyCode } from '../c2c/modify-rules.js';
-import { groupConversationId } from './groupmsg-store-dynamo.js';
+import { groupConversationId } from './group-conversation-reads-dynamo.js';
 import { GroupMsgCode } from './groupmsg-codes.js';
 import type { GroupCounters, GroupMessage } from './groupmsg-store.js';
 import { deliverGroupEvent } from './online-index.js';

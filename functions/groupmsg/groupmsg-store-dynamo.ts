@@ -1,22 +1,17 @@
 import {
-  BatchGetCommand, BatchWriteCommand, DeleteCommand, QueryCommand, UpdateCommand, PutCommand, type DynamoDBDocumentClient,
+  BatchWriteCommand, DeleteCommand, QueryCommand, UpdateCommand, PutCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { conditionFailureItem, isConditionFailure } from '../shared/aws/dynamo-errors.js';
-import { CONVERSATION_PREFIX, conversationPk, groupEntryKey, messageSk, sendClaimKey } from '../c2c/c2c-keys.js';
-import { userPk } from '../accounts/account-keys.js';
+import { conversationPk, messageSk, sendClaimKey } from '../c2c/c2c-keys.js';
 import { MEMBER_PREFIX, PUSH_CANDIDATE_ATTRIBUTE, PUSH_CANDIDATE_INDEX, groupPk, memberKey, metaKey } from '../groups/group-keys.js';
-import type { MsgElement } from '../c2c/message-body.js';
 import { editUpdate, refusedEdit, type MessageEdit } from '../c2c/modify-edit.js';
+import { DynamoGroupConversationReads, groupConversationId, messageKey, num, toMessage } from './group-conversation-reads-dynamo.js';
 import type {
-  AdmitOutcome, AdmitRequest, GroupCounters, GroupMessage, GroupMessageStore, MemberPage, MuteEntry, OnlineConnection, ReceiptOutcome, SenderStanding,
+  AdmitOutcome, AdmitRequest, GroupMessage, GroupMessageStore, MemberPage, MuteEntry, OnlineConnection, ReceiptOutcome, SenderStanding,
 } from './groupmsg-store.js';
 
 type Item = Record<string, unknown>;
-const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
-/** Messages table: a group's messages share the conversation partition `C#group:<GroupId>` (send claims reuse C2C's keys). */
-export const groupConversationId = (groupId: string) => `group:${groupId}`;
-const messageKey = (groupId: string, seq: number) => ({ pk: conversationPk(groupConversationId(groupId)), sk: messageSk(seq) });
 /** A read receipt: one item per (message, reader) beside the message, in UserID order per message (`RR#<seq>#<UserID>`). */
 const readerPrefix = (seq: number) => `RR#${messageSk(seq).slice(2)}#`;
 const readerKey = (groupId: string, seq: number, userId: string) => ({ pk: conversationPk(groupConversationId(groupId)), sk: `${readerPrefix(seq)}${userId}` });
@@ -37,39 +32,13 @@ const toItem = (m: GroupMessage): Item => ({
   recalled: m.recalled || undefined, deleted: m.deleted || undefined, ttl: m.expiresAt,
 });
 
-const toMessage = (i: Item): GroupMessage => ({
-  groupId: String(i.groupId), seq: num(i.seq), from: String(i.from), random: num(i.random), time: num(i.time), body: (i.body ?? []) as MsgElement[],
-  ...(typeof i.cloudCustomData === 'string' && { cloudCustomData: i.cloudCustomData }),
-  ...(typeof i.nick === 'string' && { nick: i.nick }),
-  ...(typeof i.faceUrl === 'string' && { faceUrl: i.faceUrl }),
-  ...(typeof i.nameCard === 'string' && { nameCard: i.nameCard }),
-  priority: num(i.priority) || 2,
-  ...(i.tip !== undefined && { tip: i.tip as Record<string, unknown> }),
-  ...(i.atAll === true && { atAll: true }),
-  ...(Array.isArray(i.atAccounts) && { atAccounts: i.atAccounts as string[] }),
-  ...(Array.isArray(i.targets) && { targets: i.targets as string[] }),
-  ...(i.needReceipt === true && { needReceipt: true }),
-  ...(i.extensible === true && { extensible: true }),
-  recalled: i.recalled === true, deleted: i.deleted === true, expiresAt: num(i.ttl),
-  ...(num(i.version) > 0 && { version: num(i.version) }),
-  ...(typeof i.receiptBase === 'number' && { receiptBase: i.receiptBase }),
-  ...(i.needReceipt === true && { readNum: num(i.readNum) }),
-});
 
 /**
  * Group messages in DynamoDB (docs/data-model.md, Group messages): the SEQ and frequency window on the group's
  * META item, messages in the Messages table, mutes and read positions in the Groups table, the online index in
  * the Connections table.
  */
-export class DynamoGroupMessageStore implements GroupMessageStore {
-  constructor(
-    private readonly db: DynamoDBDocumentClient,
-    /** `users`: the hidden group conversations (recentcontact/delete) sit with the user's C2C conversation entries. */
-    private readonly tables: { messages: string; groups: string; connections: string; users: string },
-    /** Days a stored tip is kept (the app's retentionDays). */
-    private readonly retentionDays = 7,
-  ) {}
-
+export class DynamoGroupMessageStore extends DynamoGroupConversationReads implements GroupMessageStore {
   /**
    * One UpdateItem on META: SEQ (`ADD nextMsgSeq 1`, the old value is the message's seq) and the frequency window
    * (`frqS` = the second, `frqN` = admitted in it) together. The first message of a second takes a second attempt.
@@ -145,10 +114,6 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
       ScanIndexForward: false, Limit: limit,
     }));
     return (out.Items ?? []).map(toMessage);
-  }
-
-  async getMessages(groupId: string, seqs: readonly number[]): Promise<GroupMessage[]> {
-    return (await this.batchGet(this.tables.messages, [...new Set(seqs)].map((s) => messageKey(groupId, s)), false)).map(toMessage);
   }
 
   async modify(groupId: string, seq: number, edit: MessageEdit, nowS: number) {
@@ -308,19 +273,6 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
     }
   }
 
-  /** The user's group entry among the conversation entries (Users table, `CONV#GROUP#<GroupId>`), with the hiding SEQ. */
-  async hideConversation(userId: string, groupId: string, seq: number) {
-    await this.db.send(new PutCommand({
-      TableName: this.tables.users,
-      Item: { ...groupEntryKey(userId, groupId), type: 'Group', groupId, conversationId: groupConversationId(groupId), hiddenSeq: seq },
-    }));
-  }
-
-  async hiddenConversations(userId: string): Promise<Map<string, number>> {
-    const items = await this.query(this.tables.users, userPk(userId), `${CONVERSATION_PREFIX}GROUP#`, false);
-    return new Map(items.filter((i) => typeof i.hiddenSeq === 'number').map((i) => [String(i.groupId), num(i.hiddenSeq)]));
-  }
-
   async standing(groupId: string, userId: string, withWhitelist: boolean): Promise<SenderStanding> {
     const keys = [memberKey(groupId, userId), muteKey(groupId, userId), ...(withWhitelist ? [whitelistKey(groupId, userId)] : [])];
     const items = await this.batchGet(this.tables.groups, keys, true);
@@ -355,17 +307,6 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
   async listMutes(groupId: string, nowS: number): Promise<MuteEntry[]> {
     const items = await this.query(this.tables.groups, groupPk(groupId), 'MUTE#', true);
     return items.filter((i) => num(i.until) > nowS).map((i) => ({ userId: String(i.userId), until: num(i.until) }));
-  }
-
-  async counters(groupIds: readonly string[], consistent = false): Promise<Map<string, GroupCounters>> {
-    const items = await this.batchGet(this.tables.groups, [...new Set(groupIds)].map(metaKey), consistent,
-      'groupId, #t, #n, nextMsgSeq, lastListedSeq, lastMsgTime, skipN, clearedSeq, clearedSkip, memberNum, holes', { '#t': 'type', '#n': 'name' });
-    return new Map(items.map((i) => [String(i.groupId), {
-      groupId: String(i.groupId), type: String(i.type), name: String(i.name ?? ''), memberNum: num(i.memberNum), lastSeq: Math.max(0, num(i.nextMsgSeq) - 1),
-      lastListedSeq: num(i.lastListedSeq), lastMsgTime: num(i.lastMsgTime), skipped: num(i.skipN),
-      clearedSeq: num(i.clearedSeq), clearedSkip: num(i.clearedSkip),
-      holes: i.holes instanceof Set ? [...(i.holes as Set<number>)].map(Number).sort((a, b) => a - b) : [],
-    }]));
   }
 
   async addHoles(groupId: string, seqs: readonly number[]): Promise<void> {
@@ -438,38 +379,6 @@ export class DynamoGroupMessageStore implements GroupMessageStore {
   async clearIndex(groupId: string) {
     const items = await this.query(this.tables.connections, onlinePk(groupId), '', true);
     await this.batchWrite(this.tables.connections, items.map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } })));
-  }
-
-  private async query(table: string, pk: string, prefix: string, consistent: boolean): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const out = await this.db.send(new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :p)' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk, ...(prefix && { ':p': prefix }) },
-        ConsistentRead: consistent, ExclusiveStartKey: startKey,
-      }));
-      items.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  }
-
-  private async batchGet(table: string, keys: Item[], consistent: boolean, projection?: string, names?: Record<string, string>): Promise<Item[]> {
-    const found: Item[] = [];
-    let pending = keys;
-    while (pending.length > 0) {
-      const chunk = pending.slice(0, 100);
-      pending = pending.slice(100);
-      const out = await this.db.send(new BatchGetCommand({
-        RequestItems: { [table]: { Keys: chunk, ConsistentRead: consistent, ...(projection && { ProjectionExpression: projection, ExpressionAttributeNames: names }) } },
-      }));
-      found.push(...(out.Responses?.[table] ?? []));
-      const unprocessed = out.UnprocessedKeys?.[table]?.Keys;
-      if (unprocessed?.length) pending = [...unprocessed, ...pending];
-    }
-    return found;
   }
 
   private async batchWrite(table: string, requests: Item[]): Promise<void> {

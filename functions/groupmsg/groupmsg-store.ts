@@ -179,3 +179,6 @@ export interface GroupMessageStore {
   /** Removes the whole index of a destroyed group (one Query, batch deletes). */
   clearIndex(groupId: string): Promise<void>;
 }
+
+/** What the conversation list and deletion need of the group message store (functions/conversations): counters, last messages, hidden entries. */
+export type GroupConversationReads = Pick<GroupMessageStore, 'counters' | 'getMessages' | 'hiddenConversations' | 'hideConversation'>;

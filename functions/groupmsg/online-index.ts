@@ -53,7 +53,7 @@ export async function unindexClosedConnection(services: IndexServices, userId: s
 }
 
 /** Members who joined while online: their live connections join the group's index (one Query per user). */
-export async function indexNewMembers(services: IndexServices, groupId: string, userIds: readonly string[], msgFlag: string): Promise<void> {
+export async function indexNewMembers(services: Pick<ServiceCatalog, 'groupMessages' | 'connections' | 'clock'>, groupId: string, userIds: readonly string[], msgFlag: string): Promise<void> {
   try {
     const now = services.clock();
     const entries = (await Promise.all(userIds.map(async (userId) => (await services.connections.listByUser(userId, now))
@@ -65,7 +65,7 @@ export async function indexNewMembers(services: IndexServices, groupId: string, 
 }
 
 /** Members who left: their entries leave the group's index (one Query on the index per user). */
-export async function unindexLeftMembers(services: IndexServices, groupId: string, userIds: readonly string[]): Promise<void> {
+export async function unindexLeftMembers(services: Pick<ServiceCatalog, 'groupMessages'>, groupId: string, userIds: readonly string[]): Promise<void> {
   try {
     await Promise.all(userIds.map((u) => services.groupMessages.unindexMember(groupId, u)));
   } catch (error) {

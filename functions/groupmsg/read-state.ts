@@ -4,13 +4,16 @@ import type { ServiceCatalog } from '../services.js';
 import { GroupMsgCode } from './groupmsg-codes.js';
 import { loadGroupOr10010 } from './send.js';
 import { groupMessageView } from './message-view.js';
-import type { GroupCounters } from './groupmsg-store.js';
-import type { MemberRecord } from '../groups/group-store.js';
+import type { GroupConversationReads, GroupCounters } from './groupmsg-store.js';
+import type { GroupListing, MemberRecord } from '../groups/group-store.js';
+import type { TopicConversationReads } from '../topics/topic-store.js';
 import { containerFields } from '../topics/topic-ids.js';
 import { topicReadState } from '../topics/topic-scope.js';
 import { notifyReadElsewhere } from '../connections/read-elsewhere.js';
 
 type ReadServices = Pick<ServiceCatalog, 'clock' | 'groups' | 'groupMessages'>;
+/** The conversation list's reads (functions/c2c/conversations.ts ConversationReads). */
+type ConversationListServices = Pick<ServiceCatalog, 'clock'> & { groups: GroupListing; groupMessages: GroupConversationReads; topics: TopicConversationReads };
 
 /** Unread = last seq − read seq − NoUnread messages since the read position (positions, never a drifting counter). */
 export const groupUnread = (lastSeq: number, readSeq: number, skipped: number, skippedAtRead: number) =>
@@ -101,7 +104,7 @@ export interface GroupConversation {
  * the group's next message that shows as its last message (one GetItem-sized read of the counters, one PutItem).
  * The membership, read position and history are untouched. An unknown group or one without messages: nothing to hide.
  */
-export async function hideGroupConversation(services: ReadServices, userId: string, groupId: string): Promise<void> {
+export async function hideGroupConversation(services: { groupMessages: Pick<GroupConversationReads, 'counters' | 'hideConversation'> }, userId: string, groupId: string): Promise<void> {
   const counters = (await services.groupMessages.counters([groupId])).get(groupId);
   if (!counters || counters.lastSeq === 0) return;
   await services.groupMessages.hideConversation(userId, groupId, counters.lastSeq);
@@ -113,7 +116,7 @@ export async function hideGroupConversation(services: ReadServices, userId: stri
  * user's hidden entries); one BatchGetItem of the groups' counters and one of the last messages.
  */
 export async function groupConversations(
-  services: ReadServices & Pick<ServiceCatalog, 'topics'>, config: AppConfig, userId: string, options: { lastMsg: boolean } = { lastMsg: true },
+  services: ConversationListServices, config: AppConfig, userId: string, options: { lastMsg: boolean } = { lastMsg: true },
 ): Promise<GroupConversation[]> {
   void config;
   const [joined, hidden] = await Promise.all([services.groups.joinedGroups(userId), services.groupMessages.hiddenConversations(userId)]);
@@ -147,7 +150,7 @@ export async function groupConversations(
  * position of the topic): one Query per Community, then one BatchGetItem of the read positions; a topic the user
  * never read there starts where the user joined (topic-scope.ts).
  */
-async function topicMemberships(services: ReadServices & Pick<ServiceCatalog, 'topics'>, communities: readonly MemberRecord[]): Promise<MemberRecord[]> {
+async function topicMemberships(services: ConversationListServices, communities: readonly MemberRecord[]): Promise<MemberRecord[]> {
   const perCommunity = await Promise.all(communities.map(async (m) => ({ m, ids: await services.topics.listTopicIds(m.groupId) })));
   const ids = perCommunity.flatMap((x) => x.ids);
   if (ids.length === 0) return [];

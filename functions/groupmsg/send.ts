@@ -11,7 +11,7 @@ import { buildNotification, type OfflinePushInfo } from '../push/notification.js
 import type { GroupRecord } from '../groups/group-store.js';
 import { GroupMsgCode, PRIORITY_NUMBER, type MsgPriority } from './groupmsg-codes.js';
 import type { GroupMessage, OnlineConnection, PushMember, SenderStanding } from './groupmsg-store.js';
-import { groupConversationId } from './groupmsg-store-dynamo.js';
+import { groupConversationId } from './group-conversation-reads-dynamo.js';
 import { groupMessageView } from './message-view.js';
 import { postToConnections, type FanOutReport } from './fan-out.js';
 import { enqueueFanOut, enqueuePushPages } from './fan-out-queue.js';

@@ -1,6 +1,5 @@
 import {
   BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
-  type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { randomInt } from 'node:crypto';
 import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
@@ -9,28 +8,21 @@ import type {
   AddMemberLimits, AddOutcome, ApplicationRecord, GroupPage, GroupRecord, GroupStore, GroupUserList, MemberRecord,
 } from './group-store.js';
 import type { GroupType } from './group-types.js';
+import { countGroupsIn } from './group-count-dynamo.js';
+import { DynamoGroupListing, INDEX, pick, toMember } from './group-listing-dynamo.js';
 import {
   ALL_GROUPS_INDEX_PK, APPLICATION_PREFIX, GROUP_COUNT_KEY, LIST_PREFIX, MEMBER_PREFIX, applicationKey, groupPk,
   applicationCountKey, joinedCountKey, listingKey, memberIndexPk, memberKey, membersCursorKey, metaKey, PUSH_CANDIDATE_ATTRIBUTE, subscriptionsIndexPk,
 } from './group-keys.js';
 
 type Item = Record<string, unknown>;
-const INDEX = 'byMember';
 /** push.register's member updates in flight at once: a user in 3,000 groups must not burst 3,000 writes. */
 const STAMP_PARALLEL = 16;
 
 const GROUP_FIELDS = ['groupId', 'type', 'name', 'introduction', 'notification', 'faceUrl', 'ownerAccount', 'createTime', 'infoSeq',
   'lastInfoTime', 'lastMsgTime', 'nextMsgSeq', 'memberNum', 'maxMemberNum', 'applyJoinOption', 'muteAllMember', 'appDefinedData', 'extension', 'activated', 'supportTopic', 'topicNum', 'enablePermission', 'defaultPermission'] as const;
-const MEMBER_FIELDS = ['groupId', 'userId', 'groupType', 'role', 'joinTime', 'msgFlag', 'nameCard', 'muteUntil', 'msgSeq', 'lastSendMsgTime', 'appMemberDefinedData', 'joinSeq', 'skipRead',
-  'noPushSince', 'pushRegisteredAt'] as const;
 
-const pick = <T>(item: Item, fields: readonly string[]): T => {
-  const out: Item = {};
-  for (const f of fields) if (item[f] !== undefined) out[f] = item[f];
-  return out as T;
-};
 const toGroup = (item: Item): GroupRecord => pick<GroupRecord>(item, GROUP_FIELDS);
-const toMember = (item: Item): MemberRecord => pick<MemberRecord>(item, MEMBER_FIELDS);
 /** The META item's place in the all-groups listing: creation second × 10^6 + a random tie-breaker, 16 digits (a number for Tencent's `Next`). */
 const listKey = (createTime: number) => String(createTime * 1_000_000 + randomInt(1_000_000)).padStart(16, '0');
 const groupItem = (g: GroupRecord): Item => ({ ...metaKey(g.groupId), ...g });
@@ -46,9 +38,7 @@ const memberItem = (m: MemberRecord): Item => ({
 });
 
 /** Groups, members, applications and per-group user lists in the Groups table (docs/data-model.md). */
-export class DynamoGroupStore implements GroupStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
-
+export class DynamoGroupStore extends DynamoGroupListing implements GroupStore {
   private async counter(key: Item, delta: number, max?: number): Promise<boolean> {
     try {
       await this.db.send(new UpdateCommand({
@@ -186,23 +176,8 @@ export class DynamoGroupStore implements GroupStore {
     return { groupIds, ...(more && { next: Number(last) }) };
   }
 
-  async countGroups(type?: GroupType) {
-    if (!type) {
-      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: GROUP_COUNT_KEY }));
-      return Number(Item?.n ?? 0);
-    }
-    let total = 0;
-    let startKey: Item | undefined;
-    do {
-      const out = await this.db.send(new QueryCommand({
-        TableName: this.tableName, IndexName: INDEX, KeyConditionExpression: 'gsi1pk = :p', FilterExpression: '#t = :t',
-        ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':p': ALL_GROUPS_INDEX_PK, ':t': type },
-        Select: 'COUNT', ExclusiveStartKey: startKey,
-      }));
-      total += out.Count ?? 0;
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return total;
+  countGroups(type?: GroupType) {
+    return countGroupsIn(this.db, this.tableName, type);
   }
 
   async getMember(groupId: string, userId: string) {
@@ -362,20 +337,6 @@ export class DynamoGroupStore implements GroupStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return total;
-  }
-
-  async joinedGroups(userId: string) {
-    const out: MemberRecord[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.db.send(new QueryCommand({
-        TableName: this.tableName, IndexName: INDEX, KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': memberIndexPk(userId) }, ExclusiveStartKey: startKey,
-      }));
-      out.push(...(page.Items ?? []).map(toMember));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return out;
   }
 
   async stampPushRegistered(userId: string, at: number) {

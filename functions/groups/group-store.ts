@@ -154,3 +154,9 @@ export interface GroupStore {
   inList(groupId: string, list: GroupUserList, userId: string): Promise<boolean>;
   listOf(groupId: string, list: GroupUserList): Promise<string[]>;
 }
+
+/** The group count alone (`countGroups`): what a Lambda that reports the app's figures needs of the group store. */
+export type GroupCount = Pick<GroupStore, 'countGroups'>;
+
+/** The groups a user is in (`joinedGroups`): what the conversation list needs of the group store (functions/conversations). */
+export type GroupListing = Pick<GroupStore, 'joinedGroups'>;

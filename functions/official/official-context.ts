@@ -4,23 +4,23 @@ import type { RestCaller, RouteCall, WsCaller } from '../shared/runtime.js';
 import type { ServiceCatalog } from '../services.js';
 import { callbackMetaFor, type CallbackMeta } from '../shared/callback-meta.js';
 import { OfficialCode as C } from './official-codes.js';
-import type { OfficialAccount } from './official-store.js';
+import type { OfficialAccount, OfficialAccountStore } from './official-store.js';
 
 export type OfficialServices = Pick<ServiceCatalog,
-  'clock' | 'officialAccounts' | 'accounts' | 'groups' | 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'webhooks'
-  | 'pushQueue' | 'c2c' | 'relationships'>;
+  'clock' | 'officialAccounts' | 'accounts' | 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'webhooks'
+  | 'pushQueue'>;
 
 /** Who calls: the app admin over REST, or a logged-in user over the WebSocket. */
 export type OfficialActor = { kind: 'admin'; id: string } | { kind: 'user'; id: string; connectionId: string };
 
-export interface OfficialContext {
-  services: OfficialServices;
+export interface OfficialContext<S = OfficialServices> {
+  services: S;
   config: AppConfig;
   actor: OfficialActor;
   callback(command: string): CallbackMeta;
 }
 
-export const officialContext = (call: RouteCall<RestCaller, OfficialServices> | RouteCall<WsCaller, OfficialServices>): OfficialContext => ({
+export const officialContext = <S = OfficialServices>(call: RouteCall<RestCaller, S> | RouteCall<WsCaller, S>): OfficialContext<S> => ({
   services: call.app.services,
   config: call.app.config,
   actor: call.caller.transport === 'rest'
@@ -30,7 +30,7 @@ export const officialContext = (call: RouteCall<RestCaller, OfficialServices> | 
 });
 
 /** The account, or 10010. */
-export async function loadAccount(ctx: Pick<OfficialContext, 'services'>, id: string, consistent = false): Promise<OfficialAccount> {
+export async function loadAccount(ctx: { services: { officialAccounts: Pick<OfficialAccountStore, 'get'> } }, id: string, consistent = false): Promise<OfficialAccount> {
   const account = await ctx.services.officialAccounts.get(id, consistent);
   if (!account) throw new ImError(C.NotFound, `official account ${id} does not exist or was destroyed`);
   return account;

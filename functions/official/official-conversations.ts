@@ -1,6 +1,8 @@
 import type { ServiceCatalog } from '../services.js';
 import { officialConversationId } from './official-codes.js';
 import { broadcastView } from './publish.js';
+import type { OfficialSubscriptionReads } from './official-store.js';
+import type { GroupMessageStore } from '../groupmsg/groupmsg-store.js';
 
 /** A subscriber's official-account conversation (docs/websocket.md, "Official accounts"). */
 export interface OfficialConversationItem {
@@ -23,7 +25,7 @@ export interface OfficialConversationItem {
  * that never broadcast are listed in `official.list` but not in the conversation list.
  */
 export async function officialConversations(
-  services: Pick<ServiceCatalog, 'officialAccounts' | 'groupMessages' | 'clock'>, userId: string, options: { lastMsg: boolean; all?: boolean } = { lastMsg: true },
+  services: Pick<ServiceCatalog, 'clock'> & { officialAccounts: OfficialSubscriptionReads; groupMessages: Pick<GroupMessageStore, 'getMessages'> }, userId: string, options: { lastMsg: boolean; all?: boolean } = { lastMsg: true },
 ): Promise<Array<{ at: number; item: OfficialConversationItem }>> {
   const subscriptions = await services.officialAccounts.subscriptions(userId);
   if (subscriptions.length === 0) return [];

@@ -1,33 +1,16 @@
 import {
-  BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
+  BatchWriteCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { conditionFailureItem, isConditionFailure } from '../shared/aws/dynamo-errors.js';
 import { MEMBER_PREFIX, PUSH_CANDIDATE_ATTRIBUTE, groupPk, memberKey, subscriptionsIndexPk } from '../groups/group-keys.js';
 import type { OfficialMsgFlag } from './official-codes.js';
+import { accountKey, num, str, toSubscriber } from './official-account-reads-dynamo.js';
+import { DynamoOfficialSubscriptionReads } from './official-subscription-reads-dynamo.js';
 import type {
   OfficialAccount, OfficialAccountFields, OfficialAccountStore, SeqOutcome, SubscribeOutcome, Subscriber,
 } from './official-store.js';
 
 type Item = Record<string, unknown>;
-const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-/** The account item sits in the account's own `G#` partition beside no group META (an official id is never a group's). */
-const accountKey = (id: string) => ({ pk: groupPk(id), sk: 'OA' });
-const INDEX = 'byMember';
-
-const toAccount = (i: Item): OfficialAccount => ({
-  id: str(i.id), owner: str(i.owner), name: str(i.name), introduction: str(i.introduction), faceUrl: str(i.faceUrl),
-  organization: str(i.organization), customString: str(i.customString), maxSubscriberNum: num(i.maxSubscriberNum),
-  subscriberNum: num(i.subscriberNum), createTime: num(i.createTime), lastSeq: num(i.lastSeq), lastMsgTime: num(i.lastMsgTime),
-  ...(typeof i.lastBodyHash === 'string' && { lastBodyHash: i.lastBodyHash }),
-  hourStart: num(i.hourStart), hourCount: num(i.hourCount),
-});
-
-const toSubscriber = (i: Item): Subscriber => ({
-  accountId: str(i.accountId), userId: str(i.userId), subscribeTime: num(i.subscribeTime),
-  msgFlag: (str(i.msgFlag) || 'AcceptAndNotify') as OfficialMsgFlag, customString: str(i.customString), readSeq: num(i.readSeq),
-});
 
 const isCancelled = (e: unknown) => (e as { name?: string }).name === 'TransactionCanceledException';
 const reasonsOf = (e: unknown) => ((e as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
@@ -37,9 +20,7 @@ const reasonsOf = (e: unknown) => ((e as { CancellationReasons?: Array<{ Code?: 
  * member key (`M#<UserID>`) and the `msgFlag` / `noPushSince` attributes, so the group offline-push pages
  * (GroupMessageStore.memberPage, markNoPushDevice) page through subscribers unchanged.
  */
-export class DynamoOfficialAccountStore implements OfficialAccountStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
-
+export class DynamoOfficialAccountStore extends DynamoOfficialSubscriptionReads implements OfficialAccountStore {
   async create(a: OfficialAccount): Promise<boolean> {
     try {
       await this.db.send(new PutCommand({
@@ -52,25 +33,6 @@ export class DynamoOfficialAccountStore implements OfficialAccountStore {
       if (isConditionFailure(e)) return false;
       throw e;
     }
-  }
-
-  async get(id: string, consistent = false): Promise<OfficialAccount | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: accountKey(id), ConsistentRead: consistent }));
-    return out.Item ? toAccount(out.Item) : undefined;
-  }
-
-  async getMany(ids: readonly string[]): Promise<Map<string, OfficialAccount>> {
-    const found = new Map<string, OfficialAccount>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Item[] | undefined = unique.slice(i, i + 100).map(accountKey);
-      while (keys && keys.length > 0) {
-        const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-        for (const item of out.Responses?.[this.tableName] ?? []) found.set(str(item.id), toAccount(item));
-        keys = out.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
-      }
-    }
-    return found;
   }
 
   async modify(id: string, fields: Partial<OfficialAccountFields>): Promise<'ok' | 'gone' | 'belowCount'> {
@@ -176,11 +138,6 @@ export class DynamoOfficialAccountStore implements OfficialAccountStore {
     }
   }
 
-  async getSubscriber(accountId: string, userId: string): Promise<Subscriber | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: memberKey(accountId, userId) }));
-    return out.Item ? toSubscriber(out.Item) : undefined;
-  }
-
   async updateSubscriber(accountId: string, userId: string, changes: { customString?: string; msgFlag?: OfficialMsgFlag }): Promise<boolean> {
     const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return (await this.getSubscriber(accountId, userId)) !== undefined;
@@ -210,20 +167,6 @@ export class DynamoOfficialAccountStore implements OfficialAccountStore {
       subscribers: (out.Items ?? []).map(toSubscriber),
       ...(typeof last === 'string' && { next: last.slice(MEMBER_PREFIX.length) }),
     };
-  }
-
-  async subscriptions(userId: string): Promise<Subscriber[]> {
-    const found: Subscriber[] = [];
-    let start: Item | undefined;
-    do {
-      const out = await this.db.send(new QueryCommand({
-        TableName: this.tableName, IndexName: INDEX, KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': subscriptionsIndexPk(userId) }, ExclusiveStartKey: start,
-      }));
-      found.push(...(out.Items ?? []).map(toSubscriber));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return found;
   }
 
   async takeSeq(id: string, at: { time: number; perHour: number; bodyHash: string }): Promise<SeqOutcome> {

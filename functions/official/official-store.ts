@@ -76,3 +76,9 @@ export interface OfficialAccountStore {
   /** Moves the subscriber's read position forward (never back). */
   markRead(accountId: string, userId: string, seq: number): Promise<boolean>;
 }
+
+/** What the conversation list needs of the official account store (functions/conversations): the user's subscriptions and their accounts. */
+export type OfficialSubscriptionReads = Pick<OfficialAccountStore, 'subscriptions' | 'getMany'>;
+
+/** An account and one subscriber of it (`official.message`, in the c2c Lambda). */
+export type OfficialAccountReads = Pick<OfficialAccountStore, 'get' | 'getSubscriber'>;

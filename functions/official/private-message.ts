@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import { ImError } from '../shared/errors.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
-import { sendC2cMessage } from '../c2c/send-message.js';
+import { sendC2cMessage, type C2cServices } from '../c2c/send-message.js';
+import type { OfficialAccountReads } from './official-store.js';
 import { OfficialCode as C } from './official-codes.js';
 import { OfficialEvent } from './official-callbacks.js';
 import { loadAccount, type OfficialContext } from './official-context.js';
@@ -22,7 +23,10 @@ export interface PrivateRequest {
  * backend gets C2C.CallbackBefore/AfterSendMsg with To_Account = the account) and reaches the owner's connections as
  * `official.private`; the owner answers with `To_Account`, sent as the account to that subscriber.
  */
-export async function sendPrivate(ctx: OfficialContext, req: PrivateRequest) {
+/** What `official.message` uses: the C2C send path, and the account and its subscriber (the c2c Lambda). */
+export type PrivateMessageServices = C2cServices & { officialAccounts: Pick<OfficialAccountReads, 'get' | 'getSubscriber'> };
+
+export async function sendPrivate(ctx: OfficialContext<PrivateMessageServices>, req: PrivateRequest) {
   const { services, config } = ctx;
   const account = await loadAccount(ctx, req.accountId);
   const caller = ctx.actor.id;

@@ -1,20 +1,19 @@
-import { restRoute, wsRoute } from '../broadcast/services.js';
+import { restRoute, wsRoute } from './services.js';
 import { OfficialCode } from './official-codes.js';
 import { officialContext } from './official-context.js';
 import { createOfficialAccount, destroyOfficialAccount, modifyOfficialAccount, officialAccountInfo } from './accounts.js';
 import { addSubscribers, deleteSubscribers, modifySubscriber, subscribedAccounts, subscriberPage, subscribeSelf, unsubscribeSelf } from './subscribers.js';
 import { publish } from './publish.js';
 import { historyPage, markRead, recallBroadcasts } from './history.js';
-import { sendPrivate } from './private-message.js';
 import { officialConversations } from './official-conversations.js';
 import {
   accountOnlyInput, addSubscriberInput, createInput, deleteSubscriberInput, historyInput, infoInput, modifyInput, modifySubscriberInput,
-  recallInput, sendInput, subscribedListInput, subscriberInfoInput, wsHistoryInput, wsListInput, wsPrivateInput, wsReadInput, wsSendInput, wsSubscribeInput,
+  recallInput, sendInput, subscribedListInput, subscriberInfoInput, wsHistoryInput, wsListInput, wsReadInput, wsSendInput, wsSubscribeInput,
 } from './schemas.js';
 
 const service = 'official_account_open_http_svc';
-// Served by the broadcast Lambda (one-to-many publishing, the budget's plan for this service): a Lambda of its own costs 7 resources.
-const feature = 'broadcast';
+// The official Lambda (its own since issue 19's 130 KB limit: with broadcast's all_member_push the bundle was 195 KB).
+const feature = 'official';
 const invalidParamCode = OfficialCode.InvalidParam;
 const forbids = (list: readonly string[] | undefined, what: string) => (list ?? []).includes(what);
 
@@ -86,13 +85,6 @@ export const officialRoutes = [
     run: (call, i) => publish(officialContext(call), {
       accountId: i.Official_Account, body: i.MsgBody, ...(i.Random !== undefined && { random: i.Random }), cloudCustomData: i.CloudCustomData,
       onlineOnly: i.OnlineOnlyFlag === 1, ...(i.OfflinePushInfo && { offlinePushInfo: i.OfflinePushInfo }), beforeCallback: true, afterCallback: true,
-    }),
-  }),
-  wsRoute({
-    feature, invalidParamCode, action: 'official.message', input: wsPrivateInput,
-    run: (call, i) => sendPrivate(officialContext(call), {
-      accountId: i.Official_Account, ...(i.To_Account !== undefined && { to: i.To_Account }), body: i.MsgBody,
-      ...(i.Random !== undefined && { random: i.Random }), ...(i.CloudCustomData !== undefined && { cloudCustomData: i.CloudCustomData }),
     }),
   }),
 ];

@@ -1,19 +1,10 @@
 import * as z from 'zod/mini';
-import { userIdField } from '../shared/identifiers.js';
 import { legacyNames } from '../shared/leniency.js';
 import { coded, maxBytes } from '../shared/validation.js';
-import { MSG_FLAGS, OFFICIAL_LIMITS as L, OfficialCode as C, officialIdProblem } from './official-codes.js';
+import { MSG_FLAGS, OFFICIAL_LIMITS as L, OfficialCode as C } from './official-codes.js';
+import { account, flag, officialIdField, stringList, text, uint } from './schema-fields.js';
 
-const U32 = 4294967295;
-const uint = (what: string, min = 0, max = U32) =>
-  z.custom<number>((v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max, coded(C.InvalidParam, `${what} must be an integer from ${min} to ${max}`));
-const flag = (what: string) => z.custom<0 | 1>((v) => v === 0 || v === 1, coded(C.InvalidParam, `${what} must be 0 or 1`));
-const account = (what: string) => userIdField(C.InvalidParam, what);
-const text = (max: number, what: string) => z.optional(z.string().check(maxBytes(max, C.InvalidParam, what)));
-const stringList = (what: string) => z.optional(z.custom<string[]>((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'), coded(C.InvalidParam, `${what} must be an array of strings`)));
 
-/** An official account id: `@TOA#_` followed by up to 48 bytes in all of printable ASCII (10015 otherwise). */
-export const officialIdField = z.string().check(z.refine((id) => officialIdProblem(id) === undefined, { error: (iss) => `${C.InvalidId}|${officialIdProblem(String(iss.input))}` }));
 const maxSubscribers = z.optional(uint('MaxSubscriberNum', 1, L.maxSubscriberNumCeiling));
 
 const baseFields = {
@@ -136,9 +127,4 @@ export const wsReadInput = z.object({ Official_Account: officialIdField, MsgSeq:
 export const wsSendInput = z.object({
   Official_Account: officialIdField, MsgBody: z.unknown(), Random: z.optional(uint('Random')),
   CloudCustomData: text(8192, 'CloudCustomData'), OnlineOnlyFlag: z.optional(flag('OnlineOnlyFlag')), OfflinePushInfo: offlinePushInfo,
-});
-/** official.message: a subscriber to the account, or the owner (`To_Account`) to one subscriber. */
-export const wsPrivateInput = z.object({
-  Official_Account: officialIdField, To_Account: z.optional(account('To_Account')), MsgBody: z.unknown(), Random: z.optional(uint('Random')),
-  CloudCustomData: text(8192, 'CloudCustomData'),
 });

@@ -23,7 +23,7 @@ const NOT_RECORDED = [
 ] as const;
 export const APP_INFO_FIELDS: readonly string[] = [...IDENTITY, ...COUNTED, ...NOT_RECORDED];
 
-type AppInfoServices = Pick<ServiceCatalog, 'clock' | 'accounts' | 'groups'>;
+type AppInfoServices = Pick<ServiceCatalog, 'clock' | 'accounts' | 'groupCount'>;
 
 const yyyymmdd = (ms: number): string => new Date(ms).toISOString().slice(0, 10).replaceAll('-', '');
 
@@ -40,7 +40,7 @@ export async function appInfo(services: AppInfoServices, sdkAppId: number, reque
   try {
     const [accounts, groups] = await Promise.all([
       fields.includes('RegistUserNumTotal') ? services.accounts.countAccounts() : 0,
-      fields.includes('GroupAllGroupNum') ? services.groups.countGroups() : 0,
+      fields.includes('GroupAllGroupNum') ? services.groupCount.countGroups() : 0,
     ]);
     totals = { RegistUserNumTotal: accounts, GroupAllGroupNum: groups };
   } catch (e) {

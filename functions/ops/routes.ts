@@ -1,12 +1,12 @@
-import { restRoute } from '../c2c/services.js';
+import { restRoute } from '../accounts/services.js';
 import { appInfo } from './app-info.js';
 import { appInfoInput, ipListInput } from './schemas.js';
 
 /**
- * Operations commands. They run in the c2c Lambda (c2cRoutes includes them), which already serves
- * `openconfigsvr` (global mute): two rare, tiny reads do not justify a Lambda of their own.
+ * Operations commands. They run in the accounts Lambda (accountsRoutes includes them), which already builds the
+ * account and group stores getappinfo counts from: two rare, tiny reads do not justify a Lambda of their own.
  */
-const feature = 'c2c';
+const feature = 'accounts';
 
 export const opsRoutes = [
   restRoute({

@@ -3,7 +3,7 @@ import type { ServiceCatalog } from '../services.js';
 import type { GroupRecord, GroupStore } from '../groups/group-store.js';
 import type { GroupCounters, GroupMessageStore, SenderStanding } from '../groupmsg/groupmsg-store.js';
 import { communityOf, isTopicId } from './topic-ids.js';
-import type { TopicReadState, TopicRecord } from './topic-store.js';
+import type { TopicReadState, TopicRecord, TopicStore } from './topic-store.js';
 import { TopicCode } from './topic-codes.js';
 
 /** How far back a first read in a topic looks for the member's join position (messages). */
@@ -116,7 +116,7 @@ export function topicView<S extends ScopeServices>(services: S, community: Group
  * before the join (found once, then stored, so later reads pay one item).
  */
 export async function topicReadState(
-  services: Pick<ServiceCatalog, 'topics' | 'groupMessages'>, topic: TopicRecord, userId: string, joinTime: number,
+  services: { topics: Pick<TopicStore, 'readStates' | 'seqAtTime' | 'setReadState'>; groupMessages: Pick<GroupMessageStore, 'counters'> }, topic: TopicRecord, userId: string, joinTime: number,
 ): Promise<TopicReadState> {
   const stored = (await services.topics.readStates(userId, [topic.topicId])).get(topic.topicId);
   if (stored) return stored;

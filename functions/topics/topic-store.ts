@@ -57,3 +57,6 @@ export interface TopicStore {
   /** The last message seq of the topic sent at or before `time` (unix s), looking at most `maxScan` messages back. */
   seqAtTime(topicId: string, time: number, maxScan: number): Promise<number>;
 }
+
+/** What the conversation list needs of the topic store (functions/conversations): each Community's topics and the user's read positions in them. */
+export type TopicConversationReads = Pick<TopicStore, 'listTopicIds' | 'getTopics' | 'readStates' | 'seqAtTime' | 'setReadState'>;

@@ -37,9 +37,9 @@ const synthetic = {
  * `{command}` route), group message commands by groupmsg; new services by the nearest feature.
  */
 const NEW_SERVICES: Record<string, RoutedFeature> = {
-  openim_msg_ext_http_svc: 'c2c', stream_msg: 'c2c', follow: 'sns', million_group_open_http_svc: 'groups',
+  openim_msg_ext_http_svc: 'msgactions', stream_msg: 'c2c', follow: 'sns', million_group_open_http_svc: 'groups',
   im_cos_msg: 'c2c', openim_dirty_words: 'c2c', im_msg_audit: 'c2c', im_msg_audit_mgr: 'c2c',
-  official_account_open_http_svc: 'broadcast', openim_robot_http_svc: 'accounts',
+  official_account_open_http_svc: 'official', openim_robot_http_svc: 'accounts',
 };
 const GROUP_MESSAGE_COMMAND = /^(modify_group_msg|group_(set|get)_key_values|get_group_msg_receipt.*|group_msg_receipt|send_broadcast_msg)$/;
 
@@ -65,7 +65,12 @@ function futureActions(count: number): Route[] {
   return Array.from({ length: count }, (_, i) => synthetic.ws(`projected.action${i}`, features[i % features.length]!));
 }
 
-const BUDGET = { real: 250, projected: 350 };
+/**
+ * Raised from 250 / 350 (issue 19, item 3): every Lambda bundle at most 130 KB split c2c, broadcast, groupmsg and groups
+ * into more Lambdas, about 5 resources each (function, log group, WebSocket integration, two invoke permissions) and 2
+ * per WebSocket action that leaves the `$default` feature. Both guards keep more than 100 of CloudFormation's 500 spare.
+ */
+const BUDGET = { real: 300, projected: 400 };
 /**
  * WebSocket actions still to come: 60 were projected; the 7 official.* actions (functions/official), the 5 topic.* /
  * permission.list actions (functions/topics) and the 4 status.* and 2 friend.requests.* actions are real now.

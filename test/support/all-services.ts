@@ -10,7 +10,7 @@ import type { ServiceCatalog } from '../../functions/services.js';
 /** Every builder of the catalog: tests that reach into any store build them all, the way Lambdas build theirs. */
 const ALL: { [K in keyof ServiceCatalog]: Builder<K> } = {
   clock: build.clock, accounts: build.accounts, connections: build.connections, gateway: build.gateway, webhooks: build.webhooks,
-  groups: build.groups, profiles: build.profiles, sns: build.sns, push: build.push, pushApplications: build.pushApplications,
+  groups: build.groups, groupCount: build.groupCount, profiles: build.profiles, sns: build.sns, push: build.push, pushApplications: build.pushApplications,
   pushQueue: build.pushQueue, broadcast: build.broadcast, c2c: build.c2c, relationships: build.relationships,
   groupMessages: build.groupMessages, groupFanOut: build.groupFanOut, groupAttributes: build.groupAttributes,
   pinnedMessages: build.pinnedMessages, messageExtensions: build.messageExtensions, topics: build.topics,

@@ -7,10 +7,10 @@ import { groupMsgExtensions, groupMsgGetExtensions } from '../groupmsg/shared-ac
 import type { ExtensionOperation, ExtensionRequest, RequestedPair } from '../msgext/extension-rules.js';
 import type { ExtensionOutcome } from '../msgext/operate.js';
 import { getKeyValuesInput, setKeyValuesInput, wsChangeExtensionsInput, wsGetExtensionsInput } from '../msgext/schemas.js';
-import { C2cCode } from './c2c-codes.js';
-import { AFTER_C2C_EXTENSION, getC2cExtensions, operateC2cExtensions } from './extensions.js';
+import { C2cCode } from '../c2c/c2c-codes.js';
+import { AFTER_C2C_EXTENSION, getC2cExtensions, operateC2cExtensions } from '../c2c/extensions.js';
 
-const feature = 'c2c';
+const feature = 'msgactions';
 const code = C2cCode.InvalidParam;
 
 /** What set/delete answer: Tencent's per-pair results, plus (over the WebSocket) the message's Seq and ClearSeq. */

@@ -2,11 +2,11 @@ import { restRoute, wsRoute } from './services.js';
 import { callbackMetaFor } from '../shared/callback-meta.js';
 import { ImError } from '../shared/errors.js';
 import { groupMsgReceiptGet, groupMsgReceiptSend } from '../groupmsg/shared-actions.js';
-import { C2C_RECEIPT_LIMITS, C2cCode } from './c2c-codes.js';
-import { c2cMsgReadReceiptInput, receiptInput } from './schemas.js';
-import { c2cReceiptStatus, restC2cReceipt, sendC2cReceipts } from './receipts.js';
+import { C2C_RECEIPT_LIMITS, C2cCode } from '../c2c/c2c-codes.js';
+import { c2cMsgReadReceiptInput, receiptInput } from '../c2c/action-schemas.js';
+import { c2cReceiptStatus, restC2cReceipt, sendC2cReceipts } from '../c2c/receipts.js';
 
-const feature = 'c2c';
+const feature = 'msgactions';
 const REPORT = 'C2C.CallbackAfterMsgReport';
 const peerOf = (peer: string | undefined) => {
   if (peer === undefined) throw new ImError(C2cCode.InvalidParam, 'Peer_Account and MsgKeyList (or GroupId and MsgSeqList) are required');

@@ -1,24 +1,30 @@
 import { restRoute, wsRoute } from './services.js';
 import type { RouteCall, WsCaller } from '../shared/runtime.js';
 import type { ServiceCatalog } from '../services.js';
-import { conversationIdOf, parseConversationId } from './conversation-ref.js';
-import { RecentCode } from './conversation-settings-codes.js';
-import type { SettingResult } from './conversation-settings.js';
-import { changeSettings } from './conversation-settings.js';
-import { createGroup, deleteGroup, listGroups, moveConversations, renameGroup, requireGroup } from './conversation-groups.js';
-import { groupUnreadCounts } from './conversations.js';
-import { groupItems } from './conversation-settings-view.js';
-import { deleteConversations } from './conversation-delete.js';
+import { conversationIdOf, parseConversationId } from '../c2c/conversation-ref.js';
+import { RecentCode } from '../c2c/conversation-settings-codes.js';
+import { C2cCode } from '../c2c/c2c-codes.js';
+import type { SettingResult } from '../c2c/conversation-settings.js';
+import { changeSettings } from '../c2c/conversation-settings.js';
+import { createGroup, deleteGroup, listGroups, moveConversations, renameGroup, requireGroup } from '../c2c/conversation-groups.js';
+import { deleteC2cConversation, deleteGroupConversation, groupUnreadCounts, listConversations, recentContacts } from '../c2c/conversations.js';
+import { groupItems } from '../c2c/conversation-settings-view.js';
+import { deleteConversations, notifyDeleted } from '../c2c/conversation-delete.js';
+import { ImError } from '../shared/errors.js';
+import { conversationListInput, recentDeleteInput, recentGetListInput } from '../c2c/conversation-schemas.js';
 import {
   createContactGroup, delContactGroup, getContactGroup, markContacts, searchContactGroup, topContacts, updateContactGroup,
-} from './contact-group-rest.js';
+} from '../c2c/contact-group-rest.js';
 import {
   createContactGroupInput, delContactGroupInput, getContactGroupInput, markContactInput, searchContactGroupInput, topInput, updateContactGroupInput,
   wsCreateGroupInput, wsCustomDataInput, wsDeleteInput, wsGroupNameInput, wsGroupUnreadInput, wsMarkInput, wsMoveInput, wsNoInput, wsPinInput, wsRenameGroupInput,
-} from './conversation-settings-schemas.js';
+} from '../c2c/conversation-settings-schemas.js';
 
-/** Conversation pins, marks, custom data and conversation groups (docs/websocket.md, docs/rest.md `recentcontact`). */
-const feature = 'c2c';
+/**
+ * The conversations Lambda: conversation lists (`conversation.list`, `recentcontact/get_list`), deletion, pins, marks,
+ * custom data and conversation groups (docs/websocket.md, docs/rest.md `recentcontact`), C2C and group conversations alike.
+ */
+const feature = 'conversations';
 const service = 'recentcontact';
 const invalidParamCode = RecentCode.InvalidParam;
 
@@ -29,7 +35,31 @@ const wsResults = (results: readonly SettingResult[]) => ({
 });
 const ws = ({ app, caller }: RouteCall<WsCaller, Pick<ServiceCatalog, 'accounts' | 'c2c' | 'clock' | 'connections' | 'gateway'>>) => ({ services: app.services, actor: actorOf(caller) });
 
-export const conversationSettingsRoutes = [
+export const conversationsRoutes = [
+  wsRoute({
+    feature, action: 'conversation.list', input: conversationListInput, invalidParamCode: C2cCode.InvalidParam,
+    run: ({ app, caller }, input) => listConversations(app.services, app.config, caller.userId, { cursor: input.Cursor, count: input.Count ?? 20 }),
+  }),
+  restRoute({
+    service, feature, command: 'get_list', input: recentGetListInput,
+    run: ({ app }, input) => recentContacts(app.services, app.config, input.From_Account, input.StartIndex ?? 0, 100, input.AssistFlags ?? 0),
+  }),
+  restRoute({
+    service, feature, command: 'delete', input: recentDeleteInput,
+    run: async ({ app }, input) => {
+      // The user's devices hear of it (`conversation.deleted`), as of a deletion on one of them.
+      if (input.Type === 2) {
+        if (!input.ToGroupid) throw new ImError(50002, 'ToGroupid is required for Type 2');
+        await deleteGroupConversation(app.services, input.From_Account, input.ToGroupid);
+        await notifyDeleted(app.services, input.From_Account, [{ type: 'Group', groupId: input.ToGroupid }]);
+        return {};
+      }
+      if (input.To_Account === undefined) throw new ImError(50002, 'To_Account is required for Type 1');
+      await deleteC2cConversation(app.services, input.From_Account, input.To_Account, input.ClearRamble === 1);
+      await notifyDeleted(app.services, input.From_Account, [{ type: 'C2C', peer: input.To_Account }]);
+      return {};
+    },
+  }),
   restRoute({ service, feature, command: 'top', input: topInput, run: ({ app }, input) => topContacts(app.services, input) }),
   restRoute({ service, feature, command: 'mark_contact', input: markContactInput, run: ({ app }, input) => markContacts(app.services, input) }),
   restRoute({ service, feature, command: 'create_contact_group', input: createContactGroupInput, run: ({ app }, input) => createContactGroup(app.services, input) }),

@@ -2,11 +2,11 @@ import { ImError } from '../shared/errors.js';
 import { restRoute, wsRoute } from './services.js';
 import { callbackMetaFor } from '../shared/callback-meta.js';
 import { groupMsgModify } from '../groupmsg/shared-actions.js';
-import { C2cCode } from './c2c-codes.js';
-import { AFTER_MODIFY, modifyC2cMessage } from './modify.js';
-import { modifyC2cMsgInput, modifyInput } from './schemas.js';
+import { C2cCode } from '../c2c/c2c-codes.js';
+import { AFTER_MODIFY, modifyC2cMessage } from '../c2c/modify.js';
+import { modifyC2cMsgInput, modifyInput } from '../c2c/action-schemas.js';
 
-const feature = 'c2c';
+const feature = 'msgactions';
 
 /** Message edit: the `msg.modify` action (C2C here, group messages handed to groupmsg like `msg.recall`) and `openim/modify_c2c_msg`. */
 export const modifyRoutes = [
