@@ -6,6 +6,7 @@ import { postToConnections, type FanOutServices } from './fan-out.js';
 import type { OnlineConnection } from './groupmsg-store.js';
 import { isPushPageJob, runPushPage, runPushPagesInline, type PushPageJob, type PushPageServices } from './push-pages.js';
 import { containerFields } from '../topics/topic-ids.js';
+import { queueMessageBody } from '../shared/queue-message-body.js';
 
 /** One slice of a large delivery: a message and up to `fanoutBatch` connections of the online index. */
 export interface FanOutJob {
@@ -209,7 +210,7 @@ export const GROUP_FANOUT_QUEUE = {
   consumer: 'groupfanout',
 } as const satisfies { envVar: string; localName: string; consumer: Feature };
 
-export const encodeFanOutJob = (job: FanOutMessage): string => JSON.stringify(job);
+export const encodeFanOutJob = (job: FanOutMessage): string => queueMessageBody(job);
 
 export function parseFanOutJob(body: string): FanOutMessage {
   const value: unknown = JSON.parse(body);

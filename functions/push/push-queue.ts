@@ -3,6 +3,7 @@ import type { Feature } from '../shared/features.js';
 import type { PushPlatform } from '../connections/connection-store.js';
 import type { OfflinePushInfo } from './notification.js';
 import type { MsgElement } from './push-text.js';
+import { queueMessageBody } from '../shared/queue-message-body.js';
 
 /** A device a push goes to, as the send path found it (one Query it already made for delivery). */
 export interface PushTarget {
@@ -102,7 +103,7 @@ const pageSchema = z.object({
   enqueuedAt: z.number(),
 });
 
-export const encodePushJob = (job: PushQueueMessage): string => JSON.stringify(job);
+export const encodePushJob = (job: PushQueueMessage): string => queueMessageBody(job);
 
 /** Throws on a message that is not a job (not JSON, or a wrong shape). */
 export const parsePushJob = (text: string): PushQueueMessage => {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Feature } from '../shared/features.js';
 import type { CallbackBody, CallbackMeta } from '../shared/callback-meta.js';
+import { queueMessageBody } from '../shared/queue-message-body.js';
 
 /** An after-callback waiting to be posted; the wire format of the queue's messages. */
 export interface AfterCallbackJob {
@@ -33,7 +34,7 @@ const jobSchema = z.object({
   enqueuedAt: z.number(),
 });
 
-export const encodeAfterCallbackJob = (job: AfterCallbackJob): string => JSON.stringify(job);
+export const encodeAfterCallbackJob = (job: AfterCallbackJob): string => queueMessageBody(job);
 
 /** Throws on a message that is not a job (not JSON, or a wrong shape). */
 export const parseAfterCallbackJob = (text: string): AfterCallbackJob => jobSchema.parse(JSON.parse(text));

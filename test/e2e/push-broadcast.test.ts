@@ -149,6 +149,17 @@ describe('all_member_push/im_push', () => {
     await onlineWs.close();
   });
 
+  it('a text holding U+FFFE and U+FFFF (valid JSON, refused raw by SQS) reaches online users unchanged', async () => {
+    const [online] = await importUsers(1);
+    const ws = await connect(stack, online!);
+    const odd = 'a\uFFFEb\uFFFFc \u{1F600}';
+    const reply = await imPush({ MsgBody: [text(odd)] });
+    expect(reply).toMatchObject({ ErrorCode: 0 });
+    const frame = await ws.waitFor<{ data: { MsgBody: unknown } }>((e) => e.event === 'broadcast.message' && (e.data as { TaskId?: unknown }).TaskId === reply.TaskId);
+    expect(frame.data.MsgBody).toEqual([text(odd)]);
+    await ws.close();
+  });
+
   it('targets by tags and by attributes (every clause kind is unit-tested in test/unit/push-rules.test.ts)', async () => {
     const [a, b, c] = await importUsers(3);
     await amp('im_add_tag', { UserTags: [{ To_Account: a, Tags: ['vip'] }, { To_Account: b, Tags: ['vip', 'beta'] }] });
