@@ -14,7 +14,7 @@ import { HistoryArchive } from './constructs/history-archive.js';
 import { ImFunction } from './constructs/im-function.js';
 import { ImHttpApi } from './constructs/im-http-api.js';
 import { ImTables } from './constructs/im-tables.js';
-import { ImWebSocketApi } from './constructs/im-websocket-api.js';
+import { DEFAULT_THROTTLE as WEBSOCKET_DEFAULT_THROTTLE, ImWebSocketApi } from './constructs/im-websocket-api.js';
 import { grantPublish, grantPush } from './constructs/push-access.js';
 import { PushPlatformApplications } from './constructs/push-platform-applications.js';
 import { WebhookQueue } from './constructs/webhook-queue.js';
@@ -117,7 +117,8 @@ export class ImStack extends Stack {
     groupFanOutQueue.consumeWith(fanOutWorker.function);
 
     const http = this.httpApi = new ImHttpApi(this, 'Rest', {
-      rest: plan.rest, restDefault: plan.restDefault, functions: routedFunctions, logRetention: settings.logRetention,
+      rest: plan.rest, httpActions: plan.httpActions, restDefault: plan.restDefault, functions: routedFunctions, logRetention: settings.logRetention,
+      clientThrottle: settings.webSocketThrottle ?? WEBSOCKET_DEFAULT_THROTTLE,
       ...(settings.restThrottle && { throttle: settings.restThrottle }),
     });
     const ws = this.webSocketApi = new ImWebSocketApi(this, 'WebSocket', {

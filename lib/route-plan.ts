@@ -1,5 +1,5 @@
 import { FEATURES, type Feature, type RoutedFeature } from '../functions/shared/features.js';
-import { restPath, type Route } from '../functions/shared/route.js';
+import { httpActionPath, restPath, type Route } from '../functions/shared/route.js';
 import { AFTER_CALLBACK_QUEUE } from '../functions/webhooks/after-callback-queue.js';
 import { PUSH_QUEUE } from '../functions/push/push-queue.js';
 import { GROUP_FANOUT_QUEUE } from '../functions/groupmsg/fan-out-queue.js';
@@ -24,6 +24,14 @@ export interface RestEndpoint {
   feature: RoutedFeature;
 }
 
+/** `POST /im/{action}`: a WebSocket action also served over HTTPS, by the same feature Lambda. */
+export interface HttpActionEndpoint {
+  routeKey: string;
+  path: string;
+  action: string;
+  feature: RoutedFeature;
+}
+
 export interface WsEndpoint {
   /** Route key, matched against `$request.body.action`. */
   action: string;
@@ -39,6 +47,8 @@ export interface RoutePlan {
   restDefault: RoutedFeature;
   /** Actions of every feature but `wsDefault`. */
   ws: WsEndpoint[];
+  /** HTTP API routes of the actions declared `overHttp`, in route-list order. */
+  httpActions: HttpActionEndpoint[];
   /**
    * The WebSocket `$default` route: the feature with the most actions. Its
    * actions need no route of their own (a route and its route response are 2 of
@@ -97,6 +107,7 @@ const endpoint = (service: string, feature: RoutedFeature, command?: string): Re
 export function planRoutes(routes: readonly Route[]): RoutePlan {
   const commands = new Map<string, Map<string, RoutedFeature>>();
   const actions = new Map<string, RoutedFeature>();
+  const httpActions: HttpActionEndpoint[] = [];
   for (const route of routes) {
     if (!Object.hasOwn(FEATURES, route.feature)) throw new RoutePlanError(`route feature "${route.feature}" is not in FEATURES`);
     if (!isRoutedFeature(route.feature)) throw new RoutePlanError(`route feature "${route.feature}" is not reached by routes`);
@@ -110,6 +121,10 @@ export function planRoutes(routes: readonly Route[]): RoutePlan {
       if (!ACTION.test(route.action)) throw new RoutePlanError(`bad WebSocket action "${route.action}"`);
       if (actions.has(route.action)) throw new RoutePlanError(`WebSocket action ${route.action} is declared twice`);
       actions.set(route.action, route.feature);
+      if (route.overHttp !== undefined) {
+        const path = httpActionPath(route.action);
+        httpActions.push({ routeKey: `POST ${path}`, path, action: route.action, feature: route.feature });
+      }
     }
   }
 
@@ -125,5 +140,5 @@ export function planRoutes(routes: readonly Route[]): RoutePlan {
 
   const used = new Set<Feature>([...ALWAYS, ...[...commands.values()].flatMap((c) => [...c.values()]), ...actions.values()]);
   const functions = FEATURE_ORDER.filter((f) => used.has(f));
-  return { functions, rest: [...serviceRoutes, ...commandRoutes], restDefault: 'connections', ws, wsDefault };
+  return { functions, rest: [...serviceRoutes, ...commandRoutes], restDefault: 'connections', ws, httpActions, wsDefault };
 }

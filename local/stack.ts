@@ -125,7 +125,7 @@ export async function startLocalStack(settings: LocalSettings, limits: WebSocket
     if (path.startsWith('/_local/sqs') && sqs) return sqs.serve(req, res);
     if (path.startsWith('/_local/s3/')) return s3.serve(req, res);
     if (path.includes('/@connections/')) return serveConnectionsApi(req, res, websocket!, connectionsApi);
-    if (path.startsWith('/v4/')) {
+    if (path.startsWith('/v4/') || path.startsWith('/im/')) {
       if (stopping) {
         res.writeHead(503, { 'content-type': 'application/json', connection: 'close' });
         return void res.end('{"message":"Service Unavailable"}');

@@ -27,14 +27,16 @@ const settledLater = <T>(read: Promise<T>): Promise<T> => {
   return read;
 };
 
+/** `senderConnections`: the sender's connections when the send already read them (an HTTPS call's session proof). */
 export function readDeliveryPresence(
-  services: PresenceServices, from: string, to: string, syncToSender: 'others' | 'all' | 'none',
+  services: PresenceServices, from: string, to: string, syncToSender: 'others' | 'all' | 'none', senderConnections?: ConnectionRecord[],
 ): DeliveryPresence {
   const readAt = services.clock();
+  const sender = () => senderConnections ? Promise.resolve(senderConnections) : settledLater(services.connections.listByUser(from, readAt));
   return {
     readAt,
     recipient: settledLater(services.connections.presenceOf(to, readAt)),
-    ...(syncToSender !== 'none' && from !== to && { sender: settledLater(services.connections.listByUser(from, readAt)) }),
+    ...(syncToSender !== 'none' && from !== to && { sender: sender() }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { featureHandler } from '../shared/feature-handler.js';
+import { httpActionStack } from '../shared/ws/http-action-stack.js';
 import { lambdaRuntime } from '../aws-runtime.js';
 import { c2cServices } from './services-aws.js';
 import { c2cRoutes } from './routes.js';
 
-export const handler = featureHandler(c2cRoutes, lambdaRuntime(c2cServices));
+export const handler = featureHandler(c2cRoutes, lambdaRuntime(c2cServices), { overHttp: httpActionStack });

@@ -22,10 +22,11 @@ const controls = (list: readonly string[] | undefined) => ({ noUnread: list?.inc
 
 export const c2cRoutes = [
   wsRoute({
-    feature, action: 'c2c.send', input: wsSendInput, invalidParamCode: OPENIM_INVALID,
+    feature, action: 'c2c.send', input: wsSendInput, invalidParamCode: OPENIM_INVALID, overHttp: 'proves-session',
     run: ({ app, caller }, input) => sendC2cMessage(app.services, app.config, {
       from: caller.userId, to: input.To_Account, body: input.MsgBody, random: input.MsgRandom, cloudCustomData: input.CloudCustomData,
       needReceipt: input.IsNeedReadReceipt === 1, extensible: input.SupportMessageExtension === 1, by: 'user', syncToSender: 'others', exceptConnectionId: caller.connectionId,
+      ...(caller.overHttp && { senderSession: { platform: caller.platform, instance: caller.instance } }),
       onlineOnly: input.OnlineOnlyFlag === 1, ...controls(input.SendMsgControl), beforeCallback: true, afterCallback: true,
       meta: callbackMetaFor(caller, BEFORE_SEND), ...(input.OfflinePushInfo && { offlinePushInfo: input.OfflinePushInfo }),
     }) as unknown as Promise<Record<string, unknown>>,

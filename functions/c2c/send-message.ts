@@ -15,6 +15,8 @@ import { messageView } from './c2c-events.js';
 import { queueOfflinePushes } from '../push/offline-push.js';
 import type { OfflinePushInfo } from '../push/notification.js';
 import { deliverToRecipient, readDeliveryPresence, type DeliveryPresence } from './delivery-presence.js';
+import { proveHttpSession } from '../connections/http-session.js';
+import type { Platform } from '../shared/config.js';
 
 export type C2cServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'relationships' | 'accounts' | 'connections' | 'gateway' | 'webhooks' | 'pushQueue'>;
 
@@ -39,6 +41,11 @@ export interface SendRequest {
   /** Sender's devices that also get the event: `others` (all but `exceptConnectionId`), `all`, or `none`. */
   syncToSender: 'others' | 'all' | 'none';
   exceptConnectionId?: string;
+  /**
+   * The sending device of a call over HTTPS (`WsCaller.overHttp`): proven by its live connection before anything
+   * happens, and that connection is the one `others` leaves out.
+   */
+  senderSession?: { platform: Platform; instance: string };
   /** Delivered to online connections only; nothing stored, no MsgSeq. */
   onlineOnly: boolean;
   noUnread: boolean;
@@ -108,11 +115,15 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
 
   // One Query (sender's profile + mute) and, for users, one BatchGetItem (recipient account, blocklist, friends).
   const friendship = req.by === 'user' && config.c2c.friendCheck === 'both';
-  const [sender, checks, accounts] = await Promise.all([
+  // An HTTPS call's session is proven beside them, by the Query of the sender's connections delivery needs anyway.
+  const [sender, checks, accounts, session] = await Promise.all([
     services.c2c.senderFacts(req.from),
     req.by === 'user' ? services.relationships.sendChecks(req.from, req.to, { friendship }) : undefined,
     req.by === 'admin' && !req.accountsChecked ? services.accounts.getMany([req.from, req.to]) : undefined,
+    req.senderSession ? proveHttpSession(services.connections, req.from, req.senderSession, now) : undefined,
   ]);
+  if (session) req = { ...req, exceptConnectionId: session.connectionId };
+  const senderConnections = session?.connections;
   if (accounts) {
     if (!accounts.has(req.to)) throw new ImError(C2cCode.ToAccountNotRegistered, `To_Account "${req.to}" is not imported`);
     if (!accounts.has(req.from) && req.from !== req.adminId) {
@@ -167,7 +178,7 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
   };
 
   if (req.onlineOnly) {
-    await deliverAndReport(services, req, draft, -1, config);
+    await deliverAndReport(services, req, draft, -1, config, senderConnections && readDeliveryPresence(services, req.from, req.to, req.syncToSender, senderConnections));
     return replyOf(0, req.random, time);
   }
 
@@ -187,7 +198,7 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
   // Delivery's Connections reads run beside the message's write, so delivery waits for no read (docs/data-model.md). Not
   // earlier: a send refused by the checks or the before-callback, or a retry already stored, reads nothing, and a
   // connection opened after the read and synced before the write misses the live event for one write's time only.
-  const presence = readDeliveryPresence(services, req.from, req.to, req.syncToSender);
+  const presence = readDeliveryPresence(services, req.from, req.to, req.syncToSender, senderConnections);
   const relisted = relistIfLost(services, state, now);
   let put = await services.c2c.putMessage(message);
   if (put === 'hole') {

@@ -3,6 +3,8 @@ import type { Route, RestRoute, WsRoute } from './route.js';
 import type { AppRuntime, RestStackServices } from './runtime.js';
 import { restStack } from './rest/rest-stack.js';
 import { wsStack } from './ws/ws-stack.js';
+import type { httpActionStack } from './ws/http-action-stack.js';
+import { HTTP_ACTION_ROUTE_PREFIX } from './route.js';
 import type { WsEvent } from './ws/ws-event.js';
 
 export type FeatureEvent = APIGatewayProxyEventV2 | WsEvent;
@@ -12,11 +14,23 @@ export const isHttpEvent = (event: FeatureEvent): event is APIGatewayProxyEventV
 
 /**
  * One Lambda per feature serves all of the feature's routes: REST commands
- * through the REST stack and WebSocket actions through the WebSocket stack.
+ * through the REST stack, WebSocket actions through the WebSocket stack, and
+ * the actions also served over HTTPS (`POST /im/{action}`) through the HTTP action stack.
  */
-export function featureHandler<S extends RestStackServices>(routes: readonly Route<S>[], loadRuntime: () => Promise<AppRuntime<S>>) {
+/**
+ * `overHttp`: the HTTP action stack, passed (not imported here) by the Lambdas that have actions declared `overHttp`,
+ * so that the others do not bundle it.
+ */
+export function featureHandler<S extends RestStackServices>(
+  routes: readonly Route<S>[], loadRuntime: () => Promise<AppRuntime<S>>, options: { overHttp?: typeof httpActionStack } = {},
+) {
   const rest = restStack(routes.filter((r): r is RestRoute<never, S> => r.transport === 'rest'), loadRuntime);
-  const ws = wsStack(routes.filter((r): r is WsRoute => r.transport === 'ws'), loadRuntime);
-  return (event: FeatureEvent, context: Context) =>
-    isHttpEvent(event) ? rest(event, context as never) : ws(event, context as never);
+  const actions = routes.filter((r): r is WsRoute => r.transport === 'ws');
+  const ws = wsStack(actions, loadRuntime);
+  if (actions.some((r) => r.overHttp !== undefined) && !options.overHttp) throw new Error('actions declared overHttp need featureHandler\'s overHttp stack');
+  const httpActions = options.overHttp?.(actions, loadRuntime);
+  return (event: FeatureEvent, context: Context) => {
+    if (!isHttpEvent(event)) return ws(event, context as never);
+    return httpActions && event.routeKey.startsWith(HTTP_ACTION_ROUTE_PREFIX) ? httpActions(event, context as never) : rest(event, context as never);
+  };
 }

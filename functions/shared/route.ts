@@ -32,8 +32,21 @@ export interface WsRoute<I extends z.ZodMiniType = z.ZodMiniType, S = any> {
   input: I;
   /** Code for a frame whose `data` fails validation. */
   invalidParamCode: number;
+  /**
+   * Also served as `POST /im/{action}` (docs/websocket.md, "Actions over HTTPS"): the request and its reply are one
+   * billed HTTP API request instead of two WebSocket messages. Such a caller is proven by its UserSig only; the route
+   * promises to prove the session (a live connection of the caller's platform and instance: not kicked, not deleted)
+   * before it changes anything (`caller.overHttp`).
+   */
+  overHttp?: 'proves-session';
   run: (call: RouteCall<WsCaller, S>, input: z.infer<I>) => Promise<Record<string, unknown>>;
 }
+
+/** The path of an action served over HTTPS. */
+export const httpActionPath = (action: string): string => `/im/${action}`;
+
+/** The route key of every action over HTTPS starts so (`POST /im/{action}`). */
+export const HTTP_ACTION_ROUTE_PREFIX = 'POST /im/';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Route<S = any> = RestRoute<z.ZodMiniType, S> | WsRoute<z.ZodMiniType, S>;

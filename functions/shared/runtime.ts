@@ -38,7 +38,13 @@ export interface RestCaller {
 export interface WsCaller {
   transport: 'ws';
   userId: string;
+  /** Empty for a call over HTTPS (`overHttp`), whose connection the route finds by platform and instance. */
   connectionId: string;
+  /**
+   * A call of `POST /im/{action}`: UserSig verified, session not yet proven. Only routes declaring `overHttp` see
+   * one, and they prove it before any change.
+   */
+  overHttp?: true;
   platform: Platform;
   instance: string;
   clientIp: string;

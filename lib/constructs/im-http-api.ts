@@ -1,19 +1,23 @@
 import { Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CfnApi, HttpApi, HttpStage, LogGroupLogDestination, type IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnApi, CfnStage, HttpApi, HttpStage, LogGroupLogDestination, type IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RoutedFeature } from '../../functions/shared/features.js';
 import { acknowledgeRule } from '../nag.js';
-import type { RestEndpoint } from '../route-plan.js';
-import { httpApiDefinition } from './http-api-definition.js';
+import type { HttpActionEndpoint, RestEndpoint } from '../route-plan.js';
+import { httpApiDefinition, httpApiFeatures } from './http-api-definition.js';
 
 export interface ImHttpApiProps {
   /** The stage's steady requests per second and burst (settings `webSocketThrottle` / `restThrottle`). */
   throttle?: { rateLimit: number; burstLimit: number };
   rest: readonly RestEndpoint[];
+  /** Clients' actions over HTTPS (`POST /im/{action}`). */
+  httpActions: readonly HttpActionEndpoint[];
+  /** Each client action route's own throttle (clients' traffic, not the admin REST budget): the WebSocket stage's. */
+  clientThrottle: { rateLimit: number; burstLimit: number };
   /** The `$default` route's feature (answers 60009 for what no route matches). */
   restDefault: RoutedFeature;
   functions: ReadonlyMap<RoutedFeature, IFunction>;
@@ -71,6 +75,7 @@ export class ImHttpApi extends Construct {
         title: `${stack.stackName}-rest`,
         description: 'Tencent IM compatible REST API (v4/{service}/{command})',
         rest: props.rest,
+        httpActions: props.httpActions,
         restDefault: props.restDefault,
         invocationUri: (feature) => stack.formatArn({
           service: 'apigateway', account: 'lambda', resource: 'path/2015-03-31/functions', resourceName: `${functionOf(feature).functionArn}/invocations`,
@@ -80,8 +85,7 @@ export class ImHttpApi extends Construct {
     this.api = HttpApi.fromHttpApiAttributes(this, 'Imported', { httpApiId: this.resource.ref, apiEndpoint: this.resource.attrApiEndpoint });
 
     // One invoke permission per feature, for this API only: a function's resource policy is capped at 20 KB.
-    const features = new Set([props.restDefault, ...props.rest.map((e) => e.feature)]);
-    for (const feature of features) {
+    for (const feature of httpApiFeatures(props)) {
       functionOf(feature).addPermission('RestApiInvoke', {
         principal: new ServicePrincipal('apigateway.amazonaws.com'),
         sourceArn: stack.formatArn({ service: 'execute-api', resource: this.resource.ref, resourceName: '*' }),
@@ -96,6 +100,12 @@ export class ImHttpApi extends Construct {
       throttle: props.throttle ?? DEFAULT_THROTTLE,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
+    // CloudFormation takes RouteSettings as JSON, with its own property names.
+    if (props.httpActions.length > 0) {
+      (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(props.httpActions.map((e) => [e.routeKey, {
+        ThrottlingRateLimit: props.clientThrottle.rateLimit, ThrottlingBurstLimit: props.clientThrottle.burstLimit,
+      }]));
+    }
 
     acknowledgeRule(this.resource, 'APIG4', "Tencent's REST API authenticates each call by an app admin's UserSig in the query string (identifier, usersig, sdkappid), which the Lambda verifies against the app secret. A rejected call must still get Tencent's JSON envelope (ErrorCode 70001 and friends), which an API Gateway authorizer's bare 401/403 cannot give, and callers must not need AWS credentials.");
   }

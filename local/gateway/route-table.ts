@@ -1,7 +1,7 @@
 import { routes as routeList } from '../../functions/routes.js';
 import type { RoutedFeature } from '../../functions/shared/features.js';
 import type { Route } from '../../functions/shared/route.js';
-import { COMMAND_PARAMETER, planRoutes, type RestEndpoint } from '../../lib/route-plan.js';
+import { COMMAND_PARAMETER, planRoutes, type HttpActionEndpoint, type RestEndpoint } from '../../lib/route-plan.js';
 
 /** The route API Gateway picked, as its event names it. */
 export interface RouteMatch {
@@ -23,7 +23,7 @@ const decode = (segment: string) => {
  * AWS would send: route key, path parameters, and the Lambda it would reach.
  */
 export class RouteTable {
-  private readonly literal = new Map<string, RestEndpoint>();
+  private readonly literal = new Map<string, RestEndpoint | HttpActionEndpoint>();
   private readonly services = new Map<string, RestEndpoint>();
   private readonly restDefault: RoutedFeature;
   private readonly ws = new Map<string, RoutedFeature>();
@@ -35,12 +35,13 @@ export class RouteTable {
       if (endpoint.command === undefined) this.services.set(endpoint.service, endpoint);
       else this.literal.set(endpoint.path, endpoint);
     }
+    for (const endpoint of plan.httpActions) this.literal.set(endpoint.path, endpoint);
     for (const endpoint of plan.ws) this.ws.set(endpoint.action, endpoint.feature);
     this.restDefault = plan.restDefault;
     this.wsDefault = plan.wsDefault;
   }
 
-  /** HTTP API route match: a literal `POST` path first, then its service's `{command}` route (one whole segment), else `$default`. */
+  /** HTTP API route match: a literal `POST` path first (a command route, or a client action's `/im/{action}`), then its service's `{command}` route (one whole segment), else `$default`. */
   restRoute(method: string, path: string): RouteMatch {
     if (method === 'POST') {
       const literal = this.literal.get(path);

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.js';
 import type { RoutedFeature } from '../../functions/shared/features.js';
-import { restRoute, wsRoute, type Route } from '../../functions/shared/route.js';
+import { restRoute, wsRoute, type Route, type WsRoute } from '../../functions/shared/route.js';
 import { isRoutedFeature, planRoutes, type RoutePlan } from '../../lib/route-plan.js';
 
 const rest = (service: string, command: string, feature: RoutedFeature = 'accounts'): Route =>
@@ -43,8 +43,14 @@ describe('planRoutes', () => {
       rest: [{ routeKey: 'POST /v4/openim/{command}', path: '/v4/openim/{command}', service: 'openim', feature: 'accounts' }],
       restDefault: 'connections',
       ws: [],
+      httpActions: [],
       wsDefault: 'connections',
     });
+  });
+
+  it('gives each action declared overHttp its literal POST /im/{action} route to the action\'s feature', () => {
+    const plan = planRoutes([{ ...(ws('c2c.send', 'c2c') as WsRoute), overHttp: 'proves-session' }, ws('history.c2c', 'c2c'), ws('ping')]);
+    expect(plan.httpActions).toEqual([{ routeKey: 'POST /im/c2c.send', path: '/im/c2c.send', action: 'c2c.send', feature: 'c2c' }]);
   });
 
   it('gives a service to the feature with most of its commands (a tie to the first in FEATURES) and routes the others literally', () => {

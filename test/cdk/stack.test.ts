@@ -157,7 +157,16 @@ describe('REST API', () => {
   it('sends every other request ($default) to connections, which answers 60009', () => {
     const byKey = restRoutesOf(base);
     expect(byKey.get('$default')).toBe(fnId(base, 'connections'));
-    expect(byKey.size).toBe(plan.rest.length + 1);
+    expect(byKey.size).toBe(plan.rest.length + plan.httpActions.length + 1);
+  });
+
+  it('routes each client action over HTTPS to its feature, throttled per route like the WebSocket stage', () => {
+    const byKey = restRoutesOf(base);
+    expect(plan.httpActions.map((e) => e.routeKey)).toContain('POST /im/c2c.send');
+    for (const e of plan.httpActions) expect(byKey.get(e.routeKey), e.routeKey).toBe(fnId(base, e.feature));
+    const stages = ofType(base, 'AWS::ApiGatewayV2::Stage').filter(([, r]) => json(r.Properties.ApiId) === json({ Ref: base.idOf(base.stack.httpApi.resource) }));
+    expect(stages).toHaveLength(1);
+    expect(stages[0]![1].Properties.RouteSettings).toEqual(Object.fromEntries(plan.httpActions.map((e) => [e.routeKey, { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 }])));
   });
 
   it('imports its routes and integrations from an OpenAPI body: no Route or Integration resources, no fields API Gateway refuses beside a Body', () => {

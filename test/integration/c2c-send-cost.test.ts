@@ -73,6 +73,27 @@ describe('c2c.send cost (DynamoDB consumed capacity)', () => {
   });
 });
 
+describe('c2c.send over HTTPS cost', () => {
+  it('is the WebSocket send\'s: the session proof is the Query of the sender\'s connections that delivery makes anyway', async () => {
+    const [a, b] = [uniqueId('a'), uniqueId('b')];
+    await rest(stack, 'im_open_login_svc/multiaccount_import', { AccountList: [{ UserID: a }, { UserID: b }] });
+    const peer = await connect(stack, b);
+    const device = await connect(stack, a, { platform: 'Web', instance: 'tab1' });
+    const other = await connect(stack, a, { platform: 'Android', instance: 'phone' });
+    await sendC2cMessage(services, stack.config, request(a, b, 1));
+
+    meter.reset();
+    await sendC2cMessage(services, stack.config, request(a, b, 2));
+    const overWs = { reads: meter.readUnits(), writes: meter.writeUnits(), queries: meter.calls.filter((c) => c.operation === 'QueryCommand').length };
+    meter.reset();
+    await sendC2cMessage(services, stack.config, { ...request(a, b, 3), senderSession: { platform: 'Web', instance: 'tab1' } });
+    expect({ reads: meter.readUnits(), writes: meter.writeUnits(), queries: meter.calls.filter((c) => c.operation === 'QueryCommand').length }).toEqual(overWs);
+    await other.waitFor((f) => f.event === 'c2c.message' && (f.data as { MsgRandom?: number }).MsgRandom === 3);
+    expect(device.events.filter((f) => f.event === 'c2c.message' && (f.data as { MsgRandom?: number }).MsgRandom === 3)).toEqual([]);
+    await Promise.all([peer.close(), device.close(), other.close()]);
+  });
+});
+
 /** DynamoDB's item size: attribute names plus values; a number takes 1 byte per 2 significant digits plus 1. */
 const itemBytes = (item: Record<string, unknown>): number => Object.entries(item).reduce((total, [name, value]) => {
   const bytes = typeof value === 'number'

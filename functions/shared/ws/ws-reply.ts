@@ -8,12 +8,14 @@ import type { WsEvent, WsRequestContext, WsResult } from './ws-event.js';
  * Every request gets exactly one reply, carried by the route response (no
  * extra PostToConnection): success with `data`, or `ErrorCode`/`ErrorInfo`.
  */
-export const wsReply = (): MiddlewareObj<WsEvent, WsResult, Error, WsRequestContext> => ({
+export const wsReply = <E extends Pick<WsEvent, 'requestContext'> | { requestContext: { requestId?: string } } = WsEvent>(
+  headers?: Record<string, string>,
+): MiddlewareObj<E, WsResult, Error, WsRequestContext> => ({
   before: (request) => { request.context.im = {}; },
   after: (request) => {
     const { reqId, action } = request.context.im;
     const data = (request.response ?? {}) as unknown as Record<string, unknown>;
-    request.response = { statusCode: 200, body: replyFrame({ ...(reqId !== undefined && { reqId }), action, ErrorCode: 0, ErrorInfo: '', data }) };
+    request.response = { statusCode: 200, ...(headers && { headers }), body: replyFrame({ ...(reqId !== undefined && { reqId }), action, ErrorCode: 0, ErrorInfo: '', data }) };
   },
   onError: (request) => {
     const { reqId, action } = request.context.im ?? {};
@@ -27,6 +29,6 @@ export const wsReply = (): MiddlewareObj<WsEvent, WsResult, Error, WsRequestCont
     } else {
       logger.error('websocket request failed', { requestId, action, error });
     }
-    request.response = { statusCode: 200, body: replyFrame({ ...(reqId !== undefined && { reqId }), ...(action !== undefined && { action }), ErrorCode: code, ErrorInfo: info, ...(data && { data }) }) };
+    request.response = { statusCode: 200, ...(headers && { headers }), body: replyFrame({ ...(reqId !== undefined && { reqId }), ...(action !== undefined && { action }), ErrorCode: code, ErrorInfo: info, ...(data && { data }) }) };
   },
 });
