@@ -1,12 +1,14 @@
-import { costFigure } from '../support/cost.js';
+import { AWS_SPEED_INVOCATION_MS, costFigure, perMillionAtAwsSpeed } from '../support/cost.js';
 import { paced, until } from '../support/pace.js';
 import { percentile, round } from '../support/stats.js';
 import { userIds, withShared } from '../support/stack.js';
 import { atMost, type Scenario } from '../support/types.js';
-import type { BenchClient } from '../support/client.js';
+import type { BenchClient, Reply } from '../support/client.js';
 
 /** Each `a[p]` sends to `b[p]` and waits for the reply before the next message, for `seconds`. */
-async function closedLoop(a: string[], b: string[], byUser: Map<string, BenchClient>, seconds: number): Promise<{ perS: number; p50: number; messages: number }> {
+async function closedLoop(
+  a: string[], b: string[], byUser: Map<string, BenchClient>, seconds: number, send: Sender,
+): Promise<{ perS: number; p50: number; messages: number }> {
   const latencies: number[] = [];
   const end = performance.now() + seconds * 1000;
   const start = performance.now();
@@ -14,7 +16,7 @@ async function closedLoop(a: string[], b: string[], byUser: Map<string, BenchCli
   await Promise.all(a.map(async (u, p) => {
     while (performance.now() < end) {
       const t0 = performance.now();
-      const r = await byUser.get(u)!.request('c2c.send', { To_Account: b[p]!, MsgBody: text('probe'), MsgRandom: ++random });
+      const r = await send(byUser.get(u)!, { To_Account: b[p]!, MsgBody: text('probe'), MsgRandom: ++random });
       if (r.ErrorCode === 0) latencies.push(performance.now() - t0);
       // A refusal (60018) asks for a pause, as the client SDK makes one: a tight loop of refusals would measure them.
       else await new Promise((resolve) => setTimeout(resolve, 200));
@@ -25,17 +27,22 @@ async function closedLoop(a: string[], b: string[], byUser: Map<string, BenchCli
 
 const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 
+type Sender = (client: BenchClient, data: Record<string, unknown>) => Promise<Reply>;
+
 /**
  * C2C at a fixed rate between pairs of online users (one Web connection each), both directions in turn:
  * send-to-receive latency, throughput, errors and the AWS cost per 1M messages (stored, with
  * conversations and unread kept, as every send does).
  */
-export const c2c: Scenario<{ pairs: number; rate: number; durationS: number; probeS: number }> = {
+export const c2c: Scenario<{ pairs: number; rate: number; durationS: number; probeS: number; http: number }> = {
   name: 'c2c',
-  description: 'C2C messages between online pairs at a fixed rate',
-  defaults: { pairs: 100, rate: 200, durationS: 30, probeS: 5 },
-  tiny: { pairs: 2, rate: 20, durationS: 1, probeS: 0.3 },
+  description: 'C2C messages between online pairs at a fixed rate (`--http=1`: sent as `POST /im/c2c.send`)',
+  defaults: { pairs: 100, rate: 200, durationS: 30, probeS: 5, http: 0 },
+  tiny: { pairs: 2, rate: 20, durationS: 1, probeS: 0.3, http: 0 },
   run: (ctx, o) => withShared(ctx, async (s) => {
+    // Over HTTPS the request and its reply are one billed HTTP request instead of an inbound frame and a reply frame.
+    const overHttp = o.http === 1;
+    const send: Sender = overHttp ? (c, data) => c.requestOverHttp(s.stack.url, 'c2c.send', data) : (c, data) => c.request('c2c.send', data);
     const a = userIds('ca', o.pairs);
     const b = userIds('cb', o.pairs);
     const clients = await s.connectAll([...a, ...b]);
@@ -59,7 +66,7 @@ export const c2c: Scenario<{ pairs: number; rate: number; durationS: number; pro
       };
     }
     // Warm-up: every pair's conversation exists and each handler module is hot before measuring.
-    await Promise.all(a.map((u, p) => byUser.get(u)!.request('c2c.send', { To_Account: b[p]!, MsgBody: text('warm-up'), MsgRandom: 4_000_000_000 + p })));
+    await Promise.all(a.map((u, p) => send(byUser.get(u)!, { To_Account: b[p]!, MsgBody: text('warm-up'), MsgRandom: 4_000_000_000 + p })));
     await s.drain();
     ctx.log(`c2c: ${clients.length} clients connected, sending ${total} messages at ${o.rate}/s`);
 
@@ -68,9 +75,10 @@ export const c2c: Scenario<{ pairs: number; rate: number; durationS: number; pro
     // As many senders as the local gateway runs c2c invocations at once (IM_LAMBDA_CONCURRENCY, 16): more would only
     // queue and be refused, and the cost figure would price the refusals.
     const probers = Math.min(o.pairs, 16);
-    const probe = await closedLoop(a.slice(0, probers), b.slice(0, probers), byUser, o.probeS);
+    const probe = await closedLoop(a.slice(0, probers), b.slice(0, probers), byUser, o.probeS, send);
     await s.drain();
-    const probeCost = costFigure(s.stack, 'message', probe.messages, { websocketIn: probe.messages, outbound: probe.messages, invocations: probe.messages, storedMessages: probe.messages });
+    const inbound = (n: number) => (overHttp ? { httpRequests: n } : { websocketIn: n });
+    const probeCost = costFigure(s.stack, 'message', probe.messages, { ...inbound(probe.messages), outbound: probe.messages, invocations: probe.messages, storedMessages: probe.messages });
     ctx.log(`c2c: closed loop sustains ${probe.perS} msg/s (p50 ${probe.p50} ms); now the open loop`);
     await s.drain();
 
@@ -88,7 +96,7 @@ export const c2c: Scenario<{ pairs: number; rate: number; durationS: number; pro
       const from = forward ? a[p]! : b[p]!;
       const to = forward ? b[p]! : a[p]!;
       sentAt[i] = performance.now();
-      void byUser.get(from)!.request('c2c.send', { To_Account: to, MsgBody: text(`bench ${i}`), MsgRandom: i }).then((r) => {
+      void send(byUser.get(from)!, { To_Account: to, MsgBody: text(`bench ${i}`), MsgRandom: i }).then((r) => {
         const tookMs = performance.now() - sentAt[i]!;
         answerMs.push(tookMs);
         if (r.ErrorCode === 60018 && tookMs < 1000) refusedFast++;
@@ -99,9 +107,10 @@ export const c2c: Scenario<{ pairs: number; rate: number; durationS: number; pro
     await until(() => answered() >= total && received >= total - errors, 30_000, 50);
     await s.drain();
     const elapsedS = ((lastReceivedAt || performance.now()) - start) / 1000;
-    const openLoopCost = costFigure(s.stack, 'message', total, { websocketIn: total, outbound: total, invocations: total, storedMessages: total });
+    const openLoopCost = costFigure(s.stack, 'message', total, { ...inbound(total), outbound: total, invocations: total, storedMessages: total });
     // The cost figure is the closed loop's, where every send is answered: past capacity, timed-out invocations bill 29 s each.
     const cost = probeCost;
+    const awsSpeed = round(perMillionAtAwsSpeed(cost, s.stack.cost.prices), 3);
     await Promise.all(clients.map((c) => c.close()));
     const p50 = round(percentile(latencies, 50));
     const p99 = round(percentile(latencies, 99));
@@ -109,7 +118,7 @@ export const c2c: Scenario<{ pairs: number; rate: number; durationS: number; pro
       scenario: 'c2c',
       options: o,
       metrics: {
-        capacityPerS: probe.perS, capacityP50Ms: probe.p50, openLoopUsdPer1M: round(openLoopCost.perMillionUsd, 3),
+        capacityPerS: probe.perS, capacityP50Ms: probe.p50, openLoopUsdPer1M: round(openLoopCost.perMillionUsd, 3), awsSpeedUsdPer1M: awsSpeed,
         sent: total, received, errors, lost: ok.reduce((t, v, i) => t + (v && !got[i] ? 1 : 0), 0), unanswered: total - answered(),
         refusedFastShare: round(refusedFast / total, 3), deadlineAnswers: errorCodes[60008] ?? 0, answerP99Ms: round(percentile(answerMs, 99)),
         throughputPerS: round(received / elapsedS), latencyP50Ms: p50, latencyP99Ms: p99, latencyMaxMs: round(Math.max(0, ...latencies)),
@@ -117,6 +126,7 @@ export const c2c: Scenario<{ pairs: number; rate: number; durationS: number; pro
       cost,
       targets: [
         atMost('C2C cost per 1M messages (closed loop)', 4.5, round(cost.perMillionUsd, 2), 'USD'),
+        atMost(`C2C cost per 1M messages at AWS speed (${AWS_SPEED_INVOCATION_MS} ms invocations)`, 4.0, round(awsSpeed, 2), 'USD'),
         atMost(`C2C p50 at ${o.rate} msg/s`, 15, p50, 'ms'),
         atMost(`C2C p99 at ${o.rate} msg/s`, 60, p99, 'ms'),
         atMost(`C2C sends unanswered at ${o.rate} msg/s (timed out)`, 0, total - answered(), 'sends'),

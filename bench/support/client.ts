@@ -18,7 +18,8 @@ export class BenchClient {
   /** Return true when the frame was handled. */
   onRaw?: (text: string, at: number) => boolean;
 
-  constructor(readonly userId: string, readonly socket: WebSocket) {
+  /** `loginQuery`: the login's query string, which an action over HTTPS carries too. */
+  constructor(readonly userId: string, readonly socket: WebSocket, private readonly loginQuery = '') {
     socket.on('message', (raw) => {
       const at = performance.now();
       const text = raw.toString();
@@ -41,6 +42,12 @@ export class BenchClient {
     });
   }
 
+  /** The action as `POST {httpUrl}/im/{action}` (docs/websocket.md, "Actions over HTTPS"); the reply frame is the response. */
+  async requestOverHttp(httpUrl: string, action: string, data: Record<string, unknown> = {}): Promise<Reply> {
+    const res = await fetch(`${httpUrl}/im/${action}?${this.loginQuery}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data }) });
+    return (await res.json()) as Reply;
+  }
+
   close(): Promise<void> {
     if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
     return new Promise((resolve) => {
@@ -53,7 +60,7 @@ export class BenchClient {
 export function connectClient(wsUrl: string, sdkAppId: number, userId: string, userSig: string): Promise<BenchClient> {
   const query = new URLSearchParams({ sdkappid: String(sdkAppId), userid: userId, usersig: userSig, platform: 'Web' });
   const socket = new WebSocket(`${wsUrl}?${query}`, { perMessageDeflate: false });
-  const client = new BenchClient(userId, socket);
+  const client = new BenchClient(userId, socket, query.toString());
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(client));
     socket.once('unexpected-response', (_req, res) => reject(new Error(`connect ${userId}: HTTP ${res.statusCode}`)));

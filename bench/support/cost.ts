@@ -44,3 +44,17 @@ export function costFigure(stack: LocalStack, unit: string, units: number, floor
     ratio: floorTotal > 0 ? snap.totalUsd / floorTotal : 0,
   };
 }
+
+/**
+ * Invocation time a deployed C2C send takes (three waves of single-digit-ms DynamoDB calls and the posts): the
+ * local stack's invocations wait on DynamoDB Local and a shared CPU, so its GB-seconds say nothing about AWS's.
+ */
+export const AWS_SPEED_INVOCATION_MS = 30;
+
+/** The figure per 1M units with every invocation billed AWS_SPEED_INVOCATION_MS at 512 MB instead of its local time. */
+export function perMillionAtAwsSpeed(figure: CostFigure, prices: PriceTable): number {
+  const { usage } = figure;
+  const local = usage.lambdaGbSeconds * prices.lambdaGbSecond;
+  const aws = usage.lambdaInvocations * (AWS_SPEED_INVOCATION_MS / 1000) * 0.5 * prices.lambdaGbSecond;
+  return figure.units > 0 ? ((figure.totalUsd - local + aws) / figure.units) * 1e6 : 0;
+}

@@ -27,7 +27,18 @@ export interface ImConnectionOptions {
   busyRetries?: number;
   busyRetryBaseMs?: number;
   busyRetryMaxMs?: number;
+  /**
+   * The HTTP API's base URL (the REST endpoint, e.g. `https://<api>.execute-api.<region>.amazonaws.com`): the actions
+   * in `httpActions` are sent there as `POST /im/{action}` while this device is logged in (docs/websocket.md,
+   * "Actions over HTTPS"): one billed HTTP request instead of two WebSocket messages, same replies and retries.
+   */
+  httpUrl?: string;
+  /** The actions sent over HTTPS when `httpUrl` is set; default `['c2c.send']` (the ones the server serves so). */
+  httpActions?: readonly string[];
 }
+
+/** The server's "not logged in": an HTTPS call that found no live session of this device (it is sent over the socket instead). */
+const NOT_LOGGED_IN_CODE = 6014;
 
 /** The server's "too frequent, retry later": refused at once for want of capacity (docs/websocket.md, "Busy"). */
 export const BUSY_CODE = 60018;
@@ -75,6 +86,8 @@ const DEFAULTS = {
   busyRetries: 6,
   busyRetryBaseMs: 200,
   busyRetryMaxMs: 3000,
+  httpUrl: '',
+  httpActions: ['c2c.send'] as readonly string[],
 };
 
 /**
@@ -147,10 +160,10 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
     let busy = 0;
     for (let attempt = 0; ; attempt++) {
       await this.whenOpen(Math.max(1, Math.min(timeoutMs, deadline - Date.now())), action);
-      const { reqId, reply } = this.pending.open(action, timeoutMs, repeatable);
-      this.socket!.send(JSON.stringify({ action, reqId, data }));
       try {
-        return await reply;
+        return await (this.options.httpUrl && this.options.httpActions.includes(action)
+          ? this.requestOverHttp(action, data, timeoutMs, repeatable)
+          : this.requestOverSocket(action, data, timeoutMs, repeatable));
       } catch (e) {
         if (opts.retry === false || this.state === 'kicked' || this.state === 'closed') throw e;
         if (e instanceof ImGatewayError || (e instanceof ImRequestError && e.code === BUSY_CODE)) {
@@ -173,6 +186,37 @@ export class ImConnection<Events extends ConnectionEvents = ConnectionEvents> ex
         if (connectionLost) attempt--;
       }
     }
+  }
+
+  private requestOverSocket(action: string, data: Record<string, unknown>, timeoutMs: number, repeatable: boolean): Promise<Record<string, unknown>> {
+    const { reqId, reply } = this.pending.open(action, timeoutMs, repeatable);
+    this.socket!.send(JSON.stringify({ action, reqId, data }));
+    return reply;
+  }
+
+  /**
+   * One attempt over HTTPS, failing as the socket's attempts fail (so `request` retries it the same way): no answer
+   * in time is a timeout, a gateway refusal (429, 5xx without a reply frame) a gateway error. A 6014 (the server did
+   * not find this device's session yet) goes over the socket instead.
+   */
+  private async requestOverHttp(action: string, data: Record<string, unknown>, timeoutMs: number, repeatable: boolean): Promise<Record<string, unknown>> {
+    const { userId, userSig } = this.credentials!;
+    const query = new URLSearchParams({
+      sdkappid: String(this.options.sdkAppId), userid: userId, usersig: userSig, platform: this.options.platform, instance: this.options.instance,
+    });
+    let res: Response;
+    try {
+      res = await fetch(`${this.options.httpUrl.replace(/\/+$/, '')}/im/${action}?${query.toString()}`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data }), signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      throw new ImTimeoutError(action, timeoutMs);
+    }
+    const frame = await res.json().catch(() => undefined) as { ErrorCode?: unknown; ErrorInfo?: unknown; data?: Record<string, unknown>; message?: unknown } | undefined;
+    if (typeof frame?.ErrorCode !== 'number') throw new ImGatewayError(action, typeof frame?.message === 'string' ? frame.message : `HTTP ${res.status}`);
+    if (frame.ErrorCode === 0) return frame.data ?? {};
+    if (frame.ErrorCode === NOT_LOGGED_IN_CODE) return this.requestOverSocket(action, data, timeoutMs, repeatable);
+    throw new ImRequestError(action, frame.ErrorCode, String(frame.ErrorInfo ?? ''), frame.data);
   }
 
   private whenOpen(timeoutMs: number, action: string): Promise<void> {

@@ -5,6 +5,7 @@ import { startTestStack, uniqueId } from '../support/stack.js';
 import { connect, type TestClient } from '../support/ws-client.js';
 import { rest } from '../support/rest-client.js';
 import { officialUserSig } from '../support/usersigs.js';
+import { ImClient } from '../../client/src/index.js';
 
 /**
  * Client actions over HTTPS (docs/websocket.md, "Actions over HTTPS"): `POST /im/{action}` through the local
@@ -139,5 +140,38 @@ describe('c2c.send over HTTPS', () => {
     // An action without the declaration has no HTTP route: the HTTP API's catch-all answers Tencent's 60009.
     const undeclared = await callOverHttp('history.c2c', { userId: a }, { data: { Peer_Account: b } });
     expect(undeclared.frame).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 60009 });
+  });
+});
+
+describe('the client SDK with httpUrl', () => {
+  it('sends c2c.send over HTTPS: one HTTP request and the peer\'s copy, no inbound frame and no reply frame', async () => {
+    const [a, b] = [uniqueId('ha'), uniqueId('hb')];
+    await importUsers(a, b);
+    const peer = await connect(stack, b);
+    const sender = new ImClient({ url: stack.wsUrl, httpUrl: stack.url, sdkAppId: stack.config.sdkAppId, platform: 'Web', instance: 'tab1' });
+    const synced = new Promise((resolve) => sender.on('synced', resolve));
+    await sender.login(a, officialUserSig(a));
+    await synced;
+    // Bring the c2c Lambda up first: its cold start is not the send's cost.
+    await sender.sendC2C(b, text('warm'));
+
+    stack.cost.reset();
+    const reply = await sender.sendC2C(b, text('cheaper'));
+    expect(reply).toMatchObject({ MsgSeq: 2 });
+    await peer.waitFor((f) => f.event === 'c2c.message' && (f.data as { MsgSeq?: number }).MsgSeq === 2);
+    expect(stack.cost.snapshot().usage).toMatchObject({ httpRequests: 1, websocketMessagesIn: 0, websocketMessagesOut: 1, lambdaInvocations: 1 });
+    // The same over the socket: the frame in, the reply and the copy out.
+    const overSocket = new ImClient({ url: stack.wsUrl, sdkAppId: stack.config.sdkAppId, platform: 'Android', instance: 'phone' });
+    await overSocket.login(a, officialUserSig(a));
+    await new Promise((r) => setTimeout(r, 300));
+    stack.cost.reset();
+    await overSocket.sendC2C(b, text('dearer'));
+    await peer.waitFor((f) => f.event === 'c2c.message' && (f.data as { MsgSeq?: number }).MsgSeq === 3);
+    await new Promise((r) => setTimeout(r, 100));
+    // Besides: the copy to the HTTPS sender's tab (its other device now).
+    expect(stack.cost.snapshot().usage).toMatchObject({ httpRequests: 0, websocketMessagesIn: 1, websocketMessagesOut: 3 });
+    sender.close();
+    overSocket.close();
+    await peer.close();
   });
 });
