@@ -16,9 +16,9 @@ const results = new Map<string, ScenarioResult>();
 beforeAll(async () => { stack = await startBenchStack({ dynamodbEndpoint: inject('dynamodbEndpoint') }); });
 afterAll(async () => { await stack?.stack.stop(); });
 
-const run = async (name: string) => {
+const run = async (name: string, options: Record<string, number> = {}) => {
   const scenario = SCENARIOS.find((s) => s.name === name)!;
-  const result = await scenario.run({ ...(!WITHOUT_STACK.has(name) && { stack }), log: () => undefined }, { ...scenario.tiny });
+  const result = await scenario.run({ ...(!WITHOUT_STACK.has(name) && { stack }), log: () => undefined }, { ...scenario.tiny, ...options } as never);
   results.set(name, result);
   return result;
 };
@@ -34,9 +34,17 @@ describe('benchmark scenarios (tiny)', () => {
     expect(r.cost!.usage.websocketMessagesOut).toBeGreaterThanOrEqual(2 * r.cost!.units); // the reply and the copy
     expect(r.metrics.openLoopUsdPer1M).toBeGreaterThan(0);
     expect(r.cost!.floorPerMillionUsd).toBeGreaterThan(2.8);
-    expect(r.targets.map((t) => t.name)).toHaveLength(5);
+    expect(r.targets.map((t) => t.name)).toHaveLength(6);
     // Under capacity nothing is refused or left unanswered.
     expect(r.metrics).toMatchObject({ unanswered: 0, refusedFastShare: 0, deadlineAnswers: 0 });
+  });
+
+  it('c2c over HTTPS (--http=1): one HTTP request per send, no inbound frame, one reply frame fewer', async () => {
+    const r = await run('c2c', { http: 1 });
+    expect(r.metrics.errors).toBe(0);
+    expect(r.metrics.received).toBe(r.metrics.sent);
+    expect(r.cost!.usage).toMatchObject({ httpRequests: r.cost!.units, websocketMessagesIn: 0, websocketMessagesOut: r.cost!.units });
+    expect(r.metrics.awsSpeedUsdPer1M).toBeGreaterThan(2.8);
   });
 
   it('group fan-out, all online and 10% online: every online member gets every message', async () => {
