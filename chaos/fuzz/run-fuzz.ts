@@ -5,6 +5,7 @@ import { restPath, type RestRoute, type WsRoute } from '../../functions/shared/r
 import { AWS_WEBSOCKET_LIMITS } from '../../local/gateway/websocket-api.js';
 import { rest } from '../../test/support/rest-client.js';
 import { ReconnectingSocket } from '../support/reconnecting-socket.js';
+import { userSigFor } from '../support/usersig.js';
 import { canarySnapshot, plantCanary } from './canary.js';
 import { mutate, serialize, type Mutated } from './mutations.js';
 import { Rng } from './random.js';
@@ -35,6 +36,9 @@ export interface FuzzFigures {
   withoutEnvelope: number;
   leakyErrorInfo: number;
   canaryChanged: number;
+  /** Of the WebSocket frames, those sent as `POST /im/{action}` (actions declared overHttp), and of them, accepted. */
+  overHttp: number;
+  overHttpAccepted: number;
   /** WebSocket reconnects refused at `$connect` (an account a frame had kicked); a high number means frames were not sent. */
   reconnectsRefused: number;
   findings: FuzzFinding[];
@@ -146,6 +150,11 @@ async function fuzzWebSocket(stack: LocalStack, figures: FuzzFigures, samplePool
         const frame = rng.chance(0.05) ? { action, reqId, data: 'raw' in input ? String(input.raw) : input.json, extra: 1 } : { action, reqId, data: 'raw' in input ? String(input.raw) : input.json };
         payload = JSON.stringify(frame);
       }
+      // An action also served over HTTPS gets half its frames there, from the socket's user (its session is the socket).
+      if (route.overHttp !== undefined && expectReply && rng.chance(0.5)) {
+        await fuzzOverHttp(stack, figures, socket.userId, route.action, payload, rng);
+        continue;
+      }
       let reply: Awaited<ReturnType<ReconnectingSocket['send']>>;
       try {
         reply = await socket.send(payload, expectReply ? reqId : undefined);
@@ -167,6 +176,28 @@ async function fuzzWebSocket(stack: LocalStack, figures: FuzzFigures, samplePool
   sockets.forEach((s) => s.close());
 }
 
+/** One frame as `POST /im/{action}`: the login query, now and then forged or mangled; the reply is a frame (kind `ws`). */
+async function fuzzOverHttp(stack: LocalStack, figures: FuzzFigures, userId: string, action: string, payload: string | Buffer, rng: Rng) {
+  const login = new URLSearchParams({ sdkappid: String(stack.config.sdkAppId), userid: userId, usersig: userSigFor(stack, userId) }).toString();
+  const query = rng.chance(0.1)
+    ? rng.pick([login.replace(/usersig=[^&]*/, 'usersig=forged'), login.replace(/sdkappid=\d+/, 'sdkappid=1'), `${login}&platform=Toaster`, `${login}&instance=${'i'.repeat(200)}`, `${login}&__proto__=1`, ''])
+    : login;
+  const target = `http:${action}`;
+  figures.overHttp++;
+  const accepted = figures.accepted;
+  try {
+    const res = await fetch(`${stack.url}/im/${action}?${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload as never });
+    const text = await res.text();
+    if (res.status >= 500) { figures.http5xx++; judge(figures, 'ws', target, payload, undefined, `HTTP ${res.status}: ${text.slice(0, 200)}`); return; }
+    let reply: Record<string, unknown> | undefined;
+    try { reply = JSON.parse(text) as Record<string, unknown>; } catch { reply = undefined; }
+    judge(figures, 'ws', target, payload, reply);
+    figures.overHttpAccepted += figures.accepted - accepted;
+  } catch (e) {
+    judge(figures, 'ws', target, payload, undefined, `request failed: ${(e as Error).message}`);
+  }
+}
+
 /**
  * Generated REST bodies and query strings for every served command, and WebSocket frames for every action,
  * against a running stack; reports what broke a rule (docs/reliability.md, "fuzz").
@@ -175,7 +206,7 @@ export async function runFuzz(stack: LocalStack, options: FuzzOptions): Promise<
   const rng = new Rng(options.seed);
   const figures: FuzzFigures = {
     seed: options.seed, restInputs: options.restInputs, wsFrames: options.wsFrames, accepted: 0, http5xx: 0, unexpectedFailures: 0,
-    loggedErrors: 0, unhandledRejections: 0, withoutEnvelope: 0, leakyErrorInfo: 0, canaryChanged: 0, reconnectsRefused: 0, findings: [],
+    loggedErrors: 0, unhandledRejections: 0, withoutEnvelope: 0, leakyErrorInfo: 0, canaryChanged: 0, reconnectsRefused: 0, overHttp: 0, overHttpAccepted: 0, findings: [],
   };
   const canaryGroup = await plantCanary(stack);
   const before = await canarySnapshot(stack, canaryGroup);

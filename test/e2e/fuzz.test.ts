@@ -19,5 +19,8 @@ describe('fuzz (fast)', () => {
     // The generator reaches the domain code, not only validation.
     expect(figures.accepted).toBeGreaterThan(100);
     expect(figures.reconnectsRefused).toBeLessThan(20);
+    // The actions served over HTTPS were fuzzed there too, and some reached the domain (their session is the socket).
+    expect(figures.overHttp).toBeGreaterThan(0);
+    expect(figures.overHttpAccepted).toBeGreaterThan(0);
   }, 120_000);
 });
