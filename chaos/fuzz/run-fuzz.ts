@@ -100,6 +100,20 @@ function judge(figures: FuzzFigures, kind: 'rest' | 'ws', target: string, input:
   if (LEAK.test(reply.ErrorInfo)) { figures.leakyErrorInfo++; find(`ErrorInfo leaks internals: ${reply.ErrorInfo.slice(0, 200)}`); }
 }
 
+/** POSTs one input and judges the answer: a 5xx, a failed request or a body that is not JSON are findings. */
+async function postAndJudge(figures: FuzzFigures, kind: 'rest' | 'ws', target: string, url: string, body: string | Buffer) {
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body as never });
+    const text = await res.text();
+    if (res.status >= 500) { figures.http5xx++; judge(figures, kind, target, body, undefined, `HTTP ${res.status}: ${text.slice(0, 200)}`); return; }
+    let reply: Record<string, unknown> | undefined;
+    try { reply = JSON.parse(text) as Record<string, unknown>; } catch { reply = undefined; }
+    judge(figures, kind, target, body, reply);
+  } catch (e) {
+    judge(figures, kind, target, body, undefined, `request failed: ${(e as Error).message}`);
+  }
+}
+
 async function fuzzRest(stack: LocalStack, figures: FuzzFigures, samplePool: SamplePool, options: FuzzOptions, rng: Rng) {
   const restRoutes = routes.filter((r): r is RestRoute => r.transport === 'rest');
   let next = 0;
@@ -111,16 +125,7 @@ async function fuzzRest(stack: LocalStack, figures: FuzzFigures, samplePool: Sam
     const base = `sdkappid=${stack.config.sdkAppId}&identifier=${encodeURIComponent(stack.config.admins[0]!)}&usersig=${stack.adminUserSig}&random=${rng.int(0, 2 ** 32 - 1)}&contenttype=json`;
     const query = rng.chance(0.05) ? rng.pick([base.replace(/usersig=[^&]*/, 'usersig=forged'), base.replace(/sdkappid=\d+/, 'sdkappid=1'), `${base}&x=${'y'.repeat(5000)}`, '', base.replace('contenttype=json', 'contenttype=xml'), `${base}&__proto__=1`]) : base;
     const path = rng.chance(0.02) ? `${route.service}/${rng.pick(['', 'nope', '..', '%00', route.command.toUpperCase()])}` : restPath(route);
-    try {
-      const res = await fetch(`${stack.url}/v4/${path}?${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body as never });
-      const text = await res.text();
-      if (res.status >= 500) { figures.http5xx++; judge(figures, 'rest', path, body, undefined, `HTTP ${res.status}: ${text.slice(0, 200)}`); return; }
-      let reply: Record<string, unknown> | undefined;
-      try { reply = JSON.parse(text) as Record<string, unknown>; } catch { reply = undefined; }
-      judge(figures, 'rest', path, body, reply);
-    } catch (e) {
-      judge(figures, 'rest', path, body, undefined, `request failed: ${(e as Error).message}`);
-    }
+    await postAndJudge(figures, 'rest', path, `${stack.url}/v4/${path}?${query}`, body);
   };
   await Promise.all(Array.from({ length: options.concurrency }, async () => {
     while (next < options.restInputs) await one(next++);
@@ -182,20 +187,10 @@ async function fuzzOverHttp(stack: LocalStack, figures: FuzzFigures, userId: str
   const query = rng.chance(0.1)
     ? rng.pick([login.replace(/usersig=[^&]*/, 'usersig=forged'), login.replace(/sdkappid=\d+/, 'sdkappid=1'), `${login}&platform=Toaster`, `${login}&instance=${'i'.repeat(200)}`, `${login}&__proto__=1`, ''])
     : login;
-  const target = `http:${action}`;
   figures.overHttp++;
   const accepted = figures.accepted;
-  try {
-    const res = await fetch(`${stack.url}/im/${action}?${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload as never });
-    const text = await res.text();
-    if (res.status >= 500) { figures.http5xx++; judge(figures, 'ws', target, payload, undefined, `HTTP ${res.status}: ${text.slice(0, 200)}`); return; }
-    let reply: Record<string, unknown> | undefined;
-    try { reply = JSON.parse(text) as Record<string, unknown>; } catch { reply = undefined; }
-    judge(figures, 'ws', target, payload, reply);
-    figures.overHttpAccepted += figures.accepted - accepted;
-  } catch (e) {
-    judge(figures, 'ws', target, payload, undefined, `request failed: ${(e as Error).message}`);
-  }
+  await postAndJudge(figures, 'ws', `http:${action}`, `${stack.url}/im/${action}?${query}`, payload);
+  figures.overHttpAccepted += figures.accepted - accepted;
 }
 
 /**
