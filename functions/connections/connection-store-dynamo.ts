@@ -157,12 +157,13 @@ export class DynamoConnectionStore implements ConnectionStore {
     else await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...Key, customStatus, updatedAt: now } }));
   }
 
-  private async queryAll(pk: string): Promise<Array<Record<string, unknown>>> {
+  private async queryAll(pk: string, consistent = false): Promise<Array<Record<string, unknown>>> {
     const items: Array<Record<string, unknown>> = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(new QueryCommand({
         TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: start,
+        ...(consistent && { ConsistentRead: true }),
       }));
       items.push(...out.Items ?? []);
       start = out.LastEvaluatedKey;
@@ -174,8 +175,8 @@ export class DynamoConnectionStore implements ConnectionStore {
     return (await this.queryAll(`W#${target}`)).map((i) => String(i.sk));
   }
 
-  async statusSubscriptions(subscriber: string): Promise<StatusSubscription[]> {
-    return (await this.queryAll(`WS#${subscriber}`)).map((i) => ({ target: String(i.sk), subscribedAt: Number(i.subscribedAt) }));
+  async statusSubscriptions(subscriber: string, consistent = false): Promise<StatusSubscription[]> {
+    return (await this.queryAll(`WS#${subscriber}`, consistent)).map((i) => ({ target: String(i.sk), subscribedAt: Number(i.subscribedAt) }));
   }
 
   private async batchWrite(requests: readonly WriteRequest[]): Promise<void> {

@@ -78,7 +78,7 @@ export interface ConnectionStore {
   /** The users subscribed to `target`'s status (one Query). */
   statusWatchers(target: string): Promise<string[]>;
   /** The users whose status `subscriber` is subscribed to (one Query). */
-  statusSubscriptions(subscriber: string): Promise<StatusSubscription[]>;
+  statusSubscriptions(subscriber: string, consistent?: boolean): Promise<StatusSubscription[]>;
   /** Writes both items of each subscription (BatchWriteItem); an existing one gets the new time. */
   putStatusSubscriptions(subscriber: string, targets: readonly string[], now: number): Promise<void>;
   deleteStatusSubscriptions(subscriber: string, targets: readonly string[]): Promise<void>;

@@ -133,15 +133,17 @@ export async function setCustomStatus(services: Services, config: Config, userId
  */
 export async function subscribeStatuses(services: Services, subscriber: string, ids: readonly string[]) {
   const unique = [...new Set(ids)];
-  const [live, current] = await Promise.all([liveAccounts(services, unique.filter((id) => id !== subscriber)), services.connections.statusSubscriptions(subscriber)]);
+  const live = await liveAccounts(services, unique.filter((id) => id !== subscriber));
   const ErrorList: StatusError[] = unique.filter((id) => !live.has(id))
     .map((id) => (id === subscriber ? { To_Account: id, ErrorCode: STATUS_INVALID, ErrorInfo: 'a user cannot subscribe to its own status' } : missing(id)));
   const targets = unique.filter((id) => live.has(id));
   if (targets.length > 0) {
-    const now = services.clock();
-    await services.connections.putStatusSubscriptions(subscriber, targets, now);
-    const kept = current.filter((s) => !live.has(s.target)).sort((a, b) => a.subscribedAt - b.subscribedAt || a.target.localeCompare(b.target));
-    const evicted = kept.slice(0, Math.max(0, kept.length + targets.length - STATUS_SUBSCRIPTIONS_MAX)).map((s) => s.target);
+    await services.connections.putStatusSubscriptions(subscriber, targets, services.clock());
+    // Read back after the write, strongly: of subscribes at once, whichever reads last sees every write and trims
+    // to 200, so concurrency cannot keep more (a read before the write could not see the others').
+    const all = (await services.connections.statusSubscriptions(subscriber, true))
+      .sort((a, b) => b.subscribedAt - a.subscribedAt || Number(live.has(b.target)) - Number(live.has(a.target)) || a.target.localeCompare(b.target));
+    const evicted = all.slice(STATUS_SUBSCRIPTIONS_MAX).map((s) => s.target);
     if (evicted.length > 0) await services.connections.deleteStatusSubscriptions(subscriber, evicted);
   }
   return { ...(ErrorList.length > 0 && { ErrorList }) };

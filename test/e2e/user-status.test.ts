@@ -166,4 +166,18 @@ describe('user status over the WebSocket (status.*)', () => {
     expect(statusEvents(w, targets[1]!).map((d) => d.CustomStatus)).toEqual(['']);
     await Promise.all([first.close(), second.close(), newest.close(), w.close()]);
   });
+
+  it('subscribes at once from several devices still keep at most 200 subscriptions, and every target watched is one kept', async () => {
+    const watcher = uniqueId();
+    const targets = Array.from({ length: 300 }, () => uniqueId());
+    for (let i = 0; i < targets.length; i += 100) await rest(stack, 'im_open_login_svc/multiaccount_import', { Accounts: targets.slice(i, i + 100) });
+    const devices = await Promise.all(['d1', 'd2', 'd3'].map((instance) => connect(stack, watcher, { instance })));
+    await Promise.all(devices.map((d, i) => d.request('status.subscribe', { To_Account: targets.slice(i * 100, i * 100 + 100) })));
+    const { connections } = allServicesFromEnv(process.env);
+    const kept = await connections.statusSubscriptions(watcher, true);
+    expect(kept.length).toBe(200);
+    const watched = (await Promise.all(targets.map(async (t) => ((await connections.statusWatchers(t)).includes(watcher) ? t : undefined)))).filter(Boolean);
+    expect(watched.sort()).toEqual(kept.map((k) => k.target).sort());
+    await Promise.all(devices.map((d) => d.close()));
+  });
 });
