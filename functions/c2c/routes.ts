@@ -32,7 +32,7 @@ export const c2cRoutes = [
     }) as unknown as Promise<Record<string, unknown>>,
   }),
   wsRoute({
-    feature, action: 'history.c2c', input: historyInput, invalidParamCode: OPENIM_INVALID,
+    feature, action: 'history.c2c', input: historyInput, invalidParamCode: OPENIM_INVALID, overHttp: 'session-checked',
     run: ({ app, caller }, input) => c2cHistory(app.services, app.config, caller.userId, input.Peer_Account, { beforeSeq: input.BeforeMsgSeq, count: input.Count ?? 20 }),
   }),
   wsRoute({

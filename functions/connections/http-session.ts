@@ -1,5 +1,6 @@
 import { ImError } from '../shared/errors.js';
 import type { Platform } from '../shared/config.js';
+import type { WsCaller } from '../shared/runtime.js';
 import type { ConnectionRecord, ConnectionStore } from './connection-store.js';
 
 /** Tencent's "not logged in" (ERR_SDK_NOT_LOGGED_IN): an HTTPS call without a live session of its device. */
@@ -34,3 +35,7 @@ export async function proveHttpSession(
   }
   return { connectionId: session.connectionId, connections: list };
 }
+
+/** The HTTP action stack's session check (`overHttp: 'session-checked'`) for a Lambda that builds the connection store. */
+export const sessionOfConnections = async (services: { connections: Pick<ConnectionStore, 'listByUser'>; clock: () => number }, caller: WsCaller): Promise<string> =>
+  (await proveHttpSession(services.connections, caller.userId, caller, services.clock())).connectionId;

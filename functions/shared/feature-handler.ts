@@ -22,7 +22,8 @@ export const isHttpEvent = (event: FeatureEvent): event is APIGatewayProxyEventV
  * so that the others do not bundle it.
  */
 export function featureHandler<S extends RestStackServices>(
-  routes: readonly Route<S>[], loadRuntime: () => Promise<AppRuntime<S>>, options: { overHttp?: typeof httpActionStack } = {},
+  routes: readonly Route<S>[], loadRuntime: () => Promise<AppRuntime<S>>,
+  options: { overHttp?: (routes: readonly WsRoute[], loadRuntime: () => Promise<AppRuntime<S>>) => ReturnType<typeof httpActionStack> } = {},
 ) {
   const rest = restStack(routes.filter((r): r is RestRoute<never, S> => r.transport === 'rest'), loadRuntime);
   const actions = routes.filter((r): r is WsRoute => r.transport === 'ws');

@@ -34,11 +34,13 @@ export interface WsRoute<I extends z.ZodMiniType = z.ZodMiniType, S = any> {
   invalidParamCode: number;
   /**
    * Also served as `POST /im/{action}` (docs/websocket.md, "Actions over HTTPS"): the request and its reply are one
-   * billed HTTP API request instead of two WebSocket messages. Such a caller is proven by its UserSig only; the route
-   * promises to prove the session (a live connection of the caller's platform and instance: not kicked, not deleted)
-   * before it changes anything (`caller.overHttp`).
+   * billed HTTP API request instead of two WebSocket messages. Such a caller is proven by its UserSig; its session (a
+   * live connection of the caller's platform and instance: not kicked, not deleted) is proven either by the HTTP action
+   * stack before the route runs (`session-checked`: one Query of the caller's connections; `caller.connectionId` is
+   * then the session's), or by the route itself before it changes anything (`proves-session`, for a route that reads
+   * the caller's connections anyway: `caller.overHttp` set, `connectionId` empty).
    */
-  overHttp?: 'proves-session';
+  overHttp?: 'session-checked' | 'proves-session';
   run: (call: RouteCall<WsCaller, S>, input: z.infer<I>) => Promise<Record<string, unknown>>;
 }
 

@@ -40,9 +40,10 @@ const historyCount = async (viewer: TestClient, peer: string) =>
 /** A valid request of each action served over HTTPS: a new one without a sample fails here. */
 const SAMPLES: Record<string, (peer: string) => Record<string, unknown>> = {
   'c2c.send': (peer) => ({ To_Account: peer, MsgRandom: 99, MsgBody: text('sample') }),
+  'history.c2c': (peer) => ({ Peer_Account: peer }),
 };
 
-describe('c2c.send over HTTPS', () => {
+describe('actions over HTTPS', () => {
   it('answers the WebSocket reply frame; the peer and the sender\'s other devices get the message, the calling device does not', async () => {
     const [a, b] = [uniqueId('ha'), uniqueId('hb')];
     await importUsers(a, b);
@@ -66,6 +67,9 @@ describe('c2c.send over HTTPS', () => {
     expect(messagesOf(peer, 7)).toHaveLength(1);
     expect(messagesOf(tab, 7)).toEqual([]);
     expect(await historyCount(peer, a)).toBe(2);
+    // A read over HTTPS (the stack proves the session first): the same reply as over the socket.
+    const overHttps = await callOverHttp('history.c2c', { userId: a, platform: 'Web', instance: 'tab1' }, { reqId: 'h', data: { Peer_Account: b } });
+    expect(overHttps.frame).toEqual({ reqId: 'h', action: 'history.c2c', ErrorCode: 0, ErrorInfo: '', data: (await tab.request('history.c2c', { Peer_Account: b })).data });
     await Promise.all([tab.close(), phone.close(), peer.close()]);
   });
 
@@ -138,7 +142,7 @@ describe('c2c.send over HTTPS', () => {
       expect({ action, reply: (await callOverHttp(action, { userId: a }, { data: SAMPLES[action]!(b) })).frame }).toMatchObject({ action, reply: { ErrorCode: 6014 } });
     }
     // An action without the declaration has no HTTP route: the HTTP API's catch-all answers Tencent's 60009.
-    const undeclared = await callOverHttp('history.c2c', { userId: a }, { data: { Peer_Account: b } });
+    const undeclared = await callOverHttp('msg.delete', { userId: a }, { data: { Peer_Account: b, MsgKeyList: ['1_1_1'] } });
     expect(undeclared.frame).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 60009 });
   });
 });
