@@ -12,7 +12,9 @@ const LIMIT = 130_000;
  */
 // 2026-12-07, after merging user status (connections, accounts: presence announcements) and the read sync across
 // devices (conversation.read from msg.read): accounts and conversations went just over the limit again.
-const OVER: Partial<Record<Feature, number>> = { msgactions: 188_600, groupmsg: 207_400, official: 135_200, groups: 203_900, accounts: 130_800, conversations: 130_700 };
+// 2026-12-08: official and accounts under the limit (views of the group message, group and permission group stores);
+// the three that build those stores whole grew by 0.9 KB (each operation a function the store class names).
+const OVER: Partial<Record<Feature, number>> = { msgactions: 189_600, groupmsg: 208_400, groups: 204_900, conversations: 130_700 };
 
 describe('Lambda bundle sizes', () => {
   it.each(Object.keys(FEATURES) as Feature[])(`%s is at most ${LIMIT / 1000} KB (or its recorded ceiling)`, async (feature) => {
