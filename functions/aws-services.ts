@@ -26,7 +26,10 @@ import { parsePushApplications } from './push/push-applications.js';
 import { noPushQueue, PUSH_QUEUE } from './push/push-queue.js';
 import { SqsPushQueue } from './push/push-queue-sqs.js';
 import { DynamoBroadcastStore } from './broadcast/broadcast-store-dynamo.js';
-import { DynamoC2cStore } from './c2c/c2c-store-dynamo.js';
+import { DynamoC2cStore, DynamoC2cView } from './c2c/c2c-store-dynamo.js';
+import * as c from './c2c/c2c-store-dynamo.js';
+import { DynamoConversationSettingsStore } from './c2c/conversation-settings-dynamo.js';
+import type { ConversationsLambdaServices } from './conversations/services.js';
 import { DynamoRelationshipChecks } from './sns/relationships-dynamo.js';
 import { DynamoGroupMessageStore, DynamoGroupMessageView } from './groupmsg/groupmsg-store-dynamo.js';
 import * as gm from './groupmsg/groupmsg-store-dynamo.js';
@@ -129,6 +132,16 @@ export const officialGroupMessages = (aws: AwsContext) => {
     putMessage: gm.putMessage, range: gm.range, mark: gm.mark, online: gm.online, indexConnections: gm.indexConnections, unindexConnections: gm.unindexConnections,
     unindexMember: gm.unindexMember, setIndexedFlag: gm.setIndexedFlag, clearIndex: gm.clearIndex, pushCandidatePage: gm.pushCandidatePage, markNoPushDevice: gm.markNoPushDevice,
   });
+};
+
+/** Conversation lists, settings and deletion (conversations Lambda, functions/conversations/services.ts ConversationsC2cOps). */
+export const conversationsC2c = (aws: AwsContext): ConversationsLambdaServices['c2c'] => {
+  const view = new DynamoC2cView(aws.db, aws.table(messagesTable), aws.table(usersTable));
+  const ops = withOps(view, {
+    listEntries: c.listEntries, getStates: c.getStates, getState: c.getState, getMessages: c.getMessages, history: c.history, deleteEntry: c.deleteEntry,
+    fillHoles: c.fillHoles, ensureEntry: c.ensureEntry,
+  });
+  return Object.assign(ops, { conversationSettings: new DynamoConversationSettingsStore(aws.db, aws.table(usersTable)) });
 };
 
 /** `account_delete` (accounts Lambda): the user leaves its groups and their permission groups (functions/groups/account-removal.ts). */

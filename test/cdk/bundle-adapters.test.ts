@@ -47,6 +47,7 @@ const VIEW_ADAPTERS: Record<string, readonly string[]> = {
   DynamoGroupMessageView: ['groupmsg/groupmsg-store-dynamo.ts', 'groupmsg/group-conversation-reads-dynamo.ts'],
   DynamoGroupStoreView: ['groups/group-store-dynamo.ts', 'groups/group-listing-dynamo.ts'],
   DynamoPermissionGroupsView: ['topics/permission-store-dynamo.ts'],
+  DynamoC2cView: ['c2c/c2c-store-dynamo.ts', 'c2c/conversation-settings-dynamo.ts'],
 };
 const ADAPTER_FILE = /functions\/(.+-(?:dynamo|sqs|sns|apigw)\.ts)$/;
 
