@@ -19,6 +19,7 @@ import { DynamoOfficialAccountReads } from './official/official-account-reads-dy
 import type { OfficialAccountReads } from './official/official-store.js';
 import type { ConversationReads } from './c2c/conversations.js';
 import type { AccountRemovalServices } from './groups/account-removal.js';
+import type { ConnectionServices } from './connections/open-connection.js';
 import { DynamoProfileStore } from './profile/profile-store-dynamo.js';
 import { DynamoSnsStore } from './sns/sns-store-dynamo.js';
 import { SnsPushGateway } from './push/push-gateway-sns.js';
@@ -142,6 +143,12 @@ export const conversationsC2c = (aws: AwsContext): ConversationsLambdaServices['
     fillHoles: c.fillHoles, ensureEntry: c.ensureEntry,
   });
   return Object.assign(ops, { conversationSettings: new DynamoConversationSettingsStore(aws.db, aws.table(usersTable)) });
+};
+
+/** `$connect` and `$disconnect` (connections Lambda): the user's groups and their online index (functions/connections/open-connection.ts). */
+export const connectionViews: { [K in 'groups' | 'groupMessages']: (aws: AwsContext) => ConnectionServices[K] } = {
+  groups: (aws) => groupStoreView(aws, { removeMember: g.removeMember, stampPushRegistered: g.stampPushRegistered }),
+  groupMessages: (aws) => groupMessageView(aws, { online: gm.online, indexConnections: gm.indexConnections, unindexConnections: gm.unindexConnections, unindexMember: gm.unindexMember }),
 };
 
 /** `account_delete` (accounts Lambda): the user leaves its groups and their permission groups (functions/groups/account-removal.ts). */

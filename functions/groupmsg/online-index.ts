@@ -7,7 +7,8 @@ import { eventFrame } from '../shared/ws/frames.js';
 import { afterMemberStateChange, CONNECTION_CLOSED_META } from '../groups/member-state.js';
 import type { OnlineConnection } from './groupmsg-store.js';
 
-type IndexServices = Pick<ServiceCatalog, 'groups' | 'connections' | 'clock' | 'webhooks'> & Uses<'groupMessages', 'indexConnections' | 'unindexConnections'>;
+type IndexServices = Pick<ServiceCatalog, 'connections' | 'clock' | 'webhooks'> & Uses<'groupMessages', 'indexConnections' | 'unindexConnections'>
+  & Uses<'groups', 'joinedGroups' | 'removeMember'>;
 
 /** An index entry expires with its connection (API Gateway's 2-hour limit), like the connection record. */
 const ttlOf = (connectedAt: number) => Math.ceil((connectedAt + CONNECTION_MAX_AGE_MS) / 1000) + 60;

@@ -9,7 +9,7 @@ import { postToConnections } from '../groupmsg/fan-out.js';
  * connection of a subscriber) with the subscriber's MsgFlag, so a broadcast reads the online subscribers with one
  * Query and never the subscriber list. These two keep it current at `$connect` / `$disconnect`.
  */
-type OnlineServices = Pick<ServiceCatalog, 'officialAccounts' | 'groupMessages' | 'clock'>;
+type OnlineServices = Pick<ServiceCatalog, 'officialAccounts' | 'clock'> & Uses<'groupMessages', 'indexConnections' | 'unindexConnections'>;
 
 const ttlOf = (connectedAt: number) => Math.ceil((connectedAt + CONNECTION_MAX_AGE_MS) / 1000) + 60;
 
