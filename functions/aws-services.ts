@@ -8,7 +8,8 @@ import { createWebhooks } from './webhooks/webhooks.js';
 import { httpCallbackSender } from './webhooks/http-sender.js';
 import { AFTER_CALLBACK_QUEUE, missingAfterCallbackQueue } from './webhooks/after-callback-queue.js';
 import { SqsAfterCallbackQueue } from './webhooks/after-callback-queue-sqs.js';
-import { DynamoGroupStore } from './groups/group-store-dynamo.js';
+import { DynamoGroupStore, DynamoGroupStoreView } from './groups/group-store-dynamo.js';
+import * as g from './groups/group-store-dynamo.js';
 import { dynamoGroupCount } from './groups/group-count-dynamo.js';
 import { DynamoGroupListing } from './groups/group-listing-dynamo.js';
 import { DynamoGroupConversationReads } from './groupmsg/group-conversation-reads-dynamo.js';
@@ -17,6 +18,8 @@ import { DynamoOfficialSubscriptionReads } from './official/official-subscriptio
 import { DynamoOfficialAccountReads } from './official/official-account-reads-dynamo.js';
 import type { OfficialAccountReads } from './official/official-store.js';
 import type { ConversationReads } from './c2c/conversations.js';
+import type { AccountRemovalServices } from './groups/account-removal.js';
+import type { ConnectionServices } from './connections/open-connection.js';
 import { DynamoProfileStore } from './profile/profile-store-dynamo.js';
 import { DynamoSnsStore } from './sns/sns-store-dynamo.js';
 import { SnsPushGateway } from './push/push-gateway-sns.js';
@@ -24,9 +27,14 @@ import { parsePushApplications } from './push/push-applications.js';
 import { noPushQueue, PUSH_QUEUE } from './push/push-queue.js';
 import { SqsPushQueue } from './push/push-queue-sqs.js';
 import { DynamoBroadcastStore } from './broadcast/broadcast-store-dynamo.js';
-import { DynamoC2cStore } from './c2c/c2c-store-dynamo.js';
+import { DynamoC2cStore, DynamoC2cView } from './c2c/c2c-store-dynamo.js';
+import * as c from './c2c/c2c-store-dynamo.js';
+import { DynamoConversationSettingsStore } from './c2c/conversation-settings-dynamo.js';
+import type { ConversationsLambdaServices } from './conversations/services.js';
 import { DynamoRelationshipChecks } from './sns/relationships-dynamo.js';
-import { DynamoGroupMessageStore } from './groupmsg/groupmsg-store-dynamo.js';
+import { DynamoGroupMessageStore, DynamoGroupMessageView } from './groupmsg/groupmsg-store-dynamo.js';
+import * as gm from './groupmsg/groupmsg-store-dynamo.js';
+import { withOps, type StoreOps } from './shared/aws/store-view.js';
 import { GROUP_FANOUT_QUEUE, inlineFanOut } from './groupmsg/fan-out-queue.js';
 import { SqsGroupFanOutQueue } from './groupmsg/fan-out-queue-sqs.js';
 import { DynamoRateCounter } from './shared/rest/rate-counter-dynamo.js';
@@ -35,7 +43,8 @@ import { DynamoOfficialAccountStore } from './official/official-store-dynamo.js'
 import { DynamoPinnedMessageStore } from './groupmsg/pinned-store-dynamo.js';
 import { DynamoMessageExtensionStore } from './msgext/extension-store-dynamo.js';
 import { DynamoTopicStore } from './topics/topic-store-dynamo.js';
-import { DynamoPermissionGroupStore } from './topics/permission-store-dynamo.js';
+import { DynamoPermissionGroupStore, DynamoPermissionGroupsBase, DynamoPermissionGroupsView } from './topics/permission-store-dynamo.js';
+import * as pg from './topics/permission-store-dynamo.js';
 import { MESSAGING_CLIENT } from './shared/aws/sdk-timeouts.js';
 
 /**
@@ -106,6 +115,48 @@ export const conversationReads: { [K in keyof ConversationReads]: (aws: AwsConte
 
 /** An official account and one subscriber of it (`official.message`, in the c2c Lambda). */
 export const officialAccountReads = (aws: AwsContext): OfficialAccountReads => new DynamoOfficialAccountReads(aws.db, aws.table(groupsTable));
+
+/**
+ * A view of the group message store with the operations named (functions of the store's base, groupmsg-store-dynamo.ts):
+ * the Lambda's services type says which (`Uses<'groupMessages', ...>`), so one it lacks is a compile error.
+ */
+const groupMessageView = <M extends StoreOps<DynamoGroupConversationReads>>(aws: AwsContext, ops: M) =>
+  withOps(new DynamoGroupMessageView(aws.db, groupMessageTables(aws), aws.config.retentionDays), ops);
+
+const groupStoreView = <M extends StoreOps<DynamoGroupListing>>(aws: AwsContext, ops: M) => withOps(new DynamoGroupStoreView(aws.db, aws.table(groupsTable)), ops);
+const permissionGroupsView = <M extends StoreOps<DynamoPermissionGroupsBase>>(aws: AwsContext, ops: M) =>
+  withOps(new DynamoPermissionGroupsView(aws.db, aws.table(groupsTable)), ops);
+
+/** Official accounts' messages and online index (functions/official/services.ts OfficialGroupMessageOps). */
+export const officialGroupMessages = (aws: AwsContext) => {
+  return groupMessageView(aws, {
+    putMessage: gm.putMessage, range: gm.range, mark: gm.mark, online: gm.online, indexConnections: gm.indexConnections, unindexConnections: gm.unindexConnections,
+    unindexMember: gm.unindexMember, setIndexedFlag: gm.setIndexedFlag, clearIndex: gm.clearIndex, pushCandidatePage: gm.pushCandidatePage, markNoPushDevice: gm.markNoPushDevice,
+  });
+};
+
+/** Conversation lists, settings and deletion (conversations Lambda, functions/conversations/services.ts ConversationsC2cOps). */
+export const conversationsC2c = (aws: AwsContext): ConversationsLambdaServices['c2c'] => {
+  const view = new DynamoC2cView(aws.db, aws.table(messagesTable), aws.table(usersTable));
+  const ops = withOps(view, {
+    listEntries: c.listEntries, getStates: c.getStates, getState: c.getState, getMessages: c.getMessages, history: c.history, deleteEntry: c.deleteEntry,
+    fillHoles: c.fillHoles, ensureEntry: c.ensureEntry,
+  });
+  return Object.assign(ops, { conversationSettings: new DynamoConversationSettingsStore(aws.db, aws.table(usersTable)) });
+};
+
+/** `$connect` and `$disconnect` (connections Lambda): the user's groups and their online index (functions/connections/open-connection.ts). */
+export const connectionViews: { [K in 'groups' | 'groupMessages']: (aws: AwsContext) => ConnectionServices[K] } = {
+  groups: (aws) => groupStoreView(aws, { removeMember: g.removeMember, stampPushRegistered: g.stampPushRegistered }),
+  groupMessages: (aws) => groupMessageView(aws, { online: gm.online, indexConnections: gm.indexConnections, unindexConnections: gm.unindexConnections, unindexMember: gm.unindexMember }),
+};
+
+/** `account_delete` (accounts Lambda): the user leaves its groups and their permission groups (functions/groups/account-removal.ts). */
+export const accountRemoval: { [K in 'groups' | 'groupMessages' | 'permissionGroups']: (aws: AwsContext) => AccountRemovalServices[K] } = {
+  groups: (aws) => groupStoreView(aws, { getGroup: g.getGroup, updateGroup: g.updateGroup, removeMember: g.removeMember }),
+  groupMessages: (aws) => groupMessageView(aws, { storeTip: gm.storeTip, online: gm.online, unindexConnections: gm.unindexConnections }),
+  permissionGroups: (aws) => permissionGroupsView(aws, { groupsOf: pg.groupsOf, removeMember: pg.removeMember }),
+};
 
 /** Services from builders of any shape (the views above): one builder per name, each returning that name's type. */
 export function buildViews<S>(aws: AwsContext, builders: { [K in keyof S]: (aws: AwsContext) => S[K] }): S {

@@ -74,3 +74,9 @@ export interface ServiceCatalog {
   rates: RateCounter;
 }
 
+/**
+ * A few operations of one store of the catalog: `Uses<'groupMessages', 'online' | 'putMessage'>` is what a domain
+ * function or a Lambda asks of it, so a Lambda may build a narrow view (functions/aws-services.ts) in place of the
+ * whole store, and a view that lacks an operation a route calls is a compile error.
+ */
+export type Uses<S extends keyof ServiceCatalog, M extends keyof ServiceCatalog[S]> = { [P in S]: Pick<ServiceCatalog[S], M> };

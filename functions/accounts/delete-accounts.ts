@@ -3,7 +3,7 @@ import { userIdProblem } from '../shared/identifiers.js';
 import { kickConnections } from '../connections/kick-connections.js';
 import { AccountCode } from './account-codes.js';
 import { removeRelationshipsOf } from '../sns/account-removal.js';
-import { removeMembershipsOf } from '../groups/account-removal.js';
+import { removeMembershipsOf, type AccountRemovalServices } from '../groups/account-removal.js';
 import { dropUserStatus } from '../connections/user-status.js';
 
 export interface AccountDeleteItem {
@@ -16,7 +16,7 @@ export interface AccountDeleteItem {
  * `account_delete`: per account, a tombstone that refuses login, the user's
  * own items removed, and open connections closed with `kicked`.
  */
-export async function deleteAccounts(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'groupFanOut' | 'groupMessages' | 'groups' | 'permissionGroups' | 'sns'>, userIds: readonly string[]): Promise<{ ResultItem: AccountDeleteItem[] }> {
+export async function deleteAccounts(services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'sns'> & AccountRemovalServices, userIds: readonly string[]): Promise<{ ResultItem: AccountDeleteItem[] }> {
   const now = services.clock();
   const ResultItem = await Promise.all(userIds.map(async (UserID): Promise<AccountDeleteItem> => {
     const problem = userIdProblem(UserID);

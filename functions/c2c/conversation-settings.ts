@@ -1,5 +1,5 @@
 import { ImError } from '../shared/errors.js';
-import type { ServiceCatalog } from '../services.js';
+import type { ServiceCatalog, Uses } from '../services.js';
 import { requireAccount } from './conversations.js';
 import { conversationIdOf, refKey } from './conversation-ref.js';
 import { RecentCode, SettingsLimit } from './conversation-settings-codes.js';
@@ -9,7 +9,7 @@ import {
 import { groupNames, notifySettings } from './conversation-settings-view.js';
 import type { ConversationEntry } from './c2c-store.js';
 
-export type SettingsServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'accounts' | 'gateway' | 'connections'>;
+export type SettingsServices = Pick<ServiceCatalog, 'clock' | 'accounts' | 'gateway' | 'connections'> & Uses<'c2c', 'listEntries' | 'conversationSettings'>;
 
 /** Who changes settings: a user over the WebSocket (its other devices get the event) or the app admin for `userId`. */
 export interface SettingsActor { userId: string; exceptConnectionId?: string }

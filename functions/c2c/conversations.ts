@@ -1,6 +1,6 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
-import type { ServiceCatalog } from '../services.js';
+import type { ServiceCatalog, Uses } from '../services.js';
 import type { GroupListing } from '../groups/group-store.js';
 import type { GroupConversationReads } from '../groupmsg/groupmsg-store.js';
 import type { TopicConversationReads } from '../topics/topic-store.js';
@@ -25,7 +25,8 @@ export interface ConversationReads {
   topics: TopicConversationReads;
   officialAccounts: OfficialSubscriptionReads;
 }
-export type ConversationServices = Pick<ServiceCatalog, 'clock' | 'c2c' | 'accounts'> & ConversationReads;
+export type ConversationServices = Pick<ServiceCatalog, 'clock' | 'accounts'> & ConversationReads
+  & Uses<'c2c', 'listEntries' | 'getStates' | 'getState' | 'getMessages' | 'history' | 'deleteEntry' | 'conversationSettings' | 'fillHoles' | 'ensureEntry'>;
 
 interface Ranked { entry: ConversationEntry; state: ConversationState }
 

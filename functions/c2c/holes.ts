@@ -1,8 +1,8 @@
 import { logger } from '../shared/logger.js';
-import type { ServiceCatalog } from '../services.js';
+import type { ServiceCatalog, Uses } from '../services.js';
 import type { ConversationState, HistoryPage, StoredMessage } from './c2c-store.js';
 
-type HoleServices = Pick<ServiceCatalog, 'clock' | 'c2c'>;
+type HoleServices = Pick<ServiceCatalog, 'clock'> & Uses<'c2c', 'fillHoles' | 'ensureEntry'>;
 
 /**
  * Holes: a send takes its seq (the state item) and then stores its message; one that dies in between (a crash, a

@@ -1,6 +1,6 @@
 import { isMobile, type AppConfig } from '../shared/config.js';
 import type { WsCaller } from '../shared/runtime.js';
-import type { ServiceCatalog } from '../services.js';
+import type { ServiceCatalog, Uses } from '../services.js';
 import type { ConnectionRecord } from './connection-store.js';
 import { evictionsForLogin } from './multi-device-policy.js';
 import { kickConnections, replaceConnections } from './kick-connections.js';
@@ -9,6 +9,11 @@ import { callbackMetaFor } from '../shared/callback-meta.js';
 import { indexOpenedConnection, unindexClosedConnection } from '../groupmsg/online-index.js';
 import { indexOfficialConnection, unindexOfficialConnection } from '../official/official-online.js';
 import { announceStatus, type StatusConfig } from './user-status.js';
+
+/** What `$connect` and `$disconnect` ask of the stores: of the group and group message stores, the user's groups and their online index. */
+export type ConnectionServices = Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'officialAccounts' | 'sns' | 'webhooks'>
+  & Uses<'groupMessages', 'online' | 'indexConnections' | 'unindexConnections' | 'unindexMember'>
+  & Uses<'groups', 'joinedGroups' | 'removeMember' | 'stampPushRegistered'>;
 
 export type ConnectingClient = WsCaller;
 
@@ -23,7 +28,7 @@ export interface LoginOutcome {
  * the connection is registered, and the multi-device policy evicts older ones.
  */
 export async function openConnection(
-  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'groupMessages' | 'groups' | 'officialAccounts' | 'sns' | 'webhooks'>, config: Pick<AppConfig, 'multiDevice'> & StatusConfig, client: ConnectingClient, login: { accountExists: boolean; sigTime?: number },
+  services: ConnectionServices, config: Pick<AppConfig, 'multiDevice'> & StatusConfig, client: ConnectingClient, login: { accountExists: boolean; sigTime?: number },
 ): Promise<LoginOutcome> {
   const now = services.clock();
   const [existing] = await Promise.all([
@@ -59,7 +64,7 @@ export async function openConnection(
 
 /** `$disconnect`: the connection leaves the registry; undefined when it had already been removed (kicked, replaced). */
 export async function closeConnection(
-  services: Pick<ServiceCatalog, 'accounts' | 'clock' | 'connections' | 'gateway' | 'groupMessages' | 'groups' | 'officialAccounts' | 'sns' | 'webhooks'>, config: StatusConfig,
+  services: ConnectionServices, config: StatusConfig,
   client: ConnectingClient, closeCode?: number,
 ): Promise<ConnectionRecord | undefined> {
   const [removed] = await Promise.all([

@@ -1,10 +1,9 @@
 import { restRoute, wsRoute } from './services.js';
 import type { RouteCall, WsCaller } from '../shared/runtime.js';
-import type { ServiceCatalog } from '../services.js';
 import { conversationIdOf, parseConversationId } from '../c2c/conversation-ref.js';
 import { RecentCode } from '../c2c/conversation-settings-codes.js';
 import { C2cCode } from '../c2c/c2c-codes.js';
-import type { SettingResult } from '../c2c/conversation-settings.js';
+import type { SettingResult, SettingsServices } from '../c2c/conversation-settings.js';
 import { changeSettings } from '../c2c/conversation-settings.js';
 import { createGroup, deleteGroup, listGroups, moveConversations, renameGroup, requireGroup } from '../c2c/conversation-groups.js';
 import { deleteC2cConversation, deleteGroupConversation, groupUnreadCounts, listConversations, recentContacts } from '../c2c/conversations.js';
@@ -33,7 +32,7 @@ const refs = (ids: readonly string[]) => ids.map((id) => parseConversationId(id)
 const wsResults = (results: readonly SettingResult[]) => ({
   ResultItem: results.map((r) => ({ ConversationID: conversationIdOf(r.ref), ResultCode: r.code, ResultInfo: r.info })),
 });
-const ws = ({ app, caller }: RouteCall<WsCaller, Pick<ServiceCatalog, 'accounts' | 'c2c' | 'clock' | 'connections' | 'gateway'>>) => ({ services: app.services, actor: actorOf(caller) });
+const ws = ({ app, caller }: RouteCall<WsCaller, SettingsServices>) => ({ services: app.services, actor: actorOf(caller) });
 
 export const conversationsRoutes = [
   wsRoute({

@@ -1,9 +1,9 @@
 import type { AppConfig } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
-import type { ServiceCatalog } from '../services.js';
+import type { ServiceCatalog, Uses } from '../services.js';
 import type { OnlineConnection } from './groupmsg-store.js';
 
-export type FanOutServices = Pick<ServiceCatalog, 'gateway' | 'connections' | 'groupMessages' | 'clock'>;
+export type FanOutServices = Pick<ServiceCatalog, 'gateway' | 'connections' | 'clock'> & Uses<'groupMessages', 'online' | 'unindexConnections'>;
 
 export interface FanOutReport {
   /** Users with at least one connection that took the frame. */

@@ -37,11 +37,11 @@ export const toMessage = (i: Item): GroupMessage => ({
  */
 export class DynamoGroupConversationReads implements GroupConversationReads {
   constructor(
-    protected readonly db: DynamoDBDocumentClient,
+    readonly db: DynamoDBDocumentClient,
     /** `users`: the hidden group conversations (recentcontact/delete) sit with the user's C2C conversation entries. */
-    protected readonly tables: { messages: string; groups: string; connections: string; users: string },
+    readonly tables: { messages: string; groups: string; connections: string; users: string },
     /** Days a stored tip is kept (the app's retentionDays). */
-    protected readonly retentionDays = 7,
+    readonly retentionDays = 7,
   ) {}
 
   async getMessages(groupId: string, seqs: readonly number[]): Promise<GroupMessage[]> {
@@ -72,7 +72,7 @@ export class DynamoGroupConversationReads implements GroupConversationReads {
     }]));
   }
 
-  protected async query(table: string, pk: string, prefix: string, consistent: boolean): Promise<Item[]> {
+  async query(table: string, pk: string, prefix: string, consistent: boolean): Promise<Item[]> {
     const items: Item[] = [];
     let startKey: Item | undefined;
     do {
@@ -88,7 +88,7 @@ export class DynamoGroupConversationReads implements GroupConversationReads {
     return items;
   }
 
-  protected async batchGet(table: string, keys: Item[], consistent: boolean, projection?: string, names?: Record<string, string>): Promise<Item[]> {
+  async batchGet(table: string, keys: Item[], consistent: boolean, projection?: string, names?: Record<string, string>): Promise<Item[]> {
     const found: Item[] = [];
     let pending = keys;
     while (pending.length > 0) {

@@ -1,4 +1,4 @@
-import type { ServiceCatalog } from '../services.js';
+import type { ServiceCatalog, Uses } from '../services.js';
 import { logger } from '../shared/logger.js';
 import { CONNECTION_MAX_AGE_MS } from '../connections/connection-store.js';
 import { enqueueFanOut, type GroupEventName } from './fan-out-queue.js';
@@ -7,7 +7,8 @@ import { eventFrame } from '../shared/ws/frames.js';
 import { afterMemberStateChange, CONNECTION_CLOSED_META } from '../groups/member-state.js';
 import type { OnlineConnection } from './groupmsg-store.js';
 
-type IndexServices = Pick<ServiceCatalog, 'groups' | 'groupMessages' | 'connections' | 'clock' | 'webhooks'>;
+type IndexServices = Pick<ServiceCatalog, 'connections' | 'clock' | 'webhooks'> & Uses<'groupMessages', 'indexConnections' | 'unindexConnections'>
+  & Uses<'groups', 'joinedGroups' | 'removeMember'>;
 
 /** An index entry expires with its connection (API Gateway's 2-hour limit), like the connection record. */
 const ttlOf = (connectedAt: number) => Math.ceil((connectedAt + CONNECTION_MAX_AGE_MS) / 1000) + 60;
@@ -53,7 +54,7 @@ export async function unindexClosedConnection(services: IndexServices, userId: s
 }
 
 /** Members who joined while online: their live connections join the group's index (one Query per user). */
-export async function indexNewMembers(services: Pick<ServiceCatalog, 'groupMessages' | 'connections' | 'clock'>, groupId: string, userIds: readonly string[], msgFlag: string): Promise<void> {
+export async function indexNewMembers(services: Pick<ServiceCatalog, 'connections' | 'clock'> & Uses<'groupMessages', 'indexConnections'>, groupId: string, userIds: readonly string[], msgFlag: string): Promise<void> {
   try {
     const now = services.clock();
     const entries = (await Promise.all(userIds.map(async (userId) => (await services.connections.listByUser(userId, now))
@@ -65,7 +66,7 @@ export async function indexNewMembers(services: Pick<ServiceCatalog, 'groupMessa
 }
 
 /** Members who left: their entries leave the group's index (one Query on the index per user). */
-export async function unindexLeftMembers(services: Pick<ServiceCatalog, 'groupMessages'>, groupId: string, userIds: readonly string[]): Promise<void> {
+export async function unindexLeftMembers(services: Uses<'groupMessages', 'unindexMember'>, groupId: string, userIds: readonly string[]): Promise<void> {
   try {
     await Promise.all(userIds.map((u) => services.groupMessages.unindexMember(groupId, u)));
   } catch (error) {
@@ -79,14 +80,14 @@ export async function unindexLeftMembers(services: Pick<ServiceCatalog, 'groupMe
  * connection (clients get one `group.tip` each). Never reads the member list.
  */
 export async function deliverGroupTip(
-  services: Pick<ServiceCatalog, 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'clock'>, groupId: string, groupType: string, data: Record<string, unknown>,
+  services: Pick<ServiceCatalog, 'groupFanOut' | 'gateway' | 'connections' | 'clock'> & Uses<'groupMessages', 'online' | 'unindexConnections'>, groupId: string, groupType: string, data: Record<string, unknown>,
 ): Promise<void> {
   await deliverGroupEvent(services, groupId, groupType, 'group.tip', data);
 }
 
 /** An event to the group's online members, through its online index (never the member list); large groups by the fan-out queue. */
 export async function deliverGroupEvent(
-  services: Pick<ServiceCatalog, 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'clock'>, groupId: string, groupType: string,
+  services: Pick<ServiceCatalog, 'groupFanOut' | 'gateway' | 'connections' | 'clock'> & Uses<'groupMessages', 'online' | 'unindexConnections'>, groupId: string, groupType: string,
   event: GroupEventName, data: Record<string, unknown>,
   /** Which of the online connections get it (default: all). */
   keep: (c: OnlineConnection) => boolean = () => true,

@@ -1,6 +1,6 @@
 import { isMobile } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
-import type { ServiceCatalog } from '../services.js';
+import type { ServiceCatalog, Uses } from '../services.js';
 import type { PushRecipient } from '../push/push-queue.js';
 import type { PushMember } from './groupmsg-store.js';
 
@@ -11,7 +11,7 @@ import type { PushMember } from './groupmsg-store.js';
  */
 export const CLOCK_SKEW_MS = 1000;
 
-export type PushLookupServices = Pick<ServiceCatalog, 'groupMessages' | 'connections' | 'clock'>;
+export type PushLookupServices = Pick<ServiceCatalog, 'connections' | 'clock'> & Uses<'groupMessages', 'markNoPushDevice'>;
 
 /**
  * A member whose item says a presence read found no push device, with no device registered since: their

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
-import type { ServiceCatalog } from '../services.js';
+import type { ServiceCatalog, Uses } from '../services.js';
 import { memberWantsPush, queueOfflinePushes } from '../push/offline-push.js';
 import type { OfflinePushInfo } from '../push/notification.js';
 import type { PushedMessage } from '../push/push-queue.js';
@@ -30,7 +30,7 @@ export interface PushPageJob {
   enqueuedAt: number;
 }
 
-export type PushPageServices = Pick<ServiceCatalog, 'groupMessages' | 'connections' | 'pushQueue' | 'clock'>;
+export type PushPageServices = Pick<ServiceCatalog, 'connections' | 'pushQueue' | 'clock'> & Uses<'groupMessages', 'pushCandidatePage' | 'markNoPushDevice'>;
 
 export interface PushPageOutcome {
   members: number;

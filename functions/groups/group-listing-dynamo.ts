@@ -18,7 +18,7 @@ export const toMember = (item: Item): MemberRecord => pick<MemberRecord>(item, M
  * conversations Lambda builds this alone, so its bundle carries this operation and not the whole group store.
  */
 export class DynamoGroupListing implements GroupListing {
-  constructor(protected readonly db: DynamoDBDocumentClient, protected readonly tableName: string) {}
+  constructor(readonly db: DynamoDBDocumentClient, readonly tableName: string) {}
 
   async joinedGroups(userId: string) {
     const out: MemberRecord[] = [];

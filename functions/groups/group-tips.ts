@@ -1,4 +1,4 @@
-import type { ServiceCatalog } from '../services.js';
+import type { ServiceCatalog, Uses } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
 import type { GroupRecord } from './group-store.js';
@@ -23,7 +23,7 @@ export interface GroupSystemNotice {
   [field: string]: unknown;
 }
 
-type TipServices = Pick<ServiceCatalog, 'gateway' | 'connections' | 'clock' | 'groups' | 'groupMessages' | 'groupFanOut'>;
+export type TipServices = Pick<ServiceCatalog, 'gateway' | 'connections' | 'clock' | 'groupFanOut'> & Uses<'groupMessages', 'storeTip' | 'online' | 'unindexConnections'>;
 
 /**
  * The one place group tips are written. `level` comes from the type's rules

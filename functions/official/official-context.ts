@@ -1,14 +1,15 @@
 import type { AppConfig } from '../shared/config.js';
 import { ImError } from '../shared/errors.js';
 import type { RestCaller, RouteCall, WsCaller } from '../shared/runtime.js';
-import type { ServiceCatalog } from '../services.js';
+import type { ServiceCatalog, Uses } from '../services.js';
+import type { OfficialGroupMessageOps } from './services.js';
 import { callbackMetaFor, type CallbackMeta } from '../shared/callback-meta.js';
 import { OfficialCode as C } from './official-codes.js';
 import type { OfficialAccount, OfficialAccountStore } from './official-store.js';
 
 export type OfficialServices = Pick<ServiceCatalog,
-  'clock' | 'officialAccounts' | 'accounts' | 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'webhooks'
-  | 'pushQueue'>;
+  'clock' | 'officialAccounts' | 'accounts' | 'groupFanOut' | 'gateway' | 'connections' | 'webhooks'
+  | 'pushQueue'> & Uses<'groupMessages', OfficialGroupMessageOps>;
 
 /** Who calls: the app admin over REST, or a logged-in user over the WebSocket. */
 export type OfficialActor = { kind: 'admin'; id: string } | { kind: 'user'; id: string; connectionId: string };

@@ -1,5 +1,5 @@
 import { logger } from '../shared/logger.js';
-import type { ServiceCatalog } from '../services.js';
+import type { ServiceCatalog, Uses } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { CONNECTION_MAX_AGE_MS } from '../connections/connection-store.js';
 import { postToConnections } from '../groupmsg/fan-out.js';
@@ -9,7 +9,7 @@ import { postToConnections } from '../groupmsg/fan-out.js';
  * connection of a subscriber) with the subscriber's MsgFlag, so a broadcast reads the online subscribers with one
  * Query and never the subscriber list. These two keep it current at `$connect` / `$disconnect`.
  */
-type OnlineServices = Pick<ServiceCatalog, 'officialAccounts' | 'groupMessages' | 'clock'>;
+type OnlineServices = Pick<ServiceCatalog, 'officialAccounts' | 'clock'> & Uses<'groupMessages', 'indexConnections' | 'unindexConnections'>;
 
 const ttlOf = (connectedAt: number) => Math.ceil((connectedAt + CONNECTION_MAX_AGE_MS) / 1000) + 60;
 
@@ -38,7 +38,7 @@ export async function unindexOfficialConnection(services: OnlineServices, userId
 
 /** A non-message event (recall, profile change, destruction) to the account's online subscribers: one Query, posts in batches. */
 export async function deliverOfficialEvent(
-  services: Pick<ServiceCatalog, 'groupMessages' | 'groupFanOut' | 'gateway' | 'connections' | 'clock'>, accountId: string, event: string, data: Record<string, unknown>,
+  services: Pick<ServiceCatalog, 'groupFanOut' | 'gateway' | 'connections' | 'clock'> & Uses<'groupMessages', 'online' | 'unindexConnections'>, accountId: string, event: string, data: Record<string, unknown>,
 ): Promise<void> {
   try {
     const connections = await services.groupMessages.online(accountId);

@@ -43,6 +43,11 @@ const VIEW_ADAPTERS: Record<string, readonly string[]> = {
   DynamoTopicConversationReads: ['topics/topic-conversation-reads-dynamo.ts'],
   DynamoOfficialSubscriptionReads: ['official/official-subscription-reads-dynamo.ts', 'official/official-account-reads-dynamo.ts'],
   DynamoOfficialAccountReads: ['official/official-account-reads-dynamo.ts'],
+  // Views with the operations a Lambda names (functions/shared/aws/store-view.ts): the store's file, of which esbuild keeps those.
+  DynamoGroupMessageView: ['groupmsg/groupmsg-store-dynamo.ts', 'groupmsg/group-conversation-reads-dynamo.ts'],
+  DynamoGroupStoreView: ['groups/group-store-dynamo.ts', 'groups/group-listing-dynamo.ts'],
+  DynamoPermissionGroupsView: ['topics/permission-store-dynamo.ts'],
+  DynamoC2cView: ['c2c/c2c-store-dynamo.ts', 'c2c/conversation-settings-dynamo.ts'],
 };
 const ADAPTER_FILE = /functions\/(.+-(?:dynamo|sqs|sns|apigw)\.ts)$/;
 

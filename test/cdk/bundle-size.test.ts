@@ -14,7 +14,10 @@ const LIMIT = 130_000;
 // HTTPS action stack (`POST /im/c2c.send`, the cheaper send).
 // 2026-12-07, after merging user status (connections, accounts: presence announcements) and the read sync across
 // devices (conversation.read from msg.read): accounts and conversations went just over the limit again.
-const OVER: Partial<Record<Feature, number>> = { msgactions: 189_000, groupmsg: 207_800, official: 135_600, groups: 204_300, accounts: 131_200, conversations: 131_100, c2c: 131_900 };
+// 2026-12-08: official, accounts and conversations under the limit (views of the group message, group, permission group
+// and C2C stores: functions/shared/aws/store-view.ts); the three still over build those stores whole and grew by 0.9–1.4 KB
+// (each operation a function the store class names). Each needs a split besides views (docs/performance.md, bundles).
+const OVER: Partial<Record<Feature, number>> = { msgactions: 190_100, groupmsg: 208_800, groups: 204_900 };
 
 describe('Lambda bundle sizes', () => {
   it.each(Object.keys(FEATURES) as Feature[])(`%s is at most ${LIMIT / 1000} KB (or its recorded ceiling)`, async (feature) => {
