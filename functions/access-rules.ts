@@ -88,6 +88,8 @@ export const WS_ACCESS: Readonly<Record<string, AccessRule>> = {
   'conversation.list': 'self',
   'conversation.pin': 'self',
   'conversation.delete': 'self',
+  // A group's conversation: the caller's own view of it (a non-member is refused 10007).
+  'conversation.clearHistory': 'self',
   'conversation.mark': 'self',
   'conversation.setCustomData': 'self',
   'conversation.groups': 'self',

@@ -51,6 +51,7 @@ export type ConversationListReply = Omit<Reply<typeof listConversations>, 'Conve
 export type ConversationPinInput = z.input<typeof convSettings.wsPinInput>;
 export type ConversationMarkInput = z.input<typeof convSettings.wsMarkInput>;
 export type ConversationDeleteInput = z.input<typeof convSettings.wsDeleteInput>;
+export type ConversationClearHistoryInput = z.input<typeof convSettings.wsClearHistoryInput>;
 export type ConversationCustomDataInput = z.input<typeof convSettings.wsCustomDataInput>;
 export type ConversationCreateGroupInput = z.input<typeof convSettings.wsCreateGroupInput>;
 export type ConversationRenameGroupInput = z.input<typeof convSettings.wsRenameGroupInput>;
@@ -310,6 +311,8 @@ export interface ServerEvents {
   'conversation.read': { ConversationID: ConversationId; ReadMsgSeq: number; UnreadNum: number; LastMsgSeq: number };
   /** These conversations left the user's list, deleted on another device or by REST `recentcontact/delete`. */
   'conversation.deleted': { ConversationIDList: ConversationId[] };
+  /** This user cleared its history of the conversation up to `ClearedMsgSeq` on another device (`conversation.clearHistory`). */
+  'conversation.cleared': { ConversationID: ConversationId; ClearedMsgSeq: number };
   /** The user's conversation groups after a create, rename or delete. */
   'conversation.groups.changed': { GroupItem: ConversationGroupItem[] };
   /** Group counters changed: the new values, or the keys deleted. */

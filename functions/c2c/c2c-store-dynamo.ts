@@ -312,6 +312,25 @@ export class DynamoC2cStore implements C2cStore {
     }
   }
 
+  async clearHistory(userId: string, peerId: string): Promise<ConversationState | undefined> {
+    const side = sideOf(userId, peerId);
+    try {
+      // The read position moves to the last seq too (reads only ever move forward: nothing is above the last seq).
+      const out = await this.db.send(new UpdateCommand({
+        TableName: this.messagesTable,
+        Key: stateKey(c2cConversationId(userId, peerId)),
+        UpdateExpression: `SET cleared${side} = seq, read${side} = seq, skipRead${side} = if_not_exists(skip${side}, :zero)`,
+        ConditionExpression: 'attribute_exists(pk) AND seq > :zero',
+        ExpressionAttributeValues: { ':zero': 0 },
+        ReturnValues: 'ALL_NEW',
+      }));
+      return toState(out.Attributes ?? {});
+    } catch (e) {
+      if (isConditionFailure(e)) return undefined;
+      throw e;
+    }
+  }
+
   async deleteGroupEntry(userId: string, groupId: string): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.usersTable, Key: groupEntryKey(userId, groupId) }));
   }

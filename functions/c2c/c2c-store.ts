@@ -173,6 +173,11 @@ export interface C2cStore {
   ensureEntry(userId: string, entry: Omit<ConversationEntry, 'settings'>): Promise<boolean>;
   /** Removes the entry and lets the next message re-list it; `clearHistory` hides the history before now for this user. */
   deleteEntry(userId: string, peerId: string, clearHistory: boolean): Promise<void>;
+  /**
+   * `conversation.clearHistory`: hides the history so far for this side and reads it (unread 0), the entry stays listed.
+   * The state as it is after (undefined: the conversation has no message yet).
+   */
+  clearHistory(userId: string, peerId: string): Promise<ConversationState | undefined>;
   /** Removes a group conversation's entry from the user's list. */
   deleteGroupEntry(userId: string, groupId: string): Promise<void>;
   listEntries(userId: string): Promise<ConversationEntry[]>;

@@ -283,7 +283,7 @@ export class DynamoGroupMessageStore extends DynamoGroupConversationReads implem
         member: {
           role: String(m.role), nameCard: String(m.nameCard ?? ''), muteUntil: num(m.muteUntil), msgFlag: String(m.msgFlag ?? ''),
           joinSeq: num(m.joinSeq), joinTime: num(m.joinTime), msgSeq: num(m.msgSeq), skipRead: num(m.skipRead),
-          lastSendMsgTime: num(m.lastSendMsgTime),
+          lastSendMsgTime: num(m.lastSendMsgTime), clearedSeq: num(m.clearedSeq),
         },
       }),
       mutedUntil: num(bySk.get(muteKey(groupId, userId).sk)?.until),

@@ -12,7 +12,10 @@ const LIMIT = 130_000;
  */
 // 2026-12-07, after merging user status (connections, accounts: presence announcements) and the read sync across
 // devices (conversation.read from msg.read): accounts and conversations went just over the limit again.
-const OVER: Partial<Record<Feature, number>> = { msgactions: 188_600, groupmsg: 207_400, official: 135_200, groups: 203_900, accounts: 130_800, conversations: 130_700 };
+// 2026-12-08: five were 9–69 bytes over already (the SQS body escaping, queueMessageBody); then + the per-user history
+// clear (conversation.clearHistory: its route and domain code in conversations, the member's clear mark and
+// clearForMember in the group-message stores and group listing every other of these carries): 0.3–0.8 KB, 2.4 KB in conversations.
+const OVER: Partial<Record<Feature, number>> = { msgactions: 189_500, groupmsg: 208_300, official: 135_600, groups: 204_400, accounts: 131_200, conversations: 133_100 };
 
 describe('Lambda bundle sizes', () => {
   it.each(Object.keys(FEATURES) as Feature[])(`%s is at most ${LIMIT / 1000} KB (or its recorded ceiling)`, async (feature) => {
