@@ -78,6 +78,8 @@ export const WS_ACCESS: Readonly<Record<string, AccessRule>> = {
   // C2C: the sender's own message; group: the sender, or the owner and admins (the matrix tries a stranger's edit).
   'msg.modify': 'self',
   'msg.delete': 'self',
+  'c2c.receiveOpt.set': 'self',
+  'c2c.receiveOpt.get': 'self',
   // C2C: the caller's own conversation; group: the domain checks membership (the matrix tries outsiders on groups).
   'msg.extensions.set': 'self',
   'msg.extensions.delete': 'self',

@@ -271,6 +271,16 @@ export class ImClient extends ImConnection<ImClientEvents> {
    * other devices and conversation list no longer show them; the peer still sees them). Group messages are not
    * deleted one-sidedly by this server: the promise rejects.
    */
+  /**
+   * This user's receive option for messages from these peers (≤ 30) [setMessageRemindType with userIDList]: `AcceptNotNotify`
+   * delivers and pushes nothing, `Discard` neither delivers nor pushes (history still has the messages).
+   */
+  setC2cReceiveOpt(input: P.C2cReceiveOptSetInput) { return this.call<Record<string, never>>('c2c.receiveOpt.set', input); }
+  /** The options set for these peers (≤ 30) [getC2CReceiveMessageOpt of Tencent's native SDKs]. */
+  getC2cReceiveOpts(input: P.C2cReceiveOptGetInput) {
+    return this.call<{ ReceiveOptList: Array<{ To_Account: string; MsgFlag: P.C2cReceiveOpt }> }>('c2c.receiveOpt.get', input);
+  }
+
   async deleteMessage(messages: ReadonlyArray<Pick<ImMessage, 'Type' | 'Peer_Account' | 'MsgKey'>>): Promise<void> {
     const peers = new Set(messages.map((m) => (m.Type === 'C2C' ? m.Peer_Account : undefined)));
     if (peers.has(undefined)) throw new Error('deleteMessage: only C2C messages can be deleted for one user');

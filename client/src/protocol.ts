@@ -36,6 +36,10 @@ export interface C2cSendReply { MsgSeq: number; MsgTime: number; MsgKey: string 
 export type C2cHistoryInput = z.input<typeof c2c.historyInput>;
 export type C2cHistoryReply = Omit<Reply<typeof c2cHistory>, 'Messages'> & { Messages: Array<C2cMessageEvent & { IsPeerRead?: 0 | 1 }> };
 export type C2cReadInput = z.input<typeof c2cActions.readInput>;
+/** `c2c.receiveOpt.set`: this user's option for messages from these peers (≤ 30). */
+export type C2cReceiveOptSetInput = z.input<typeof c2c.receiveOptSetInput>;
+export type C2cReceiveOptGetInput = z.input<typeof c2c.receiveOptGetInput>;
+export type C2cReceiveOpt = c2c.ReceiveOpt;
 export type C2cRecallInput = z.input<typeof c2cActions.recallInput>;
 /** `msg.modify`: the message (C2C `Peer_Account` + `MsgKey`, group `GroupId` + `MsgSeq`), the new fields, the version edited. */
 export type MessageModifyInput = WithBody<z.input<typeof c2cActions.modifyInput>>;

@@ -46,6 +46,7 @@ const sideState = (item: Item, side: Side): SideState => ({
   receiptSeq: num(item[`receipt${side}`]),
   listed: num(item[`listed${side}`]),
   cleared: num(item[`cleared${side}`]),
+  receiveOpt: typeof item[`opt${side}`] === 'string' ? String(item[`opt${side}`]) : '',
 });
 
 const toState = (item: Item): ConversationState => ({
@@ -329,6 +330,17 @@ export class DynamoC2cStore implements C2cStore {
       if (isConditionFailure(e)) return undefined;
       throw e;
     }
+  }
+
+  async setReceiveOpt(userId: string, peerId: string, opt: string): Promise<void> {
+    const [userA, userB] = userId <= peerId ? [userId, peerId] : [peerId, userId];
+    // The send's allocation reads the state item anyway (ALL_NEW): the recipient's option comes with it, no extra read.
+    await this.db.send(new UpdateCommand({
+      TableName: this.messagesTable,
+      Key: stateKey(c2cConversationId(userId, peerId)),
+      UpdateExpression: `SET conversationId = :c, userA = :a, userB = :b, opt${sideOf(userId, peerId)} = :o`,
+      ExpressionAttributeValues: { ':c': c2cConversationId(userId, peerId), ':a': userA, ':b': userB, ':o': opt },
+    }));
   }
 
   async deleteGroupEntry(userId: string, groupId: string): Promise<void> {

@@ -15,7 +15,11 @@ const LIMIT = 130_000;
 // 2026-12-08: five were 9–69 bytes over already (the SQS body escaping, queueMessageBody); then + the per-user history
 // clear (conversation.clearHistory: its route and domain code in conversations, the member's clear mark and
 // clearForMember in the group-message stores and group listing every other of these carries): 0.3–0.8 KB, 2.4 KB in conversations.
-const OVER: Partial<Record<Feature, number>> = { msgactions: 189_500, groupmsg: 208_300, official: 135_600, groups: 204_400, accounts: 131_200, conversations: 133_100 };
+// Then + C2C receive options (c2c.receiveOpt.set / get, the recipient's option in delivery and the store's setReceiveOpt):
+// 0.4 KB in the Lambdas that carry the C2C store and send, 1.1 KB in c2c, which this takes over the limit.
+const OVER: Partial<Record<Feature, number>> = {
+  msgactions: 189_900, groupmsg: 208_600, official: 135_600, groups: 204_400, accounts: 131_200, conversations: 133_500, c2c: 131_200,
+};
 
 describe('Lambda bundle sizes', () => {
   it.each(Object.keys(FEATURES) as Feature[])(`%s is at most ${LIMIT / 1000} KB (or its recorded ceiling)`, async (feature) => {
