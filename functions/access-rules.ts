@@ -41,6 +41,7 @@ export const WS_ACCESS: Readonly<Record<string, AccessRule>> = {
   'group.applications': 'groupAdmin',
   'group.handleApplication': 'groupAdmin',
   'group.joined': 'self',
+  'group.system.list': 'self',
   'group.ban': 'groupAdmin',
   'group.unban': 'groupAdmin',
   'group.blocklist': 'groupAdmin',

@@ -281,6 +281,9 @@ export class ImClient extends ImConnection<ImClientEvents> {
     return this.call<{ ReceiveOptList: Array<{ To_Account: string; MsgFlag: P.C2cReceiveOpt }> }>('c2c.receiveOpt.get', input);
   }
 
+  /** The user's kept group system notices (those pushed while it was offline too), oldest first, after `Cursor`. */
+  groupSystemNotices(input: P.GroupSystemListInput = {}) { return this.call<P.GroupSystemListReply>('group.system.list', input); }
+
   async deleteMessage(messages: ReadonlyArray<Pick<ImMessage, 'Type' | 'Peer_Account' | 'MsgKey'>>): Promise<void> {
     const peers = new Set(messages.map((m) => (m.Type === 'C2C' ? m.Peer_Account : undefined)));
     if (peers.has(undefined)) throw new Error('deleteMessage: only C2C messages can be deleted for one user');

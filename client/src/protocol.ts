@@ -40,6 +40,9 @@ export type C2cReadInput = z.input<typeof c2cActions.readInput>;
 export type C2cReceiveOptSetInput = z.input<typeof c2c.receiveOptSetInput>;
 export type C2cReceiveOptGetInput = z.input<typeof c2c.receiveOptGetInput>;
 export type C2cReceiveOpt = c2c.ReceiveOpt;
+/** `group.system.list`: the kept `group.system` notices after `Cursor`. */
+export type GroupSystemListInput = { Cursor?: string; Count?: number };
+export type GroupSystemListReply = { Notices: Array<ServerEvents['group.system']>; Cursor: string; Complete: 0 | 1 };
 export type C2cRecallInput = z.input<typeof c2cActions.recallInput>;
 /** `msg.modify`: the message (C2C `Peer_Account` + `MsgKey`, group `GroupId` + `MsgSeq`), the new fields, the version edited. */
 export type MessageModifyInput = WithBody<z.input<typeof c2cActions.modifyInput>>;

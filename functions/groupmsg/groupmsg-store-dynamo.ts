@@ -381,6 +381,28 @@ export class DynamoGroupMessageStore extends DynamoGroupConversationReads implem
     await this.batchWrite(this.tables.connections, items.map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } })));
   }
 
+  async putSystemNotices(userIds: readonly string[], notice: Record<string, unknown>, atMs: number, expiresAt: number): Promise<void> {
+    // The sort key orders by time; the random part keeps two notices of one millisecond apart.
+    const sk = `N#${String(atMs).padStart(15, '0')}#${Math.random().toString(36).slice(2, 10)}`;
+    await this.batchWrite(this.tables.messages, [...new Set(userIds)].map((u) => ({
+      PutRequest: { Item: { pk: `GSYS#${u}`, sk, notice: JSON.stringify(notice), ttl: expiresAt } },
+    })));
+  }
+
+  async systemNotices(userId: string, cursor: string, limit: number) {
+    const nowS = Math.floor(Date.now() / 1000);
+    const out = await this.db.send(new QueryCommand({
+      TableName: this.tables.messages, KeyConditionExpression: 'pk = :pk AND sk > :c',
+      ExpressionAttributeValues: { ':pk': `GSYS#${userId}`, ':c': cursor || 'N#' }, Limit: limit,
+    }));
+    const items = out.Items ?? [];
+    return {
+      // TTL deletes lag: an expired notice is left out here.
+      notices: items.filter((i) => num(i.ttl) > nowS).map((i) => JSON.parse(String(i.notice)) as Record<string, unknown>),
+      cursor: items.length > 0 ? String(items[items.length - 1]!.sk) : cursor,
+    };
+  }
+
   private async batchWrite(table: string, requests: Item[]): Promise<void> {
     for (let i = 0; i < requests.length; i += 25) {
       let chunk = requests.slice(i, i + 25);

@@ -164,6 +164,14 @@ export interface GroupMessageStore {
    */
   clearForMember(groupId: string, userId: string, seq: number, skippedAtRead: number): Promise<boolean>;
 
+  /**
+   * Keeps a `group.system` notice for each user (one item per user in the Messages table, `GSYS#<UserID>`, expiring with
+   * the retention), so a user offline when it was pushed reads it later (`group.system.list`).
+   */
+  putSystemNotices(userIds: readonly string[], notice: Record<string, unknown>, atMs: number, expiresAt: number): Promise<void>;
+  /** The user's kept notices after `cursor` (a previous page's), oldest first, at most `limit`. */
+  systemNotices(userId: string, cursor: string, limit: number): Promise<{ notices: Array<Record<string, unknown>>; cursor: string }>;
+
   standing(groupId: string, userId: string, withWhitelist: boolean): Promise<SenderStanding>;
   setMute(groupId: string, userIds: readonly string[], until: number): Promise<void>;
   listMutes(groupId: string, nowS: number): Promise<MuteEntry[]>;

@@ -17,8 +17,10 @@ const LIMIT = 130_000;
 // clearForMember in the group-message stores and group listing every other of these carries): 0.3–0.8 KB, 2.4 KB in conversations.
 // Then + C2C receive options (c2c.receiveOpt.set / get, the recipient's option in delivery and the store's setReceiveOpt):
 // 0.4 KB in the Lambdas that carry the C2C store and send, 1.1 KB in c2c, which this takes over the limit.
+// Then + kept group system notices (the group-message store's putSystemNotices / systemNotices, emitGroupSystem keeping
+// them; group.system.list in groups): 0.6 KB, 1.3 KB in groups.
 const OVER: Partial<Record<Feature, number>> = {
-  msgactions: 189_900, groupmsg: 208_600, official: 135_600, groups: 204_400, accounts: 131_200, conversations: 133_500, c2c: 131_200,
+  msgactions: 190_500, groupmsg: 209_300, official: 136_300, groups: 205_800, accounts: 131_900, conversations: 133_500, c2c: 131_200,
 };
 
 describe('Lambda bundle sizes', () => {
