@@ -41,6 +41,7 @@ export const WS_ACCESS: Readonly<Record<string, AccessRule>> = {
   'group.applications': 'groupAdmin',
   'group.handleApplication': 'groupAdmin',
   'group.joined': 'self',
+  'group.system.list': 'self',
   'group.ban': 'groupAdmin',
   'group.unban': 'groupAdmin',
   'group.blocklist': 'groupAdmin',
@@ -78,6 +79,8 @@ export const WS_ACCESS: Readonly<Record<string, AccessRule>> = {
   // C2C: the sender's own message; group: the sender, or the owner and admins (the matrix tries a stranger's edit).
   'msg.modify': 'self',
   'msg.delete': 'self',
+  'c2c.receiveOpt.set': 'self',
+  'c2c.receiveOpt.get': 'self',
   // C2C: the caller's own conversation; group: the domain checks membership (the matrix tries outsiders on groups).
   'msg.extensions.set': 'self',
   'msg.extensions.delete': 'self',
@@ -88,6 +91,8 @@ export const WS_ACCESS: Readonly<Record<string, AccessRule>> = {
   'conversation.list': 'self',
   'conversation.pin': 'self',
   'conversation.delete': 'self',
+  // A group's conversation: the caller's own view of it (a non-member is refused 10007).
+  'conversation.clearHistory': 'self',
   'conversation.mark': 'self',
   'conversation.setCustomData': 'self',
   'conversation.groups': 'self',

@@ -140,7 +140,7 @@ export const conversationsC2c = (aws: AwsContext): ConversationsLambdaServices['
   const view = new DynamoC2cView(aws.db, aws.table(messagesTable), aws.table(usersTable));
   const ops = withOps(view, {
     listEntries: c.listEntries, getStates: c.getStates, getState: c.getState, getMessages: c.getMessages, history: c.history, deleteEntry: c.deleteEntry,
-    fillHoles: c.fillHoles, ensureEntry: c.ensureEntry,
+    fillHoles: c.fillHoles, ensureEntry: c.ensureEntry, clearHistory: c.clearHistory,
   });
   return Object.assign(ops, { conversationSettings: new DynamoConversationSettingsStore(aws.db, aws.table(usersTable)) });
 };

@@ -209,6 +209,17 @@ export class ImClient extends ImConnection<ImClientEvents> {
     this.emit('conversation', { ...conv });
   }
 
+  /** A clear here or on another device: the conversation's messages up to the seq are gone from its view and read. */
+  private applyCleared(cleared: P.ServerEvents['conversation.cleared']): void {
+    const conv = this.convs.get(cleared.ConversationID);
+    if (!conv) return;
+    if (conv.LastMsg && conv.LastMsg.MsgSeq <= cleared.ClearedMsgSeq) delete conv.LastMsg;
+    if (conv.LastMsgSeq <= cleared.ClearedMsgSeq) conv.UnreadNum = 0;
+    conv.LastMsgSeq = Math.max(conv.LastMsgSeq, cleared.ClearedMsgSeq);
+    conv.ReadMsgSeq = Math.max(conv.ReadMsgSeq, cleared.ClearedMsgSeq);
+    this.emit('conversation', { ...conv });
+  }
+
   private onReadElsewhere(read: P.ServerEvents['conversation.read']): void {
     const kept = this.readsElsewhere.get(read.ConversationID);
     if (!kept || kept.ReadMsgSeq < read.ReadMsgSeq) this.readsElsewhere.set(read.ConversationID, read);
@@ -260,6 +271,19 @@ export class ImClient extends ImConnection<ImClientEvents> {
    * other devices and conversation list no longer show them; the peer still sees them). Group messages are not
    * deleted one-sidedly by this server: the promise rejects.
    */
+  /**
+   * This user's receive option for messages from these peers (≤ 30) [setMessageRemindType with userIDList]: `AcceptNotNotify`
+   * delivers and pushes nothing, `Discard` neither delivers nor pushes (history still has the messages).
+   */
+  setC2cReceiveOpt(input: P.C2cReceiveOptSetInput) { return this.call<Record<string, never>>('c2c.receiveOpt.set', input); }
+  /** The options set for these peers (≤ 30) [getC2CReceiveMessageOpt of Tencent's native SDKs]. */
+  getC2cReceiveOpts(input: P.C2cReceiveOptGetInput) {
+    return this.call<{ ReceiveOptList: Array<{ To_Account: string; MsgFlag: P.C2cReceiveOpt }> }>('c2c.receiveOpt.get', input);
+  }
+
+  /** The user's kept group system notices (those pushed while it was offline too), oldest first, after `Cursor`. */
+  groupSystemNotices(input: P.GroupSystemListInput = {}) { return this.call<P.GroupSystemListReply>('group.system.list', input); }
+
   async deleteMessage(messages: ReadonlyArray<Pick<ImMessage, 'Type' | 'Peer_Account' | 'MsgKey'>>): Promise<void> {
     const peers = new Set(messages.map((m) => (m.Type === 'C2C' ? m.Peer_Account : undefined)));
     if (peers.has(undefined)) throw new Error('deleteMessage: only C2C messages can be deleted for one user');
@@ -370,6 +394,16 @@ export class ImClient extends ImConnection<ImClientEvents> {
     const reply = await this.call<P.ConversationResults>('conversation.delete', input);
     const deleted = reply.ResultItem.filter((r) => r.ResultCode === 0).map((r) => r.ConversationID as P.ConversationId);
     if (deleted.length > 0) this.onServerEvent('conversation.deleted', { ConversationIDList: deleted });
+    return reply;
+  }
+  /**
+   * Clears this user's history of the conversation so far [clearHistoryMessage]: history pages end there, the conversation
+   * stays listed without its `LastMsg` and is read (unread 0); the peer and other members keep theirs. Emits
+   * `conversation.cleared` here as on the user's other devices.
+   */
+  async clearHistory(conversationId: P.ConversationId): Promise<{ ClearedMsgSeq: number }> {
+    const reply = await this.call<{ ClearedMsgSeq: number }>('conversation.clearHistory', { ConversationID: conversationId } satisfies P.ConversationClearHistoryInput);
+    this.onServerEvent('conversation.cleared', { ConversationID: conversationId, ClearedMsgSeq: reply.ClearedMsgSeq });
     return reply;
   }
   /** Pins (`IsPinned: 1`) or unpins a conversation of the list [pinConversation]. */
@@ -664,6 +698,7 @@ export class ImClient extends ImConnection<ImClientEvents> {
       for (const m of batch.Messages) this.offer(this.fromGroup({ ...m, GroupId: m.GroupId ?? batch.GroupId }));
     } else if (event === 'broadcast.message') this.deliverBroadcasts([data as unknown as P.BroadcastMessage]).catch((e: unknown) => this.emit('error', e));
     else if (event === 'conversation.read') this.onReadElsewhere(data as P.ServerEvents['conversation.read']);
+    else if (event === 'conversation.cleared') this.applyCleared(data as P.ServerEvents['conversation.cleared']);
     else if (event === 'conversation.deleted') for (const id of (data as P.ServerEvents['conversation.deleted']).ConversationIDList) this.convs.delete(id);
     else if (event === 'msg.recalled') this.markRecalled(data as P.ServerEvents['msg.recalled']);
     else if (event === 'message.extensions.changed') this.extensionSeqs.onChanged(data as unknown as P.ServerEvents['message.extensions.changed'], this.userId);

@@ -36,6 +36,13 @@ export interface C2cSendReply { MsgSeq: number; MsgTime: number; MsgKey: string 
 export type C2cHistoryInput = z.input<typeof c2c.historyInput>;
 export type C2cHistoryReply = Omit<Reply<typeof c2cHistory>, 'Messages'> & { Messages: Array<C2cMessageEvent & { IsPeerRead?: 0 | 1 }> };
 export type C2cReadInput = z.input<typeof c2cActions.readInput>;
+/** `c2c.receiveOpt.set`: this user's option for messages from these peers (≤ 30). */
+export type C2cReceiveOptSetInput = z.input<typeof c2c.receiveOptSetInput>;
+export type C2cReceiveOptGetInput = z.input<typeof c2c.receiveOptGetInput>;
+export type C2cReceiveOpt = c2c.ReceiveOpt;
+/** `group.system.list`: the kept `group.system` notices after `Cursor`. */
+export type GroupSystemListInput = { Cursor?: string; Count?: number };
+export type GroupSystemListReply = { Notices: Array<ServerEvents['group.system']>; Cursor: string; Complete: 0 | 1 };
 export type C2cRecallInput = z.input<typeof c2cActions.recallInput>;
 /** `msg.modify`: the message (C2C `Peer_Account` + `MsgKey`, group `GroupId` + `MsgSeq`), the new fields, the version edited. */
 export type MessageModifyInput = WithBody<z.input<typeof c2cActions.modifyInput>>;
@@ -51,6 +58,7 @@ export type ConversationListReply = Omit<Reply<typeof listConversations>, 'Conve
 export type ConversationPinInput = z.input<typeof convSettings.wsPinInput>;
 export type ConversationMarkInput = z.input<typeof convSettings.wsMarkInput>;
 export type ConversationDeleteInput = z.input<typeof convSettings.wsDeleteInput>;
+export type ConversationClearHistoryInput = z.input<typeof convSettings.wsClearHistoryInput>;
 export type ConversationCustomDataInput = z.input<typeof convSettings.wsCustomDataInput>;
 export type ConversationCreateGroupInput = z.input<typeof convSettings.wsCreateGroupInput>;
 export type ConversationRenameGroupInput = z.input<typeof convSettings.wsRenameGroupInput>;
@@ -310,6 +318,8 @@ export interface ServerEvents {
   'conversation.read': { ConversationID: ConversationId; ReadMsgSeq: number; UnreadNum: number; LastMsgSeq: number };
   /** These conversations left the user's list, deleted on another device or by REST `recentcontact/delete`. */
   'conversation.deleted': { ConversationIDList: ConversationId[] };
+  /** This user cleared its history of the conversation up to `ClearedMsgSeq` on another device (`conversation.clearHistory`). */
+  'conversation.cleared': { ConversationID: ConversationId; ClearedMsgSeq: number };
   /** The user's conversation groups after a create, rename or delete. */
   'conversation.groups.changed': { GroupItem: ConversationGroupItem[] };
   /** Group counters changed: the new values, or the keys deleted. */

@@ -46,6 +46,7 @@ const sideState = (item: Item, side: Side): SideState => ({
   receiptSeq: num(item[`receipt${side}`]),
   listed: num(item[`listed${side}`]),
   cleared: num(item[`cleared${side}`]),
+  receiveOpt: typeof item[`opt${side}`] === 'string' ? String(item[`opt${side}`]) : '',
 });
 
 const toState = (item: Item): ConversationState => ({
@@ -621,6 +622,37 @@ export async function getMute(this: DynamoC2cBase, userId: string): Promise<Mute
   return { c2cUntil: num(Item?.c2cUntil), groupUntil: num(Item?.groupUntil) };
 }
 
+export async function clearHistory(this: DynamoC2cBase, userId: string, peerId: string): Promise<ConversationState | undefined> {
+  const side = sideOf(userId, peerId);
+  try {
+    // The read position moves to the last seq too (reads only ever move forward: nothing is above the last seq).
+    const out = await this.db.send(new UpdateCommand({
+      TableName: this.messagesTable,
+      Key: stateKey(c2cConversationId(userId, peerId)),
+      UpdateExpression: `SET cleared${side} = seq, read${side} = seq, skipRead${side} = if_not_exists(skip${side}, :zero)`,
+      ConditionExpression: 'attribute_exists(pk) AND seq > :zero',
+      ExpressionAttributeValues: { ':zero': 0 },
+      ReturnValues: 'ALL_NEW',
+    }));
+    return toState(out.Attributes ?? {});
+  } catch (e) {
+    if (isConditionFailure(e)) return undefined;
+    throw e;
+  }
+}
+
+export async function setReceiveOpt(this: DynamoC2cBase, userId: string, peerId: string, opt: string): Promise<void> {
+  const [userA, userB] = userId <= peerId ? [userId, peerId] : [peerId, userId];
+  // The send's allocation reads the state item anyway (ALL_NEW): the recipient's option comes with it, no extra read.
+  await this.db.send(new UpdateCommand({
+    TableName: this.messagesTable,
+    Key: stateKey(c2cConversationId(userId, peerId)),
+    UpdateExpression: `SET conversationId = :c, userA = :a, userB = :b, opt${sideOf(userId, peerId)} = :o`,
+    ExpressionAttributeValues: { ':c': c2cConversationId(userId, peerId), ':a': userA, ':b': userB, ':o': opt },
+  }));
+}
+
+
 /**
  * One-to-one messaging in DynamoDB: messages, the conversation state (which also
  * de-duplicates C2C sends) and group sends' claims in the Messages table; conversation-list entries and the global
@@ -657,6 +689,8 @@ export class DynamoC2cStore extends DynamoC2cBase implements C2cStore {
   seqAtTime = seqAtTime;
   setMute = setMute;
   getMute = getMute;
+  clearHistory = clearHistory;
+  setReceiveOpt = setReceiveOpt;
 }
 
 /** A narrow view of the C2C store: the operations a Lambda names (functions/aws-services.ts), no other. */

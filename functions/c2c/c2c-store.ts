@@ -43,6 +43,8 @@ export interface SideState {
   listed: number;
   /** History before and at this seq is hidden for this side (recentcontact/delete with ClearRamble). */
   cleared: number;
+  /** This side's receive option for the conversation (`c2c.receiveOpt.set`): '' (AcceptAndNotify), AcceptNotNotify, Discard. */
+  receiveOpt: string;
 }
 
 /** The conversation's state item: the SEQ counter and what the conversation list shows. */
@@ -173,6 +175,13 @@ export interface C2cStore {
   ensureEntry(userId: string, entry: Omit<ConversationEntry, 'settings'>): Promise<boolean>;
   /** Removes the entry and lets the next message re-list it; `clearHistory` hides the history before now for this user. */
   deleteEntry(userId: string, peerId: string, clearHistory: boolean): Promise<void>;
+  /**
+   * `conversation.clearHistory`: hides the history so far for this side and reads it (unread 0), the entry stays listed.
+   * The state as it is after (undefined: the conversation has no message yet).
+   */
+  clearHistory(userId: string, peerId: string): Promise<ConversationState | undefined>;
+  /** Sets this user's receive option for messages from `peerId` on the conversation's state item (written if missing). */
+  setReceiveOpt(userId: string, peerId: string, opt: string): Promise<void>;
   /** Removes a group conversation's entry from the user's list. */
   deleteGroupEntry(userId: string, groupId: string): Promise<void>;
   listEntries(userId: string): Promise<ConversationEntry[]>;

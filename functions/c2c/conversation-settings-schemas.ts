@@ -116,6 +116,8 @@ export const wsCustomDataInput = z.object({ ConversationIDList: conversationIds,
 export const wsNoInput = z.object({});
 /** `conversation.delete`, as the Web SDK's `deleteConversation({ conversationIDList, clearHistoryMessage })`. */
 export const wsDeleteInput = z.object({ ConversationIDList: conversationIds, ClearHistory: z.optional(flag('ClearHistory')) });
+/** `conversation.clearHistory`, as the Web SDK's `clearHistoryMessage(conversationID)`. */
+export const wsClearHistoryInput = z.object({ ConversationID: conversationId });
 export const wsCreateGroupInput = z.object({
   GroupName: groupName('GroupName'),
   ConversationIDList: z.optional(list('ConversationIDList', conversationId, 0, SettingsLimit.conversationsPerCall)),

@@ -3,8 +3,9 @@ import { ImError } from '../shared/errors.js';
 import { callbackMetaFor } from '../shared/callback-meta.js';
 import {
   batchSendInput, deleteForSelfInput, deleteRambleInput, getNoSpeakingInput, getRoamMsgInput, historyInput, importMsgInput, msgWithdrawInput,
-  sendMsgInput, setNoSpeakingInput, wsSendInput,
+  receiveOptGetInput, receiveOptSetInput, sendMsgInput, setNoSpeakingInput, wsSendInput,
 } from './schemas.js';
+import { getC2cReceiveOpts, setC2cReceiveOpt } from './receive-opts.js';
 import { deleteC2cMessagesForUser } from './delete-for-user.js';
 import { sendC2cMessage, BEFORE_SEND, AFTER_SEND, type SendRequest } from './send-message.js';
 import { c2cHistory, getRoamMessages, HISTORY_MAX } from './history.js';
@@ -41,6 +42,14 @@ export const c2cRoutes = [
       await deleteC2cMessagesForUser(app.services, { user: caller.userId, peer: input.Peer_Account, msgKeys: input.MsgKeyList, exceptConnectionId: caller.connectionId });
       return {};
     },
+  }),
+  wsRoute({
+    feature, action: 'c2c.receiveOpt.set', input: receiveOptSetInput, invalidParamCode: OPENIM_INVALID,
+    run: ({ app, caller }, input) => setC2cReceiveOpt(app.services, caller.userId, input.To_Account, input.MsgFlag),
+  }),
+  wsRoute({
+    feature, action: 'c2c.receiveOpt.get', input: receiveOptGetInput, invalidParamCode: OPENIM_INVALID,
+    run: ({ app, caller }, input) => getC2cReceiveOpts(app.services, caller.userId, input.To_Account),
   }),
   restRoute({
     service: 'openim', feature, command: 'delete_c2c_msg_ramble', input: deleteRambleInput,

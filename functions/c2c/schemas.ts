@@ -110,6 +110,18 @@ export const deleteForSelfInput = z.object({
   MsgKeyList: msgKeyList,
 });
 
+/** C2C receive options (the Web SDK's `setMessageRemindType({ userIDList, messageRemindType })`): MsgFlag per peer. */
+export const RECEIVE_OPTS = ['AcceptAndNotify', 'AcceptNotNotify', 'Discard'] as const;
+export type ReceiveOpt = (typeof RECEIVE_OPTS)[number];
+const peerList = z.array(account(C2cCode.InvalidParam, 'To_Account[]')).check(
+  z.minLength(1, coded(C2cCode.InvalidParam, 'To_Account must have at least 1 item')),
+  z.maxLength(30, coded(C2cCode.InvalidParam, 'To_Account has more than 30 items')));
+export const receiveOptSetInput = z.object({
+  To_Account: peerList,
+  MsgFlag: z.custom<ReceiveOpt>((v) => RECEIVE_OPTS.includes(v as ReceiveOpt), codedGot(C2cCode.InvalidParam, `MsgFlag must be ${RECEIVE_OPTS.join(', ')}`)),
+});
+export const receiveOptGetInput = z.object({ To_Account: peerList });
+
 export const setNoSpeakingInput = z.object({
   Set_Account: account(60003, 'Set_Account'),
   C2CmsgNospeakingTime: z.optional(int(60003, 'C2CmsgNospeakingTime')),

@@ -212,7 +212,7 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
   if (put !== 'stored') return replyOf(message.seq, message.random, message.time);
   await listIfNeeded(services, state, message, now);
 
-  await deliverAndReport(services, req, message, unreadOf(state, sideOf(req.to, req.from)), config, presence);
+  await deliverAndReport(services, { ...req, recipientOpt: state.sides[sideOf(req.to, req.from)].receiveOpt }, message, unreadOf(state, sideOf(req.to, req.from)), config, presence);
   return replyOf(message.seq, message.random, message.time);
 }
 
@@ -222,7 +222,7 @@ export async function sendC2cMessage(services: C2cServices, config: AppConfig, r
  * and the recipients' events, so neither waits for the other.
  */
 async function deliverAndReport(
-  services: C2cServices, req: SendRequest, message: StoredMessage, unread: number, config: AppConfig, presence?: DeliveryPresence,
+  services: C2cServices, req: SendRequest & Pick<DeliveryOptions, 'recipientOpt'>, message: StoredMessage, unread: number, config: AppConfig, presence?: DeliveryPresence,
 ): Promise<void> {
   await Promise.all([
     deliver(services, message, { ...req, heartbeatTimeoutMs: config.heartbeatTimeoutSeconds * 1000 }, presence),
@@ -254,6 +254,8 @@ interface DeliveryOptions extends Pick<SendRequest, 'syncToSender' | 'exceptConn
   offlinePushInfo?: OfflinePushInfo;
   /** Online-only messages are never pushed. */
   onlineOnly?: boolean;
+  /** The recipient's receive option for the sender (c2c.receiveOpt.set): AcceptNotNotify no push, Discard no delivery either. */
+  recipientOpt?: string;
 }
 
 /**
@@ -268,13 +270,16 @@ async function deliver(
 ): Promise<void> {
   const frame = eventFrame('c2c.message', messageView(message));
   const { readAt } = presence;
-  const toRecipient = presence.recipient.then((p) => deliverToRecipient(services, p, readAt, frame, req.heartbeatTimeoutMs));
-  const jobs: Promise<unknown>[] = [toRecipient.then((d) => queueOfflinePushes(services, {
-    kind: 'C2C', msgBody: message.body, sender: { userId: message.from, ...(message.nick !== undefined && { nick: message.nick }) },
-    onlineOnly: req.onlineOnly ?? false, recipients: [{ userId: message.to, devices: d.pushTargets }],
-    ...(req.offlinePushInfo && { offlinePushInfo: req.offlinePushInfo }),
-    message: { msgKey: msgKeyOf(message.seq, message.random, message.time), msgSeq: message.seq, msgRandom: message.random, msgTime: message.time },
-  }))];
+  const jobs: Promise<unknown>[] = [];
+  if (req.recipientOpt !== 'Discard') {
+    const toRecipient = presence.recipient.then((p) => deliverToRecipient(services, p, readAt, frame, req.heartbeatTimeoutMs));
+    jobs.push(req.recipientOpt === 'AcceptNotNotify' ? toRecipient : toRecipient.then((d) => queueOfflinePushes(services, {
+      kind: 'C2C', msgBody: message.body, sender: { userId: message.from, ...(message.nick !== undefined && { nick: message.nick }) },
+      onlineOnly: req.onlineOnly ?? false, recipients: [{ userId: message.to, devices: d.pushTargets }],
+      ...(req.offlinePushInfo && { offlinePushInfo: req.offlinePushInfo }),
+      message: { msgKey: msgKeyOf(message.seq, message.random, message.time), msgSeq: message.seq, msgRandom: message.random, msgTime: message.time },
+    })));
+  }
   if (presence.sender) {
     const except = req.syncToSender === 'others' ? req.exceptConnectionId : undefined;
     jobs.push(presence.sender.then((connections) => deliverToConnections(services, connections.filter((c) => c.connectionId !== except), frame)));

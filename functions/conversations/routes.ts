@@ -9,6 +9,7 @@ import { createGroup, deleteGroup, listGroups, moveConversations, renameGroup, r
 import { deleteC2cConversation, deleteGroupConversation, groupUnreadCounts, listConversations, recentContacts } from '../c2c/conversations.js';
 import { groupItems } from '../c2c/conversation-settings-view.js';
 import { deleteConversations, notifyDeleted } from '../c2c/conversation-delete.js';
+import { clearConversationHistory } from '../c2c/conversation-clear.js';
 import { ImError } from '../shared/errors.js';
 import { conversationListInput, recentDeleteInput, recentGetListInput } from '../c2c/conversation-schemas.js';
 import {
@@ -16,7 +17,7 @@ import {
 } from '../c2c/contact-group-rest.js';
 import {
   createContactGroupInput, delContactGroupInput, getContactGroupInput, markContactInput, searchContactGroupInput, topInput, updateContactGroupInput,
-  wsCreateGroupInput, wsCustomDataInput, wsDeleteInput, wsGroupNameInput, wsGroupUnreadInput, wsMarkInput, wsMoveInput, wsNoInput, wsPinInput, wsRenameGroupInput,
+  wsClearHistoryInput, wsCreateGroupInput, wsCustomDataInput, wsDeleteInput, wsGroupNameInput, wsGroupUnreadInput, wsMarkInput, wsMoveInput, wsNoInput, wsPinInput, wsRenameGroupInput,
 } from '../c2c/conversation-settings-schemas.js';
 
 /**
@@ -97,6 +98,10 @@ export const conversationsRoutes = [
       const results = await deleteConversations(app.services, actorOf(caller), refs(input.ConversationIDList), input.ClearHistory === 1);
       return wsResults(results);
     },
+  }),
+  wsRoute({
+    feature, invalidParamCode, action: 'conversation.clearHistory', input: wsClearHistoryInput,
+    run: ({ app, caller }, input) => clearConversationHistory(app.services, actorOf(caller), refs([input.ConversationID])[0]!),
   }),
   wsRoute({
     feature, invalidParamCode, action: 'conversation.groups', input: wsNoInput,

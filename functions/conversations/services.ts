@@ -11,6 +11,6 @@ export type ConversationsLambdaServices = Pick<ServiceCatalog, 'accounts' | 'clo
 
 /** What conversation lists, settings and deletion ask of the C2C store: the Lambda builds a view of these (functions/aws-services.ts). */
 export type ConversationsC2cOps = 'listEntries' | 'getStates' | 'getState' | 'getMessages' | 'history' | 'deleteEntry' | 'conversationSettings'
-  | 'fillHoles' | 'ensureEntry';
+  | 'fillHoles' | 'ensureEntry' | 'clearHistory';
 
 export const { restRoute, wsRoute } = routesServedWith<ConversationsLambdaServices>();

@@ -1,7 +1,8 @@
-import { BatchGetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CONVERSATION_PREFIX, conversationPk, groupEntryKey, messageSk } from '../c2c/c2c-keys.js';
 import { userPk } from '../accounts/account-keys.js';
-import { metaKey } from '../groups/group-keys.js';
+import { isConditionFailure } from '../shared/aws/dynamo-errors.js';
+import { memberKey, metaKey } from '../groups/group-keys.js';
 import type { MsgElement } from '../c2c/message-body.js';
 import type { GroupConversationReads, GroupCounters, GroupMessage } from './groupmsg-store.js';
 
@@ -54,6 +55,20 @@ export class DynamoGroupConversationReads implements GroupConversationReads {
       TableName: this.tables.users,
       Item: { ...groupEntryKey(userId, groupId), type: 'Group', groupId, conversationId: groupConversationId(groupId), hiddenSeq: seq },
     }));
+  }
+
+  async clearForMember(groupId: string, userId: string, seq: number, skippedAtRead: number): Promise<boolean> {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tables.groups, Key: memberKey(groupId, userId), UpdateExpression: 'SET clearedSeq = :s, msgSeq = :s, skipRead = :k',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':s': seq, ':k': skippedAtRead },
+      }));
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
   }
 
   async hiddenConversations(userId: string): Promise<Map<string, number>> {

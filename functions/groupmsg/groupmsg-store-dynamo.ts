@@ -277,7 +277,7 @@ export async function standing(this: DynamoGroupConversationReads, groupId: stri
       member: {
         role: String(m.role), nameCard: String(m.nameCard ?? ''), muteUntil: num(m.muteUntil), msgFlag: String(m.msgFlag ?? ''),
         joinSeq: num(m.joinSeq), joinTime: num(m.joinTime), msgSeq: num(m.msgSeq), skipRead: num(m.skipRead),
-        lastSendMsgTime: num(m.lastSendMsgTime),
+        lastSendMsgTime: num(m.lastSendMsgTime), clearedSeq: num(m.clearedSeq),
       },
     }),
     mutedUntil: num(bySk.get(muteKey(groupId, userId).sk)?.until),
@@ -375,6 +375,28 @@ export async function clearIndex(this: DynamoGroupConversationReads, groupId: st
   await batchWrite.call(this, this.tables.connections, items.map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } })));
 }
 
+export async function putSystemNotices(this: DynamoGroupConversationReads, userIds: readonly string[], notice: Record<string, unknown>, atMs: number, expiresAt: number): Promise<void> {
+  // The sort key orders by time; the random part keeps two notices of one millisecond apart.
+  const sk = `N#${String(atMs).padStart(15, '0')}#${Math.random().toString(36).slice(2, 10)}`;
+  await batchWrite.call(this, this.tables.messages, [...new Set(userIds)].map((u) => ({
+    PutRequest: { Item: { pk: `GSYS#${u}`, sk, notice: JSON.stringify(notice), ttl: expiresAt } },
+  })));
+}
+
+export async function systemNotices(this: DynamoGroupConversationReads, userId: string, cursor: string, limit: number) {
+  const nowS = Math.floor(Date.now() / 1000);
+  const out = await this.db.send(new QueryCommand({
+    TableName: this.tables.messages, KeyConditionExpression: 'pk = :pk AND sk > :c',
+    ExpressionAttributeValues: { ':pk': `GSYS#${userId}`, ':c': cursor || 'N#' }, Limit: limit,
+  }));
+  const items = out.Items ?? [];
+  return {
+    // TTL deletes lag: an expired notice is left out here.
+    notices: items.filter((i) => num(i.ttl) > nowS).map((i) => JSON.parse(String(i.notice)) as Record<string, unknown>),
+    cursor: items.length > 0 ? String(items[items.length - 1]!.sk) : cursor,
+  };
+}
+
 async function batchWrite(this: DynamoGroupConversationReads, table: string, requests: Item[]): Promise<void> {
   for (let i = 0; i < requests.length; i += 25) {
     let chunk = requests.slice(i, i + 25);
@@ -418,6 +440,8 @@ export class DynamoGroupMessageStore extends DynamoGroupConversationReads implem
   unindexMember = unindexMember;
   setIndexedFlag = setIndexedFlag;
   clearIndex = clearIndex;
+  putSystemNotices = putSystemNotices;
+  systemNotices = systemNotices;
 }
 
 /**

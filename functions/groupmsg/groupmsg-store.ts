@@ -60,7 +60,11 @@ export type AdmitOutcome = { outcome: 'admitted'; seq: number; time: number } | 
 
 /** The sender's standing in the group, read in one BatchGetItem. */
 export interface SenderStanding {
-  member?: { role: string; nameCard: string; muteUntil: number; msgFlag: string; joinSeq: number; joinTime: number; msgSeq: number; skipRead: number; lastSendMsgTime: number };
+  member?: {
+    role: string; nameCard: string; muteUntil: number; msgFlag: string; joinSeq: number; joinTime: number; msgSeq: number; skipRead: number; lastSendMsgTime: number;
+    /** The member's own clear (`conversation.clearHistory`): its history up to this seq is hidden (0: none). */
+    clearedSeq: number;
+  };
   /** forbid_send_msg mute (survives leaving), unix s. */
   mutedUntil: number;
   whitelisted: boolean;
@@ -154,6 +158,19 @@ export interface GroupMessageStore {
   hideConversation(userId: string, groupId: string, seq: number): Promise<void>;
   /** The user's hidden group conversations: GroupId → the last SEQ when it was deleted (one Query). */
   hiddenConversations(userId: string): Promise<Map<string, number>>;
+  /**
+   * `conversation.clearHistory` of a group: the member's own history up to `seq` is hidden (its `clearedSeq`) and read
+   * (msgSeq `seq`, skipRead `skippedAtRead`). False when the user is not a member.
+   */
+  clearForMember(groupId: string, userId: string, seq: number, skippedAtRead: number): Promise<boolean>;
+
+  /**
+   * Keeps a `group.system` notice for each user (one item per user in the Messages table, `GSYS#<UserID>`, expiring with
+   * the retention), so a user offline when it was pushed reads it later (`group.system.list`).
+   */
+  putSystemNotices(userIds: readonly string[], notice: Record<string, unknown>, atMs: number, expiresAt: number): Promise<void>;
+  /** The user's kept notices after `cursor` (a previous page's), oldest first, at most `limit`. */
+  systemNotices(userId: string, cursor: string, limit: number): Promise<{ notices: Array<Record<string, unknown>>; cursor: string }>;
 
   standing(groupId: string, userId: string, withWhitelist: boolean): Promise<SenderStanding>;
   setMute(groupId: string, userIds: readonly string[], until: number): Promise<void>;
@@ -181,4 +198,4 @@ export interface GroupMessageStore {
 }
 
 /** What the conversation list and deletion need of the group message store (functions/conversations): counters, last messages, hidden entries. */
-export type GroupConversationReads = Pick<GroupMessageStore, 'counters' | 'getMessages' | 'hiddenConversations' | 'hideConversation'>;
+export type GroupConversationReads = Pick<GroupMessageStore, 'counters' | 'getMessages' | 'hiddenConversations' | 'hideConversation' | 'clearForMember'>;

@@ -29,7 +29,8 @@ const preJoinVisible = (config: AppConfig, group: { type: string }) => (config.g
  * `group_msg_get_simple` / `history.group`: up to 20 messages from `ReqMsgSeq` down, newest first, one Query. Every
  * seq in the range is answered: expired, deleted or missing ones as `IsPlaceMsg` 1, recalled ones as 2.
  * `IsFinished`: 1 when the oldest visible seq was reached, 0 otherwise, 2 when the page is all expired.
- * Messages up to `clear_group_msg`'s mark are not visible: history ends above it, like before a member's join.
+ * Messages up to `clear_group_msg`'s mark (and, for a member, its own `conversation.clearHistory`) are not visible: history
+ * ends above it, like before a member's join.
  */
 export async function groupHistory(services: HistoryServices, config: AppConfig, q: HistoryQuery) {
   if (q.count < 1 || q.count > LIMITS.historyCount) throw new ImError(GroupMsgCode.InvalidParam, `ReqMsgNumber must be 1-${LIMITS.historyCount}`);
@@ -40,6 +41,8 @@ export async function groupHistory(services: HistoryServices, config: AppConfig,
   if (!q.appAdmin) {
     const member = (await services.groupMessages.standing(q.groupId, q.reader!, false)).member;
     if (!member) throw new ImError(GroupMsgCode.NoPermission, `you are not a member of group ${q.groupId}`);
+    // The member's own clear (conversation.clearHistory) ends its history as the group's clear does.
+    floor = Math.max(floor, member.clearedSeq);
     if (!preJoinVisible(config, group)) floor = Math.max(floor, member.joinSeq);
     else if (group.type === 'Community') floor = Math.max(floor, await preJoinHistoryFloor(services, q.groupId, { ...member, userId: q.reader! }));
   }

@@ -130,7 +130,7 @@ export async function groupConversations(
     .filter((x) => x.c && x.c.lastSeq > 0 && x.c.lastListedSeq > (hidden.get(x.m.groupId) ?? 0));
   const nowS = Math.floor(services.clock() / 1000);
   // recentcontact/get_list shows no message: it skips these reads.
-  const lasts = await Promise.all(raw.map(({ c }) => options.lastMsg && c!.lastListedSeq > c!.clearedSeq ? services.groupMessages.getMessages(c!.groupId, [c!.lastListedSeq]) : []));
+  const lasts = await Promise.all(raw.map(({ m, c }) => options.lastMsg && c!.lastListedSeq > Math.max(c!.clearedSeq, m.clearedSeq ?? 0) ? services.groupMessages.getMessages(c!.groupId, [c!.lastListedSeq]) : []));
   return raw.map(({ m, c }, i) => {
     const last = lasts[i]![0];
     const skipRead = m.skipRead ?? 0;
@@ -160,7 +160,7 @@ async function topicMemberships(services: ConversationListServices, communities:
     const topic = topics.get(topicId);
     if (!topic) return undefined;
     const read = reads.get(topicId) ?? await topicReadState(services, topic, userId, m.joinTime);
-    return { ...m, groupId: topicId, msgSeq: read.msgSeq, skipRead: read.skipRead };
+    return { ...m, groupId: topicId, msgSeq: read.msgSeq, skipRead: read.skipRead, clearedSeq: 0 };
   })));
   return found.filter((x): x is MemberRecord => x !== undefined);
 }

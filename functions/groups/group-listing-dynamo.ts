@@ -4,7 +4,7 @@ import { memberIndexPk } from './group-keys.js';
 
 type Item = Record<string, unknown>;
 export const INDEX = 'byMember';
-export const MEMBER_FIELDS = ['groupId', 'userId', 'groupType', 'role', 'joinTime', 'msgFlag', 'nameCard', 'muteUntil', 'msgSeq', 'lastSendMsgTime', 'appMemberDefinedData', 'joinSeq', 'skipRead',
+export const MEMBER_FIELDS = ['groupId', 'userId', 'groupType', 'role', 'joinTime', 'msgFlag', 'nameCard', 'muteUntil', 'msgSeq', 'lastSendMsgTime', 'appMemberDefinedData', 'joinSeq', 'skipRead', 'clearedSeq',
   'noPushSince', 'pushRegisteredAt'] as const;
 export const pick = <T>(item: Item, fields: readonly string[]): T => {
   const out: Item = {};

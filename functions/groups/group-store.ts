@@ -51,6 +51,8 @@ export interface MemberRecord {
   joinSeq?: number;
   /** Group messages: the group's NoUnread count at the read position. */
   skipRead?: number;
+  /** Group messages: the member cleared its own history up to this SEQ (`conversation.clearHistory`). */
+  clearedSeq?: number;
   lastSendMsgTime: number;
   appMemberDefinedData: Record<string, string>;
   /** Offline push (ms): a presence read found no push device then; skipped while newer than `pushRegisteredAt`. */

@@ -1,3 +1,4 @@
+import { logger } from '../shared/logger.js';
 import type { ServiceCatalog, Uses } from '../services.js';
 import { eventFrame } from '../shared/ws/frames.js';
 import { deliverToUser } from '../connections/deliver.js';
@@ -57,13 +58,25 @@ export async function emitGroupTip(
   await Promise.all([...new Set(extraRecipients)].map((u) => deliverToUser(services, u, frame)));
 }
 
-/** Pushes a system notification to each user's live connections (never stored). */
+/**
+ * A system notification to each user: pushed to its live connections and kept (one item per user, for the retention
+ * days), so a user who was offline reads it with `group.system.list` after login. Keeping it is best effort: a failed
+ * write is logged, the push goes out all the same.
+ */
 export async function emitGroupSystem(
-  services: Pick<ServiceCatalog, 'gateway' | 'connections' | 'clock'>,
+  services: Pick<ServiceCatalog, 'gateway' | 'connections' | 'clock' | 'groupMessages'>,
   group: Pick<GroupRecord, 'groupId' | 'type'>,
   userIds: readonly string[],
   notice: GroupSystemNotice,
+  retentionDays = 7,
 ): Promise<void> {
-  const frame = eventFrame('group.system', { ...containerFields(group.groupId), GroupType: group.type, ...notice, NoticeTime: Math.floor(services.clock() / 1000) });
-  await Promise.all([...new Set(userIds)].map((u) => deliverToUser(services, u, frame)));
+  const now = services.clock();
+  const data = { ...containerFields(group.groupId), GroupType: group.type, ...notice, NoticeTime: Math.floor(now / 1000) };
+  const frame = eventFrame('group.system', data);
+  const users = [...new Set(userIds)];
+  await Promise.all([
+    ...users.map((u) => deliverToUser(services, u, frame)),
+    services.groupMessages.putSystemNotices(users, data, now, Math.floor(now / 1000) + retentionDays * 86400)
+      .catch((error: unknown) => logger.error('group.system notice not kept', { error, groupId: group.groupId })),
+  ]);
 }

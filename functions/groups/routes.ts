@@ -9,6 +9,7 @@ import {
   modifyMember, quitGroup, rolesInGroup,
 } from './membership.js';
 import { onlineMemberCount, onlineMembers, presentMembers } from './online-members.js';
+import { listSystemNotices, systemNoticesInput } from './system-notices.js';
 import {
   addMembersInput, appGroupListInput, checkMembersInput, onlineMembersInput, changeOwnerInput, createGroupInput, deleteMembersInput, getGroupInfoInput, groupIdInput,
   handleApplicationInput, importGroupInput, importMembersInput, joinInput, joinedListInput, memberInfoInput, modifyGroupInput,
@@ -107,6 +108,10 @@ export const groupsRoutes = [
   wsRoute({
     feature, invalidParamCode, action: 'group.joined', input: z.object({ ...joinedListInput.shape, Member_Account: z.optional(z.string()) }),
     run: (call, input) => joinedGroupList(groupContext(call), call.caller.userId, { ...input, GroupType: input.GroupType ? typeOf(input.GroupType) : undefined }),
+  }),
+  wsRoute({
+    feature, invalidParamCode, action: 'group.system.list', input: systemNoticesInput,
+    run: ({ app, caller }, input) => listSystemNotices(app.services, caller.userId, input),
   }),
   wsRoute({ feature, invalidParamCode, action: 'group.ban', input: userListInput, run: (call, input) => editUserList(groupContext(call), input.GroupId, 'blocklist', 'add', input.Members_Account) }),
   wsRoute({ feature, invalidParamCode, action: 'group.unban', input: userListInput, run: (call, input) => editUserList(groupContext(call), input.GroupId, 'blocklist', 'remove', input.Members_Account) }),

@@ -90,7 +90,7 @@ export function topicView<S extends ScopeServices>(services: S, community: Group
       if (!inCommunity.member) return { ...inCommunity, mutedUntil: Math.max(inCommunity.mutedUntil, inTopic.mutedUntil) };
       const read = await topicReadState(services, topic, userId, inCommunity.member.joinTime);
       return {
-        member: { ...inCommunity.member, msgSeq: read.msgSeq, skipRead: read.skipRead },
+        member: { ...inCommunity.member, msgSeq: read.msgSeq, skipRead: read.skipRead, clearedSeq: 0 },
         mutedUntil: Math.max(inCommunity.mutedUntil, inTopic.mutedUntil), whitelisted: inCommunity.whitelisted,
       };
     },

@@ -101,4 +101,31 @@ describe('@tencentcloud/chat-compatible API in headless Chromium', () => {
     expect(seen.pages.flat().sort()).toEqual(Array.from({ length: 17 }, (_, i) => `Hello ${i + 1}`).sort());
     expect(seen.pages[1]).toEqual(['Hello 1', 'Hello 2']);
   }, 60_000);
+
+  it.skipIf(skip)('Tencent-docs-style clearHistoryMessage and setMessageRemindType with userIDList', async () => {
+    const [alice, bob] = [uniqueId('alice'), uniqueId('bob')];
+    const a = await appPage(alice);
+    const b = await appPage(bob);
+    const send = (text: string) => a.evaluate(async ([to, t]) => {
+      const { chat, TencentCloudChat } = window as unknown as { chat: any; TencentCloudChat: any };
+      return (await chat.sendMessage(chat.createTextMessage({ to, conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: t } }))).code;
+    }, [bob, text] as const);
+    expect([await send('one'), await send('two')]).toEqual([0, 0]);
+    await expect.poll(() => b.evaluate(() => (window as unknown as { received: string[] }).received.length)).toBe(2);
+
+    const cleared = await b.evaluate(async (peer) => {
+      const { chat, TencentCloudChat } = window as unknown as { chat: any; TencentCloudChat: any };
+      // "Clear messages": the docs' call, then the list and history as the app reads them.
+      const imResponse = await chat.clearHistoryMessage(`C2C${peer}`);
+      const history = await chat.getMessageList({ conversationID: `C2C${peer}` });
+      const conversation = (await chat.getConversationProfile(`C2C${peer}`)).data.conversation;
+      // "Do not disturb": reject the peer's messages.
+      const remind = await chat.setMessageRemindType({ userIDList: [peer], messageRemindType: TencentCloudChat.TYPES.MSG_REMIND_DISCARD });
+      return { code: imResponse.code, history: history.data.messageList.length, unread: conversation.unreadCount, remind: remind.code };
+    }, alice);
+    expect(cleared).toEqual({ code: 0, history: 0, unread: 0, remind: 0 });
+    expect(await send('three')).toBe(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await b.evaluate(() => (window as unknown as { received: string[] }).received)).toEqual(['one', 'two']);
+  }, 60_000);
 });

@@ -161,8 +161,31 @@ describe('@tencentcloud/chat-compatible API: message features (hopping, extensio
     await listed(bob, `GROUP${groupID}`, (c) => c.messageRemindType === TYPES.MSG_REMIND_ACPT_NOT_NOTE);
     await bob.next<Array<{ groupID: string; selfInfo: { messageRemindType?: string } }>>(EVENT.GROUP_LIST_UPDATED,
       (list) => list.some((g) => g.groupID === groupID && g.selfInfo.messageRemindType === TYPES.MSG_REMIND_ACPT_NOT_NOTE));
-    await expect(bob.chat.setMessageRemindType({ userIDList: [alice.userID], messageRemindType: TYPES.MSG_REMIND_DISCARD })).rejects.toMatchObject({ code: 7013 });
     await expect(bob.chat.setMessageRemindType({ groupID, messageRemindType: 'Loud' })).rejects.toMatchObject({ code: 6017 });
+  });
+
+  it('setMessageRemindType with userIDList sets the C2C receive option: DISCARD stops MESSAGE_RECEIVED (history keeps the messages), ACPT_AND_NOTE restores it', async () => {
+    const [alice, bob, carol] = [await ready('alice'), await ready('bob'), await ready('carol')];
+    await text(alice, bob.userID, 'before');
+    await listed(bob, `C2C${alice.userID}`, () => true);
+    await expect(bob.chat.setMessageRemindType({ userIDList: [alice.userID], messageRemindType: TYPES.MSG_REMIND_DISCARD })).resolves.toEqual({ code: 0, data: {} });
+    await listed(bob, `C2C${alice.userID}`, (c) => c.messageRemindType === TYPES.MSG_REMIND_DISCARD);
+    expect((await bob.chat.setMessageRemindType({ userIDList: [carol.userID], messageRemindType: TYPES.MSG_REMIND_ACPT_NOT_NOTE })).code).toBe(0);
+    await text(alice, bob.userID, 'discarded');
+    const fromCarol = await text(carol, bob.userID, 'quiet');
+    await received(bob, fromCarol.ID);
+    expect(bob.events.filter((e) => e.name === EVENT.MESSAGE_RECEIVED).flatMap((e) => texts(e.data as Message[]))).not.toContain('discarded');
+    expect(texts((await bob.chat.getMessageList({ conversationID: `C2C${alice.userID}` })).data.messageList)).toEqual(['before', 'discarded']);
+
+    await bob.chat.setMessageRemindType({ userIDList: [alice.userID], messageRemindType: TYPES.MSG_REMIND_ACPT_AND_NOTE });
+    const after = await text(alice, bob.userID, 'heard');
+    await received(bob, after.ID);
+    // Not as Tencent's (client README): the next delivered message makes our client's gap-free sync fetch the discarded one.
+    expect(bob.events.filter((e) => e.name === EVENT.MESSAGE_RECEIVED).flatMap((e) => texts(e.data as Message[]))).toEqual(['before', 'quiet', 'discarded', 'heard']);
+    for (const bad of [{ userIDList: [] }, { userIDList: 'x' }, {}, { userIDList: Array.from({ length: 31 }, (_, i) => `u${i}`) }]) {
+      await expect(bob.chat.setMessageRemindType({ ...bad, messageRemindType: TYPES.MSG_REMIND_DISCARD } as never)).rejects.toMatchObject({ code: 6017 });
+    }
+    await expect(bob.chat.setMessageRemindType({ userIDList: [bob.userID], messageRemindType: TYPES.MSG_REMIND_DISCARD })).rejects.toMatchObject({ code: 90001 });
   });
 
   it('createMergerMessage and createForwardMessage send the messages on; downloadMergerMessage gives the merged list', async () => {

@@ -216,6 +216,7 @@ export class ChatSDK {
   pinConversation(options: { conversationID: string; isPinned: boolean }) { return this.run(() => people.pinConversation(this.ctx, options)); }
 
   deleteConversation(options: string | { conversationIDList: string[]; clearHistoryMessage?: boolean }) { return this.run(() => settings.deleteConversation(this.ctx, options)); }
+  clearHistoryMessage(conversationID: string) { return this.run(() => settings.clearHistoryMessage(this.ctx, conversationID)); }
   markConversation(options: { conversationIDList: string[]; markType: number; enableMark: boolean }) { return this.run(() => settings.markConversation(this.ctx, options)); }
   setConversationCustomData(options: { conversationIDList: string[]; customData: string }) { return this.run(() => settings.setConversationCustomData(this.ctx, options)); }
   getConversationGroupList() { return this.run(() => settings.getConversationGroupList(this.ctx)); }

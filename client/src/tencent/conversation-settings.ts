@@ -1,5 +1,5 @@
 import type { ImClient } from '../im-client.js';
-import type { ConversationResults, ServerEvents } from '../protocol.js';
+import type { ConversationId, ConversationResults, ServerEvents } from '../protocol.js';
 import { EVENT } from './constants.js';
 import { ok, type ChatContext } from './context.js';
 import { call, ChatError, CODE } from './errors.js';
@@ -129,4 +129,18 @@ export async function deleteConversation(ctx: ChatContext, options: string | { c
   if (single && failureConversationIDList.length > 0) throw new ChatError(failureConversationIDList[0]!.code, failureConversationIDList[0]!.message);
   ctx.book.changed();
   return ok(single ? { conversationID: options } : { conversationIDList: successConversationIDList });
+}
+
+/**
+ * `clearHistoryMessage(conversationID)`: this user's messages of the conversation so far are gone, on the server
+ * (`conversation.clearHistory`: history, the last message) and here (the message objects kept); unread 0, the
+ * conversation stays. The peer and other members keep theirs. Not for topics (50002, as Tencent's). The user's other
+ * instances get CONVERSATION_LIST_UPDATED too.
+ */
+export async function clearHistoryMessage(ctx: ChatContext, conversationID: string) {
+  if (typeof conversationID !== 'string' || !/^(C2C|GROUP)./.test(conversationID)) {
+    throw new ChatError(CODE.INVALID_PARAMETERS, 'clearHistoryMessage needs conversationID C2C<userID> or GROUP<groupID>');
+  }
+  await call(() => ctx.im().clearHistory(conversationID as ConversationId));
+  return ok({});
 }

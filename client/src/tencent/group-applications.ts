@@ -85,7 +85,9 @@ export function systemNotice(data: ServerEvents['group.system'], me: string): Me
   const operationType = d.Type === 'ApplicationHandled' ? (d.Decision === 'Approved' ? 2 : 3) : OPERATION[d.Type];
   if (operationType === undefined) return undefined;
   const operatorID = d.Type === 'JoinApplication' ? d.Requestor_Account ?? '' : d.Operator_Account ?? '';
-  const random = Math.floor(Math.random() * 2 ** 32);
+  // From the notice itself, so the pushed notice and the same one read back with getMessageList are one message (one ID).
+  let random = 5381;
+  for (const ch of JSON.stringify(d)) random = ((random * 33) ^ ch.charCodeAt(0)) >>> 0;
   return blankMessage({
     ID: `${TYPES.CONV_SYSTEM}-${d.GroupId}-${d.NoticeTime}-${random}`, type: TYPES.MSG_GRP_SYS_NOTICE, conversationID: TYPES.CONV_SYSTEM,
     conversationType: TYPES.CONV_SYSTEM, to: me, from: TYPES.CONV_SYSTEM, flow: 'in', status: 'success', random, time: d.NoticeTime,
@@ -94,6 +96,23 @@ export function systemNotice(data: ServerEvents['group.system'], me: string): Me
       handleMessage: d.ApplyMsg ?? '', opReason: d.Reason ?? '', ...(d.Content !== undefined && { userDefinedField: d.Content }),
     },
   });
+}
+
+/**
+ * `getMessageList({ conversationID: '@TIM#SYSTEM' })`: the group system notices the server kept for this user (7 days;
+ * those pushed while it was offline too), oldest first, all in one list (`isCompleted` true, no `nextReqMessageID`).
+ */
+export async function systemNoticeList(ctx: ChatContext) {
+  const me = ctx.me();
+  const messageList: Message[] = [];
+  let cursor = '';
+  for (let page = 0; page < 50; page++) {
+    const reply = await call(() => ctx.im().groupSystemNotices({ Cursor: cursor }));
+    for (const n of reply.Notices) { const m = systemNotice(n, me); if (m) messageList.push(ctx.store.put(m)); }
+    cursor = reply.Cursor;
+    if (reply.Complete === 1) break;
+  }
+  return ok({ messageList, nextReqMessageID: '', isCompleted: true });
 }
 
 /** `group.system` notices as MESSAGE_RECEIVED once the SDK is ready. */

@@ -2,7 +2,7 @@ import type { ImClient } from '../im-client.js';
 import type { ConversationId, MessageExtension, MessageExtensionsReply, ServerEvents } from '../protocol.js';
 import { EVENT, TYPES } from './constants.js';
 import { ok, type ChatContext } from './context.js';
-import { call, ChatError, CODE, notSupported } from './errors.js';
+import { call, ChatError, CODE } from './errors.js';
 import { fromImMessage, messageId, toImRef, type Message } from './message.js';
 
 /**
@@ -165,12 +165,25 @@ export async function setAllMessageRead(ctx: ChatContext, options: { scope?: str
 
 const MSG_FLAGS = [TYPES.MSG_REMIND_ACPT_AND_NOTE, TYPES.MSG_REMIND_ACPT_NOT_NOTE, TYPES.MSG_REMIND_DISCARD] as string[];
 
-/** `setMessageRemindType({ groupID, messageRemindType })`: this user's receive option in a group (the member's `MsgFlag`). C2C options are not served. */
+/**
+ * `setMessageRemindType({ groupID, messageRemindType })`: this user's receive option in a group (the member's `MsgFlag`);
+ * `{ userIDList, messageRemindType }` (≤ 30): its option for messages from those users (the server's `c2c.receiveOpt.set`:
+ * `ACPT_NOT_NOTE` no offline push, `DISCARD` no delivery either; history keeps the messages). CONVERSATION_LIST_UPDATED follows.
+ */
 export async function setMessageRemindType(ctx: ChatContext, options: { groupID?: string; userIDList?: string[]; messageRemindType: string }) {
   if (!MSG_FLAGS.includes(options?.messageRemindType)) throw new ChatError(CODE.INVALID_PARAMETERS, 'messageRemindType must be one of TYPES.MSG_REMIND_*');
-  if (!options.groupID) throw notSupported('setMessageRemindType for C2C conversations (userIDList)', 'the server keeps no C2C receive options');
-  await call(() => ctx.im().modifyGroupMember({ GroupId: options.groupID!, Member_Account: ctx.me(), MsgFlag: options.messageRemindType as 'AcceptAndNotify' }));
-  ctx.book.setExtras(`GROUP${options.groupID}`, { MsgFlag: options.messageRemindType });
+  const flag = options.messageRemindType as 'AcceptAndNotify';
+  if (!options.groupID) {
+    const users = options.userIDList;
+    if (!Array.isArray(users) || users.length === 0 || users.length > 30 || !users.every((u) => typeof u === 'string' && u !== '')) {
+      throw new ChatError(CODE.INVALID_PARAMETERS, 'setMessageRemindType needs groupID, or userIDList of 1 to 30 userIDs');
+    }
+    await call(() => ctx.im().setC2cReceiveOpt({ To_Account: users, MsgFlag: flag }));
+    for (const u of users) ctx.book.setExtras(`C2C${u}`, { MsgFlag: flag });
+    return ok({});
+  }
+  await call(() => ctx.im().modifyGroupMember({ GroupId: options.groupID!, Member_Account: ctx.me(), MsgFlag: flag }));
+  ctx.book.setExtras(`GROUP${options.groupID}`, { MsgFlag: flag });
   await ctx.relations.changed('groups');
   return ok({});
 }

@@ -33,6 +33,14 @@ export class MessageStore {
     return [...this.byId.values()].filter((m) => m.conversationID === conversationID && test(m));
   }
 
+  /** Forgets the conversation's messages up to `seq` (its history was cleared: `clearHistoryMessage`, here or elsewhere). */
+  drop(conversationID: string, seq: number): void {
+    for (const m of this.filter(conversationID, (x) => x.sequence > 0 && x.sequence <= seq)) {
+      this.byId.delete(m.ID);
+      this.bySeq.delete(`${conversationID}:${m.sequence}`);
+    }
+  }
+
   clear(): void {
     this.byId.clear();
     this.bySeq.clear();

@@ -1,3 +1,4 @@
+import { systemNoticeList } from './group-applications.js';
 import type { ImMessage } from '../message-sync.js';
 import type { ConversationId } from '../protocol.js';
 import { ImRequestError } from '../errors.js';
@@ -140,8 +141,9 @@ function fromServerMessage(raw: Record<string, unknown>, conversationID: string,
  */
 export async function getMessageList(ctx: ChatContext, options: { conversationID: string; nextReqMessageID?: string }) {
   const id = options?.conversationID;
+  if (id === TYPES.CONV_SYSTEM) return systemNoticeList(ctx);
   if (typeof id !== 'string' || !(id.startsWith('C2C') || id.startsWith('GROUP'))) {
-    throw new ChatError(CODE.INVALID_PARAMETERS, 'getMessageList needs conversationID C2C<userID> or GROUP<groupID> (the system conversation is not served)');
+    throw new ChatError(CODE.INVALID_PARAMETERS, 'getMessageList needs conversationID C2C<userID>, GROUP<groupID> or @TIM#SYSTEM');
   }
   let before: number | undefined;
   if (options.nextReqMessageID) {

@@ -63,6 +63,13 @@ export function wireServerEvents(im: ImClient, ctx: ChatContext, ready: () => bo
   // Deleted on another device or by REST: our client has dropped it from its list already.
   im.on('conversation.deleted', () => ctx.book.changed());
 
+  // Cleared here or on another device: our client has dropped its last message and unread already.
+  im.on('conversation.cleared', (data) => {
+    const { ConversationID, ClearedMsgSeq } = data as ServerEvents['conversation.cleared'];
+    ctx.store.drop(ConversationID, ClearedMsgSeq);
+    ctx.book.changed();
+  });
+
   im.on('profile.changed', (data) => {
     const { From_Account, ProfileItem } = data as ServerEvents['profile.changed'];
     const profile = applyProfileItems(ctx.book.profiles.get(From_Account) ?? blankProfile(From_Account), ProfileItem);

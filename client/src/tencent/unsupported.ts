@@ -11,7 +11,7 @@ export const NOT_WIRED_YET = [
 export const NOT_SERVED = [
   'translateText', 'convertVoiceToText', 'searchCloudMessages', 'searchCloudGroups', 'searchCloudUsers',
   'searchCloudGroupMembers', 'addMessageReaction', 'removeMessageReaction', 'getMessageReactions', 'getAllUserListOfMessageReaction',
-  'setConversationDraft', 'clearHistoryMessage', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt',
+  'setConversationDraft', 'setAllReceiveMessageOpt', 'getAllReceiveMessageOpt',
   'followUser', 'unfollowUser', 'getMyFollowersList', 'getMyFollowingList',
   'getMutualFollowersList', 'getUserFollowInfo', 'checkFollowType', 'markGroupMemberList',
   'invite', 'inviteInGroup', 'cancel', 'accept', 'reject', 'modifyInvitation', 'callExperimentalAPI',
